@@ -1,0 +1,99 @@
+import { asArray, isObject, objectEntries } from './json.js';
+import type {
+  EffectiveSecurity,
+  JsonObject,
+  JsonPath,
+  OasVersion,
+  OperationEntry,
+  ParameterEntry,
+  SecuritySchemeEntry,
+  ServerEntry,
+} from './types.js';
+
+const OAS2_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
+const OAS3_METHODS = [...OAS2_METHODS, 'trace'];
+
+export function collectOperations(root: JsonObject, version: OasVersion): OperationEntry[] {
+  const methods = version === '2.0' ? OAS2_METHODS : OAS3_METHODS;
+  const operations: OperationEntry[] = [];
+  for (const [pathKey, pathItem] of objectEntries(root.paths)) {
+    const pathLevelParams = parameterEntries(pathItem.parameters, ['paths', pathKey, 'parameters']);
+    for (const method of methods) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const path = ['paths', pathKey, method];
+      operations.push({
+        path,
+        pathKey,
+        method,
+        operation,
+        parameters: mergeParameters(pathLevelParams, parameterEntries(operation.parameters, [...path, 'parameters'])),
+        security: effectiveSecurity(root, operation, path),
+      });
+    }
+  }
+  return operations;
+}
+
+function parameterEntries(value: unknown, path: JsonPath): ParameterEntry[] {
+  const entries: ParameterEntry[] = [];
+  asArray(value).forEach((parameter, i) => {
+    if (isObject(parameter)) entries.push({ parameter, path: [...path, i] });
+  });
+  return entries;
+}
+
+function mergeParameters(pathLevel: ParameterEntry[], operationLevel: ParameterEntry[]): ParameterEntry[] {
+  const key = (e: ParameterEntry) => `${String(e.parameter.in)}\u0000${String(e.parameter.name)}`;
+  const overridden = new Set(operationLevel.map(key));
+  return [...pathLevel.filter(e => !overridden.has(key(e))), ...operationLevel];
+}
+
+/** The one place that decides which security requirements apply to an operation. */
+export function effectiveSecurity(root: JsonObject, operation: JsonObject, operationPath: JsonPath): EffectiveSecurity {
+  let source: EffectiveSecurity['source'];
+  let list: unknown;
+  let path: JsonPath | null;
+  if (Array.isArray(operation.security)) {
+    source = 'operation';
+    list = operation.security;
+    path = [...operationPath, 'security'];
+  } else if (Array.isArray(root.security)) {
+    source = 'root';
+    list = root.security;
+    path = ['security'];
+  } else {
+    return { source: 'none', path: null, requirements: [], allowsAnonymous: true };
+  }
+  const requirements = asArray(list).flatMap((requirement, i) =>
+    isObject(requirement) ? [{ requirement, path: [...(path as JsonPath), i] }] : [],
+  );
+  const allowsAnonymous = requirements.length === 0 || requirements.some(r => Object.keys(r.requirement).length === 0);
+  return { source, path, requirements, allowsAnonymous };
+}
+
+export function collectSecuritySchemes(root: JsonObject, version: OasVersion): SecuritySchemeEntry[] {
+  const base = version === '2.0' ? ['securityDefinitions'] : ['components', 'securitySchemes'];
+  const container = version === '2.0' ? root.securityDefinitions : isObject(root.components) ? root.components.securitySchemes : undefined;
+  return objectEntries(container).map(([name, scheme]) => ({ name, scheme, path: [...base, name] }));
+}
+
+export function collectServers(root: JsonObject, version: OasVersion): ServerEntry[] {
+  if (version === '2.0') return [];
+  const servers: ServerEntry[] = [];
+  const add = (list: unknown, path: JsonPath) =>
+    asArray(list).forEach((server, i) => {
+      if (isObject(server) && typeof server.url === 'string') {
+        servers.push({ url: server.url, path: [...path, i], variables: isObject(server.variables) ? server.variables : undefined });
+      }
+    });
+  add(root.servers, ['servers']);
+  for (const [pathKey, pathItem] of objectEntries(root.paths)) {
+    add(pathItem.servers, ['paths', pathKey, 'servers']);
+    for (const method of OAS3_METHODS) {
+      const operation = pathItem[method];
+      if (isObject(operation)) add(operation.servers, ['paths', pathKey, method, 'servers']);
+    }
+  }
+  return servers;
+}

@@ -1,0 +1,41 @@
+import { createRulesetFunction } from '@stoplight/spectral-core';
+import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
+import { getDocumentIndex } from './document-index/index.js';
+import type { DocumentIndex, OperationEntry } from './document-index/index.js';
+
+/** JSON Schema for a rule's options, in the dialect Spectral validates them with. */
+export type OptionsSchema = NonNullable<Parameters<typeof createRulesetFunction>[0]['options']>;
+
+export type RuleResult = IFunctionResult;
+
+/**
+ * Builds a Spectral rule function that reads the document index. Its options are validated
+ * against `options` (a bad override is a clear ruleset error), and anything it throws becomes
+ * one error result naming the rule instead of aborting the whole run.
+ */
+export function defineIndexRule<Options extends Record<string, unknown>>(
+  name: string,
+  options: OptionsSchema,
+  defaults: Options,
+  check: (index: DocumentIndex, options: Options, context: RulesetFunctionContext) => RuleResult[],
+) {
+  const fn = createRulesetFunction<unknown, Partial<Options> | null>(
+    // Spectral passes null when a ruleset gives no options.
+    { input: null, options: { ...options, type: ['object', 'null'] } as OptionsSchema },
+    (root, given, context) => {
+      try {
+        return check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return [{ message: `specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`, path: [] }];
+      }
+    },
+  );
+  Object.defineProperty(fn, 'name', { value: name });
+  return fn;
+}
+
+/** `Operation GET /users/{id}`: how every message names an operation. */
+export function describeOperation(op: OperationEntry): string {
+  return `Operation ${op.method.toUpperCase()} ${op.pathKey}`;
+}
