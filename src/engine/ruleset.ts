@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ruleset } from '@stoplight/spectral-core';
+import { Yaml, Json } from '@stoplight/spectral-parsers';
+import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
+import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
+import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
+import { InputError } from './errors.js';
+
+/** The package root, whether running from dist/src/engine or from src/engine under a test runner. */
+export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+export const BUNDLED_RULESETS: Record<string, string> = {
+  recommended: path.join(PACKAGE_ROOT, 'rulesets', 'recommended.yaml'),
+  strict: path.join(PACKAGE_ROOT, 'rulesets', 'strict.yaml'),
+};
+
+const cache = new Map<string, Promise<Ruleset>>();
+const require_ = createRequire(import.meta.url);
+
+/**
+ * Loads a Spectral ruleset the way the spectral CLI does (same bundler, same built-in modules),
+ * so a ruleset behaves identically in both. `undefined` means the bundled recommended ruleset;
+ * `recommended` and `strict` name the bundled ones.
+ */
+export function loadRuleset(rulesetFile?: string): Promise<Ruleset> {
+  const file = rulesetFile === undefined ? BUNDLED_RULESETS.recommended : (BUNDLED_RULESETS[rulesetFile] ?? path.resolve(rulesetFile));
+  let loaded = cache.get(file);
+  if (!loaded) {
+    loaded = load(file);
+    cache.set(file, loaded);
+    loaded.catch(() => cache.delete(file));
+  }
+  return loaded;
+}
+
+async function load(file: string): Promise<Ruleset> {
+  if (!fs.existsSync(file)) throw new InputError(file, 'ruleset not found');
+  try {
+    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs()]);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InputError(file, `invalid ruleset: ${reason}`);
+  }
+}
+
+/**
+ * Inside a consumer project `extends: [specguard]` resolves through node_modules, in the spectral
+ * CLI as here. When specguard runs from its own checkout or a global install there is no such
+ * node_modules entry, so the names `specguard`, `specguard/strict` and `specguard/recommended`
+ * are mapped to the bundled files as a ruleset is read.
+ */
+const specguardAwareFs = {
+  ...fs,
+  promises: {
+    ...fs.promises,
+    async readFile(file: fs.PathLike, options?: unknown): Promise<string> {
+      const text = String(await fs.promises.readFile(file, options as BufferEncoding));
+      return mapSpecguardExtends(text, String(file));
+    },
+  },
+} as typeof fs;
+
+const SPECGUARD_NAMES: Record<string, string> = {
+  specguard: BUNDLED_RULESETS.recommended,
+  'specguard/recommended': BUNDLED_RULESETS.recommended,
+  'specguard/strict': BUNDLED_RULESETS.strict,
+};
+
+function mapSpecguardExtends(text: string, file: string): string {
+  if (!/\.(ya?ml|json)$/i.test(file) || !/specguard/.test(text)) return text;
+  const parsed = (/\.json$/i.test(file) ? Json : Yaml).parse(text).data as Record<string, unknown> | null;
+  if (typeof parsed !== 'object' || parsed === null || parsed.extends === undefined) return text;
+  const map = (entry: unknown): unknown =>
+    typeof entry === 'string' && entry in SPECGUARD_NAMES && !resolvesFrom(file, entry)
+      ? SPECGUARD_NAMES[entry]
+      : Array.isArray(entry)
+        ? [map(entry[0]), ...entry.slice(1)]
+        : entry;
+  const mapped = Array.isArray(parsed.extends) ? parsed.extends.map(map) : map(parsed.extends);
+  // JSON is YAML, so the rewritten ruleset parses whatever the file's extension.
+  return JSON.stringify({ ...parsed, extends: mapped });
+}
+
+function resolvesFrom(file: string, id: string): boolean {
+  try {
+    require_.resolve(id, { paths: [path.dirname(file)] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'rulesets'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}

@@ -1,0 +1,10 @@
+/** specguard's programmatic API. */
+export { lint, lintOne, sortFindings } from './engine/lint.js';
+export type { Finding, LintInput, LintOptions, LintReport } from './engine/lint.js';
+export { InputError } from './engine/errors.js';
+export { loadRuleset, BUNDLED_RULESETS } from './engine/ruleset.js';
+export { ruleCatalog } from './catalog/catalog.js';
+export type { CatalogEntry, SeverityName } from './catalog/catalog.js';
+export type { RuleMapping } from './catalog/rules.js';
+export { getDocumentIndex } from './document-index/index.js';
+export type * from './document-index/types.js';
