@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Yaml } from '@stoplight/spectral-parsers';
+// spectral-parsers is CommonJS without detectable named exports.
+import parsers from '@stoplight/spectral-parsers';
+
+const { Yaml } = parsers;
 import { BUNDLED_RULESETS } from '../engine/ruleset.js';
 import { RULE_MAPPINGS } from './rules.js';
 import type { RuleMapping } from './rules.js';

@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { Document } from '@stoplight/spectral-core';
-import { Json, Yaml } from '@stoplight/spectral-parsers';
+// spectral-parsers is CommonJS without detectable named exports.
+import parsers from '@stoplight/spectral-parsers';
+
+const { Json, Yaml } = parsers;
 import { oasVersionOf } from '../document-index/version.js';
 import type { OasVersion } from '../document-index/types.js';
 import { InputError } from './errors.js';
@@ -10,10 +13,12 @@ export interface LoadedSpec {
   version: OasVersion;
 }
 
-/** True when the start of a file says it is an API description this tool reads. */
+/**
+ * True when a file's content declares an OpenAPI/Swagger version or a RAML header. Used to pick
+ * API descriptions out of a folder; keys may come in any order, so the whole text is searched.
+ */
 export function looksLikeApiDescription(text: string): boolean {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  return /^#%RAML/.test(head) || /(^|[\s{,])["']?(openapi|swagger)["']?\s*:/m.test(head);
+  return /^\uFEFF?#%RAML/.test(text) || /(^|[{,]\s*)["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text);
 }
 
 export async function readSpecFile(file: string): Promise<string> {

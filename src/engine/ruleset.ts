@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ruleset } from '@stoplight/spectral-core';
-import { Yaml, Json } from '@stoplight/spectral-parsers';
+// spectral-parsers is CommonJS without detectable named exports.
+import parsers from '@stoplight/spectral-parsers';
+
+const { Yaml, Json } = parsers;
 import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
 import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
 import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The CLI is compiled to dist/ by `npm install` (the prepare script).
+import('../dist/src/cli/main.js').then(
+  cli => cli.main(),
+  error => {
+    process.stderr.write(`specguard: cannot start (${error.code === 'ERR_MODULE_NOT_FOUND' ? 'not built: run npm install or npm run build' : error.message})\n`);
+    process.exitCode = 2;
+  },
+);

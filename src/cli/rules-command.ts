@@ -1,0 +1,18 @@
+import type { CatalogEntry } from '../catalog/catalog.js';
+
+export const CATALOG_FORMATS = ['text', 'json', 'markdown'] as const;
+export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
+
+export function formatCatalog(entries: CatalogEntry[], format: CatalogFormat): string {
+  if (format === 'json') return `${JSON.stringify(entries, null, 2)}\n`;
+  if (format === 'markdown') {
+    const rows = entries.map(
+      e =>
+        `| [${e.code}](${e.docs}) | ${e.severity} | ${e.owasp.join(', ')} | ${e.cwe.join(', ')} | ${e.controls.nist80053.join(', ')} | ${e.controls.soc2.join(', ')} | ${e.controls.hipaa.join(', ')} | ${e.description} |`,
+    );
+    return `| Rule | Severity | OWASP 2023 | CWE | NIST 800-53 | SOC 2 | HIPAA | Description |\n|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  }
+  const width = Math.max(...entries.map(e => e.code.length), 4);
+  const lines = entries.map(e => `${e.code.padEnd(width)}  ${e.severity.padEnd(5)}  ${e.owasp.join(',').padEnd(20)}  ${e.description}`);
+  return `${'RULE'.padEnd(width)}  ${'SEV'.padEnd(5)}  ${'OWASP'.padEnd(20)}  DESCRIPTION\n${lines.join('\n')}\n`;
+}

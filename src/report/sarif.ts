@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { CatalogEntry } from '../catalog/catalog.js';
+import type { Finding } from '../engine/lint.js';
+
+const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warning', 2: 'note', 3: 'note' };
+/** GitHub code scanning ranks security alerts by this 0-10 score. */
+const SECURITY_SEVERITY: Record<string, string> = { error: '8.0', warn: '5.0', info: '3.0', hint: '1.0', off: '1.0' };
+
+/**
+ * SARIF 2.1.0 for code scanning: one rule per catalog entry that fired, tagged with its OWASP and
+ * CWE ids, so alerts are grouped and searchable by them. File URIs are relative to `baseDir`.
+ */
+export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string {
+  const byCode = new Map(catalog.map(entry => [entry.code, entry]));
+  const codes = [...new Set(findings.map(f => f.code))].sort();
+  const rules: ReportingDescriptor[] = codes.map(code => {
+    const entry = byCode.get(code);
+    if (!entry) return { id: code, shortDescription: { text: code } };
+    return {
+      id: code,
+      shortDescription: { text: entry.description },
+      help: { text: `${entry.description} See ${entry.docs} in the specguard package.` },
+      defaultConfiguration: { level: entry.severity === 'error' ? 'error' : entry.severity === 'warn' ? 'warning' : 'note' },
+      properties: {
+        tags: ['security', ...entry.owasp.map(id => `OWASP-${id}`), ...entry.cwe],
+        'security-severity': SECURITY_SEVERITY[entry.severity],
+        owasp: entry.owasp,
+        cwe: entry.cwe,
+        controls: entry.controls,
+      },
+    };
+  });
+  const ruleIndex = new Map(codes.map((code, i) => [code, i]));
+  const results: Result[] = findings.map(f => ({
+    ruleId: f.code,
+    ruleIndex: ruleIndex.get(f.code),
+    level: LEVELS[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.source, baseDir) },
+          region: {
+            startLine: f.range.start.line + 1,
+            startColumn: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+          },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.path.join('.') }],
+      },
+    ],
+  }));
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'specguard', version, rules } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+function toUri(source: string | undefined, baseDir: string): string {
+  if (source === undefined) return '';
+  return path.relative(baseDir, source).split(path.sep).join('/');
+}
