@@ -1,5 +1,6 @@
 import { isObject } from './json.js';
 import { collectOperations, collectSecuritySchemes, collectServers } from './operations.js';
+import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
 import type { DocumentIndex } from './types.js';
 import { oasVersionOf } from './version.js';
@@ -29,7 +30,7 @@ const EMPTY_ROOT = {};
 function buildIndex(root: Record<string, unknown>): DocumentIndex {
   const version = oasVersionOf(root);
   if (version === null) {
-    return { version, root, operations: [], securitySchemes: [], servers: [], schemas: new Map(), allOfPeers: new WeakMap() };
+    return { version, root, operations: [], securitySchemes: [], servers: [], schemas: new Map(), allOfPeers: new AllOfPeerIndex() };
   }
   const operations = collectOperations(root, version);
   const { schemas, allOfPeers } = collectSchemas(operations, version);

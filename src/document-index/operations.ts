@@ -13,10 +13,15 @@ import type {
 const OAS2_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 const OAS3_METHODS = [...OAS2_METHODS, 'trace'];
 
+/** The Paths object's path items; `x-` keys are specification extensions, not paths. */
+function pathItems(root: JsonObject): Array<[string, JsonObject]> {
+  return objectEntries(root.paths).filter(([key]) => !key.startsWith('x-'));
+}
+
 export function collectOperations(root: JsonObject, version: OasVersion): OperationEntry[] {
   const methods = version === '2.0' ? OAS2_METHODS : OAS3_METHODS;
   const operations: OperationEntry[] = [];
-  for (const [pathKey, pathItem] of objectEntries(root.paths)) {
+  for (const [pathKey, pathItem] of pathItems(root)) {
     const pathLevelParams = parameterEntries(pathItem.parameters, ['paths', pathKey, 'parameters']);
     for (const method of methods) {
       const operation = pathItem[method];
@@ -88,7 +93,7 @@ export function collectServers(root: JsonObject, version: OasVersion): ServerEnt
       }
     });
   add(root.servers, ['servers']);
-  for (const [pathKey, pathItem] of objectEntries(root.paths)) {
+  for (const [pathKey, pathItem] of pathItems(root)) {
     add(pathItem.servers, ['paths', pathKey, 'servers']);
     for (const method of OAS3_METHODS) {
       const operation = pathItem[method];

@@ -16,13 +16,20 @@ export const INPUT_ROLES: ReadonlySet<SchemaRole> = new Set(['request-body', 'pa
 export interface SchemaEntry {
   /** The schema object itself, $refs already resolved. */
   schema: JsonObject;
-  /** The first path at which the walk reached this schema. */
-  path: JsonPath;
+  /**
+   * The first path at which the walk reached this schema (through $refs: Spectral reports it at
+   * the $ref target). Built on first read and then kept.
+   */
+  readonly path: JsonPath;
   /** Every role the schema was reached in. */
   roles: Set<SchemaRole>;
   /** Set when the schema was reached as `properties[name]`. */
   propertyName?: string;
-  /** How messages name it: `Property "email"`, `Parameter "q"`, `Header "X-Rate-Limit"`. */
+  /**
+   * How messages name it: `Property "email"`, `Parameter "q"`, `Header "X-Rate-Limit"`,
+   * `Request body`, `Response body`, `Each item of Parameter "tags"`, `Each value of Property "meta"`.
+   * An allOf/anyOf/oneOf branch is named like the schema it is a branch of.
+   */
   label?: string;
 }
 
@@ -80,8 +87,22 @@ export interface DocumentIndex {
   /** Every schema used by an operation, keyed by identity. */
   schemas: Map<JsonObject, SchemaEntry>;
   /**
-   * Schemas that describe the same property in sibling `allOf` branches: a constraint on any
-   * of them constrains the merged property.
+   * Schemas an `allOf` makes describe one value: a schema and its (nested) allOf branches, and
+   * the schemas those give the same property name. A constraint on any of them constrains the
+   * merged value. Transitive, and keyed by schema identity, so a schema shared by several
+   * compositions has the peers of all of them.
    */
-  allOfPeers: WeakMap<JsonObject, JsonObject[]>;
+  allOfPeers: AllOfPeers;
+}
+
+/** Lookup of a schema's allOf peers (see DocumentIndex.allOfPeers). */
+export interface AllOfPeers {
+  /** Every other schema that describes the same value, or undefined when none does. */
+  get(schema: JsonObject): JsonObject[] | undefined;
+  has(schema: JsonObject): boolean;
+  /**
+   * The whole group (the schema included), or undefined when it is alone: the same array for
+   * every member, so a per-group answer can be cached by it.
+   */
+  group(schema: JsonObject): readonly JsonObject[] | undefined;
 }

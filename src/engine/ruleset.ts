@@ -44,9 +44,22 @@ async function load(file: string): Promise<Ruleset> {
   try {
     return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs()]);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InputError(file, `invalid ruleset: ${reason}`);
+    throw new InputError(file, `invalid ruleset: ${rulesetErrorReason(error)}`);
   }
+}
+
+/** Spectral reports ruleset validation problems as an AggregateError with an empty message. */
+function rulesetErrorReason(error: unknown): string {
+  const nested = (error as { errors?: unknown[] }).errors;
+  if (Array.isArray(nested) && nested.length > 0) {
+    return nested
+      .map(e => {
+        const { message, path: at } = e as { message?: string; path?: unknown[] };
+        return `${Array.isArray(at) && at.length > 0 ? `${at.join('.')}: ` : ''}${String(message ?? e).split('\n')[0]}`;
+      })
+      .join('; ');
+  }
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { githubActions, html, junit, markdown, stylish } from '@stoplight/spectral-formatters';
+import { githubActions, junit } from '@stoplight/spectral-formatters';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/lint.js';
 import { toSarif } from './sarif.js';
+import { html, markdown, stylish } from './text-formats.js';
 
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github-actions', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -13,7 +14,7 @@ export interface FormatContext {
   baseDir: string;
 }
 
-/** Renders findings; Spectral's own formatters where they exist, so output looks as users expect. */
+/** Renders findings; Spectral's own formatters where they scale, so output looks as users expect. */
 export function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): string {
   const spectralOptions = { failSeverity: ctx.failSeverity } as never;
   const asDiagnostics = findings as never;
@@ -23,15 +24,15 @@ export function formatFindings(findings: Finding[], format: OutputFormat, ctx: F
     case 'sarif':
       return toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir);
     case 'stylish':
-      return stylish(asDiagnostics, spectralOptions);
+      return stylish(findings);
     case 'junit':
       return junit(asDiagnostics, spectralOptions);
     case 'github-actions':
       return githubActions(asDiagnostics, spectralOptions);
     case 'markdown':
-      return markdown(asDiagnostics, spectralOptions);
+      return markdown(findings);
     case 'html':
-      return html(asDiagnostics, spectralOptions);
+      return html(findings);
   }
 }
 

@@ -1,0 +1,357 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import type { Finding } from '../src/engine/lint.js';
+import { formatFindings, OUTPUT_FORMATS } from '../src/report/format.js';
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'specguard.js');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: t => (stdout += t), stderr: t => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+const file = (name: string, content: string) => {
+  const full = path.join(dir, name);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+};
+
+const SECURE = `openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+security: [{bearer: []}]
+paths:
+  /ping:
+    get:
+      responses:
+        '200': {description: ok}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+`;
+const INSECURE = SECURE.replace('https://', 'http://');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'specguard-cli-'));
+});
+
+describe('specguard lint: exit codes and output', () => {
+  it('exits 0 and says so when nothing is found', async () => {
+    const r = await cli('lint', file('ok.yaml', SECURE));
+    expect(r).toEqual({ code: 0, stdout: 'No findings in 1 file.\n', stderr: '' });
+  });
+
+  it('exits 1 with findings, and --format json prints the documented shape', async () => {
+    const spec = file('http.yaml', INSECURE);
+    const r = await cli('lint', spec, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        code: 'specguard-server-https',
+        message: 'Server URL "http://api.example.com" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
+        path: ['servers', '0', 'url'],
+        severity: 0,
+        range: { start: { line: 2, character: 16 }, end: { line: 2, character: 40 } },
+        source: spec,
+      },
+    ]);
+  });
+
+  it('--fail-severity decides which findings fail the run', async () => {
+    const spec = file('warn-only.yaml', SECURE.replace("paths:\n", "paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n"));
+    expect((await cli('lint', spec, '-q')).code).toBe(0);
+    expect((await cli('lint', spec, '-q', '--fail-severity', 'warn')).code).toBe(1);
+  });
+
+  it('--quiet prints nothing when nothing is found', async () => {
+    expect(await cli('lint', file('ok-quiet.yaml', SECURE), '--quiet')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('--output writes the report to a file', async () => {
+    const out = path.join(dir, 'report.sarif');
+    const r = await cli('lint', file('http-out.yaml', INSECURE), '-f', 'sarif', '-o', out);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].tool.driver.name).toBe('specguard');
+    expect(sarif.runs[0].tool.driver.rules[0]).toMatchObject({
+      id: 'specguard-server-https',
+      properties: { tags: ['security', 'OWASP-API8:2023', 'CWE-319'], 'security-severity': '8.0' },
+    });
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: 'specguard-server-https',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: path.relative(process.cwd(), path.join(dir, 'http-out.yaml')) }, region: { startLine: 3, startColumn: 17 } } }],
+    });
+  });
+
+  it.each(OUTPUT_FORMATS)('--format %s renders findings', async format => {
+    const r = await cli('lint', file(`fmt-${format}.yaml`, INSECURE), '--format', format);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('http://api.example.com');
+    expect(r.stdout).toContain('uses plain HTTP: use https://');
+  });
+
+  it('lints a folder, skipping node_modules and files that are not API descriptions', async () => {
+    file('tree/api/a.yaml', INSECURE);
+    file('tree/api/nested/b.json', JSON.stringify({ swagger: '2.0', info: { title: 't', version: '1' }, schemes: ['http'], paths: {} }));
+    file('tree/package.json', '{"name": "x"}');
+    file('tree/node_modules/dep/openapi.yaml', INSECURE);
+    const r = await cli('lint', path.join(dir, 'tree'), '-f', 'json');
+    expect(r.code).toBe(1);
+    const sources = [...new Set((JSON.parse(r.stdout) as Finding[]).map(f => path.relative(dir, f.source!)))];
+    expect(sources).toEqual(['tree/api/a.yaml', 'tree/api/nested/b.json']);
+  });
+
+  it('expands globs', async () => {
+    file('glob/one.yaml', INSECURE);
+    file('glob/two.yaml', INSECURE);
+    const r = await cli('lint', path.join(dir, 'glob', '*.yaml'), '-f', 'json');
+    expect(new Set((JSON.parse(r.stdout) as Finding[]).map(f => path.basename(f.source!)))).toEqual(new Set(['one.yaml', 'two.yaml']));
+  });
+
+  it('detects the format from content, not from the extension', async () => {
+    const r = await cli('lint', file('spec.txt', INSECURE), '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
+  });
+
+  it('--ruleset strict uses the bundled strict ruleset', async () => {
+    const spec = file('strict.yaml', SECURE.replace("paths:\n", "paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n"));
+    const r = await cli('lint', spec, '--ruleset', 'strict', '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.severity])).toEqual([['specguard-string-max-length', 0]]);
+  });
+
+  it('--ruleset takes a user ruleset that extends specguard and overrides severities', async () => {
+    const ruleset = file('consumer/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-server-https: warn\n  specguard-string-max-length: off\n');
+    const r = await cli('lint', file('consumer/api.yaml', INSECURE), '--ruleset', ruleset, '-f', 'json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.severity])).toEqual([['specguard-server-https', 1]]);
+  });
+
+  it('does not pick up a .spectral.yaml from the working folder silently', async () => {
+    // The test runs in the repo root, which has no .spectral.yaml; the bundled ruleset is used.
+    const r = await cli('lint', file('default.yaml', INSECURE), '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[])[0].severity).toBe(0);
+  });
+});
+
+describe('specguard lint: bad input', () => {
+  const expectUsageError = (r: { code: number; stderr: string }, message: string) => {
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`specguard: ${message}\n`);
+  };
+
+  it('missing file', async () => {
+    const missing = path.join(dir, 'nope.yaml');
+    expectUsageError(await cli('lint', missing), `${missing}: no such file or folder`);
+  });
+
+  it('empty file', async () => {
+    const empty = file('empty.yaml', '   \n');
+    expectUsageError(await cli('lint', empty), `${path.resolve(empty)}: file is empty`);
+  });
+
+  it('invalid YAML, with file:line:col', async () => {
+    const bad = file('bad.yaml', 'openapi: 3.0.3\ninfo:\n  title: [unclosed\n');
+    const r = await cli('lint', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^specguard: ${escape(path.resolve(bad))}:\\d+:\\d+: invalid YAML: .+\\n$`));
+  });
+
+  it('invalid JSON, with file:line:col', async () => {
+    const bad = file('bad.json', '{\n  "openapi": "3.0.3",\n  "info": {\n}\n');
+    const r = await cli('lint', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^specguard: ${escape(path.resolve(bad))}:5:1: invalid JSON: .+\\n$`));
+  });
+
+  it('a YAML file that is not an API description', async () => {
+    const other = file('compose.yaml', 'services:\n  web: {image: nginx}\n');
+    expectUsageError(await cli('lint', other), `${path.resolve(other)}: not an API description: no "openapi" or "swagger" field`);
+  });
+
+  it('a JSON file whose root is not an object', async () => {
+    const other = file('list.json', '[1, 2]');
+    expectUsageError(await cli('lint', other), `${path.resolve(other)}: not an API description: the document is not a mapping (expected an OpenAPI object)`);
+  });
+
+  it('an unsupported OpenAPI version', async () => {
+    const other = file('v4.yaml', "openapi: 4.0.0\ninfo: {title: t, version: '1'}\n");
+    expectUsageError(await cli('lint', other), `${path.resolve(other)}: unsupported OpenAPI version "4.0.0": specguard reads 2.0, 3.0 and 3.1`);
+  });
+
+  it('RAML is refused clearly until the adapter lands', async () => {
+    const raml = file('api.raml', '#%RAML 1.0\ntitle: t\n');
+    expectUsageError(await cli('lint', raml), `${path.resolve(raml)}: RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today`);
+  });
+
+  it('a folder with no API description', async () => {
+    mkdirSync(path.join(dir, 'void'), { recursive: true });
+    file('void/readme.yaml', 'a: 1\n');
+    expectUsageError(await cli('lint', path.join(dir, 'void')), `${path.join(dir, 'void')}: no OpenAPI or Swagger description found in this folder`);
+  });
+
+  it('an unknown option', async () => {
+    const r = await cli('lint', '--bogus', 'x.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('a broken user ruleset', async () => {
+    const ruleset = file('broken-ruleset.yaml', 'rules:\n  x:\n    given: 5\n');
+    const r = await cli('lint', file('for-broken.yaml', SECURE), '--ruleset', ruleset);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `specguard: ${ruleset}: invalid ruleset: rules.x.given: must be a valid JSON Path expression or a reference to the existing Alias optionally paired with a JSON Path expression subset\n`,
+    );
+  });
+
+  it('other files are still linted when one is bad, and the run exits 2', async () => {
+    const r = await cli('lint', file('good-one.yaml', INSECURE), path.join(dir, 'missing-one.yaml'), '-f', 'json');
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
+  });
+});
+
+describe('$ref safety', () => {
+  const specWithRef = (ref: string) =>
+    SECURE.replace("        '200': {description: ok}", `        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '${ref}'}`);
+  const refFindings = async (spec: string, ...flags: string[]) =>
+    (JSON.parse((await cli('lint', spec, '-f', 'json', ...flags)).stdout) as Finding[]).map(f => [f.code, f.message]);
+
+  it('an unresolvable local $ref is an invalid-ref finding', async () => {
+    const spec = file('refs/missing.yaml', specWithRef('./nowhere.yaml#/Thing'));
+    expect(await refFindings(spec)).toEqual([['invalid-ref', `$ref target "${path.join(dir, 'refs', 'nowhere.yaml')}" does not exist`]]);
+  });
+
+  it('an unresolvable pointer is an invalid-ref finding', async () => {
+    const spec = file('refs/pointer.yaml', specWithRef('#/components/schemas/Nope'));
+    expect(await refFindings(spec)).toEqual([['invalid-ref', "'#/components/schemas/Nope' does not exist"]]);
+  });
+
+  it('a $ref leaving the spec folder is refused, unless --ref-root allows it', async () => {
+    file('shared/thing.yaml', 'Thing: {type: string, maxLength: 5}\n');
+    const spec = file('refs/escape.yaml', specWithRef('../shared/thing.yaml#/Thing'));
+    expect(await refFindings(spec)).toEqual([
+      ['invalid-ref', `$ref to "${path.join(dir, 'shared', 'thing.yaml')}" is outside the allowed folder "${path.join(dir, 'refs')}" and was not read; pass --ref-root to widen it`],
+    ]);
+    expect(await refFindings(spec, '--ref-root', dir)).toEqual([]);
+  });
+
+  it('circular $refs finish', async () => {
+    const spec = file(
+      'refs/circular.yaml',
+      specWithRef('#/components/schemas/Node') +
+        '  schemas:\n    Node:\n      type: object\n      properties:\n        next: {$ref: "#/components/schemas/Node"}\n        all: {type: array, items: {$ref: "#/components/schemas/Node"}}\n',
+    );
+    expect(await refFindings(spec)).toEqual([]);
+  });
+
+  describe('remote $refs', () => {
+    let server: ReturnType<typeof createServer>;
+    let requests = 0;
+    let url = '';
+    beforeAll(async () => {
+      server = createServer((_req, res) => {
+        requests++;
+        res.setHeader('content-type', 'application/yaml');
+        res.end('Thing: {type: string}\n');
+      });
+      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/thing.yaml#/Thing`;
+    });
+    afterAll(() => new Promise<void>(resolve => server.close(() => resolve())));
+
+    it('are not fetched by default: a finding says so and the server is never called', async () => {
+      const spec = file('refs/remote.yaml', specWithRef(url));
+      expect(await refFindings(spec)).toEqual([
+        ['invalid-ref', `remote $ref "${url.split('#')[0]}" was not fetched: specguard reads no network by default; pass --allow-remote-refs to fetch it`],
+      ]);
+      expect(requests).toBe(0);
+    });
+
+    it('are fetched with --allow-remote-refs', async () => {
+      const spec = file('refs/remote-allowed.yaml', specWithRef(url));
+      expect(await refFindings(spec, '--allow-remote-refs')).toEqual([]);
+      expect(requests).toBe(1);
+    });
+  });
+});
+
+describe('specguard rules', () => {
+  it('--format json lists every rule with OWASP ids, CWE, controls and docs', async () => {
+    const r = await cli('rules', '--format', 'json');
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    for (const rule of rules) {
+      expect(Object.keys(rule).sort()).toEqual(['code', 'controls', 'cwe', 'description', 'docs', 'formats', 'owasp', 'owasp2019', 'rulesets', 'severity'].sort());
+      expect(rule.owasp).toEqual(expect.arrayContaining([expect.stringMatching(/^API\d+:2023$/)]));
+      expect(rule.cwe).toEqual(expect.arrayContaining([expect.stringMatching(/^CWE-\d+$/)]));
+      expect(readFileSync(path.join(ROOT, rule.docs as string), 'utf8')).toMatch(new RegExp(`^# ${rule.code}\\n`));
+    }
+  });
+
+  it('--format markdown prints a table', async () => {
+    const r = await cli('rules', '--format', 'markdown');
+    expect(r.stdout).toMatch(/^\| Rule \| Severity \| OWASP 2023 \|/);
+    expect(r.stdout).toContain('[specguard-server-https](docs/rules/specguard-server-https.md)');
+  });
+});
+
+describe('the installed binary', () => {
+  const exec = promisify(execFile);
+  const bin = async (...args: string[]) => exec(process.execPath, [BIN, ...args]).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+  it('prints --version and --help, exit 0', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(await bin('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const help = await bin('lint', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+  });
+
+  it('exits 2 with one line and no stack trace on bad input', async () => {
+    const r = await bin('lint', file('bin-bad.yaml', 'openapi: [\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('large result sets', () => {
+  it('formats 400,000 findings in every format without overflowing the stack', () => {
+    const finding: Finding = {
+      code: 'specguard-string-max-length',
+      message: 'm',
+      path: ['a'],
+      severity: 1,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      source: '/x.yaml',
+    };
+    const findings = Array.from({ length: 400_000 }, () => finding);
+    // Spectral's own stylish, markdown and html overflowed here; json is what machines read.
+    for (const format of ['json', 'stylish', 'markdown', 'html'] as const) {
+      expect(formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/' }).length).toBeGreaterThan(400_000);
+    }
+  }, 120_000);
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
