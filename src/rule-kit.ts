@@ -19,20 +19,21 @@ export function defineIndexRule<Options extends Record<string, unknown>>(
   defaults: Options,
   check: (index: DocumentIndex, options: Options, context: RulesetFunctionContext) => RuleResult[],
 ) {
-  const fn = createRulesetFunction<unknown, Partial<Options> | null>(
+  const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
+    try {
+      return check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return [{ message: `specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`, path: [] }];
+    }
+  };
+  // Spectral names the function in option errors ("operationSecurityDefined" function does not support...).
+  Object.defineProperty(guarded, 'name', { value: name });
+  return createRulesetFunction<unknown, Partial<Options> | null>(
     // Spectral passes null when a ruleset gives no options.
     { input: null, options: { ...options, type: ['object', 'null'] } as OptionsSchema },
-    (root, given, context) => {
-      try {
-        return check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return [{ message: `specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`, path: [] }];
-      }
-    },
+    guarded,
   );
-  Object.defineProperty(fn, 'name', { value: name });
-  return fn;
 }
 
 /** `Operation GET /users/{id}`: how every message names an operation. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -138,6 +138,39 @@ describe('specguard lint: exit codes and output', () => {
     const r = await cli('lint', file('consumer/api.yaml', INSECURE), '--ruleset', ruleset, '-f', 'json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.severity])).toEqual([['specguard-server-https', 1]]);
+  });
+
+  describe('a consumer project that tunes rule options', () => {
+    const tuned = (options: string) =>
+      `extends: [specguard]\nfunctionsDir: node_modules/specguard/dist/functions\nfunctions: [operationSecurityDefined]\nrules:\n  specguard-operation-security:\n    given: "$"\n    then:\n      function: operationSecurityDefined\n      functionOptions: {${options}}\n`;
+    const project = () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'specguard-consumer-'));
+      mkdirSync(path.join(root, 'node_modules'));
+      symlinkSync(ROOT, path.join(root, 'node_modules', 'specguard'), 'dir');
+      writeFileSync(path.join(root, 'api.yaml'), SECURE.replace('security: [{bearer: []}]\n', '').replace('    get:\n', '    get:\n      x-public: Liveness probe\n'));
+      return root;
+    };
+
+    it('uses the options it sets', async () => {
+      const root = project();
+      writeFileSync(path.join(root, '.spectral.yaml'), tuned('publicExtension: x-public'));
+      const r = await cli('lint', path.join(root, 'api.yaml'), '--ruleset', path.join(root, '.spectral.yaml'), '-f', 'json');
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(r.stdout)).toEqual([]);
+      writeFileSync(path.join(root, 'default.yaml'), tuned(''));
+      const untuned = await cli('lint', path.join(root, 'api.yaml'), '--ruleset', path.join(root, 'default.yaml'), '-f', 'json');
+      expect((JSON.parse(untuned.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-operation-security']);
+    });
+
+    it('gets a ruleset error naming a misspelt option', async () => {
+      const root = project();
+      writeFileSync(path.join(root, '.spectral.yaml'), tuned('publicExtensio: x-public'));
+      const r = await cli('lint', path.join(root, 'api.yaml'), '--ruleset', path.join(root, '.spectral.yaml'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `specguard: ${path.join(root, '.spectral.yaml')}: invalid ruleset: rules.specguard-operation-security.then.functionOptions.publicExtensio: "operationSecurityDefined" function does not support "publicExtensio" option\n`,
+      );
+    });
   });
 
   it('does not pick up a .spectral.yaml from the working folder silently', async () => {
