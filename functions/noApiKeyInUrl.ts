@@ -1,6 +1,10 @@
 import { defineIndexRule } from '../src/rule-kit.js';
 
-const URL_LOCATIONS: Record<string, string> = { query: 'query string', path: 'URL path' };
+/** Where an API key ends up in the URL. `path` is not a valid `in` for a security scheme, but it is flagged when written. */
+const URL_LOCATIONS = new Map([
+  ['query', 'query string'],
+  ['path', 'URL path'],
+]);
 
 export default defineIndexRule<Record<string, never>>(
   'noApiKeyInUrl',
@@ -8,8 +12,10 @@ export default defineIndexRule<Record<string, never>>(
   {},
   index =>
     index.securitySchemes.flatMap(({ name, scheme, path }) => {
-      if (scheme.type !== 'apiKey' || typeof scheme.in !== 'string') return [];
-      const where = URL_LOCATIONS[scheme.in];
+      // Case-insensitive: `in: Query` is invalid OpenAPI, but it still puts the key in the URL.
+      if (typeof scheme.type !== 'string' || scheme.type.trim().toLowerCase() !== 'apikey') return [];
+      if (typeof scheme.in !== 'string') return [];
+      const where = URL_LOCATIONS.get(scheme.in.trim().toLowerCase());
       if (where === undefined) return [];
       return [
         {

@@ -5,6 +5,15 @@ interface Options extends Record<string, unknown> {
   schemes: string[];
 }
 
+/**
+ * The registered name and the weakness of the schemes people commonly reject; any other scheme
+ * is named as written, with a neutral reason.
+ */
+const KNOWN = new Map([
+  ['basic', { title: 'Basic', why: 'which sends a reusable password with every request' }],
+  ['digest', { title: 'Digest', why: 'which relies on a long-lived shared password that the server must keep in password-equivalent form' }],
+]);
+
 export default defineIndexRule<Options>(
   'noHttpBasicAuth',
   {
@@ -14,22 +23,21 @@ export default defineIndexRule<Options>(
   },
   { schemes: ['basic'] },
   (index, { schemes }) => {
-    const rejected = new Set(schemes.map(s => s.toLowerCase()));
+    const rejected = new Set(schemes.map(s => s.trim().toLowerCase()));
     return index.securitySchemes.flatMap(({ name, scheme, path }) => {
+      const type = typeof scheme.type === 'string' ? scheme.type.trim().toLowerCase() : null;
       // OAS2 spells HTTP Basic as its own type; OAS3 as type http with an RFC 7235 scheme name.
-      const httpScheme =
-        index.version === '2.0'
-          ? scheme.type === 'basic'
-            ? 'basic'
-            : null
-          : scheme.type === 'http' && typeof scheme.scheme === 'string'
-            ? scheme.scheme.toLowerCase()
-            : null;
-      if (httpScheme === null || !rejected.has(httpScheme)) return [];
+      // Each spelling is read in either version: a hand-migrated document mixes them, and its
+      // meaning is plain even where it is not valid for the declared version.
+      const viaType = type === 'basic';
+      const written = viaType ? 'basic' : type === 'http' && typeof scheme.scheme === 'string' ? scheme.scheme.trim() : '';
+      const httpScheme = written.toLowerCase();
+      if (httpScheme === '' || !rejected.has(httpScheme)) return [];
+      const { title, why } = KNOWN.get(httpScheme) ?? { title: written, why: 'which is not an accepted way to authenticate to this API' };
       return [
         {
-          message: `Security scheme "${name}" uses HTTP ${httpScheme[0].toUpperCase()}${httpScheme.slice(1)} authentication, which sends a reusable password with every request: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.`,
-          path: [...path, index.version === '2.0' ? 'type' : 'scheme'],
+          message: `Security scheme "${name}" uses HTTP ${title} authentication, ${why}: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.`,
+          path: [...path, viaType ? 'type' : 'scheme'],
         },
       ];
     });

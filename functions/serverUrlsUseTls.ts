@@ -3,11 +3,15 @@ import { defineIndexRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
-  /** Hosts that may be reached over plain HTTP because traffic never leaves the machine. */
+  /**
+   * Hosts that may be reached over plain HTTP because traffic never leaves the machine. Host
+   * names only (no scheme, no port), case-insensitive; an IPv6 address with or without brackets.
+   */
   allowedHosts: string[];
 }
 
 const INSECURE_SCHEMES = new Set(['http', 'ws']);
+const SECURE_COUNTERPART: Record<string, string> = { http: 'https', ws: 'wss' };
 
 export default defineIndexRule<Options>(
   'serverUrlsUseTls',
@@ -19,30 +23,36 @@ export default defineIndexRule<Options>(
   { allowedHosts: ['localhost', '127.0.0.1', '[::1]'] },
   (index, { allowedHosts }) => {
     const results: RuleResult[] = [];
-    const allowed = new Set(allowedHosts.map(h => h.toLowerCase()));
+    const allowed = new Set(allowedHosts.map(normalizeHost));
     if (index.version === '2.0') {
       const schemes = index.root.schemes;
-      if (!Array.isArray(schemes)) return results;
+      // `schemes: http` (a string, not a list) is invalid, but its meaning is plain.
+      const entries: Array<[unknown, Array<string | number>]> = Array.isArray(schemes)
+        ? schemes.map((scheme, i) => [scheme, ['schemes', i]])
+        : [[schemes, ['schemes']]];
       const host = typeof index.root.host === 'string' ? hostOf(`x://${index.root.host}`) : null;
       if (host !== null && allowed.has(host)) return results;
-      schemes.forEach((scheme, i) => {
-        if (typeof scheme === 'string' && INSECURE_SCHEMES.has(scheme.toLowerCase())) {
-          results.push({
-            message: `Scheme "${scheme}" lets clients call the API without TLS: list only "${scheme.toLowerCase() === 'ws' ? 'wss' : 'https'}" in schemes.`,
-            path: ['schemes', i],
-          });
-        }
-      });
+      for (const [scheme, path] of entries) {
+        if (typeof scheme !== 'string') continue;
+        const lower = scheme.trim().toLowerCase();
+        if (!INSECURE_SCHEMES.has(lower)) continue;
+        results.push({
+          message: `Scheme "${scheme}" lets clients call the API without TLS: list only "${SECURE_COUNTERPART[lower]}" in schemes.`,
+          path,
+        });
+      }
       return results;
     }
     for (const server of index.servers) {
       for (const url of expandServerUrl(server.url, server.variables)) {
-        const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+        const scheme = /^\s*([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
         if (scheme === undefined || !INSECURE_SCHEMES.has(scheme)) continue;
         const host = hostOf(url);
         if (host !== null && allowed.has(host)) continue;
+        // A templated URL is named as written, with the insecure URL its variables allow.
+        const named = url === server.url ? `Server URL "${url}"` : `Server URL "${server.url}" can resolve to "${url}", which`;
         results.push({
-          message: `Server URL "${url}" uses plain ${scheme.toUpperCase()}: use ${scheme === 'ws' ? 'wss' : 'https'}:// so credentials and data are encrypted in transit.`,
+          message: `${named} uses plain ${scheme.toUpperCase()}: use ${SECURE_COUNTERPART[scheme]}:// so credentials and data are encrypted in transit.`,
           path: [...server.path, 'url'],
         });
         break; // one finding per server entry, however many variable values are insecure
@@ -68,7 +78,14 @@ function expandServerUrl(url: string, variables: Record<string, unknown> | undef
   return urls;
 }
 
+/** The host of an absolute URL, lower-cased, IPv6 in brackets; null when there is none. */
 function hostOf(url: string): string | null {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url);
-  return match ? match[1].toLowerCase() : null;
+  const match = /^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url);
+  return match ? normalizeHost(match[1]) : null;
+}
+
+/** `LocalHost` -> `localhost`, `::1` -> `[::1]`, so option entries and URL hosts compare equal. */
+function normalizeHost(host: string): string {
+  const lower = host.trim().toLowerCase();
+  return lower.includes(':') && !lower.startsWith('[') ? `[${lower}]` : lower;
 }
