@@ -27,7 +27,8 @@ export default defineIndexRule<Options>(
       const reason = op.operation[publicExtension];
       const name = describeOperation(op);
       if (typeof reason === 'string' && reason.trim() !== '') continue;
-      if (reason !== undefined) {
+      // `false` says "not public": the operation is then judged like an unmarked one.
+      if (reason !== undefined && reason !== false) {
         results.push({
           message: `${name} is marked ${publicExtension} without a reason: give a non-empty string that says why it is public.`,
           path: [...op.path, publicExtension],
@@ -36,21 +37,31 @@ export default defineIndexRule<Options>(
       }
       const hint = `, or mark it ${publicExtension}: "<why it is public>"`;
       const { security } = op;
+      const anonymous = security.requirements.find(r => Object.keys(r.requirement).length === 0);
       if (security.source === 'none') {
         results.push({
           message: `${name} has no security requirement and no root default applies: add a "security" requirement${hint}.`,
           path: op.path,
         });
-      } else if (security.requirements.length === 0) {
+      } else if (security.source === 'root') {
+        // Reported at the operation, so each inheriting operation gets its own location.
+        const how =
+          security.requirements.length === 0
+            ? 'inherits the root "security" list, which is empty'
+            : 'inherits a root "security" list that accepts anonymous callers through an empty requirement ({})';
+        results.push({
+          message: `${name} ${how}: add a requirement to the operation${hint}.`,
+          path: op.path,
+        });
+      } else if (anonymous === undefined) {
         results.push({
           message: `${name} turns authentication off with an empty "security" list: add a requirement${hint}.`,
           path: security.path ?? op.path,
         });
       } else {
-        const anonymous = security.requirements.find(r => Object.keys(r.requirement).length === 0);
         results.push({
           message: `${name} accepts anonymous callers through an empty requirement ({}) in "security": remove it${hint}.`,
-          path: anonymous?.path ?? security.path ?? op.path,
+          path: anonymous.path,
         });
       }
     }

@@ -10,8 +10,8 @@ import type {
   ServerEntry,
 } from './types.js';
 
-const OAS2_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
-const OAS3_METHODS = [...OAS2_METHODS, 'trace'];
+const OAS2_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
+const OAS3_METHODS: ReadonlySet<string> = new Set([...OAS2_METHODS, 'trace']);
 
 /** The Paths object's path items; `x-` keys are specification extensions, not paths. */
 function pathItems(root: JsonObject): Array<[string, JsonObject]> {
@@ -23,9 +23,10 @@ export function collectOperations(root: JsonObject, version: OasVersion): Operat
   const operations: OperationEntry[] = [];
   for (const [pathKey, pathItem] of pathItems(root)) {
     const pathLevelParams = parameterEntries(pathItem.parameters, ['paths', pathKey, 'parameters']);
-    for (const method of methods) {
+    // In document order, so the first place a shared schema is reached is the first one written.
+    for (const method of Object.keys(pathItem)) {
       const operation = pathItem[method];
-      if (!isObject(operation)) continue;
+      if (!methods.has(method) || !isObject(operation)) continue;
       const path = ['paths', pathKey, method];
       operations.push({
         path,
@@ -95,9 +96,9 @@ export function collectServers(root: JsonObject, version: OasVersion): ServerEnt
   add(root.servers, ['servers']);
   for (const [pathKey, pathItem] of pathItems(root)) {
     add(pathItem.servers, ['paths', pathKey, 'servers']);
-    for (const method of OAS3_METHODS) {
+    for (const method of Object.keys(pathItem)) {
       const operation = pathItem[method];
-      if (isObject(operation)) add(operation.servers, ['paths', pathKey, method, 'servers']);
+      if (OAS3_METHODS.has(method) && isObject(operation)) add(operation.servers, ['paths', pathKey, method, 'servers']);
     }
   }
   return servers;
