@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import parsers from '@stoplight/spectral-parsers';
 
 const { Yaml } = parsers;
-import { BUNDLED_RULESETS } from '../engine/ruleset.js';
+import { BUNDLED_RULESETS } from '../engine/package-root.js';
 import { RULE_MAPPINGS } from './rules.js';
 import type { RuleMapping } from './rules.js';
 

@@ -1,12 +1,14 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { catalogEntriesFor, ruleCatalog } from '../catalog/catalog.js';
 import { discoverFiles } from '../engine/discover.js';
 import { InputError } from '../engine/errors.js';
-import { lintOne, sortFindings } from '../engine/lint.js';
-import type { Finding } from '../engine/lint.js';
-import { PACKAGE_ROOT } from '../engine/ruleset.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
+import { sortFindings } from '../engine/findings.js';
+import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, lintFiles } from '../engine/pool.js';
+import type { Finding } from '../engine/findings.js';
+import { PACKAGE_ROOT } from '../engine/package-root.js';
 import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
@@ -25,6 +27,9 @@ interface LintFlags {
   quiet?: boolean;
   refRoot?: string;
   allowRemoteRefs?: boolean;
+  maxFileSize: number;
+  jobs: number;
+  timeout: number;
   debug?: boolean;
 }
 
@@ -62,6 +67,9 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .option('-q, --quiet', 'print only the report: no summary line when nothing is found')
     .option('--ref-root <dir>', "folder that local $refs may not leave (default: each spec's own folder)")
     .option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default')
+    .addOption(new Option('--max-file-size <MB>', 'largest spec or $ref\'d file read').argParser(positiveNumber).default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
+    .addOption(new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS))
+    .addOption(new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error and the run goes on').argParser(positiveNumber).default(DEFAULT_TIMEOUT_MS / 1000))
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText(
       'after',
@@ -109,28 +117,24 @@ Examples:
 
 async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promise<number> {
   const { files, errors } = await discoverFiles(inputs);
+  const options = {
+    ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
+    ...(flags.refRoot !== undefined ? { refRoot: flags.refRoot } : {}),
+    allowRemoteRefs: flags.allowRemoteRefs === true,
+    maxFileBytes: Math.round(flags.maxFileSize * 1024 * 1024),
+  };
   const findings: Finding[] = [];
-  for (const file of files) {
-    try {
-      const results = await lintOne(file, {
-        ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
-        ...(flags.refRoot !== undefined ? { refRoot: flags.refRoot } : {}),
-        allowRemoteRefs: flags.allowRemoteRefs === true,
-      });
-      // A loop, not push(...results): a spread of hundreds of thousands of results overflows the stack.
-      for (const result of results) findings.push(result);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push(error);
-      // A ruleset problem is the same for every file: say it once.
-      if (error.reason.startsWith('invalid ruleset') || error.reason === 'ruleset not found') break;
-    }
+  for (const outcome of await lintFiles(files, options, { jobs: flags.jobs, timeoutMs: flags.timeout * 1000 })) {
+    if (outcome.error) errors.push(outcome.error);
+    // A loop, not push(...results): a spread of hundreds of thousands of results overflows the stack.
+    for (const finding of outcome.findings) findings.push(finding);
   }
-  for (const error of errors) io.stderr(`specguard: ${error.message}\n`);
+  // A broken ruleset fails every file the same way: each distinct message is said once.
+  for (const message of new Set(errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
 
   const failSeverity = SEVERITIES.indexOf(flags.failSeverity) as Finding['severity'];
   sortFindings(findings);
-  const report = formatFindings(findings, flags.format, {
+  const report = await formatFindings(findings, flags.format, {
     failSeverity,
     catalog: catalogEntriesFor(findings),
     version: version(),
@@ -147,6 +151,18 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
 
   if (errors.length > 0) return EXIT.usage;
   return findings.some(f => f.severity <= failSeverity) ? EXIT.findings : EXIT.ok;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = positiveNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
 }
 
 function describeError(error: unknown, debug: boolean): string {

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from './errors.js';
-import { looksLikeApiDescription } from './load.js';
 
 const SPEC_EXTENSIONS = '{yaml,yml,json,raml}';
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -52,4 +51,12 @@ async function filterApiDescriptions(files: string[]): Promise<string[]> {
     ),
   );
   return files.filter((_, i) => keep[i]);
+}
+
+/**
+ * True when a file's content declares an OpenAPI/Swagger version or a RAML header. Used to pick
+ * API descriptions out of a folder; keys may come in any order, so the whole text is searched.
+ */
+export function looksLikeApiDescription(text: string): boolean {
+  return /^\uFEFF?#%RAML/.test(text) || /(^|[{,]\s*)["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text);
 }

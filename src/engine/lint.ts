@@ -2,20 +2,17 @@ import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
+import { sortFindings } from './findings.js';
+import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
-import { parseSpec, readSpecFile } from './load.js';
+import { InputError } from './errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
+import { parseSpec, readSpecFile, tooLarge } from './load.js';
 import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } from './resolver.js';
 import { loadRuleset } from './ruleset.js';
 
-/** One finding, shaped like Spectral's results: 0-based range, severity 0 (error) to 3 (hint). */
-export interface Finding {
-  code: string;
-  message: string;
-  path: Array<string | number>;
-  severity: 0 | 1 | 2 | 3;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  source?: string;
-}
+export { sortFindings } from './findings.js';
+export type { Finding } from './findings.js';
 
 export interface LintOptions {
   /** A ruleset file, or `recommended` / `strict` for a bundled one. Default: recommended. */
@@ -26,6 +23,8 @@ export interface LintOptions {
   allowRemoteRefs?: boolean;
   remoteTimeoutMs?: number;
   remoteMaxBytes?: number;
+  /** Largest spec or $ref'd file read, in bytes. Default: 100 MB. */
+  maxFileBytes?: number;
 }
 
 /** A file path, or an in-memory document with an optional name used in results and for $refs. */
@@ -47,22 +46,42 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
 }
 
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { text, source } =
     typeof input === 'string'
-      ? { text: await readSpecFile(input), source: path.resolve(input) }
+      ? { text: await readSpecFile(input, maxFileBytes), source: path.resolve(input) }
       : { text: input.content, source: path.resolve(input.source ?? 'document.yaml') };
-  const { document } = parseSpec(text, source);
+  const size = Buffer.byteLength(text);
+  if (size > maxFileBytes) throw new InputError(source, tooLarge(size, maxFileBytes));
+  const { document, jsonComment } = parseSpec(text, source);
   const spectral = new Spectral({
     resolver: createSafeResolver({
       refRoot: options.refRoot ?? path.dirname(source),
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       remoteTimeoutMs: options.remoteTimeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS,
       remoteMaxBytes: options.remoteMaxBytes ?? DEFAULT_REMOTE_MAX_BYTES,
+      maxFileBytes,
     }),
   });
   spectral.setRuleset(await loadRuleset(options.ruleset));
-  const diagnostics = await spectral.run(document);
-  return sortFindings(diagnostics.map(toFinding));
+  const findings = (await runGuarded(spectral, document, source)).map(toFinding);
+  if (jsonComment) findings.push(parserFinding('Comments are not allowed in JSON: remove them (or write the file as YAML)', jsonComment, source));
+  return sortFindings(findings);
+}
+
+/** Spectral's resolver recurses per level: $ref chains can nest deeper than any one file does. */
+async function runGuarded(spectral: Spectral, document: Parameters<Spectral['run']>[0], source: string): Promise<ISpectralDiagnostic[]> {
+  try {
+    return await spectral.run(document);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(source, 'nests too deeply once its $refs are resolved; refused');
+    throw error;
+  }
+}
+
+/** A finding about the document's syntax, shaped like Spectral's own `parser` results. */
+function parserFinding(message: string, at: { line: number; character: number }, source: string): Finding {
+  return { code: 'parser', message, path: [], severity: 0, range: { start: at, end: { line: at.line, character: at.character + 2 } }, source };
 }
 
 function toFinding(d: ISpectralDiagnostic): Finding {
@@ -74,20 +93,4 @@ function toFinding(d: ISpectralDiagnostic): Finding {
     range: { start: { ...d.range.start }, end: { ...d.range.end } },
     ...(d.source !== undefined && d.source !== null ? { source: d.source } : {}),
   };
-}
-
-/** Stable order: by file, then position, then code, then message. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      compare(a.source ?? '', b.source ?? '') ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      compare(a.code, b.code) ||
-      compare(a.message, b.message),
-  );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
+import { InputError } from './errors.js';
+import { decodeText } from './input-guards.js';
+import { parseSafely, readSpecFile } from './load.js';
 
 export interface RefPolicy {
   /** Local $refs may only reach files inside this folder (default: the spec's own folder). */
@@ -10,6 +13,8 @@ export interface RefPolicy {
   /** Limits for a fetched remote $ref. */
   remoteTimeoutMs: number;
   remoteMaxBytes: number;
+  /** Largest local file a $ref may read. */
+  maxFileBytes: number;
 }
 
 export const DEFAULT_REMOTE_TIMEOUT_MS = 10_000;
@@ -32,12 +37,14 @@ export function createSafeResolver(policy: RefPolicy): Resolver {
           if (!isInside(real, root)) {
             throw new Error(`$ref to "${target}" is outside the allowed folder "${root}" and was not read; pass --ref-root to widen it`);
           }
+          let text: string;
           try {
-            return await fs.readFile(real, 'utf8');
+            text = await readSpecFile(real, policy.maxFileBytes);
           } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            throw new Error(code === 'ENOENT' ? `$ref target "${target}" does not exist` : `$ref target "${target}" cannot be read (${code})`);
+            if (!(error instanceof InputError)) throw error;
+            throw new Error(`$ref target "${target}" ${error.reason === 'no such file' ? 'does not exist' : error.reason}`);
           }
+          return checkedText(text, target);
         },
       },
       http: remote,
@@ -75,7 +82,23 @@ async function fetchRemote(url: string, policy: RefPolicy): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const decoded = decodeText(Buffer.concat(chunks));
+  if ('reason' in decoded) throw new Error(`remote $ref "${url}" is ${decoded.reason}`);
+  return checkedText(decoded.text, url);
+}
+
+/**
+ * Spectral parses what a $ref reaches without the guards the main document gets; running them
+ * here turns an alias bomb or a too-deep file behind a $ref into an invalid-ref finding.
+ */
+function checkedText(text: string, source: string): string {
+  try {
+    parseSafely(text, source);
+  } catch (error) {
+    if (error instanceof InputError) throw new Error(`$ref target "${source}" ${error.reason}`);
+    throw error;
+  }
+  return text;
 }
 
 function tooLarge(url: string, policy: RefPolicy): Error {

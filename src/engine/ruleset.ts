@@ -1,25 +1,18 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ruleset } from '@stoplight/spectral-core';
 // spectral-parsers is CommonJS without detectable named exports.
 import parsers from '@stoplight/spectral-parsers';
-
-const { Yaml, Json } = parsers;
 import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
 import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
 import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
 import { InputError } from './errors.js';
+import { BUNDLED_RULESETS } from './package-root.js';
 
-/** The package root, whether running from dist/src/engine or from src/engine under a test runner. */
-export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+export { BUNDLED_RULESETS, PACKAGE_ROOT } from './package-root.js';
 
-export const BUNDLED_RULESETS: Record<string, string> = {
-  recommended: path.join(PACKAGE_ROOT, 'rulesets', 'recommended.yaml'),
-  strict: path.join(PACKAGE_ROOT, 'rulesets', 'strict.yaml'),
-};
-
+const { Yaml, Json } = parsers;
 const cache = new Map<string, Promise<Ruleset>>();
 const require_ = createRequire(import.meta.url);
 
@@ -106,12 +99,5 @@ function resolvesFrom(file: string, id: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function findPackageRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'rulesets'))) return dir;
-    if (path.dirname(dir) === dir) return start;
   }
 }

@@ -1,6 +1,5 @@
-import { githubActions, junit } from '@stoplight/spectral-formatters';
 import type { CatalogEntry } from '../catalog/catalog.js';
-import type { Finding } from '../engine/lint.js';
+import type { Finding } from '../engine/findings.js';
 import { toSarif } from './sarif.js';
 import { html, markdown, stylish } from './text-formats.js';
 
@@ -15,7 +14,7 @@ export interface FormatContext {
 }
 
 /** Renders findings; Spectral's own formatters where they scale, so output looks as users expect. */
-export function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): string {
+export async function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): Promise<string> {
   const spectralOptions = { failSeverity: ctx.failSeverity } as never;
   const asDiagnostics = findings as never;
   switch (format) {
@@ -26,15 +25,18 @@ export function formatFindings(findings: Finding[], format: OutputFormat, ctx: F
     case 'stylish':
       return stylish(findings);
     case 'junit':
-      return junit(asDiagnostics, spectralOptions);
+      return (await spectralFormatters()).junit(asDiagnostics, spectralOptions);
     case 'github-actions':
-      return githubActions(asDiagnostics, spectralOptions);
+      return (await spectralFormatters()).githubActions(asDiagnostics, spectralOptions);
     case 'markdown':
       return markdown(findings);
     case 'html':
       return html(findings);
   }
 }
+
+/** Loaded only when used: it pulls in Spectral's core, which the CLI's main thread otherwise never needs. */
+const spectralFormatters = () => import('@stoplight/spectral-formatters');
 
 /** The documented JSON shape, with keys in a fixed order so output is byte-stable. */
 function jsonShape(f: Finding) {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
-import type { Finding } from '../engine/lint.js';
+import type { Finding } from '../engine/findings.js';
 
 const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warning', 2: 'note', 3: 'note' };
 /** GitHub code scanning ranks security alerts by this 0-10 score. */

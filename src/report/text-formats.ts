@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/lint.js';
+import type { Finding } from '../engine/findings.js';
 
 /*
  * stylish, markdown and html written here because Spectral's formatters spread every result into

@@ -1,0 +1,25 @@
+/** One finding, shaped like Spectral's results: 0-based range, severity 0 (error) to 3 (hint). */
+export interface Finding {
+  code: string;
+  message: string;
+  path: Array<string | number>;
+  severity: 0 | 1 | 2 | 3;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  source?: string;
+}
+
+/** Stable order: by file, then position, then code, then message. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      compare(a.source ?? '', b.source ?? '') ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      compare(a.code, b.code) ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,226 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { lintOne } from '../src/engine/lint.js';
+import type { Finding } from '../src/engine/lint.js';
+
+/*
+ * Hostile and odd documents: each ends in a finding or a one-line refusal (exit 2), quickly,
+ * never a hang, a crash or a silent pass.
+ */
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const started = Date.now();
+  const code = await run(argv, { stdout: t => (stdout += t), stderr: t => (stderr += t) });
+  return { code, stdout, stderr, ms: Date.now() - started };
+}
+
+let dir: string;
+const file = (name: string, content: string | Buffer) => {
+  const full = path.join(dir, name);
+  writeFileSync(full, content);
+  return full;
+};
+const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+const refusal = (spec: string, reason: string) => `specguard: ${spec}: ${reason}\n`;
+const CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'specguard-hostile-'));
+});
+
+describe('hostile documents', () => {
+  it('refuses a YAML alias bomb ("billion laughs") quickly', async () => {
+    const levels = ['  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    'bcdefghi'.split('').forEach((name, i) => {
+      const prev = 'abcdefghi'[i];
+      levels.push(`  ${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    });
+    const spec = file('bomb.yaml', `${HEAD}x-bomb:\n${levels.join('\n')}\n`);
+    const r = await cli('lint', spec);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(refusal(spec, 'YAML aliases expand to 544,810,087 nodes from 127 written ones (an alias bomb); refused'));
+    expect(r.ms).toBeLessThan(10_000);
+  });
+
+  it('refuses a recursive alias', async () => {
+    const spec = file('recursive-alias.yaml', `${HEAD}x-loop: &loop\n  self: *loop\n`);
+    const r = await cli('lint', spec);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^specguard: .*recursive-alias\.yaml: (YAML alias refers to a node that contains it \(a recursive alias\); refused|.+)\n$/);
+  });
+
+  it('lints YAML that reuses anchors modestly', async () => {
+    const spec = file('anchors.yaml', `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`);
+    const r = await cli('lint', spec, '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
+  });
+
+  it.each([
+    ['JSON arrays', (d: number) => `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'['.repeat(d)}${']'.repeat(d)}}`, 'json'],
+    ['JSON objects', (d: number) => `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`, 'json'],
+    ['YAML flow mappings', (d: number) => `${HEAD}x: ${'{a: '.repeat(d)}1${'}'.repeat(d)}\n`, 'yaml'],
+  ])('refuses 10,000-level nesting (%s) with a clear message', async (_name, make, ext) => {
+    const spec = file(`deep-${ext}-${_name.length}.${ext}`, make(10_000));
+    const r = await cli('lint', spec);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(refusal(spec, 'nests more than 1000 levels deep; refused (real API descriptions stay far below this, and deeper ones crash the resolver)'));
+  });
+
+  it('lints nesting well inside the limit', async () => {
+    const spec = file('nested-ok.json', `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'['.repeat(500)}${']'.repeat(500)}}`);
+    expect(await cli('lint', spec, '-q')).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('refuses a file over the size limit, and --max-file-size raises it', async () => {
+    const spec = file('big.yaml', `${HEAD}x-padding: "${'a'.repeat(2 * 1024 * 1024)}"\n`);
+    const r = await cli('lint', spec, '--max-file-size', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(refusal(spec, 'is 2 MB, over the 1 MB size limit; raise it with --max-file-size'));
+    expect((await cli('lint', spec, '--max-file-size', '3', '-q')).code).toBe(0);
+  });
+
+  it('reports duplicate keys as findings instead of merging them silently', async () => {
+    const spec = file('dup.yaml', `${HEAD}paths: {}\n`);
+    const r = await cli('lint', spec, '-f', 'json');
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Finding[]).map(({ code, message, severity, range }) => ({ code, message, severity, line: range.start.line }))).toEqual([
+      { code: 'parser', message: 'Duplicate key: paths', severity: 0, line: 3 },
+    ]);
+  });
+
+  it('refuses bytes that are not UTF-8, naming the place', async () => {
+    const spec = file('latin1.yaml', Buffer.concat([Buffer.from("openapi: 3.0.3\ninfo: {title: caf"), Buffer.from([0xe9]), Buffer.from(", version: '1'}\npaths: {}\n")]));
+    const r = await cli('lint', spec);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`specguard: ${spec}:2:18: not valid UTF-8 (byte 0xe9 at offset 32); save the file as UTF-8\n`);
+  });
+
+  it('reads UTF-8 with a BOM and UTF-16 with a BOM', async () => {
+    const utf8 = file('bom8.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEAD}servers: [{url: 'http://x.example.com'}]\n`)]));
+    const utf16 = file('bom16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEAD}servers: [{url: 'http://x.example.com'}]\n`, 'utf16le')]));
+    for (const spec of [utf8, utf16]) {
+      const r = await cli('lint', spec, '-f', 'json');
+      expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.range.start.line])).toEqual([['specguard-server-https', 3]]);
+    }
+  });
+
+  it('refuses YAML with custom tags, with file:line:col', async () => {
+    const spec = file('tags.yaml', "openapi: 3.0.3\ninfo: {title: !!python/object:os.system t, version: '1'}\npaths: {}\n");
+    const r = await cli('lint', spec);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`specguard: ${spec}:2:15: invalid YAML: Unknown tag <tag:yaml.org,2002:python/object:os.system>\n`);
+  });
+
+  it('reports comments in JSON as a finding', async () => {
+    const spec = file('comments.json', '{\n  // a comment\n  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}\n}\n');
+    const r = await cli('lint', spec, '-f', 'json');
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Finding[]).map(({ code, message, range }) => ({ code, message, start: range.start }))).toEqual([
+      { code: 'parser', message: 'Comments are not allowed in JSON: remove them (or write the file as YAML)', start: { line: 1, character: 2 } },
+    ]);
+  });
+
+  it.each([
+    ['a scalar', 'scalar.yaml', 'just a string\n'],
+    ['an array', 'array.json', '[{"openapi": "3.0.3"}]'],
+    ['null', 'null.yaml', 'null\n'],
+  ])('refuses a document that is %s', async (_name, name, content) => {
+    const spec = file(name, content);
+    expect(await cli('lint', spec)).toMatchObject({ code: 2, stderr: refusal(spec, 'not an API description: the document is not a mapping (expected an OpenAPI object)') });
+  });
+});
+
+describe('hostile $ref targets', () => {
+  it('an alias bomb behind a $ref is an invalid-ref finding, not a hang', async () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    'bcdefghi'.split('').forEach((name, i) => levels.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`));
+    file('bomb-target.yaml', `${levels.join('\n')}\nThing: {type: string}\n`);
+    const spec = file('refs-bomb.yaml', `${HEAD}x-thing: {$ref: './bomb-target.yaml#/Thing'}\n`);
+    const r = await cli('lint', spec, '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.message])).toEqual([
+      ['invalid-ref', `$ref target "${path.join(dir, 'bomb-target.yaml')}" YAML aliases expand to 544,810,075 nodes from 115 written ones (an alias bomb); refused`],
+    ]);
+  });
+});
+
+describe('remote $refs, when allowed, are bounded', () => {
+  let server: Server;
+  let base = '';
+  const calls: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      calls.push(req.url ?? '');
+      if (req.url === '/slow.yaml') return; // never answers
+      if (req.url === '/huge.yaml') return void res.end(`Thing: {type: string, description: "${'a'.repeat(64 * 1024)}"}\n`);
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>(resolve => server.close(() => resolve()));
+  });
+  const refTo = (url: string) => `${HEAD}x-thing: {$ref: '${url}#/Thing'}\n`;
+  const messages = async (url: string) =>
+    (await lintOne({ content: refTo(url), source: path.join(dir, 'remote.yaml') }, { allowRemoteRefs: true, remoteTimeoutMs: 300, remoteMaxBytes: 16 * 1024 })).map(f => [f.code, f.message]);
+
+  it('a server that never answers is given up on after the timeout', async () => {
+    const started = Date.now();
+    expect(await messages(`${base}/slow.yaml`)).toEqual([['invalid-ref', `remote $ref "${base}/slow.yaml" could not be fetched: no answer within 300 ms`]]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a document over the size limit is not read', async () => {
+    expect(await messages(`${base}/huge.yaml`)).toEqual([['invalid-ref', `remote $ref "${base}/huge.yaml" is larger than 16384 bytes and was not read`]]);
+  });
+
+  it('an HTTP error is a finding', async () => {
+    expect(await messages(`${base}/missing.yaml`)).toEqual([['invalid-ref', `remote $ref "${base}/missing.yaml" answered HTTP 404`]]);
+  });
+});
+
+describe('--timeout and --jobs', () => {
+  it('stops a file at its time budget, reports it as an error, and lints the others', async () => {
+    const small = file('small.yaml', `${HEAD}servers: [{url: 'http://x.example.com'}]\n`);
+    const big = path.join(CORPUS, 'perf', 'api.github.com.json');
+    const r = await cli('lint', big, small, '--timeout', '1', '-f', 'json', '-j', '2');
+    expect(r.code).toBe(1);
+    // Sorted by file like every report: where the corpus sits decides which comes first.
+    const expected = [
+      [big, 'specguard-timeout', 'Linting stopped after 1 s (--timeout): this file was not fully checked; raise --timeout or split the file.'],
+      [small, 'specguard-server-https', 'Server URL "http://x.example.com" uses plain HTTP: use https:// so credentials and data are encrypted in transit.'],
+    ].sort(([a], [b]) => (a < b ? -1 : 1));
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.source, f.code, f.message])).toEqual(expected);
+    expect(r.ms).toBeLessThan(30_000);
+  });
+
+  it('gives byte-identical JSON and SARIF across runs and --jobs values', async () => {
+    const examples = path.resolve(__dirname, '..', 'examples');
+    const outputs = new Set<string>();
+    const sarifs = new Set<string>();
+    for (const jobs of ['1', '3', '4', '1']) {
+      outputs.add((await cli('lint', examples, '-f', 'json', '-j', jobs)).stdout);
+      sarifs.add((await cli('lint', examples, '-f', 'sarif', '-j', jobs)).stdout);
+    }
+    expect(outputs.size).toBe(1);
+    expect(sarifs.size).toBe(1);
+    const findings = JSON.parse([...outputs][0]) as Finding[];
+    const keys = findings.map(f => `${f.source}\u0000${String(f.range.start.line).padStart(8, '0')}\u0000${String(f.range.start.character).padStart(8, '0')}`);
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it('rejects a bad --jobs or --timeout value', async () => {
+    expect((await cli('lint', 'x.yaml', '--jobs', '0')).code).toBe(2);
+    expect((await cli('lint', 'x.yaml', '--timeout', 'soon')).code).toBe(2);
+  });
+});
