@@ -2,6 +2,7 @@ import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
 import { getDocumentIndex } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
+import { escapeTemplate } from './message-escape.js';
 
 /** JSON Schema for a rule's options, in the dialect Spectral validates them with. */
 export type OptionsSchema = NonNullable<Parameters<typeof createRulesetFunction>[0]['options']>;
@@ -10,8 +11,9 @@ export type RuleResult = IFunctionResult;
 
 /**
  * Builds a Spectral rule function that reads the document index. Its options are validated
- * against `options` (a bad override is a clear ruleset error), and anything it throws becomes
- * one error result naming the rule instead of aborting the whole run.
+ * against `options` (a bad override is a clear ruleset error), anything it throws becomes one
+ * error result naming the rule instead of aborting the whole run, and its messages are kept
+ * safe from Spectral's message templating.
  */
 export function defineIndexRule<Options extends Record<string, unknown>>(
   name: string,
@@ -21,10 +23,12 @@ export function defineIndexRule<Options extends Record<string, unknown>>(
 ) {
   const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     try {
-      return check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
+      const results = check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
+      for (const result of results) result.message = escapeTemplate(result.message);
+      return results;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return [{ message: `specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`, path: [] }];
+      return [{ message: escapeTemplate(`specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`), path: [] }];
     }
   };
   // Spectral names the function in option errors ("operationSecurityDefined" function does not support...).

@@ -138,6 +138,17 @@ describe('hostile documents', () => {
   });
 });
 
+describe('the tool itself', () => {
+  it('never evaluates document content as a message template', async () => {
+    const spec = file('template.yaml', "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok}}\n");
+    const r = await cli('lint', spec, '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => f.message)).toEqual([
+      'Operation GET /a/#{{1+1}}/{{constructor}}/{{path}} has no security requirement and no root default applies: add a "security" requirement, or mark it x-specguard-public: "<why it is public>".',
+    ]);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('hostile $ref targets', () => {
   it('an alias bomb behind a $ref is an invalid-ref finding, not a hang', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];

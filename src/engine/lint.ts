@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
+import { unescapeTemplate } from '../message-escape.js';
 import { sortFindings } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
@@ -87,7 +88,7 @@ function parserFinding(message: string, at: { line: number; character: number },
 function toFinding(d: ISpectralDiagnostic): Finding {
   return {
     code: String(d.code),
-    message: d.message,
+    message: unescapeTemplate(d.message),
     path: [...d.path],
     severity: d.severity as Finding['severity'],
     range: { start: { ...d.range.start }, end: { ...d.range.end } },
