@@ -1,5 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
+import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 
 /** Lints an in-memory YAML/JSON document with the bundled recommended ruleset (or `options.ruleset`). */
 export async function lintText(content: string, options: LintOptions & { source?: string } = {}): Promise<Finding[]> {
@@ -20,3 +25,43 @@ export const HEADERS = {
   '3.0': "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n",
   '3.1': "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n",
 } as const;
+
+/*
+ * User rulesets for option tests: one temp folder per test file (vitest evaluates this module
+ * once per test file), created on first use and removed after that file's tests.
+ */
+let rulesetDir: string | undefined;
+let rulesetCount = 0;
+
+function removeRulesetDir(): void {
+  if (rulesetDir !== undefined) fs.rmSync(rulesetDir, { recursive: true, force: true });
+  rulesetDir = undefined;
+}
+afterAll(removeRulesetDir);
+
+/**
+ * Writes a user ruleset that extends the bundled recommended ruleset and overrides one rule's
+ * function options, the way a consumer does (README "Use it as a base ruleset"), and returns
+ * its path. Spectral merges the override into the existing rule, so its severity, message and
+ * `resolved` stay as recommended sets them. `functionName` is the rule's function (a file in
+ * dist/functions): Spectral scopes functions to the ruleset that declares them, so the user
+ * ruleset must declare it again to set options.
+ */
+export function rulesetWithOptions(code: string, functionName: string, functionOptions: unknown): string {
+  const recommended = path.join(PACKAGE_ROOT, 'rulesets', 'recommended.yaml');
+  // A misspelt code would silently add a new rule instead of overriding one.
+  if (!fs.readFileSync(recommended, 'utf8').includes(`\n  ${code}:\n`)) {
+    throw new Error(`rulesetWithOptions: ${code} is not a rule of ${recommended}`);
+  }
+  rulesetDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-test-rulesets-'));
+  const file = path.join(rulesetDir, `${code}-${++rulesetCount}.yaml`);
+  const ruleset = {
+    extends: [recommended],
+    // Spectral rejects an absolute functionsDir: it must be relative to the ruleset file.
+    functionsDir: path.relative(rulesetDir, path.join(PACKAGE_ROOT, 'dist', 'functions')),
+    functions: [functionName],
+    rules: { [code]: { given: '$', then: { function: functionName, functionOptions } } },
+  };
+  fs.writeFileSync(file, JSON.stringify(ruleset, null, 2)); // JSON is YAML
+  return file;
+}

@@ -1,13 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
 
 const CODE = 'specguard-no-api-key-in-url';
 const FUNCTION = 'noApiKeyInUrl';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 type Path = Array<string | number>;
 const finding = (message: string, path: Path) => ({ code: CODE, message, path, severity: 0 });
@@ -155,27 +150,6 @@ const oddShapes: Case[] = [
   },
 ];
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A user ruleset in a temp folder that extends recommended and sets this rule's options. */
-function rulesetWithOptions(functionOptions: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-no-api-key-in-url-'));
-  tempDirs.push(dir);
-  const file = path.join(dir, 'ruleset.yaml');
-  const ruleset = {
-    extends: [path.join(ROOT, 'rulesets', 'recommended.yaml')],
-    // Spectral wants functionsDir relative to the ruleset file.
-    functionsDir: path.relative(dir, path.join(ROOT, 'dist', 'functions')),
-    functions: [FUNCTION],
-    rules: { [CODE]: { given: '$', then: { function: FUNCTION, functionOptions } } },
-  };
-  fs.writeFileSync(file, JSON.stringify(ruleset, null, 2)); // JSON is YAML
-  return file;
-}
-
 describe(CODE, () => {
   it.each(invalid)('flags $name', async ({ spec, expected }) => {
     expect(await findingsOf(CODE, spec)).toEqual(expected);
@@ -198,12 +172,12 @@ describe(CODE, () => {
     const spec = oas3('3.0', '    key: {type: apiKey, in: query, name: api_key}\n');
 
     it('an empty options object in a user ruleset behaves as the default', async () => {
-      const ruleset = rulesetWithOptions({});
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, {});
       expect(await findingsOf(CODE, spec, { ruleset })).toEqual([finding(inUrl('key', 'query string'), [...OAS3_SCHEME, 'key', 'in'])]);
     });
 
     it('an unknown option is a ruleset error, not silently ignored', async () => {
-      const ruleset = rulesetWithOptions({ locations: ['query'] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { locations: ['query'] });
       await expect(findingsOf(CODE, spec, { ruleset })).rejects.toThrow(/invalid ruleset: .*locations/);
     });
   });

@@ -1,13 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
 
 const CODE = 'specguard-no-http-basic';
 const FUNCTION = 'noHttpBasicAuth';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 type Path = Array<string | number>;
 const finding = (message: string, path: Path) => ({ code: CODE, message, path, severity: 0 });
@@ -164,27 +159,6 @@ const oddShapes: Case[] = [
   },
 ];
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A user ruleset in a temp folder that extends recommended and sets this rule's options. */
-function rulesetWithOptions(functionOptions: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-no-http-basic-'));
-  tempDirs.push(dir);
-  const file = path.join(dir, 'ruleset.yaml');
-  const ruleset = {
-    extends: [path.join(ROOT, 'rulesets', 'recommended.yaml')],
-    // Spectral wants functionsDir relative to the ruleset file.
-    functionsDir: path.relative(dir, path.join(ROOT, 'dist', 'functions')),
-    functions: [FUNCTION],
-    rules: { [CODE]: { given: '$', then: { function: FUNCTION, functionOptions } } },
-  };
-  fs.writeFileSync(file, JSON.stringify(ruleset, null, 2)); // JSON is YAML
-  return file;
-}
-
 describe(CODE, () => {
   it.each(invalid)('flags $name', async ({ spec, expected }) => {
     expect(await findingsOf(CODE, spec)).toEqual(expected);
@@ -205,7 +179,7 @@ describe(CODE, () => {
 
   describe('schemes option, set through a user ruleset', () => {
     it('schemes: [basic, digest] also rejects Digest (any case)', async () => {
-      const ruleset = rulesetWithOptions({ schemes: ['basic', 'digest'] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { schemes: ['basic', 'digest'] });
       const spec = oas3('3.0', '    a: {type: http, scheme: Digest}\n    b: {type: http, scheme: basic}\n    c: {type: http, scheme: bearer}\n');
       expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
         finding(digest('a'), [...OAS3_SCHEME, 'a', 'scheme']),
@@ -217,7 +191,7 @@ describe(CODE, () => {
     });
 
     it('a scheme without a known weakness gets a neutral reason', async () => {
-      const ruleset = rulesetWithOptions({ schemes: ['NTLM'] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { schemes: ['NTLM'] });
       expect(await findingsOf(CODE, oas3('3.1', '    win: {type: http, scheme: ntlm}\n'), { ruleset })).toEqual([
         finding(
           `Security scheme "win" uses HTTP ntlm authentication, which is not an accepted way to authenticate to this API: ${ADVICE}`,
@@ -227,13 +201,13 @@ describe(CODE, () => {
     });
 
     it('schemes: [digest] allows Basic (in 3.x and 2.0)', async () => {
-      const ruleset = rulesetWithOptions({ schemes: ['digest'] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { schemes: ['digest'] });
       expect(await findingsOf(CODE, oas3('3.0', '    b: {type: http, scheme: basic}\n'), { ruleset })).toEqual([]);
       expect(await findingsOf(CODE, oas2('  b: {type: basic}\n'), { ruleset })).toEqual([]);
     });
 
     it('an empty list is a ruleset error, not a silently disabled rule', async () => {
-      const ruleset = rulesetWithOptions({ schemes: [] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { schemes: [] });
       await expect(findingsOf(CODE, oas2('  b: {type: basic}\n'), { ruleset })).rejects.toThrow(/invalid ruleset: .*schemes/);
     });
   });

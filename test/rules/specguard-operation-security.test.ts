@@ -1,11 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/engine/ruleset.js';
-import { findingsOf, HEADERS } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
 
 const CODE = 'specguard-operation-security';
+const FUNCTION = 'operationSecurityDefined';
 const VERSIONS = ['2.0', '3.0', '3.1'] as const;
 type Version = (typeof VERSIONS)[number];
 
@@ -196,39 +193,16 @@ paths:
   });
 
   describe('options, through a user ruleset', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-opsec-'));
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-    /** A consumer ruleset that extends specguard and redefines the rule with `functionOptions`. */
-    const ruleset = (name: string, functionOptions: string) => {
-      const file = path.join(dir, `${name}.yaml`);
-      fs.writeFileSync(
-        file,
-        `extends: [specguard]
-functionsDir: ${JSON.stringify(path.relative(dir, path.join(PACKAGE_ROOT, 'dist', 'functions')))}
-functions: [operationSecurityDefined]
-rules:
-  ${CODE}:
-    description: Every operation must require authentication unless marked public with a reason.
-    message: "{{error}}"
-    severity: error
-    given: "$"
-    resolved: true
-    then:
-      function: operationSecurityDefined
-      functionOptions: ${functionOptions}
-`,
-      );
-      return file;
-    };
+    const ruleset = (functionOptions: unknown) => rulesetWithOptions(CODE, FUNCTION, functionOptions);
 
     it.each(VERSIONS)('ignoreMethods replaces the default list (%s)', async version => {
-      const file = ruleset('ignore-head', '{ignoreMethods: [HEAD]}');
+      const file = ruleset({ ignoreMethods: ['HEAD'] });
       const doc = spec(version, { '/users': { head: '', options: '', get: 'x-specguard-public: "Public directory"' } });
       expect(await findingsOf(CODE, doc, { ruleset: file })).toEqual([finding(MESSAGES.none('Operation OPTIONS /users'), ['paths', '/users', 'options'])]);
     });
 
     it.each(VERSIONS)('publicExtension renames the exemption (%s)', async version => {
-      const file = ruleset('x-public', '{publicExtension: x-public}');
+      const file = ruleset({ publicExtension: 'x-public' });
       const doc = spec(version, {
         '/health': { get: 'security: [], x-public: "Load balancer health probe"' },
         '/status': { get: 'x-public: ""' },
@@ -250,9 +224,9 @@ rules:
     });
 
     it('rejects a bad option with a clear ruleset error', async () => {
-      const file = ruleset('bad', '{ignoreMethods: options}');
+      const file = ruleset({ ignoreMethods: 'options' });
       await expect(findingsOf(CODE, spec('3.0', { '/a': { get: '' } }), { ruleset: file })).rejects.toThrow(/invalid ruleset/);
-      const file2 = ruleset('bad2', '{publicExtension: public}');
+      const file2 = ruleset({ publicExtension: 'public' });
       await expect(findingsOf(CODE, spec('3.0', { '/a': { get: '' } }), { ruleset: file2 })).rejects.toThrow(/invalid ruleset/);
     });
   });

@@ -1,13 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
 
 const CODE = 'specguard-server-https';
 const FUNCTION = 'serverUrlsUseTls';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 type Path = Array<string | number>;
 const finding = (message: string, path: Path) => ({ code: CODE, message, path, severity: 0 });
@@ -223,27 +218,6 @@ const oddShapes: Case[] = [
   },
 ];
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A user ruleset in a temp folder that extends recommended and sets this rule's options. */
-function rulesetWithOptions(functionOptions: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-server-https-'));
-  tempDirs.push(dir);
-  const file = path.join(dir, 'ruleset.yaml');
-  const ruleset = {
-    extends: [path.join(ROOT, 'rulesets', 'recommended.yaml')],
-    // Spectral wants functionsDir relative to the ruleset file.
-    functionsDir: path.relative(dir, path.join(ROOT, 'dist', 'functions')),
-    functions: [FUNCTION],
-    rules: { [CODE]: { given: '$', then: { function: FUNCTION, functionOptions } } },
-  };
-  fs.writeFileSync(file, JSON.stringify(ruleset, null, 2)); // JSON is YAML
-  return file;
-}
-
 describe(CODE, () => {
   it.each(invalid)('flags $name', async ({ spec, expected }) => {
     expect(await findingsOf(CODE, spec)).toEqual(expected);
@@ -269,7 +243,7 @@ describe(CODE, () => {
     );
 
     it('replaces the default list: listed hosts pass (IPv6 with or without brackets), localhost no longer does', async () => {
-      const ruleset = rulesetWithOptions({ allowedHosts: ['dev.internal', '::1'] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: ['dev.internal', '::1'] });
       expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
         finding(plainHttp('http://localhost'), ['servers', '3', 'url']),
         finding(plainHttp('http://api.example.com'), ['servers', '4', 'url']),
@@ -277,25 +251,25 @@ describe(CODE, () => {
     });
 
     it('an empty list allows no plain-HTTP host at all', async () => {
-      const ruleset = rulesetWithOptions({ allowedHosts: [] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: [] });
       expect(await findingsOf(CODE, oas3('3.1', "servers: [{url: 'http://localhost:8080'}]\n"), { ruleset })).toEqual([
         finding(plainHttp('http://localhost:8080'), ['servers', '0', 'url']),
       ]);
     });
 
     it('applies to the Swagger 2.0 host', async () => {
-      const ruleset = rulesetWithOptions({ allowedHosts: ['dev.internal'] });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: ['dev.internal'] });
       expect(await findingsOf(CODE, oas2('host: dev.internal:8080\nschemes: [http]\n'), { ruleset })).toEqual([]);
       expect(await findingsOf(CODE, oas2('host: localhost\nschemes: [http]\n'), { ruleset })).toEqual([finding(scheme('http'), ['schemes', '0'])]);
     });
 
     it('an empty options object keeps the defaults', async () => {
-      const ruleset = rulesetWithOptions({});
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, {});
       expect(await findingsOf(CODE, oas3('3.0', "servers: [{url: 'http://localhost'}]\n"), { ruleset })).toEqual([]);
     });
 
     it('a malformed option is a ruleset error, not a crash mid-run', async () => {
-      const ruleset = rulesetWithOptions({ allowedHosts: 'localhost' });
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: 'localhost' });
       await expect(findingsOf(CODE, spec, { ruleset })).rejects.toThrow(/invalid ruleset: .*allowedHosts/);
     });
   });

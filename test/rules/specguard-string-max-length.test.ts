@@ -1,12 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isLengthBoundedPattern } from '../../functions/stringInputMaxLength.js';
-import { PACKAGE_ROOT } from '../../src/engine/ruleset.js';
-import { findingsOf } from '../helpers.js';
+import { findingsOf, rulesetWithOptions } from '../helpers.js';
 
 const CODE = 'specguard-string-max-length';
+const FUNCTION = 'stringInputMaxLength';
 const VERSIONS = ['2.0', '3.0', '3.1'] as const;
 type Version = (typeof VERSIONS)[number];
 type Json = Record<string, unknown>;
@@ -285,32 +282,10 @@ describe(CODE, () => {
   });
 
   describe('options, through a user ruleset', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-maxlen-'));
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const ruleset = (name: string, functionOptions: string) => {
-      const file = path.join(dir, `${name}.yaml`);
-      fs.writeFileSync(
-        file,
-        `extends: [specguard]
-functionsDir: ${JSON.stringify(path.relative(dir, path.join(PACKAGE_ROOT, 'dist', 'functions')))}
-functions: [stringInputMaxLength]
-rules:
-  ${CODE}:
-    description: String inputs (request bodies and parameters) must have a maximum length.
-    message: "{{error}}"
-    severity: warn
-    given: "$"
-    resolved: true
-    then:
-      function: stringInputMaxLength
-      functionOptions: ${functionOptions}
-`,
-      );
-      return file;
-    };
+    const ruleset = (functionOptions: unknown) => rulesetWithOptions(CODE, FUNCTION, functionOptions);
 
     it.each(VERSIONS)('boundedFormats and ignoredFormats replace the defaults (%s)', async version => {
-      const file = ruleset('formats', '{boundedFormats: [email], ignoredFormats: []}');
+      const file = ruleset({ boundedFormats: ['email'], ignoredFormats: [] });
       const spec = doc(version, post(version, obj({ email: str({ format: 'email' }), file: str({ format: 'binary' }), day: str({ format: 'date' }) })));
       expect(await findingsOf(CODE, spec, { ruleset: file })).toEqual([
         finding('Property "file"', [...bodyPath(version), 'properties', 'file']),
@@ -319,7 +294,7 @@ rules:
     });
 
     it('rejects a bad option with a clear ruleset error', async () => {
-      const file = ruleset('bad', '{maxLength: 10}');
+      const file = ruleset({ maxLength: 10 });
       await expect(findingsOf(CODE, doc('3.0', {}), { ruleset: file })).rejects.toThrow(/invalid ruleset/);
     });
   });
