@@ -149,6 +149,56 @@ describe('the tool itself', () => {
   });
 });
 
+describe('circular $refs', () => {
+  it('through schemas, parameters and responses: no hang, and each finding once', async () => {
+    const spec = file('circular.yaml', CIRCULAR);
+    const r = await cli('lint', spec, '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.path.join('.')])).toEqual([
+      ['specguard-string-max-length', 'components.schemas.Node.properties.label'],
+    ]);
+  });
+});
+
+const CIRCULAR = `openapi: 3.0.3
+info: {title: t, version: '1'}
+security: [{k: []}]
+paths:
+  /a:
+    post:
+      parameters:
+        - $ref: '#/components/parameters/P1'
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Node'}
+      responses:
+        '200': {$ref: '#/components/responses/R1'}
+  /b:
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Node'}
+      responses:
+        '200': {$ref: '#/components/responses/R1'}
+components:
+  securitySchemes:
+    k: {type: apiKey, in: header, name: X-Key}
+  parameters:
+    P1: {$ref: '#/components/parameters/P2'}
+    P2: {$ref: '#/components/parameters/P1'}
+  responses:
+    R1: {$ref: '#/components/responses/R2'}
+    R2: {$ref: '#/components/responses/R1'}
+  schemas:
+    Node:
+      type: object
+      properties:
+        label: {type: string}
+        next: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+`;
+
 describe('hostile $ref targets', () => {
   it('an alias bomb behind a $ref is an invalid-ref finding, not a hang', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
