@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
@@ -17,6 +17,34 @@ export async function findingsOf(code: string, content: string, options: LintOpt
   return (await lintText(content, options))
     .filter(f => f.code === code)
     .map(({ code, message, path, severity }) => ({ code, message, path, severity }));
+}
+
+/** A table case: a document and every finding of the rule under test, exactly. */
+export interface RuleCase {
+  name: string;
+  spec: string;
+  expected: Awaited<ReturnType<typeof findingsOf>>;
+}
+
+/**
+ * Runs a rule's case tables, typescript-eslint RuleTester style: invalid cases must give exactly
+ * their findings, valid ones none, and odd shapes (never crash) exactly theirs.
+ */
+export function runRuleCases(
+  code: string,
+  tables: { invalid: RuleCase[]; valid: Array<Omit<RuleCase, 'expected'>>; oddShapes?: RuleCase[] },
+): void {
+  it.each(tables.invalid)('flags $name', async ({ spec, expected }) => {
+    expect(await findingsOf(code, spec)).toEqual(expected);
+  });
+  it.each(tables.valid)('accepts $name', async ({ spec }) => {
+    expect(await findingsOf(code, spec)).toEqual([]);
+  });
+  if (tables.oddShapes && tables.oddShapes.length > 0) {
+    it.each(tables.oddShapes)('does not crash: $name', async ({ spec, expected }) => {
+      expect(await findingsOf(code, spec)).toEqual(expected);
+    });
+  }
 }
 
 /** A document header for each OpenAPI version, so one case can be written once per version. */

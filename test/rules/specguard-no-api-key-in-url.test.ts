@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
+import { HEADERS, findingsOf, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-api-key-in-url';
 const FUNCTION = 'noApiKeyInUrl';
@@ -16,13 +17,7 @@ const oas2 = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\ns
 const OAS3_SCHEME = ['components', 'securitySchemes'];
 const OAS2_DEFINITION = ['securityDefinitions'];
 
-interface Case {
-  name: string;
-  spec: string;
-  expected: ReturnType<typeof finding>[];
-}
-
-const invalid: Case[] = [
+const invalid: RuleCase[] = [
   // OpenAPI 3.0
   {
     name: '3.0: apiKey in query',
@@ -96,7 +91,7 @@ const invalid: Case[] = [
   },
 ];
 
-const valid: Array<Omit<Case, 'expected'>> = [
+const valid: Array<Omit<RuleCase, 'expected'>> = [
   // OpenAPI 3.0
   { name: '3.0: apiKey in a header', spec: oas3('3.0', '    key: {type: apiKey, in: header, name: X-API-Key}\n') },
   { name: '3.0: apiKey in a cookie', spec: oas3('3.0', '    key: {type: apiKey, in: cookie, name: session}\n') },
@@ -122,7 +117,7 @@ const valid: Array<Omit<Case, 'expected'>> = [
 ];
 
 /** Documents whose shape is wrong: the rule must neither throw nor invent findings. */
-const oddShapes: Case[] = [
+const oddShapes: RuleCase[] = [
   {
     name: '3.0: in and type values that are numbers, null or missing',
     spec: oas3('3.0', '    a: {type: apiKey, in: 5}\n    b: {type: apiKey, in: null}\n    c: {type: apiKey}\n    d: {in: query}\n    e: {type: 1, in: query}\n'),
@@ -151,17 +146,7 @@ const oddShapes: Case[] = [
 ];
 
 describe(CODE, () => {
-  it.each(invalid)('flags $name', async ({ spec, expected }) => {
-    expect(await findingsOf(CODE, spec)).toEqual(expected);
-  });
-
-  it.each(valid)('accepts $name', async ({ spec }) => {
-    expect(await findingsOf(CODE, spec)).toEqual([]);
-  });
-
-  it.each(oddShapes)('does not crash: $name', async ({ spec, expected }) => {
-    expect(await findingsOf(CODE, spec)).toEqual(expected);
-  });
+  runRuleCases(CODE, { invalid, valid, oddShapes });
 
   it('is an error in the strict ruleset too', async () => {
     const spec = oas2('  key: {type: apiKey, in: query, name: api_key}\n');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
+import { HEADERS, findingsOf, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-http-basic';
 const FUNCTION = 'noHttpBasicAuth';
@@ -19,13 +20,7 @@ const oas2 = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\ns
 const OAS3_SCHEME = ['components', 'securitySchemes'];
 const OAS2_DEFINITION = ['securityDefinitions'];
 
-interface Case {
-  name: string;
-  spec: string;
-  expected: ReturnType<typeof finding>[];
-}
-
-const invalid: Case[] = [
+const invalid: RuleCase[] = [
   // OpenAPI 3.0
   {
     name: '3.0: type http, scheme basic',
@@ -101,7 +96,7 @@ const invalid: Case[] = [
   },
 ];
 
-const valid: Array<Omit<Case, 'expected'>> = [
+const valid: Array<Omit<RuleCase, 'expected'>> = [
   // OpenAPI 3.0
   { name: '3.0: bearer', spec: oas3('3.0', '    jwt: {type: http, scheme: bearer, bearerFormat: JWT}\n') },
   { name: '3.0: Bearer (any case)', spec: oas3('3.0', '    jwt: {type: http, scheme: Bearer}\n') },
@@ -126,7 +121,7 @@ const valid: Array<Omit<Case, 'expected'>> = [
 ];
 
 /** Documents whose shape is wrong: the rule must neither throw nor invent findings. */
-const oddShapes: Case[] = [
+const oddShapes: RuleCase[] = [
   {
     name: '3.0: null, list and scalar scheme entries; a real one is still found',
     spec: oas3('3.0', '    a: null\n    b: [1, 2]\n    c: basic\n    d: {type: http, scheme: basic}\n'),
@@ -160,17 +155,7 @@ const oddShapes: Case[] = [
 ];
 
 describe(CODE, () => {
-  it.each(invalid)('flags $name', async ({ spec, expected }) => {
-    expect(await findingsOf(CODE, spec)).toEqual(expected);
-  });
-
-  it.each(valid)('accepts $name', async ({ spec }) => {
-    expect(await findingsOf(CODE, spec)).toEqual([]);
-  });
-
-  it.each(oddShapes)('does not crash: $name', async ({ spec, expected }) => {
-    expect(await findingsOf(CODE, spec)).toEqual(expected);
-  });
+  runRuleCases(CODE, { invalid, valid, oddShapes });
 
   it('is an error in the strict ruleset too', async () => {
     const spec = oas3('3.0', '    basicAuth: {type: http, scheme: basic}\n');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
+import { HEADERS, findingsOf, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-server-https';
 const FUNCTION = 'serverUrlsUseTls';
@@ -16,13 +17,7 @@ const OP = "      responses: {'200': {description: ok}}\n";
 const oas3 = (version: '3.0' | '3.1', body: string) => `${HEADERS[version]}${body}${body.includes('paths:') ? '' : 'paths: {}\n'}`;
 const oas2 = (body: string) => `${HEADERS['2.0']}${body}paths: {}\n`;
 
-interface Case {
-  name: string;
-  spec: string;
-  expected: ReturnType<typeof finding>[];
-}
-
-const invalid: Case[] = [
+const invalid: RuleCase[] = [
   // OpenAPI 3.0
   {
     name: '3.0: plain http root server',
@@ -136,7 +131,7 @@ const invalid: Case[] = [
   },
 ];
 
-const valid: Array<Omit<Case, 'expected'>> = [
+const valid: Array<Omit<RuleCase, 'expected'>> = [
   // OpenAPI 3.0
   { name: '3.0: https server', spec: oas3('3.0', "servers: [{url: 'https://api.example.com/v1'}]\n") },
   { name: '3.0: wss server', spec: oas3('3.0', "servers: [{url: 'wss://stream.example.com'}]\n") },
@@ -182,7 +177,7 @@ const valid: Array<Omit<Case, 'expected'>> = [
 ];
 
 /** Documents whose shape is wrong: the rule must neither throw nor invent findings. */
-const oddShapes: Case[] = [
+const oddShapes: RuleCase[] = [
   {
     name: '3.0: servers is a string, not a list',
     spec: oas3('3.0', "servers: 'http://api.example.com'\n"),
@@ -219,17 +214,7 @@ const oddShapes: Case[] = [
 ];
 
 describe(CODE, () => {
-  it.each(invalid)('flags $name', async ({ spec, expected }) => {
-    expect(await findingsOf(CODE, spec)).toEqual(expected);
-  });
-
-  it.each(valid)('accepts $name', async ({ spec }) => {
-    expect(await findingsOf(CODE, spec)).toEqual([]);
-  });
-
-  it.each(oddShapes)('does not crash: $name', async ({ spec, expected }) => {
-    expect(await findingsOf(CODE, spec)).toEqual(expected);
-  });
+  runRuleCases(CODE, { invalid, valid, oddShapes });
 
   it('is an error in the strict ruleset too', async () => {
     const spec = oas3('3.0', "servers: [{url: 'http://api.example.com'}]\n");
