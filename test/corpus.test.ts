@@ -13,6 +13,7 @@ import { ruleCatalog } from '../src/catalog/catalog.js';
 import { run } from '../src/cli/main.js';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
+import { RULES } from './helpers.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** CI checks out shared/ beside the clone: ../shared/corpus from the repo root. */
@@ -23,13 +24,6 @@ const GITHUB = 'perf/api.github.com.json';
 /** GitHub's 13 MB spec takes about 12 s to lint on a developer machine; leave room for slow CI. */
 const GITHUB_TIMEOUT_MS = 120_000;
 
-const CODES = {
-  https: 'specguard-server-https',
-  basic: 'specguard-no-http-basic',
-  apiKeyInUrl: 'specguard-no-api-key-in-url',
-  operationSecurity: 'specguard-operation-security',
-  maxLength: 'specguard-string-max-length',
-} as const;
 const CATALOGUED = new Set(ruleCatalog().map(entry => entry.code));
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -132,11 +126,11 @@ describe('corpus: facts read from the specs', () => {
     const findings = await lintCorpus('oas/juice-shop.swagger.yml');
     // Root `security: [bearerAuth]` covers its one operation; `/b2b/v2` is a relative URL.
     expect(errors(findings)).toEqual([]);
-    expect(ofCode(findings, CODES.operationSecurity)).toEqual([]);
-    expect(ofCode(findings, CODES.https)).toEqual([]);
+    expect(ofCode(findings, RULES.operationSecurity)).toEqual([]);
+    expect(ofCode(findings, RULES.https)).toEqual([]);
     // Order.cid is a request-body string without maxLength (POST /orders takes an Order).
-    expect(ofCode(findings, CODES.maxLength).map(f => pathKey(f.path))).toContain(pathKey(['components', 'schemas', 'Order', 'properties', 'cid']));
-    expect(findings.every(f => f.code === CODES.maxLength && f.severity === 1)).toBe(true);
+    expect(ofCode(findings, RULES.maxLength).map(f => pathKey(f.path))).toContain(pathKey(['components', 'schemas', 'Order', 'properties', 'cid']));
+    expect(findings.every(f => f.code === RULES.maxLength && f.severity === 1)).toBe(true);
   });
 
   it('Pixi (Swagger 2.0, no securityDefinitions, schemes: [http]): every operation is open, the scheme is plain HTTP', async () => {
@@ -148,18 +142,18 @@ describe('corpus: facts read from the specs', () => {
 
     const operations = operationsOf(doc);
     expect(operations).toHaveLength(21);
-    const opFindings = ofCode(findings, CODES.operationSecurity);
+    const opFindings = ofCode(findings, RULES.operationSecurity);
     expect(opFindings.map(f => pathKey(f.path)).sort()).toEqual(operations.map(pathKey).sort());
     expect(opFindings.every(f => f.severity === 0 && f.message.includes('has no security requirement and no root default applies'))).toBe(true);
 
-    expect(ofCode(findings, CODES.https).map(({ path, severity, message }) => ({ path, severity, message }))).toEqual([
+    expect(ofCode(findings, RULES.https).map(({ path, severity, message }) => ({ path, severity, message }))).toEqual([
       { path: ['schemes', '0'], severity: 0, message: 'Scheme "http" lets clients call the API without TLS: list only "https" in schemes.' },
     ]);
     // No security definitions, so nothing for the scheme-level rules to report.
-    expect(ofCode(findings, CODES.basic)).toEqual([]);
-    expect(ofCode(findings, CODES.apiKeyInUrl)).toEqual([]);
+    expect(ofCode(findings, RULES.basic)).toEqual([]);
+    expect(ofCode(findings, RULES.apiKeyInUrl)).toEqual([]);
     // The admin search parameter is an unbounded string input.
-    expect(ofCode(findings, CODES.maxLength).map(f => f.message)).toContain(
+    expect(ofCode(findings, RULES.maxLength).map(f => f.message)).toContain(
       'Parameter "search" is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.',
     );
   });
@@ -174,20 +168,20 @@ describe('corpus: facts read from the specs', () => {
     expect(errors(hardened).length).toBeLessThan(errors(original).length);
 
     // Original: schemes [http], and login/register switch the root apiKey requirement off with `security: []`.
-    expect(ofCode(original, CODES.https).map(f => f.path)).toEqual([['schemes', '0']]);
-    expect(ofCode(original, CODES.operationSecurity).map(f => f.path)).toEqual([
+    expect(ofCode(original, RULES.https).map(f => f.path)).toEqual([['schemes', '0']]);
+    expect(ofCode(original, RULES.operationSecurity).map(f => f.path)).toEqual([
       ['paths', '/api/login', 'post', 'security'],
       ['paths', '/api/register', 'post', 'security'],
     ]);
-    expect(ofCode(original, CODES.maxLength).length).toBeGreaterThan(0);
+    expect(ofCode(original, RULES.maxLength).length).toBeGreaterThan(0);
 
     // Hardened: schemes [https], every string input bounded, and only login/register (public by
     // design, marked with 42Crunch's own x-42c-no-authentication, not x-specguard-public) stay open.
-    expect(ofCode(hardened, CODES.https)).toEqual([]);
-    expect(ofCode(hardened, CODES.maxLength)).toEqual([]);
+    expect(ofCode(hardened, RULES.https)).toEqual([]);
+    expect(ofCode(hardened, RULES.maxLength)).toEqual([]);
     expect(hardened.map(f => [f.code, f.path])).toEqual([
-      [CODES.operationSecurity, ['paths', '/api/login', 'post']],
-      [CODES.operationSecurity, ['paths', '/api/register', 'post']],
+      [RULES.operationSecurity, ['paths', '/api/login', 'post']],
+      [RULES.operationSecurity, ['paths', '/api/register', 'post']],
     ]);
   });
 
@@ -201,7 +195,7 @@ describe('corpus: facts read from the specs', () => {
 
       // OPTIONS is exempt by default (CORS preflight); GitHub's spec has none, but count it right anyway.
       const operations = operationsOf(doc).filter(([, , method]) => method !== 'options');
-      const opFindings = ofCode(findings, CODES.operationSecurity);
+      const opFindings = ofCode(findings, RULES.operationSecurity);
       console.log(`${GITHUB}: ${operations.length} operations (without OPTIONS), ${opFindings.length} operation-security findings`);
       expect(operations.length).toBeGreaterThan(1000);
       expect(opFindings).toHaveLength(operations.length);
@@ -210,7 +204,7 @@ describe('corpus: facts read from the specs', () => {
 
       expect(findings.filter(f => f.code === 'invalid-ref')).toEqual([]);
       // Its only server is https://api.github.com.
-      expect(ofCode(findings, CODES.https)).toEqual([]);
+      expect(ofCode(findings, RULES.https)).toEqual([]);
     },
     GITHUB_TIMEOUT_MS,
   );

@@ -47,6 +47,15 @@ export function runRuleCases(
   }
 }
 
+/** The codes of the bundled rules, by a short name. */
+export const RULES = {
+  https: 'specguard-server-https',
+  basic: 'specguard-no-http-basic',
+  apiKeyInUrl: 'specguard-no-api-key-in-url',
+  operationSecurity: 'specguard-operation-security',
+  maxLength: 'specguard-string-max-length',
+} as const;
+
 /** A document header for each OpenAPI version, so one case can be written once per version. */
 export const HEADERS = {
   '2.0': "swagger: '2.0'\ninfo: {title: t, version: '1'}\n",

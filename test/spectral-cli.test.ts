@@ -16,19 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
+import { RULES } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SPECTRAL_CLI = path.join(ROOT, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
 const RECOMMENDED = path.join(ROOT, 'rulesets', 'recommended.yaml');
 const EXAMPLES = path.join(ROOT, 'examples');
 
-const RULES = {
-  https: 'specguard-server-https',
-  basic: 'specguard-no-http-basic',
-  apiKeyInUrl: 'specguard-no-api-key-in-url',
-  operationSecurity: 'specguard-operation-security',
-  maxLength: 'specguard-string-max-length',
-} as const;
 const ALL_RULES = Object.values(RULES);
 
 /** Codes each insecure example is written to trigger (see examples/README.md). */
