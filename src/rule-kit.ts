@@ -24,7 +24,10 @@ export function defineIndexRule<Options extends Record<string, unknown>>(
   const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     try {
       const results = check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
-      for (const result of results) result.message = escapeTemplate(result.message);
+      for (const result of results) {
+        result.message = escapeTemplate(result.message);
+        if (result.path) result.path = result.path.map(encodePathSegment);
+      }
       return results;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -38,6 +41,14 @@ export function defineIndexRule<Options extends Record<string, unknown>>(
     { input: null, options: { ...options, type: ['object', 'null'] } as OptionsSchema },
     guarded,
   );
+}
+
+/**
+ * Spectral decodes each result path segment as a JSON pointer fragment (`~1` to `/`, `~0` to
+ * `~`), so a key like `/a~1b` would be reported at its parent. Escaping `~` undoes exactly that.
+ */
+function encodePathSegment(segment: string | number): string | number {
+  return typeof segment === 'string' && segment.includes('~') ? segment.replace(/~/g, '~0') : segment;
 }
 
 /** `Operation GET /users/{id}`: how every message names an operation. */

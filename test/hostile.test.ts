@@ -128,6 +128,14 @@ describe('hostile documents', () => {
     ]);
   });
 
+  it('refuses a key named "hasOwnProperty" (it breaks Spectral\'s $ref resolver) with its place, not a crash', async () => {
+    const spec = file('has-own.yaml', `${HEAD}x-a:\n  hasOwnProperty: 1\n`);
+    expect(await cli('lint', spec)).toMatchObject({
+      code: 2,
+      stderr: `specguard: ${spec}:5:19: a key named "hasOwnProperty" breaks Spectral's $ref resolver (an upstream limitation); rename it to lint this file\n`,
+    });
+  });
+
   it.each([
     ['a scalar', 'scalar.yaml', 'just a string\n'],
     ['an array', 'array.json', '[{"openapi": "3.0.3"}]'],

@@ -50,9 +50,16 @@ function parameterEntries(value: unknown, path: JsonPath): ParameterEntry[] {
 }
 
 function mergeParameters(pathLevel: ParameterEntry[], operationLevel: ParameterEntry[]): ParameterEntry[] {
-  const key = (e: ParameterEntry) => `${String(e.parameter.in)}\u0000${String(e.parameter.name)}`;
-  const overridden = new Set(operationLevel.map(key));
-  return [...pathLevel.filter(e => !overridden.has(key(e))), ...operationLevel];
+  // An object or array as `in` or `name` (invalid, but a document can say it) identifies no parameter,
+  // and String() of one (say `name: {toString: 1}`) can throw.
+  const part = (value: unknown) => (typeof value === 'object' && value !== null ? null : String(value));
+  const key = (e: ParameterEntry) => {
+    const location = part(e.parameter.in);
+    const name = part(e.parameter.name);
+    return location === null || name === null ? null : `${location}\u0000${name}`;
+  };
+  const overridden = new Set(operationLevel.map(key).filter(k => k !== null));
+  return [...pathLevel.filter(e => { const k = key(e); return k === null || !overridden.has(k); }), ...operationLevel];
 }
 
 /** The one place that decides which security requirements apply to an operation. */

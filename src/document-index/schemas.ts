@@ -153,6 +153,7 @@ function operationSchemaRoots(op: OperationEntry, version: OasVersion): Visit[] 
   if (version !== '2.0' && isObject(body)) pushContentSchemas(root, body.content, [...op.path, 'requestBody'], 'request-body', 'Request body');
 
   for (const [status, response] of objectEntries(op.operation.responses)) {
+    if (status.startsWith('x-')) continue; // a specification extension of the Responses object, not a response
     const responsePath = [...op.path, 'responses', status];
     if (version === '2.0') {
       root(response.schema, [...responsePath, 'schema'], 'response-body', 'Response body');

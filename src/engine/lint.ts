@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
+import type { Document } from '@stoplight/spectral-core';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
@@ -71,13 +72,34 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
 }
 
 /** Spectral's resolver recurses per level: $ref chains can nest deeper than any one file does. */
-async function runGuarded(spectral: Spectral, document: Parameters<Spectral['run']>[0], source: string): Promise<ISpectralDiagnostic[]> {
+async function runGuarded(spectral: Spectral, document: Document, source: string): Promise<ISpectralDiagnostic[]> {
   try {
     return await spectral.run(document);
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(source, 'nests too deeply once its $refs are resolved; refused');
+    // Spectral's $ref crawler calls `target.hasOwnProperty(key)`, which a key of that name shadows.
+    if (error instanceof TypeError && /hasOwnProperty is not a function/.test(error.message)) {
+      const at = findKey(document.data, 'hasOwnProperty');
+      const start = at ? document.getRangeForJsonPath(at, true)?.start : undefined;
+      throw new InputError(
+        start ? `${source}:${start.line + 1}:${start.character + 1}` : source,
+        'a key named "hasOwnProperty" breaks Spectral\'s $ref resolver (an upstream limitation); rename it to lint this file',
+      );
+    }
     throw error;
   }
+}
+
+/** The path of the first object key named `key`, breadth first; iterative, so depth cannot hurt. */
+function findKey(data: unknown, key: string): Array<string | number> | undefined {
+  const queue: Array<[unknown, Array<string | number>]> = [[data, []]];
+  for (let i = 0; i < queue.length; i++) {
+    const [value, at] = queue[i];
+    if (value === null || typeof value !== 'object') continue;
+    if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key)) return [...at, key];
+    for (const [k, child] of Object.entries(value)) queue.push([child, [...at, Array.isArray(value) ? Number(k) : k]]);
+  }
+  return undefined;
 }
 
 /** A finding about the document's syntax, shaped like Spectral's own `parser` results. */
