@@ -96,6 +96,11 @@ describe('hostile documents', () => {
     ]);
   });
 
+  it.each(['recommended', 'strict'])('accepts unquoted numeric keys such as responses 200: (%s)', async ruleset => {
+    const spec = file(`numeric-keys-${ruleset}.yaml`, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n");
+    expect(await cli('lint', spec, '--ruleset', ruleset, '-f', 'json')).toMatchObject({ code: 0, stdout: '[]\n' });
+  });
+
   it('refuses bytes that are not UTF-8, naming the place', async () => {
     const spec = file('latin1.yaml', Buffer.concat([Buffer.from("openapi: 3.0.3\ninfo: {title: caf"), Buffer.from([0xe9]), Buffer.from(", version: '1'}\npaths: {}\n")]));
     const r = await cli('lint', spec);
