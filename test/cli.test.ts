@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Finding } from '../src/engine/lint.js';
+import { tempDir } from './helpers.js';
 import { formatFindings, OUTPUT_FORMATS } from '../src/report/format.js';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -20,7 +20,7 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-let dir: string;
+const dir = tempDir('specguard-cli-');
 const file = (name: string, content: string) => {
   const full = path.join(dir, name);
   mkdirSync(path.dirname(full), { recursive: true });
@@ -42,10 +42,6 @@ components:
     bearer: {type: http, scheme: bearer}
 `;
 const INSECURE = SECURE.replace('https://', 'http://');
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'specguard-cli-'));
-});
 
 describe('specguard lint: exit codes and output', () => {
   it('exits 0 and says so when nothing is found', async () => {
@@ -144,7 +140,7 @@ describe('specguard lint: exit codes and output', () => {
     const tuned = (options: string) =>
       `extends: [specguard]\nfunctionsDir: node_modules/specguard/dist/functions\nfunctions: [operationSecurityDefined]\nrules:\n  specguard-operation-security:\n    given: "$"\n    then:\n      function: operationSecurityDefined\n      functionOptions: {${options}}\n`;
     const project = () => {
-      const root = mkdtempSync(path.join(tmpdir(), 'specguard-consumer-'));
+      const root = mkdtempSync(path.join(dir, 'consumer-'));
       mkdirSync(path.join(root, 'node_modules'));
       symlinkSync(ROOT, path.join(root, 'node_modules', 'specguard'), 'dir');
       writeFileSync(path.join(root, 'api.yaml'), SECURE.replace('security: [{bearer: []}]\n', '').replace('    get:\n', '    get:\n      x-public: Liveness probe\n'));

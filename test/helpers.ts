@@ -63,6 +63,13 @@ export const HEADERS = {
   '3.1': "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n",
 } as const;
 
+/** A fresh temporary folder, removed after the calling test file's tests. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /*
  * User rulesets for option tests: one temp folder per test file (vitest evaluates this module
  * once per test file), created on first use and removed after that file's tests.

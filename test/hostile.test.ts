@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
+import { tempDir } from './helpers.js';
 
 /*
  * Hostile and odd documents: each ends in a finding or a one-line refusal (exit 2), quickly,
@@ -22,7 +22,7 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr, ms: Date.now() - started };
 }
 
-let dir: string;
+const dir = tempDir('specguard-hostile-');
 const file = (name: string, content: string | Buffer) => {
   const full = path.join(dir, name);
   writeFileSync(full, content);
@@ -31,10 +31,6 @@ const file = (name: string, content: string | Buffer) => {
 const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
 const refusal = (spec: string, reason: string) => `specguard: ${spec}: ${reason}\n`;
 const CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'specguard-hostile-'));
-});
 
 describe('hostile documents', () => {
   it('refuses a YAML alias bomb ("billion laughs") quickly', async () => {
