@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +83,14 @@ describe('hostile documents', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(refusal(spec, 'is 2 MB, over the 1 MB size limit; raise it with --max-file-size'));
     expect((await cli('lint', spec, '--max-file-size', '3', '-q')).code).toBe(0);
+  });
+
+  it('reports an oversized file found in a folder without reading it to sniff it', async () => {
+    const folder = path.join(dir, 'oversized');
+    mkdirSync(folder);
+    const spec = path.join(folder, 'big.json');
+    writeFileSync(spec, `{"padding": "${'a'.repeat(2 * 1024 * 1024)}"}`); // no "openapi" key: only the size says it is linted
+    expect(await cli('lint', folder, '--max-file-size', '1')).toMatchObject({ code: 2, stderr: refusal(spec, 'is 2 MB, over the 1 MB size limit; raise it with --max-file-size') });
   });
 
   it('lints a document with a 20 MB string in bounded time', async () => {

@@ -116,12 +116,13 @@ Examples:
 }
 
 async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promise<number> {
-  const { files, errors } = await discoverFiles(inputs);
+  const maxFileBytes = Math.round(flags.maxFileSize * 1024 * 1024);
+  const { files, errors } = await discoverFiles(inputs, maxFileBytes);
   const options = {
     ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
     ...(flags.refRoot !== undefined ? { refRoot: flags.refRoot } : {}),
     allowRemoteRefs: flags.allowRemoteRefs === true,
-    maxFileBytes: Math.round(flags.maxFileSize * 1024 * 1024),
+    maxFileBytes,
   };
   const findings: Finding[] = [];
   for (const outcome of await lintFiles(files, options, { jobs: flags.jobs, timeoutMs: flags.timeout * 1000 })) {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from './errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
 
 const SPEC_EXTENSIONS = '{yaml,yml,json,raml}';
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -18,7 +19,7 @@ export interface Discovery {
  * (so a non-API file gets a clear error); files found in folders or by globs are linted only
  * when their content looks like an API description, so a folder's package.json is skipped.
  */
-export async function discoverFiles(args: string[]): Promise<Discovery> {
+export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Discovery> {
   const files = new Set<string>();
   const errors: InputError[] = [];
   for (const arg of args) {
@@ -35,7 +36,7 @@ export async function discoverFiles(args: string[]): Promise<Discovery> {
       errors.push(new InputError(arg, 'no such file or folder'));
       continue;
     }
-    const specs = await filterApiDescriptions(found);
+    const specs = await filterApiDescriptions(found, maxFileBytes);
     if (specs.length === 0) {
       errors.push(new InputError(arg, stat ? 'no OpenAPI or Swagger description found in this folder' : 'the pattern matched no API description'));
     }
@@ -44,13 +45,18 @@ export async function discoverFiles(args: string[]): Promise<Discovery> {
   return { files: [...files].sort(), errors };
 }
 
-async function filterApiDescriptions(files: string[]): Promise<string[]> {
-  const keep = await Promise.all(
-    files.map(file =>
-      fs.readFile(file, 'utf8').then(looksLikeApiDescription, () => true /* unreadable: lint it to report why */),
-    ),
-  );
-  return files.filter((_, i) => keep[i]);
+/**
+ * Reads candidates one at a time, so a folder of thousands of specs is never all in memory; a
+ * file over the size limit is kept unread, and linting it reports the limit.
+ */
+async function filterApiDescriptions(files: string[], maxFileBytes: number): Promise<string[]> {
+  const specs: string[] = [];
+  for (const file of files) {
+    const size = await fs.stat(file).then(s => s.size, () => 0);
+    const keep = size > maxFileBytes || (await fs.readFile(file, 'utf8').then(looksLikeApiDescription, () => true /* unreadable: lint it to say why */));
+    if (keep) specs.push(file);
+  }
+  return specs;
 }
 
 /**
