@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
-import type { Document } from '@stoplight/spectral-core';
-import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
+import type { Document, ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
 import { sortFindings } from './findings.js';
@@ -51,10 +50,8 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { text, source } =
     typeof input === 'string'
-      ? { text: await readSpecFile(input, maxFileBytes), source: path.resolve(input) }
-      : { text: input.content, source: path.resolve(input.source ?? 'document.yaml') };
-  const size = Buffer.byteLength(text);
-  if (size > maxFileBytes) throw new InputError(source, tooLarge(size, maxFileBytes));
+      ? { text: await readSpecFile(input, maxFileBytes), source: path.resolve(input) } // size checked before reading
+      : inMemory(input, maxFileBytes);
   const { document, jsonComment } = parseSpec(text, source);
   const spectral = new Spectral({
     resolver: createSafeResolver({
@@ -69,6 +66,14 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
   const findings = (await runGuarded(spectral, document, source)).map(toFinding);
   if (jsonComment) findings.push(parserFinding('Comments are not allowed in JSON: remove them (or write the file as YAML)', jsonComment, source));
   return sortFindings(findings);
+}
+
+/** An in-memory document, held to the same size limit as a file. */
+function inMemory(input: { content: string; source?: string }, maxFileBytes: number): { text: string; source: string } {
+  const source = path.resolve(input.source ?? 'document.yaml');
+  const size = Buffer.byteLength(input.content);
+  if (size > maxFileBytes) throw new InputError(source, tooLarge(size, maxFileBytes));
+  return { text: input.content, source };
 }
 
 /** Spectral's resolver recurses per level: $ref chains can nest deeper than any one file does. */
