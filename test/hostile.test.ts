@@ -30,7 +30,23 @@ const file = (name: string, content: string | Buffer) => {
 };
 const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
 const refusal = (spec: string, reason: string) => `specguard: ${spec}: ${reason}\n`;
-const CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
+
+/** A valid spec with `count` operations, each with string parameters: slow enough to lint to hit a short --timeout. */
+function manyOperations(count: number): string {
+  const paths: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    paths[`/r${i}/{id}`] = {
+      get: {
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'q', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string' } } } } } } },
+      },
+    };
+  }
+  return JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths });
+}
 
 /** Nine levels of nine aliases each: about 5 * 10^8 nodes once expanded ("billion laughs"). */
 function aliasBomb(indent: string): string {
@@ -277,12 +293,11 @@ describe('remote $refs, when allowed, are bounded', () => {
 describe('--timeout and --jobs', () => {
   it('stops a file at its time budget, reports it as an error, and lints the others', async () => {
     const small = file('small.yaml', `${HEAD}servers: [{url: 'http://x.example.com'}]\n`);
-    const big = path.join(CORPUS, 'perf', 'api.github.com.json');
-    const r = await cli('lint', big, small, '--timeout', '1', '-f', 'json', '-j', '2');
+    const big = file('big.json', manyOperations(3000));
+    const r = await cli('lint', big, small, '--timeout', '0.5', '-f', 'json', '-j', '2');
     expect(r.code).toBe(1);
-    // Sorted by file like every report: where the corpus sits decides which comes first.
     const expected = [
-      [big, 'specguard-timeout', 'Linting stopped after 1 s (--timeout): this file was not fully checked; raise --timeout or split the file.'],
+      [big, 'specguard-timeout', 'Linting stopped after 0.5 s (--timeout): this file was not fully checked; raise --timeout or split the file.'],
       [small, 'specguard-server-https', 'Server URL "http://x.example.com" uses plain HTTP: use https:// so credentials and data are encrypted in transit.'],
     ].sort(([a], [b]) => (a < b ? -1 : 1));
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.source, f.code, f.message])).toEqual(expected);
