@@ -68,3 +68,12 @@ export default defineIndexRule<Options>(
     return results;
   },
 );
+
+/** When most operations of a file are flagged because no root default exists, one change fixes them all. */
+export const sharedCauses = [
+  {
+    code: 'specguard-operation-security',
+    message: /no root default applies/,
+    fix: 'the document declares no root "security": add one (with its scheme under components.securitySchemes or securityDefinitions), then mark the operations meant to be public with x-specguard-public: "<why>".',
+  },
+];

@@ -9,6 +9,7 @@ import { run } from '../src/cli/main.js';
 import type { Finding } from '../src/engine/lint.js';
 import { tempDir } from './helpers.js';
 import { formatFindings, OUTPUT_FORMATS } from '../src/report/format.js';
+import { summarize } from '../src/results/summary.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');
@@ -336,7 +337,8 @@ describe('specguard rules', () => {
   it('--format markdown prints a table', async () => {
     const r = await cli('rules', '--format', 'markdown');
     expect(r.stdout).toMatch(/^\| Rule \| Severity \| OWASP 2023 \|/);
-    expect(r.stdout).toContain('[specguard-server-https](docs/rules/specguard-server-https.md)');
+    // Absolute, so the table works pasted into a wiki or an issue.
+    expect(r.stdout).toContain('[specguard-server-https](https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md)');
   });
 });
 
@@ -375,8 +377,9 @@ describe('large result sets', () => {
     };
     const findings = Array.from({ length: 400_000 }, () => finding);
     // Spectral's own stylish, markdown and html overflowed here; json is what machines read.
-    for (const format of ['json', 'stylish', 'markdown', 'html'] as const) {
-      expect((await formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/' })).length).toBeGreaterThan(400_000);
+    for (const format of ['json', 'stylish', 'markdown', 'html', 'junit'] as const) {
+      const summary = summarize(1, findings);
+      expect((await formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/', files: ['/x.yaml'], summary })).length).toBeGreaterThan(400_000);
     }
   }, 120_000);
 });

@@ -1,29 +1,39 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { catalogEntriesFor, ruleCatalog } from '../catalog/catalog.js';
-import { discoverFiles } from '../engine/discover.js';
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
-import { sortFindings } from '../engine/findings.js';
-import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, lintFiles } from '../engine/pool.js';
-import type { Finding } from '../engine/findings.js';
-import { PACKAGE_ROOT } from '../engine/package-root.js';
+import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
+import { sharedCauses as operationSecurityCauses } from '../../functions/operationSecurityDefined.js';
+import { PACKAGE_VERSION } from '../package-info.js';
+import { COLORS, colorWanted } from '../report/color.js';
+import { plural } from '../report/shared.js';
+import { writeBaseline } from '../results/baseline.js';
+import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
+import { summarize } from '../results/summary.js';
+import type { SharedCause, Summary } from '../results/summary.js';
+import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
+import type { SeverityLevel } from '../severity.js';
 import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export { EXIT };
 
-const SEVERITIES = ['error', 'warn', 'info', 'hint'] as const;
-type SeverityName = (typeof SEVERITIES)[number];
+/** Causes that explain many findings at once, said once in the summary (see SharedCause). */
+const SHARED_CAUSES: SharedCause[] = [...operationSecurityCauses];
+
 
 interface LintFlags {
   ruleset?: string;
   format: OutputFormat;
   output?: string;
-  failSeverity: SeverityName;
+  failSeverity: SeverityLevel;
+  baseline?: string;
+  updateBaseline?: boolean;
+  color?: boolean;
   quiet?: boolean;
   refRoot?: string;
   allowRemoteRefs?: boolean;
@@ -37,12 +47,20 @@ interface LintFlags {
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours) and how wide (wrapping). */
+  isTTY?: boolean;
+  columns?: number;
 }
 
-const processIO: CliIO = { stdout: t => process.stdout.write(t), stderr: t => process.stderr.write(t) };
+const processIO: CliIO = {
+  stdout: t => void process.stdout.write(t),
+  stderr: t => void process.stderr.write(t),
+  isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+};
 
 export function version(): string {
-  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return PACKAGE_VERSION;
 }
 
 /** Runs the CLI and resolves to its exit code. Never throws. */
@@ -63,13 +81,16 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .option('-r, --ruleset <file>', 'a Spectral ruleset (YAML, JSON or JS) to use instead of the bundled recommended one; "strict" names the bundled strict ruleset')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('-F, --fail-severity <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
+    .addOption(new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`).argParser(severityOption).default(0, 'error'))
     .option('-q, --quiet', 'print only the report: no summary line when nothing is found')
     .option('--ref-root <dir>', "folder that local $refs may not leave (default: each spec's own folder)")
     .option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default')
     .addOption(new Option('--max-file-size <MB>', 'largest spec or $ref\'d file read').argParser(positiveNumber).default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
     .addOption(new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS))
     .addOption(new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error and the run goes on').argParser(positiveNumber).default(DEFAULT_TIMEOUT_MS / 1000))
+    .option('--baseline <file>', 'do not report findings listed in this baseline file (see --update-baseline)')
+    .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
+    .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText(
       'after',
@@ -116,42 +137,79 @@ Examples:
 }
 
 async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promise<number> {
+  const failSeverity = flags.failSeverity;
+  const root = process.cwd();
+  // Checked before linting: a run of minutes must not end in "cannot write the report".
+  if (flags.output !== undefined) await checkWritable(flags.output, '--output');
+  if (flags.updateBaseline && flags.baseline === undefined) throw new InputError('--update-baseline', 'needs --baseline <file> to say where to write');
+  if (flags.updateBaseline) await checkWritable(flags.baseline!, '--baseline');
   const maxFileBytes = Math.round(flags.maxFileSize * 1024 * 1024);
-  const { files, errors } = await discoverFiles(inputs, maxFileBytes);
-  const options = {
-    ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
-    ...(flags.refRoot !== undefined ? { refRoot: flags.refRoot } : {}),
-    allowRemoteRefs: flags.allowRemoteRefs === true,
-    maxFileBytes,
-  };
-  const findings: Finding[] = [];
-  for (const outcome of await lintFiles(files, options, { jobs: flags.jobs, timeoutMs: flags.timeout * 1000 })) {
-    if (outcome.error) errors.push(outcome.error);
-    // A loop, not push(...results): a spread of hundreds of thousands of results overflows the stack.
-    for (const finding of outcome.findings) findings.push(finding);
-  }
+  const outcome = await runLint({
+    inputs,
+    lint: {
+      ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
+      ...(flags.refRoot !== undefined ? { refRoot: flags.refRoot } : {}),
+      allowRemoteRefs: flags.allowRemoteRefs === true,
+      maxFileBytes,
+    },
+    pool: { jobs: flags.jobs, timeoutMs: flags.timeout * 1000 },
+    ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
+    root,
+  });
   // A broken ruleset fails every file the same way: each distinct message is said once.
-  for (const message of new Set(errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
+  for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
 
-  const failSeverity = SEVERITIES.indexOf(flags.failSeverity) as Finding['severity'];
-  sortFindings(findings);
+  if (flags.updateBaseline) {
+    await writeBaseline(flags.baseline!, outcome.all, root);
+    io.stderr(`specguard: wrote ${plural(outcome.all.length, 'finding')} to the baseline ${flags.baseline}\n`);
+    return outcome.errors.length > 0 ? EXIT.usage : EXIT.ok;
+  }
+
+  const { findings, files } = outcome;
+  const summary = summarize(files.length, findings, SHARED_CAUSES);
+  const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {
     failSeverity,
     catalog: catalogEntriesFor(findings),
     version: version(),
-    baseDir: process.cwd(),
+    baseDir: root,
+    files,
+    summary,
+    ...(toTerminal && colorWanted(process.env, io.isTTY === true) && flags.color !== false ? { paint: COLORS } : {}),
+    ...(toTerminal && io.columns !== undefined ? { columns: io.columns } : {}),
   });
-  const quietEmpty = flags.quiet === true && findings.length === 0 && flags.format === 'stylish';
+  const baselined = outcome.baselined > 0 ? ` (${plural(outcome.baselined, 'finding')} in the baseline not shown)` : '';
   if (flags.output !== undefined) {
     await fs.writeFile(flags.output, report.endsWith('\n') ? report : `${report}\n`);
-  } else if (!quietEmpty && report.trim() !== '') {
+    io.stderr(`specguard: wrote ${flags.format} report to ${flags.output}: ${countsLine(summary)}${baselined}\n`);
+  } else if (findings.length > 0 || flags.format !== 'stylish') {
     io.stdout(report.endsWith('\n') ? report : `${report}\n`);
-  } else if (!quietEmpty && findings.length === 0 && flags.format === 'stylish' && errors.length === 0) {
-    io.stdout(`No findings in ${files.length} file${files.length === 1 ? '' : 's'}.\n`);
+  } else if (flags.quiet !== true && outcome.errors.length === 0) {
+    io.stdout(`No findings in ${plural(files.length, 'file')}${baselined}.\n`);
   }
+  return exitCodeOf(outcome, failSeverity);
+}
 
-  if (errors.length > 0) return EXIT.usage;
-  return findings.some(f => f.severity <= failSeverity) ? EXIT.findings : EXIT.ok;
+function countsLine(summary: Summary): string {
+  const [errors, warnings, infos, hints] = summary.bySeverity;
+  return `${plural(summary.total, 'finding')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')}) in ${plural(summary.filesChecked, 'file')}`;
+}
+
+/** The report's folder must exist and be writable, and the path must not be a folder. */
+async function checkWritable(file: string, flag: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  const stat = await fs.stat(folder).catch(() => null);
+  if (!stat?.isDirectory()) throw new InputError(file, `${flag}: the folder ${folder} does not exist; create it first`);
+  if ((await fs.stat(file).catch(() => null))?.isDirectory()) throw new InputError(file, `${flag}: is a folder; give a file name`);
+  await fs.access(folder, fsConstants.W_OK).catch(() => {
+    throw new InputError(file, `${flag}: the folder ${folder} is not writable`);
+  });
+}
+
+function severityOption(value: string): SeverityLevel {
+  const level = parseSeverity(value);
+  if (level === undefined) throw new InvalidArgumentError(`expected one of ${SEVERITY_SPELLINGS.join(', ')}`);
+  return level;
 }
 
 function positiveNumber(value: string): number {
@@ -175,6 +233,19 @@ function describeError(error: unknown, debug: boolean): string {
 
 /** Entry point for bin/specguard.js. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   const code = await run(argv);
   process.exitCode = code;
+}
+
+/**
+ * `specguard lint big.json | head -1`: once the reader has gone, further writes fail with EPIPE.
+ * That is not an error of the run: stop writing, keep the exit code the run decides.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = () => true;
+  });
 }

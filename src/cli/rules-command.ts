@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
+import { repositoryFileUrl } from '../package-info.js';
 
 export const CATALOG_FORMATS = ['text', 'json', 'markdown'] as const;
 export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
@@ -8,7 +9,7 @@ export function formatCatalog(entries: CatalogEntry[], format: CatalogFormat): s
   if (format === 'markdown') {
     const rows = entries.map(
       e =>
-        `| [${e.code}](${e.docs}) | ${e.severity} | ${e.owasp.join(', ')} | ${e.cwe.join(', ')} | ${e.controls.nist80053.join(', ')} | ${e.controls.soc2.join(', ')} | ${e.controls.hipaa.join(', ')} | ${e.description} |`,
+        `| [${e.code}](${repositoryFileUrl(e.docs)}) | ${e.severity} | ${e.owasp.join(', ')} | ${e.cwe.join(', ')} | ${e.controls.nist80053.join(', ')} | ${e.controls.soc2.join(', ')} | ${e.controls.hipaa.join(', ')} | ${e.description} |`,
     );
     return `| Rule | Severity | OWASP 2023 | CWE | NIST 800-53 | SOC 2 | HIPAA | Description |\n|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
   }

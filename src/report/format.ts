@@ -1,37 +1,50 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/findings.js';
+import { repositoryFileUrl } from '../package-info.js';
+import type { Summary } from '../results/summary.js';
+import type { SeverityLevel } from '../severity.js';
+import type { Paint } from './color.js';
+import { junit } from './junit.js';
 import { toSarif } from './sarif.js';
-import { html, markdown, stylish } from './text-formats.js';
+import { stylish } from './stylish.js';
+import { html, markdown } from './text-formats.js';
 
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github-actions', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FormatContext {
-  failSeverity: Finding['severity'];
+  failSeverity: SeverityLevel;
+  /** Catalog entries of the rules that fired. */
   catalog: CatalogEntry[];
   version: string;
   baseDir: string;
+  /** Every file linted, with or without findings (JUnit lists the clean ones as passing). */
+  files: readonly string[];
+  summary: Summary;
+  /** stylish only: colours (default none) and terminal width for wrapping (default no wrapping). */
+  paint?: Paint;
+  columns?: number;
 }
 
-/** Renders findings; Spectral's own formatters where they scale, so output looks as users expect. */
+/** Renders findings. Spectral's own formatters are used where they scale and fit; ours elsewhere. */
 export async function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): Promise<string> {
-  const spectralOptions = { failSeverity: ctx.failSeverity } as never;
-  const asDiagnostics = findings as never;
+  const known = new Set(ctx.catalog.map(entry => entry.code));
+  const docs = (code: string) => (known.has(code) ? repositoryFileUrl(`docs/rules/${code}.md`) : undefined);
   switch (format) {
     case 'json':
       return JSON.stringify(findings.map(jsonShape), null, 2);
     case 'sarif':
       return toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir);
     case 'stylish':
-      return stylish(findings);
+      return stylish(findings, { summary: ctx.summary, paint: ctx.paint, columns: ctx.columns, baseDir: ctx.baseDir });
     case 'junit':
-      return (await spectralFormatters()).junit(asDiagnostics, spectralOptions);
+      return junit(findings, ctx.files, ctx.failSeverity);
     case 'github-actions':
-      return (await spectralFormatters()).githubActions(asDiagnostics, spectralOptions);
+      return (await spectralFormatters()).githubActions(findings as never, { failSeverity: ctx.failSeverity } as never);
     case 'markdown':
-      return markdown(findings);
+      return markdown(findings, docs);
     case 'html':
-      return html(findings);
+      return html(findings, ctx.summary, docs);
   }
 }
 

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/findings.js';
+import { repositoryFileUrl } from '../package-info.js';
+import { fingerprint } from '../results/fingerprint.js';
 
 const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warning', 2: 'note', 3: 'note' };
 /** GitHub code scanning ranks security alerts by this 0-10 score. */
@@ -14,14 +16,18 @@ const SECURITY_SEVERITY: Record<string, string> = { error: '8.0', warn: '5.0', i
 export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string {
   const byCode = new Map(catalog.map(entry => [entry.code, entry]));
   const codes = [...new Set(findings.map(f => f.code))].sort();
+  const levelRun = new Map<string, Finding['severity']>();
+  for (const f of findings) levelRun.set(f.code, Math.min(f.severity, levelRun.get(f.code) ?? 3) as Finding['severity']);
   const rules: ReportingDescriptor[] = codes.map(code => {
     const entry = byCode.get(code);
     if (!entry) return { id: code, shortDescription: { text: code } };
     return {
       id: code,
       shortDescription: { text: entry.description },
-      help: { text: `${entry.description} See ${entry.docs} in the specguard package.` },
-      defaultConfiguration: { level: entry.severity === 'error' ? 'error' : entry.severity === 'warn' ? 'warning' : 'note' },
+      help: { text: `${entry.description} See ${repositoryFileUrl(entry.docs)}` },
+      helpUri: repositoryFileUrl(entry.docs),
+      // The level the ruleset that ran gave the rule (a --ruleset may raise or lower it), not the recommended one.
+      defaultConfiguration: { level: LEVELS[levelRun.get(code) ?? 1] },
       properties: {
         tags: ['security', ...entry.owasp.map(id => `OWASP-${id}`), ...entry.cwe],
         'security-severity': SECURITY_SEVERITY[entry.severity],
@@ -37,6 +43,8 @@ export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: s
     ruleIndex: ruleIndex.get(f.code),
     level: LEVELS[f.severity],
     message: { text: f.message },
+    // Code scanning tracks an alert across runs by this, so an edit elsewhere in the file does not reopen it.
+    partialFingerprints: { 'specguard/v1': fingerprint(f, baseDir) },
     locations: [
       {
         physicalLocation: {

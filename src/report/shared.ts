@@ -1,0 +1,25 @@
+import type { Finding } from '../engine/findings.js';
+
+/** Findings of each file together, in the order the files first appear (findings come sorted). */
+export function groupBySource(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.source ?? '<input>';
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  return groups;
+}
+
+/** 1-based `line:column`, as editors and terminals read it. */
+export const position = (f: Finding) => `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+
+/** `paths./users.get.responses[0]`: the JSON path in a form a reader can follow. */
+export const printablePath = (f: Finding) =>
+  f.path
+    .map(p => (typeof p === 'number' || /^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,61 @@
+import { discoverFiles } from '../engine/discover.js';
+import type { InputError } from '../engine/errors.js';
+import { sortFindings } from '../engine/findings.js';
+import type { Finding } from '../engine/findings.js';
+import type { LintOptions } from '../engine/lint.js';
+import { lintFiles } from '../engine/pool.js';
+import type { PoolOptions } from '../engine/pool.js';
+import type { SeverityLevel } from '../severity.js';
+import { applyBaseline, readBaseline } from './baseline.js';
+
+/*
+ * The results pipeline, one stage per function: find the files, lint them (each file's rule
+ * findings pass its exemptions there, while its document is at hand), drop what the baseline
+ * accepts, then the caller formats, and the exit code is decided last. The CLI only wires these.
+ */
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export interface RunRequest {
+  /** Files, folders and globs. */
+  inputs: string[];
+  lint: LintOptions & { maxFileBytes: number };
+  pool: PoolOptions;
+  /** A baseline file: findings it lists are not reported. */
+  baseline?: string;
+  /** Where fingerprints are relative to (the folder the user runs in). */
+  root: string;
+}
+
+export interface RunOutcome {
+  /** Every file linted, sorted. */
+  files: string[];
+  /** Reported findings, sorted. */
+  findings: Finding[];
+  /** Inputs that could not be linted at all: each makes the run exit 2. */
+  errors: InputError[];
+  /** Findings left out because the baseline lists them. */
+  baselined: number;
+  /** Every finding before the baseline, for --update-baseline. */
+  all: Finding[];
+}
+
+export async function runLint(request: RunRequest): Promise<RunOutcome> {
+  const known = request.baseline === undefined ? undefined : await readBaseline(request.baseline);
+  const { files, errors } = await discoverFiles(request.inputs, request.lint.maxFileBytes);
+  const all: Finding[] = [];
+  for (const outcome of await lintFiles(files, request.lint, request.pool)) {
+    if (outcome.error) errors.push(outcome.error);
+    // A loop, not push(...): a spread of hundreds of thousands of findings overflows the stack.
+    for (const finding of outcome.findings) all.push(finding);
+  }
+  sortFindings(all);
+  const { reported, baselined } = known ? applyBaseline(all, known, request.root) : { reported: all, baselined: 0 };
+  return { files, findings: reported, errors, baselined, all };
+}
+
+/** 2 when an input could not be linted, 1 when a finding reaches the fail severity, else 0. */
+export function exitCodeOf(outcome: Pick<RunOutcome, 'findings' | 'errors'>, failSeverity: SeverityLevel): number {
+  if (outcome.errors.length > 0) return EXIT.usage;
+  return outcome.findings.some(f => f.severity <= failSeverity) ? EXIT.findings : EXIT.ok;
+}

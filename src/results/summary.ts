@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import type { Finding } from '../engine/findings.js';
+import type { SeverityLevel } from '../severity.js';
+
+/**
+ * Many findings of one rule in one file often have one cause: GitHub's spec declares no root
+ * `security`, so every one of its 1,223 operations is flagged. A rule names such causes (the
+ * message that gives them away, and the single change that clears them) so the summary can
+ * say it once instead of leaving the reader to infer it from a thousand lines.
+ */
+export interface SharedCause {
+  code: string;
+  /** Matches the messages this cause produces. */
+  message: RegExp;
+  /** The one change that clears them, as an instruction. */
+  fix: string;
+}
+
+export interface RuleCount {
+  code: string;
+  count: number;
+  /** The most severe level the rule reported at. */
+  severity: SeverityLevel;
+}
+
+export interface SharedCauseHit {
+  source: string;
+  code: string;
+  count: number;
+  fix: string;
+}
+
+export interface Summary {
+  filesChecked: number;
+  filesWithFindings: number;
+  total: number;
+  /** Counts by level: error, warning, info, hint. */
+  bySeverity: [number, number, number, number];
+  /** Most findings first, then by code. */
+  byRule: RuleCount[];
+  sharedCauses: SharedCauseHit[];
+}
+
+/** A shared cause is reported when it explains at least this many findings of a rule in a file... */
+const SHARED_CAUSE_MIN = 10;
+/** ...and most of that rule's findings there. */
+const SHARED_CAUSE_SHARE = 0.5;
+
+export function summarize(filesChecked: number, findings: Finding[], causes: readonly SharedCause[] = []): Summary {
+  const bySeverity: Summary['bySeverity'] = [0, 0, 0, 0];
+  const byRule = new Map<string, RuleCount>();
+  const perFileRule = new Map<string, { source: string; code: string; count: number; byCause: Map<SharedCause, number> }>();
+  const causesByCode = new Map<string, SharedCause[]>();
+  for (const cause of causes) causesByCode.set(cause.code, [...(causesByCode.get(cause.code) ?? []), cause]);
+
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    const rule = byRule.get(f.code);
+    if (rule) {
+      rule.count++;
+      if (f.severity < rule.severity) rule.severity = f.severity;
+    } else byRule.set(f.code, { code: f.code, count: 1, severity: f.severity });
+
+    const candidates = causesByCode.get(f.code);
+    if (!candidates) continue;
+    const source = f.source ?? '<input>';
+    const key = `${source}\u0000${f.code}`;
+    let group = perFileRule.get(key);
+    if (!group) perFileRule.set(key, (group = { source, code: f.code, count: 0, byCause: new Map() }));
+    group.count++;
+    const cause = candidates.find(c => c.message.test(f.message));
+    if (cause) group.byCause.set(cause, (group.byCause.get(cause) ?? 0) + 1);
+  }
+
+  const sharedCauses: SharedCauseHit[] = [];
+  for (const group of perFileRule.values()) {
+    for (const [cause, count] of group.byCause) {
+      if (count >= SHARED_CAUSE_MIN && count >= group.count * SHARED_CAUSE_SHARE) {
+        sharedCauses.push({ source: group.source, code: group.code, count, fix: cause.fix });
+      }
+    }
+  }
+  return {
+    filesChecked,
+    filesWithFindings: new Set(findings.map(f => f.source ?? '<input>')).size,
+    total: findings.length,
+    bySeverity,
+    byRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    sharedCauses,
+  };
+}
+
+/** `api.yaml` for a file under the current folder, the absolute path otherwise. */
+export function displayPath(source: string, baseDir: string): string {
+  const relative = path.relative(baseDir, source);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : source;
+}
