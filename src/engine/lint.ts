@@ -47,6 +47,7 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
   return { results, rules: catalogEntriesFor(results) };
 }
 
+/** Lints one API description; every finding is placed where its input adapter maps it, in the user's own files. */
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { document, source, findings: loadFindings, mapLocation } = await loadSpec(input, { maxFileBytes });
@@ -82,11 +83,10 @@ async function runGuarded(spectral: Spectral, document: Document, source: string
     // Spectral's $ref crawler calls `target.hasOwnProperty(key)`, which a key of that name shadows.
     if (error instanceof TypeError && /hasOwnProperty is not a function/.test(error.message)) {
       const at = findKey(document.data, 'hasOwnProperty');
-      const range = at ? document.getRangeForJsonPath(at, true) : undefined;
-      const mappedAt = at && range ? mapLocation({ path: at, range, source }) : undefined;
-      const start = mappedAt?.range.start;
+      const range = at && document.getRangeForJsonPath(at, true);
+      const place = at && range ? mapLocation({ path: at, range, source }) : undefined; // in the user's own file
       throw new InputError(
-        start ? `${mappedAt.source ?? source}:${start.line + 1}:${start.character + 1}` : source,
+        place ? `${place.source ?? source}:${place.range.start.line + 1}:${place.range.start.character + 1}` : source,
         'a key named "hasOwnProperty" breaks Spectral\'s $ref resolver (an upstream limitation); rename it to lint this file',
       );
     }

@@ -47,6 +47,8 @@ export function discoverableExtensions(): string[] {
   return [...new Set(adapters.flatMap(adapter => adapter.extensions))];
 }
 
+const DEFAULTS: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+
 export interface LoadedSpec extends LoadedDocument {
   /** The file the findings belong to (absolute), before mapping. */
   source: string;
@@ -58,7 +60,7 @@ export interface LoadedSpec extends LoadedDocument {
  * Reads one API description, a file or in-memory text, and loads it through its adapter. The
  * size and encoding guards run here, before any adapter sees the text.
  */
-export async function loadSpec(input: LintInput, options: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES }): Promise<LoadedSpec> {
+export async function loadSpec(input: LintInput, options: LoadOptions = DEFAULTS): Promise<LoadedSpec> {
   const { text, source } =
     typeof input === 'string'
       ? { text: await readSpecFile(input, options.maxFileBytes), source: path.resolve(input) } // size checked before reading
@@ -70,7 +72,7 @@ export async function loadSpec(input: LintInput, options: LoadOptions = { maxFil
  * Parses one API description from text already read, deciding its format from the content.
  * Anything no adapter can read is an InputError.
  */
-export function parseSpec(text: string, source: string, options: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES }): LoadedSpec {
+export function parseSpec(text: string, source: string, options: LoadOptions = DEFAULTS): LoadedSpec {
   if (text.trim() === '') throw new InputError(source, 'file is empty');
   const body = withoutBom(text);
   const adapter = adapterFor(body, source);
