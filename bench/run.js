@@ -319,7 +319,7 @@ function listSpecs() {
 async function probeEngineImport() {
   try {
     await import('../dist/src/engine/ruleset.js');
-    await import('../dist/src/engine/load.js');
+    await import('../dist/src/input/index.js');
     await import('../dist/src/engine/resolver.js');
   } catch (error) {
     usage(`cannot import the built engine (dist/src/engine): ${String(error?.message ?? error).split('\n')[0]}`);

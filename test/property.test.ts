@@ -23,7 +23,7 @@ import type { DocumentIndex, JsonPath } from '../src/document-index/index.js';
 import { InputError } from '../src/engine/errors.js';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
-import { parseSpec } from '../src/engine/load.js';
+import { parseSpec } from '../src/input/index.js';
 
 const SEED = Number(process.env.SPECGUARD_PROPERTY_SEED ?? 20_240_611);
 const SCALE = Number(process.env.SPECGUARD_PROPERTY_SCALE ?? 1);

@@ -22,7 +22,7 @@ process.once('message', async job => {
 
 async function main({ spec, engines, runs, warmup }) {
   const { Spectral, Ruleset } = await import('@stoplight/spectral-core');
-  const { parseSpec } = await import('../../dist/src/engine/load.js');
+  const { parseSpec } = await import('../../dist/src/input/index.js');
   const { loadRuleset } = await import('../../dist/src/engine/ruleset.js');
   const { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } = await import('../../dist/src/engine/resolver.js');
 

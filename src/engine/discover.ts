@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { discoverableExtensions, isRootApiDescription } from '../input/index.js';
 import { InputError } from './errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
 
-const SPEC_EXTENSIONS = '{yaml,yml,json,raml}';
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export interface Discovery {
@@ -17,7 +17,8 @@ export interface Discovery {
 /**
  * Expands the CLI's file, folder and glob arguments. A file named explicitly is always linted
  * (so a non-API file gets a clear error); files found in folders or by globs are linted only
- * when their content looks like an API description, so a folder's package.json is skipped.
+ * when an input adapter recognises their content as a root API description, so a folder's
+ * package.json and a RAML project's fragments are skipped.
  */
 export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Discovery> {
   const files = new Set<string>();
@@ -29,7 +30,7 @@ export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_F
       files.add(path.resolve(arg));
       continue;
     } else if (stat?.isDirectory()) {
-      found = await glob(`**/*.${SPEC_EXTENSIONS}`, { cwd: arg, ignore: IGNORED, absolute: true, dot: false });
+      found = await glob(candidatePattern(), { cwd: arg, ignore: IGNORED, absolute: true, dot: false });
     } else if (isDynamicPattern(arg)) {
       found = await glob(arg, { ignore: IGNORED, absolute: true });
     } else {
@@ -53,16 +54,15 @@ async function filterApiDescriptions(files: string[], maxFileBytes: number): Pro
   const specs: string[] = [];
   for (const file of files) {
     const size = await fs.stat(file).then(s => s.size, () => 0);
-    const keep = size > maxFileBytes || (await fs.readFile(file, 'utf8').then(looksLikeApiDescription, () => true /* unreadable: lint it to say why */));
+    const isRoot = (text: string) => isRootApiDescription(text, file);
+    const keep = size > maxFileBytes || (await fs.readFile(file, 'utf8').then(isRoot, () => true /* unreadable: lint it to say why */));
     if (keep) specs.push(file);
   }
   return specs;
 }
 
-/**
- * True when a file's content declares an OpenAPI/Swagger version or a RAML header. Used to pick
- * API descriptions out of a folder; keys may come in any order, so the whole text is searched.
- */
-export function looksLikeApiDescription(text: string): boolean {
-  return /^\uFEFF?#%RAML/.test(text) || /(^|[{,]\s*)["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text);
+/** The files a folder search opens: those with an extension some input adapter reads. */
+function candidatePattern(): string {
+  const extensions = discoverableExtensions();
+  return extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(',')}}`;
 }

@@ -6,9 +6,10 @@ import { unescapeTemplate } from '../message-escape.js';
 import { sortFindings } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
+import { loadSpec } from '../input/index.js';
+import type { LocationMapper } from '../input/index.js';
 import { InputError } from './errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
-import { parseSpec, readSpecFile, tooLarge } from './load.js';
 import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } from './resolver.js';
 import { loadRuleset } from './ruleset.js';
 
@@ -46,13 +47,10 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
   return { results, rules: catalogEntriesFor(results) };
 }
 
+/** Lints one API description; every finding is placed where its input adapter maps it, in the user's own files. */
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { text, source } =
-    typeof input === 'string'
-      ? { text: await readSpecFile(input, maxFileBytes), source: path.resolve(input) } // size checked before reading
-      : inMemory(input, maxFileBytes);
-  const { document, jsonComment } = parseSpec(text, source);
+  const { document, source, findings: loadFindings, mapLocation } = await loadSpec(input, { maxFileBytes });
   const spectral = new Spectral({
     resolver: createSafeResolver({
       refRoot: options.refRoot ?? path.dirname(source),
@@ -63,21 +61,21 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
     }),
   });
   spectral.setRuleset(await loadRuleset(options.ruleset));
-  const findings = (await runGuarded(spectral, document, source)).map(toFinding);
-  if (jsonComment) findings.push(parserFinding('Comments are not allowed in JSON: remove them (or write the file as YAML)', jsonComment, source));
-  return sortFindings(findings);
+  const findings = [...(await runGuarded(spectral, document, source, mapLocation)).map(toFinding), ...loadFindings];
+  return sortFindings(findings.map(finding => mapped(finding, mapLocation)));
 }
 
-/** An in-memory document, held to the same size limit as a file. */
-function inMemory(input: { content: string; source?: string }, maxFileBytes: number): { text: string; source: string } {
-  const source = path.resolve(input.source ?? 'document.yaml');
-  const size = Buffer.byteLength(input.content);
-  if (size > maxFileBytes) throw new InputError(source, tooLarge(size, maxFileBytes));
-  return { text: input.content, source };
+/** A finding at the place its input adapter maps it to, in the user's own file. */
+function mapped(finding: Finding, mapLocation: LocationMapper): Finding {
+  const { source, range } = mapLocation(finding);
+  const result: Finding = { ...finding, range };
+  if (source === undefined) delete result.source;
+  else result.source = source;
+  return result;
 }
 
 /** Spectral's resolver recurses per level: $ref chains can nest deeper than any one file does. */
-async function runGuarded(spectral: Spectral, document: Document, source: string): Promise<ISpectralDiagnostic[]> {
+async function runGuarded(spectral: Spectral, document: Document, source: string, mapLocation: LocationMapper): Promise<ISpectralDiagnostic[]> {
   try {
     return await spectral.run(document);
   } catch (error) {
@@ -85,9 +83,10 @@ async function runGuarded(spectral: Spectral, document: Document, source: string
     // Spectral's $ref crawler calls `target.hasOwnProperty(key)`, which a key of that name shadows.
     if (error instanceof TypeError && /hasOwnProperty is not a function/.test(error.message)) {
       const at = findKey(document.data, 'hasOwnProperty');
-      const start = at ? document.getRangeForJsonPath(at, true)?.start : undefined;
+      const range = at && document.getRangeForJsonPath(at, true);
+      const place = at && range ? mapLocation({ path: at, range, source }) : undefined; // in the user's own file
       throw new InputError(
-        start ? `${source}:${start.line + 1}:${start.character + 1}` : source,
+        place ? `${place.source ?? source}:${place.range.start.line + 1}:${place.range.start.character + 1}` : source,
         'a key named "hasOwnProperty" breaks Spectral\'s $ref resolver (an upstream limitation); rename it to lint this file',
       );
     }
@@ -105,11 +104,6 @@ function findKey(data: unknown, key: string): Array<string | number> | undefined
     for (const [k, child] of Object.entries(value)) queue.push([child, [...at, Array.isArray(value) ? Number(k) : k]]);
   }
   return undefined;
-}
-
-/** A finding about the document's syntax, shaped like Spectral's own `parser` results. */
-function parserFinding(message: string, at: { line: number; character: number }, source: string): Finding {
-  return { code: 'parser', message, path: [], severity: 0, range: { start: at, end: { line: at.line, character: at.character + 2 } }, source };
 }
 
 function toFinding(d: ISpectralDiagnostic): Finding {
