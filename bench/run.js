@@ -178,7 +178,10 @@ function runChild(spec, engines, runs, entry) {
           e.byCode = msg.byCode;
           e.peakRssMb = round(msg.peakRssMb);
           e.peakRssKind = msg.peakKind;
-          if (e.runsMs.length === runs) finished.add(msg.engine), (current = null);
+          if (e.runsMs.length === runs) {
+            finished.add(msg.engine);
+            current = null;
+          }
           break;
         case 'run-error':
           clear();
@@ -188,7 +191,11 @@ function runChild(spec, engines, runs, entry) {
           break;
         case 'fatal':
           // The spec itself could not be read or parsed, or the engine modules failed to load.
-          for (const name of engines) if (!finished.has(name)) Object.assign(entry.engines[name], { status: 'bench error', error: msg.message }), finished.add(name);
+          for (const name of engines) {
+            if (finished.has(name)) continue;
+            Object.assign(entry.engines[name], { status: 'bench error', error: msg.message });
+            finished.add(name);
+          }
           break;
       }
     });

@@ -83,6 +83,7 @@ describe('stylish output', () => {
 
   it('colours severities on a terminal only, and never with NO_COLOR or --no-color', async () => {
     const spec = file('color/api.yaml', INSECURE);
+    // eslint-disable-next-line no-control-regex -- ANSI escapes start with ESC
     const ansi = /\u001b\[/;
     const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
     delete process.env.NO_COLOR;

@@ -818,7 +818,7 @@ async function lintChecked(text: string, source: string): Promise<Finding[]> {
   try {
     return await lintOne({ content: text, source });
   } catch (error) {
-    if (error instanceof InputError) throw new Error(`InputError on a valid generated document: ${error.message}`);
+    if (error instanceof InputError) throw new Error(`InputError on a valid generated document: ${error.message}`, { cause: error });
     throw error;
   }
 }

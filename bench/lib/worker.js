@@ -105,7 +105,6 @@ async function main({ spec, engines, runs, warmup }) {
       const byCode = {};
       for (const r of results) byCode[r.code] = (byCode[r.code] ?? 0) + 1;
       await send({ type: 'run-done', engine, run, ms, count: results.length, byCode, ...peakRss(peakKind) });
-      results = null;
     }
   }
 }

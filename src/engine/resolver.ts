@@ -42,7 +42,7 @@ export function createSafeResolver(policy: RefPolicy): Resolver {
             text = await readSpecFile(real, policy.maxFileBytes);
           } catch (error) {
             if (!(error instanceof InputError)) throw error;
-            throw new Error(`$ref target "${target}" ${error.reason === 'no such file' ? 'does not exist' : error.reason}`);
+            throw new Error(`$ref target "${target}" ${error.reason === 'no such file' ? 'does not exist' : error.reason}`, { cause: error });
           }
           return checkedText(text, target);
         },
@@ -95,7 +95,7 @@ function checkedText(text: string, source: string): string {
   try {
     parseSafely(text, source);
   } catch (error) {
-    if (error instanceof InputError) throw new Error(`$ref target "${source}" ${error.reason}`);
+    if (error instanceof InputError) throw new Error(`$ref target "${source}" ${error.reason}`, { cause: error });
     throw error;
   }
   return text;
