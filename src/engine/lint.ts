@@ -3,6 +3,7 @@ import { Spectral } from '@stoplight/spectral-core';
 import type { Document, ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
+import { applyExemptions } from '../results/exemptions.js';
 import { sortFindings } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
@@ -61,7 +62,9 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
     }),
   });
   spectral.setRuleset(await loadRuleset(options.ruleset));
-  const findings = [...(await runGuarded(spectral, document, source, mapLocation)).map(toFinding), ...loadFindings];
+  const ruleFindings = (await runGuarded(spectral, document, source, mapLocation)).map(toFinding);
+  const rangeOf = (at: Finding['path']) => document.getRangeForJsonPath(at, true);
+  const findings = [...applyExemptions(ruleFindings, document.data, source, rangeOf), ...loadFindings];
   return sortFindings(findings.map(finding => mapped(finding, mapLocation)));
 }
 
