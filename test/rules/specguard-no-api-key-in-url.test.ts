@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, findingsOf, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-api-key-in-url';
-const FUNCTION = 'noApiKeyInUrl';
 
 type Path = Array<string | number>;
 const finding = (message: string, path: Path) => ({ code: CODE, message, path, severity: 0 });
@@ -147,23 +146,4 @@ const oddShapes: RuleCase[] = [
 
 describe(CODE, () => {
   runRuleCases(CODE, { invalid, valid, oddShapes });
-
-  it('is an error in the strict ruleset too', async () => {
-    const spec = oas2('  key: {type: apiKey, in: query, name: api_key}\n');
-    expect(await findingsOf(CODE, spec, { ruleset: 'strict' })).toEqual([finding(inUrl('key', 'query string'), [...OAS2_DEFINITION, 'key', 'in'])]);
-  });
-
-  describe('options (the rule has none)', () => {
-    const spec = oas3('3.0', '    key: {type: apiKey, in: query, name: api_key}\n');
-
-    it('an empty options object in a user ruleset behaves as the default', async () => {
-      const ruleset = rulesetWithOptions(CODE, FUNCTION, {});
-      expect(await findingsOf(CODE, spec, { ruleset })).toEqual([finding(inUrl('key', 'query string'), [...OAS3_SCHEME, 'key', 'in'])]);
-    });
-
-    it('an unknown option is a ruleset error, not silently ignored', async () => {
-      const ruleset = rulesetWithOptions(CODE, FUNCTION, { locations: ['query'] });
-      await expect(findingsOf(CODE, spec, { ruleset })).rejects.toThrow(/invalid ruleset: .*locations/);
-    });
-  });
 });
