@@ -111,6 +111,20 @@ export const HEADERS = {
   '3.1': "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n",
 } as const;
 
+/** An OpenAPI 3.x document whose components.securitySchemes block is `schemes` (YAML indented 4), then `extra`. */
+export const oas3WithSchemes = (version: '3.0' | '3.1', schemes: string, extra = '') =>
+  `${HEADERS[version]}paths: {}\ncomponents:\n  securitySchemes:\n${schemes}${extra}`;
+/** A Swagger 2.0 document whose securityDefinitions block is `definitions` (YAML indented 2), then `extra`. */
+export const oas2WithDefinitions = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
+export const OAS3_SCHEMES: readonly string[] = ['components', 'securitySchemes'];
+export const OAS2_DEFINITIONS: readonly string[] = ['securityDefinitions'];
+
+/** A finding of rule `code` as findingsOf returns it, at the severity the recommended ruleset gives it. */
+export function findingOf(code: string) {
+  const severity = ruleDefinition(code).severity.recommended;
+  return (message: string, path: Array<string | number>) => ({ code, message, path, severity: severity === 'off' ? -1 : SEVERITY_NUMBER[severity] });
+}
+
 /** A fresh temporary folder, removed after the calling test file's tests. */
 export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

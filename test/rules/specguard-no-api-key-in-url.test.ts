@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, runRuleCases } from '../helpers.js';
+import { HEADERS, OAS2_DEFINITIONS, OAS3_SCHEMES, oas2WithDefinitions, oas3WithSchemes, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-api-key-in-url';
@@ -9,12 +9,10 @@ const finding = (message: string, path: Path) => ({ code: CODE, message, path, s
 const inUrl = (name: string, where: 'query string' | 'URL path') =>
   `Security scheme "${name}" sends the API key in the ${where}, where proxies, server logs, browser history and Referer headers keep it: send it in a header.`;
 
-/** An OAS3 document whose components.securitySchemes block is `schemes` (indented 4). */
-const oas3 = (version: '3.0' | '3.1', schemes: string, extra = '') =>
-  `${HEADERS[version]}paths: {}\ncomponents:\n  securitySchemes:\n${schemes}${extra}`;
-const oas2 = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
-const OAS3_SCHEME = ['components', 'securitySchemes'];
-const OAS2_DEFINITION = ['securityDefinitions'];
+const oas3 = oas3WithSchemes;
+const oas2 = oas2WithDefinitions;
+const OAS3_SCHEME = OAS3_SCHEMES;
+const OAS2_DEFINITION = OAS2_DEFINITIONS;
 
 const invalid: RuleCase[] = [
   // OpenAPI 3.0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { HEADERS, OAS2_DEFINITIONS, OAS3_SCHEMES, oas2WithDefinitions, oas3WithSchemes, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-http-basic';
@@ -13,12 +13,10 @@ const basic = (name: string) =>
 const digest = (name: string) =>
   `Security scheme "${name}" uses HTTP Digest authentication, which relies on a long-lived shared password that the server must keep in password-equivalent form: ${ADVICE}`;
 
-/** An OAS3 document whose components.securitySchemes block is `schemes` (indented 4). */
-const oas3 = (version: '3.0' | '3.1', schemes: string, extra = '') =>
-  `${HEADERS[version]}paths: {}\ncomponents:\n  securitySchemes:\n${schemes}${extra}`;
-const oas2 = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
-const OAS3_SCHEME = ['components', 'securitySchemes'];
-const OAS2_DEFINITION = ['securityDefinitions'];
+const oas3 = oas3WithSchemes;
+const oas2 = oas2WithDefinitions;
+const OAS3_SCHEME = OAS3_SCHEMES;
+const OAS2_DEFINITION = OAS2_DEFINITIONS;
 
 const invalid: RuleCase[] = [
   // OpenAPI 3.0
