@@ -58,18 +58,20 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
   });
 
   const { bad, good } = docExamples(code);
+  // The recommended ruleset, or strict for a rule only strict turns on.
+  const ruleset = BUNDLED_RULESET_NAMES.find(name => rule.severity[name] !== 'off') ?? 'recommended';
   it('has at least one Bad and one Good example on its docs page', () => {
     expect(bad.length).toBeGreaterThan(0);
     expect(good.length).toBeGreaterThan(0);
   });
 
-  it.each(bad.map(e => [e.where, e] as const))('Bad example %s gives its finding (recommended ruleset)', async (_, example) => {
-    const findings = await lintOne({ content: example.content, source: example.source });
+  it.each(bad.map(e => [e.where, e] as const))(`Bad example %s gives its finding (${ruleset} ruleset)`, async (_, example) => {
+    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset });
     expect(findings.filter(f => f.code === code).length).toBeGreaterThan(0);
   });
 
-  it.each(good.map(e => [e.where, e] as const))('Good example %s gives no finding of it', async (_, example) => {
-    const findings = await lintOne({ content: example.content, source: example.source });
+  it.each(good.map(e => [e.where, e] as const))(`Good example %s gives no finding of it (${ruleset} ruleset)`, async (_, example) => {
+    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset });
     expect(findings.filter(f => f.code === code)).toEqual([]);
   });
 });

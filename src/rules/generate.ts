@@ -26,10 +26,17 @@ export function generatedFiles(root: string, rules: readonly Rule[] = RULES): Ge
     return { file, content: fillBlocks(file, read(file), { meta: metaBlock(rule), options: optionsBlock(rule) }) };
   });
   return [
-    { file: 'rulesets/recommended.yaml', content: recommendedYaml(rules) },
-    { file: 'rulesets/strict.yaml', content: strictYaml(rules) },
+    ...bundledRulesets(rules),
     ...docs,
     { file: 'README.md', content: fillBlocks('README.md', read('README.md'), { rules: readmeTable(rules) }) },
+  ];
+}
+
+/** The bundled rulesets: recommended defines every rule, strict extends it and changes severities. */
+export function bundledRulesets(rules: readonly Rule[]): GeneratedFile[] {
+  return [
+    { file: 'rulesets/recommended.yaml', content: recommendedYaml(rules) },
+    { file: 'rulesets/strict.yaml', content: strictYaml(rules) },
   ];
 }
 
@@ -68,14 +75,14 @@ ${entries.join('\n')}
 
 function strictYaml(rules: readonly Rule[]): string {
   const raised = rules.filter(rule => rule.severity.strict !== rule.severity.recommended);
+  const overrides = raised.length === 0 ? ['rules: {}'] : ['rules:', ...raised.map(rule => `  ${rule.code}: ${rule.severity.strict}`)];
   return `${GENERATED}
 # specguard strict ruleset: everything in recommended, with hardening checks raised to error.
 # For APIs that handle regulated data (HIPAA, SOC 2) or face the public internet.
 extends: [./recommended.yaml]
 # Spectral does not inherit parserOptions through extends.
-${PARSER_OPTIONS}rules:${raised.length === 0 ? ' {}' : ''}
-${raised.map(rule => `  ${rule.code}: ${rule.severity.strict}`).join('\n')}
-`.replace(/\n\n$/, '\n');
+${PARSER_OPTIONS}${overrides.join('\n')}
+`;
 }
 
 const GENERATED = '# Generated from functions/*.ts by `npm run build:rulesets`: edit the rule definitions, not this file.';
