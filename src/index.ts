@@ -5,6 +5,6 @@ export { InputError } from './engine/errors.js';
 export { loadRuleset, BUNDLED_RULESETS } from './engine/ruleset.js';
 export { ruleCatalog } from './catalog/catalog.js';
 export type { CatalogEntry, SeverityName } from './catalog/catalog.js';
-export type { RuleMapping } from './catalog/rules.js';
+export type { RuleMapping, RuleDefinition } from './rule-kit.js';
 export { getDocumentIndex } from './document-index/index.js';
 export type * from './document-index/types.js';

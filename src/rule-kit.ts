@@ -3,27 +3,106 @@ import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectra
 import { getDocumentIndex } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
+import type { RulesetSeverity } from './severity.js';
+
+/*
+ * A rule is one file in functions/: its definition (everything the rulesets, the catalog, SARIF
+ * and the docs tables say about it) next to its check. `npm run build` generates the rest.
+ * Only type imports beyond the document index: the stock spectral CLI bundles this file.
+ */
 
 /** JSON Schema for a rule's options, in the dialect Spectral validates them with. */
 export type OptionsSchema = NonNullable<Parameters<typeof createRulesetFunction>[0]['options']>;
 
 export type RuleResult = IFunctionResult;
 
+/** A severity as rulesets spell it, or `off`. */
+export type SeverityName = RulesetSeverity | 'off';
+
+/** The bundled rulesets, in the order they extend each other. */
+export const BUNDLED_RULESET_NAMES = ['recommended', 'strict'] as const;
+export type BundledRulesetName = (typeof BUNDLED_RULESET_NAMES)[number];
+
+/** Spectral format names a rule can be limited to. */
+export const RULE_FORMATS = ['oas2', 'oas3', 'oas3_0', 'oas3_1'] as const;
+export type RuleFormat = (typeof RULE_FORMATS)[number];
+
+/** What a rule maps to in the standards people audit against. */
+export interface RuleMapping {
+  /** OWASP API Security Top 10 2023 ids, e.g. API2:2023. */
+  owasp: string[];
+  /** The same concern in the 2019 edition. */
+  owasp2019: string[];
+  cwe: string[];
+  controls: {
+    /** NIST SP 800-53 Rev. 5 controls. */
+    nist80053: string[];
+    /** SOC 2 Trust Services Criteria (2017, revised points of focus 2022). */
+    soc2: string[];
+    /** HIPAA Security Rule sections (45 CFR). */
+    hipaa: string[];
+  };
+}
+
+/** One option: a JSON Schema that also says what the option means and what it defaults to. */
+export type OptionSchema = Record<string, unknown> & { description: string; default: unknown };
+
+/** Message builders: each turns the named parts of a finding into its message. */
+export type Messages = Record<string, (parts: Record<string, string>) => string>;
+
+export interface RuleDefinition<M extends Messages = Messages> extends RuleMapping {
+  /** `specguard-<name>`; the function is the camel-cased name (see functionNameOf). */
+  code: string;
+  description: string;
+  severity: Record<BundledRulesetName, SeverityName>;
+  /** Formats the rule applies to; all OpenAPI versions when left out. */
+  formats?: RuleFormat[];
+  options: Record<string, OptionSchema>;
+  messages: M;
+  /**
+   * The risk of the flaw on GitHub code scanning's 0-10 scale (9+ critical, 7+ high, 4+ medium,
+   * else low), given as SARIF `security-severity`. It rates the flaw, not the lint severity a
+   * ruleset chose: an unauthenticated operation stays high-risk even where a team demotes it.
+   */
+  securitySeverity: number;
+  /** Causes that explain many of the rule's findings in a file at once; the summary names them once. */
+  sharedCauses?: Array<{ message: RegExp; fix: string }>;
+}
+
+/** A definition as the rest of specguard reads it: with its function name and formats filled in. */
+export interface Rule extends RuleDefinition {
+  functionName: string;
+  formats: RuleFormat[];
+}
+
+export const DEFAULT_FORMATS: RuleFormat[] = ['oas2', 'oas3'];
+
+/** `specguard-server-https` -> `serverHttps`: the function's name and its file name in functions/. */
+export function functionNameOf(code: string): string {
+  return code.replace(/^specguard-/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Each option's `default`, read from its schema so a default is written once. */
+export function defaultOptions(options: Record<string, OptionSchema>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).map(([name, schema]) => [name, schema.default]));
+}
+
 /**
- * Builds a Spectral rule function that reads the document index. Its options are validated
- * against `options` (a bad override is a clear ruleset error), anything it throws becomes one
- * error result naming the rule instead of aborting the whole run, and its messages are kept
- * safe from Spectral's message templating.
+ * Builds a rule's Spectral function from its definition and a check that reads the document
+ * index. Options are validated against the definition's schemas (a bad override is a clear
+ * ruleset error), anything the check throws becomes one error result naming the rule instead of
+ * aborting the run, and messages are kept safe from Spectral's message templating. The returned
+ * function carries the definition as `rule`.
  */
-export function defineIndexRule<Options extends Record<string, unknown>>(
-  name: string,
-  options: OptionsSchema,
-  defaults: Options,
-  check: (index: DocumentIndex, options: Options, context: RulesetFunctionContext) => RuleResult[],
+export function defineRule<Options extends Record<string, unknown>, M extends Messages = Messages>(
+  definition: RuleDefinition<M>,
+  check: (index: DocumentIndex, options: Options, messages: M, context: RulesetFunctionContext) => RuleResult[],
 ) {
+  const name = functionNameOf(definition.code);
+  const defaults = defaultOptions(definition.options) as Options;
   const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     try {
-      const results = check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
+      const results = check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) }, definition.messages, context);
       for (const result of results) {
         result.message = escapeTemplate(result.message);
         if (result.path) result.path = result.path.map(encodePathSegment);
@@ -34,13 +113,16 @@ export function defineIndexRule<Options extends Record<string, unknown>>(
       return [{ message: escapeTemplate(`specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`), path: [] }];
     }
   };
-  // Spectral names the function in option errors ("operationSecurityDefined" function does not support...).
+  // Spectral names the function in option errors ("operationSecurity" function does not support...).
   Object.defineProperty(guarded, 'name', { value: name });
-  return createRulesetFunction<unknown, Partial<Options> | null>(
+  const optionsSchema = { type: ['object', 'null'], properties: definition.options, additionalProperties: false };
+  const fn = createRulesetFunction<unknown, Partial<Options> | null>(
     // Spectral passes null when a ruleset gives no options.
-    { input: null, options: { ...options, type: ['object', 'null'] } as OptionsSchema },
+    { input: null, options: optionsSchema as OptionsSchema },
     guarded,
   );
+  const rule: Rule = { ...(definition as RuleDefinition), functionName: name, formats: definition.formats ?? DEFAULT_FORMATS };
+  return Object.assign(fn, { rule });
 }
 
 /**

@@ -274,3 +274,18 @@ describe('the package', () => {
     expect(r.stdout).toContain('<td class="rule"><a href="https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md">specguard-server-https</a></td>');
   });
 });
+
+describe('SARIF levels and scores', () => {
+  const INPUT_WARNING = WITH_WARNING;
+  it('takes each rule level from the ruleset that ran, and security-severity from the rule, not from the level', async () => {
+    const spec = file('sarif-levels/api.yaml', INPUT_WARNING);
+    const rules = async (...flags: string[]) =>
+      (JSON.parse((await cli(['lint', spec, '-f', 'sarif', ...flags])).stdout).runs[0].tool.driver.rules as Array<{
+        id: string;
+        defaultConfiguration: { level: string };
+        properties: Record<string, unknown>;
+      }>).map(r => [r.id, r.defaultConfiguration.level, r.properties['security-severity']]);
+    expect(await rules()).toEqual([['specguard-string-max-length', 'warning', '4.0']]);
+    expect(await rules('--ruleset', 'strict')).toEqual([['specguard-string-max-length', 'error', '4.0']]);
+  });
+});

@@ -85,7 +85,7 @@ describe('specguard lint: exit codes and output', () => {
     expect(sarif.runs[0].tool.driver.name).toBe('specguard');
     expect(sarif.runs[0].tool.driver.rules[0]).toMatchObject({
       id: 'specguard-server-https',
-      properties: { tags: ['security', 'OWASP-API8:2023', 'CWE-319'], 'security-severity': '8.0' },
+      properties: { tags: ['security', 'OWASP-API8:2023', 'CWE-319'], 'security-severity': '7.5' },
     });
     expect(sarif.runs[0].results[0]).toMatchObject({
       ruleId: 'specguard-server-https',
@@ -139,7 +139,7 @@ describe('specguard lint: exit codes and output', () => {
 
   describe('a consumer project that tunes rule options', () => {
     const tuned = (options: string) =>
-      `extends: [specguard]\nfunctionsDir: node_modules/specguard/dist/functions\nfunctions: [operationSecurityDefined]\nrules:\n  specguard-operation-security:\n    given: "$"\n    then:\n      function: operationSecurityDefined\n      functionOptions: {${options}}\n`;
+      `extends: [specguard]\nfunctionsDir: node_modules/specguard/dist/functions\nfunctions: [operationSecurity]\nrules:\n  specguard-operation-security:\n    given: "$"\n    then:\n      function: operationSecurity\n      functionOptions: {${options}}\n`;
     const project = () => {
       const root = mkdtempSync(path.join(dir, 'consumer-'));
       mkdirSync(path.join(root, 'node_modules'));
@@ -165,7 +165,7 @@ describe('specguard lint: exit codes and output', () => {
       const r = await cli('lint', path.join(root, 'api.yaml'), '--ruleset', path.join(root, '.spectral.yaml'));
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        `specguard: ${path.join(root, '.spectral.yaml')}: invalid ruleset: rules.specguard-operation-security.then.functionOptions.publicExtensio: "operationSecurityDefined" function does not support "publicExtensio" option\n`,
+        `specguard: ${path.join(root, '.spectral.yaml')}: invalid ruleset: rules.specguard-operation-security.then.functionOptions.publicExtensio: "operationSecurity" function does not support "publicExtensio" option\n`,
       );
     });
   });
@@ -327,7 +327,7 @@ describe('specguard rules', () => {
     const rules = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rules.length).toBeGreaterThanOrEqual(5);
     for (const rule of rules) {
-      expect(Object.keys(rule).sort()).toEqual(['code', 'controls', 'cwe', 'description', 'docs', 'formats', 'owasp', 'owasp2019', 'rulesets', 'severity'].sort());
+      expect(Object.keys(rule).sort()).toEqual(['code', 'controls', 'cwe', 'description', 'docs', 'formats', 'function', 'options', 'owasp', 'owasp2019', 'rulesets', 'securitySeverity', 'severity'].sort());
       expect(rule.owasp).toEqual(expect.arrayContaining([expect.stringMatching(/^API\d+:2023$/)]));
       expect(rule.cwe).toEqual(expect.arrayContaining([expect.stringMatching(/^CWE-\d+$/)]));
       expect(readFileSync(path.join(ROOT, rule.docs as string), 'utf8')).toMatch(new RegExp(`^# ${rule.code}\\n`));

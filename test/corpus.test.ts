@@ -125,10 +125,10 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     // Root `security: [bearerAuth]` covers its one operation; `/b2b/v2` is a relative URL.
     expect(errors(findings)).toEqual([]);
     expect(ofCode(findings, RULES.operationSecurity)).toEqual([]);
-    expect(ofCode(findings, RULES.https)).toEqual([]);
+    expect(ofCode(findings, RULES.serverHttps)).toEqual([]);
     // Order.cid is a request-body string without maxLength (POST /orders takes an Order).
-    expect(ofCode(findings, RULES.maxLength).map(f => pathKey(f.path))).toContain(pathKey(['components', 'schemas', 'Order', 'properties', 'cid']));
-    expect(findings.every(f => f.code === RULES.maxLength && f.severity === 1)).toBe(true);
+    expect(ofCode(findings, RULES.stringMaxLength).map(f => pathKey(f.path))).toContain(pathKey(['components', 'schemas', 'Order', 'properties', 'cid']));
+    expect(findings.every(f => f.code === RULES.stringMaxLength && f.severity === 1)).toBe(true);
   });
 
   it('Pixi (Swagger 2.0, no securityDefinitions, schemes: [http]): every operation is open, the scheme is plain HTTP', async () => {
@@ -144,14 +144,14 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     expect(opFindings.map(f => pathKey(f.path)).sort()).toEqual(operations.map(pathKey).sort());
     expect(opFindings.every(f => f.severity === 0 && f.message.includes('has no security requirement and no root default applies'))).toBe(true);
 
-    expect(ofCode(findings, RULES.https).map(({ path, severity, message }) => ({ path, severity, message }))).toEqual([
+    expect(ofCode(findings, RULES.serverHttps).map(({ path, severity, message }) => ({ path, severity, message }))).toEqual([
       { path: ['schemes', '0'], severity: 0, message: 'Scheme "http" lets clients call the API without TLS: list only "https" in schemes.' },
     ]);
     // No security definitions, so nothing for the scheme-level rules to report.
-    expect(ofCode(findings, RULES.basic)).toEqual([]);
-    expect(ofCode(findings, RULES.apiKeyInUrl)).toEqual([]);
+    expect(ofCode(findings, RULES.noHttpBasic)).toEqual([]);
+    expect(ofCode(findings, RULES.noApiKeyInUrl)).toEqual([]);
     // The admin search parameter is an unbounded string input.
-    expect(ofCode(findings, RULES.maxLength).map(f => f.message)).toContain(
+    expect(ofCode(findings, RULES.stringMaxLength).map(f => f.message)).toContain(
       'Parameter "search" is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.',
     );
   });
@@ -166,17 +166,17 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     expect(errors(hardened).length).toBeLessThan(errors(original).length);
 
     // Original: schemes [http], and login/register switch the root apiKey requirement off with `security: []`.
-    expect(ofCode(original, RULES.https).map(f => f.path)).toEqual([['schemes', '0']]);
+    expect(ofCode(original, RULES.serverHttps).map(f => f.path)).toEqual([['schemes', '0']]);
     expect(ofCode(original, RULES.operationSecurity).map(f => f.path)).toEqual([
       ['paths', '/api/login', 'post', 'security'],
       ['paths', '/api/register', 'post', 'security'],
     ]);
-    expect(ofCode(original, RULES.maxLength).length).toBeGreaterThan(0);
+    expect(ofCode(original, RULES.stringMaxLength).length).toBeGreaterThan(0);
 
     // Hardened: schemes [https], every string input bounded, and only login/register (public by
     // design, marked with 42Crunch's own x-42c-no-authentication, not x-specguard-public) stay open.
-    expect(ofCode(hardened, RULES.https)).toEqual([]);
-    expect(ofCode(hardened, RULES.maxLength)).toEqual([]);
+    expect(ofCode(hardened, RULES.serverHttps)).toEqual([]);
+    expect(ofCode(hardened, RULES.stringMaxLength)).toEqual([]);
     expect(hardened.map(f => [f.code, f.path])).toEqual([
       [RULES.operationSecurity, ['paths', '/api/login', 'post']],
       [RULES.operationSecurity, ['paths', '/api/register', 'post']],
@@ -202,7 +202,7 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
 
       expect(findings.filter(f => f.code === 'invalid-ref')).toEqual([]);
       // Its only server is https://api.github.com.
-      expect(ofCode(findings, RULES.https)).toEqual([]);
+      expect(ofCode(findings, RULES.serverHttps)).toEqual([]);
     },
     GITHUB_TIMEOUT_MS,
   );

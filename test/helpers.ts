@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
+import type { RulesetSeverity, SeverityLevel } from '../src/severity.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
+import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
+import type { Rule } from '../src/rule-kit.js';
+import { RULES as DEFINITIONS } from '../src/rules/registry.js';
+import { docExamples } from './docs-examples.js';
 
 /** Lints an in-memory YAML/JSON document with the bundled recommended ruleset (or `options.ruleset`). */
 export async function lintText(content: string, options: LintOptions & { source?: string } = {}): Promise<Finding[]> {
@@ -28,7 +33,8 @@ export interface RuleCase {
 
 /**
  * Runs a rule's case tables, typescript-eslint RuleTester style: invalid cases must give exactly
- * their findings, valid ones none, and odd shapes (never crash) exactly theirs.
+ * their findings, valid ones none, and odd shapes (never crash) exactly theirs. The generic
+ * checks every rule gets from its definition run too (see runGenericChecks).
  */
 export function runRuleCases(
   code: string,
@@ -45,16 +51,59 @@ export function runRuleCases(
       expect(await findingsOf(code, spec)).toEqual(expected);
     });
   }
+  runGenericChecks(code);
 }
 
-/** The codes of the bundled rules, by a short name. */
-export const RULES = {
-  https: 'specguard-server-https',
-  basic: 'specguard-no-http-basic',
-  apiKeyInUrl: 'specguard-no-api-key-in-url',
-  operationSecurity: 'specguard-operation-security',
-  maxLength: 'specguard-string-max-length',
-} as const;
+/** The definition of the rule with this code; throws for a code no rule has. */
+export function ruleDefinition(code: string): Rule {
+  const rule = DEFINITIONS.find(r => r.code === code);
+  if (rule === undefined) throw new Error(`no rule ${code} in functions/`);
+  return rule;
+}
+
+export const SEVERITY_NUMBER: Record<RulesetSeverity, SeverityLevel> = { error: 0, warn: 1, info: 2, hint: 3 };
+
+/**
+ * What every rule must do, checked from its definition on its docs page's Bad examples: each
+ * bundled ruleset reports it at the severity the definition gives (or not at all when `off`),
+ * an empty options object behaves as the defaults, and an unknown option is a ruleset error.
+ */
+export function runGenericChecks(code: string): void {
+  const rule = ruleDefinition(code);
+  const bad = docExamples(code).bad;
+  describe('generic checks from the definition', () => {
+    it.each(BUNDLED_RULESET_NAMES.map(name => [name, rule.severity[name]] as const))('%s ruleset: severity %s', async (ruleset, severity) => {
+      for (const example of bad) {
+        const severities = [...new Set((await findingsOf(code, example.content, { ruleset })).map(f => f.severity))];
+        expect(severities, `${example.where}`).toEqual(severity === 'off' ? [] : [SEVERITY_NUMBER[severity]]);
+      }
+    });
+    it('an empty options object in a user ruleset behaves as the defaults', async () => {
+      const ruleset = rulesetWithOptions(code, rule.functionName, {});
+      for (const example of bad) {
+        expect(await findingsOf(code, example.content, { ruleset }), example.where).toEqual(await findingsOf(code, example.content));
+      }
+    });
+    it('an unknown option is a ruleset error naming it, not silently ignored', async () => {
+      const ruleset = rulesetWithOptions(code, rule.functionName, { notAnOptionOfThisRule: true });
+      await expect(findingsOf(code, bad[0].content, { ruleset })).rejects.toThrow(/invalid ruleset: .*notAnOptionOfThisRule/);
+    });
+  });
+}
+
+/**
+ * The code of each bundled rule, by its function name (`RULES.serverHttps`), derived from the
+ * definitions. A name no rule has throws, so a typo cannot make an assertion vacuous.
+ */
+export const RULES: Readonly<Record<string, string>> = new Proxy(Object.fromEntries(DEFINITIONS.map(r => [r.functionName, r.code])), {
+  get(codes, name) {
+    if (typeof name === 'string' && Object.hasOwn(codes, name)) return codes[name];
+    throw new Error(`RULES.${String(name)}: no rule has that function name`);
+  },
+});
+
+/** Every bundled rule's code, sorted. */
+export const RULE_CODES: readonly string[] = DEFINITIONS.map(r => r.code);
 
 /** A document header for each OpenAPI version, so one case can be written once per version. */
 export const HEADERS = {
@@ -62,6 +111,21 @@ export const HEADERS = {
   '3.0': "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n",
   '3.1': "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n",
 } as const;
+
+/** An OpenAPI 3.x document whose components.securitySchemes block is `schemes` (YAML indented 4), then `extra`. */
+export const oas3WithSchemes = (version: '3.0' | '3.1', schemes: string, extra = '') =>
+  `${HEADERS[version]}paths: {}\ncomponents:\n  securitySchemes:\n${schemes}${extra}`;
+/** A Swagger 2.0 document whose securityDefinitions block is `definitions` (YAML indented 2), then `extra`. */
+export const oas2WithDefinitions = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
+export const OAS3_SCHEMES: readonly string[] = ['components', 'securitySchemes'];
+export const OAS2_DEFINITIONS: readonly string[] = ['securityDefinitions'];
+
+/** A finding of rule `code` as findingsOf returns it, at the severity the recommended ruleset gives it. */
+export function findingOf(code: string) {
+  const severity = ruleDefinition(code).severity.recommended;
+  if (severity === 'off') throw new Error(`${code} is off in the recommended ruleset: it has no findings to expect there`);
+  return (message: string, path: Array<string | number>) => ({ code, message, path, severity: SEVERITY_NUMBER[severity] });
+}
 
 /** A fresh temporary folder, removed after the calling test file's tests. */
 export function tempDir(prefix: string): string {

@@ -24,6 +24,7 @@ import { InputError } from '../src/engine/errors.js';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
 import { parseSpec } from '../src/input/index.js';
+import { RULE_CODES } from './helpers.js';
 
 const SEED = Number(process.env.SPECGUARD_PROPERTY_SEED ?? 20_240_611);
 const SCALE = Number(process.env.SPECGUARD_PROPERTY_SCALE ?? 1);
@@ -851,8 +852,11 @@ function spectralBlursPaths(doc: unknown): boolean {
 
 const isStringSchema = (node: unknown) => isObj(node) && (node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')));
 
-/** Each rule's finding must point at the thing its message is about, not at an ancestor. */
-const SUBJECT: Record<string, (node: unknown, path: JsonPath) => boolean> = {
+/**
+ * Each rule's finding must point at the thing its message is about, not at an ancestor. Rules
+ * without a precise predicate here must at least point below the document root.
+ */
+const PRECISE_SUBJECT: Record<string, (node: unknown, path: JsonPath) => boolean> = {
   'specguard-string-max-length': node => isStringSchema(node),
   'specguard-operation-security': (node, path) => {
     const last = String(path[path.length - 1]);
@@ -862,6 +866,9 @@ const SUBJECT: Record<string, (node: unknown, path: JsonPath) => boolean> = {
   'specguard-no-http-basic': (node, path) => typeof node === 'string' && ['type', 'scheme'].includes(String(path[path.length - 1])),
   'specguard-no-api-key-in-url': (node, path) => typeof node === 'string' && path[path.length - 1] === 'in',
 };
+const SUBJECT: Record<string, (node: unknown, path: JsonPath) => boolean> = Object.fromEntries(
+  RULE_CODES.map(code => [code, PRECISE_SUBJECT[code] ?? ((_: unknown, path: JsonPath) => path.length > 0)]),
+);
 
 /** Valid documents get only specguard findings, each at its subject (where Spectral can report exact paths). */
 function checkSubjects(findings: Finding[], data: unknown, doc: Obj): number {

@@ -1,18 +1,17 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { catalogEntriesFor, ruleCatalog } from '../catalog/catalog.js';
+import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
-import { sharedCauses as operationSecurityCauses } from '../../functions/operationSecurityDefined.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { COLORS, colorWanted } from '../report/color.js';
 import { plural } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
-import type { SharedCause, Summary } from '../results/summary.js';
+import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
 import type { SeverityLevel } from '../severity.js';
 import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
@@ -21,9 +20,6 @@ import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
-
-/** Causes that explain many findings at once, said once in the summary (see SharedCause). */
-const SHARED_CAUSES: SharedCause[] = [...operationSecurityCauses];
 
 
 interface LintFlags {
@@ -166,7 +162,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   }
 
   const { findings, files } = outcome;
-  const summary = summarize(files.length, findings, SHARED_CAUSES);
+  const summary = summarize(files.length, findings, sharedCauses());
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {
     failSeverity,

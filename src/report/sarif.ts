@@ -6,8 +6,6 @@ import { repositoryFileUrl } from '../package-info.js';
 import { fingerprint } from '../results/fingerprint.js';
 
 const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warning', 2: 'note', 3: 'note' };
-/** GitHub code scanning ranks security alerts by this 0-10 score. */
-const SECURITY_SEVERITY: Record<string, string> = { error: '8.0', warn: '5.0', info: '3.0', hint: '1.0', off: '1.0' };
 
 /**
  * SARIF 2.1.0 for code scanning: one rule per catalog entry that fired, tagged with its OWASP and
@@ -30,7 +28,8 @@ export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: s
       defaultConfiguration: { level: LEVELS[levelRun.get(code) ?? 1] },
       properties: {
         tags: ['security', ...entry.owasp.map(id => `OWASP-${id}`), ...entry.cwe],
-        'security-severity': SECURITY_SEVERITY[entry.severity],
+        // GitHub code scanning ranks security alerts by this 0-10 score: the flaw's risk, from the rule.
+        'security-severity': entry.securitySeverity.toFixed(1),
         owasp: entry.owasp,
         cwe: entry.cwe,
         controls: entry.controls,

@@ -1,21 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { HEADERS, findingsOf, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { describe } from 'vitest';
+import { HEADERS, OAS2_DEFINITIONS, OAS3_SCHEMES, oas2WithDefinitions, oas3WithSchemes, runRuleCases, findingOf } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-api-key-in-url';
-const FUNCTION = 'noApiKeyInUrl';
 
-type Path = Array<string | number>;
-const finding = (message: string, path: Path) => ({ code: CODE, message, path, severity: 0 });
+const finding = findingOf(CODE);
 const inUrl = (name: string, where: 'query string' | 'URL path') =>
   `Security scheme "${name}" sends the API key in the ${where}, where proxies, server logs, browser history and Referer headers keep it: send it in a header.`;
 
-/** An OAS3 document whose components.securitySchemes block is `schemes` (indented 4). */
-const oas3 = (version: '3.0' | '3.1', schemes: string, extra = '') =>
-  `${HEADERS[version]}paths: {}\ncomponents:\n  securitySchemes:\n${schemes}${extra}`;
-const oas2 = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
-const OAS3_SCHEME = ['components', 'securitySchemes'];
-const OAS2_DEFINITION = ['securityDefinitions'];
+const oas3 = oas3WithSchemes;
+const oas2 = oas2WithDefinitions;
+const OAS3_SCHEME = OAS3_SCHEMES;
+const OAS2_DEFINITION = OAS2_DEFINITIONS;
 
 const invalid: RuleCase[] = [
   // OpenAPI 3.0
@@ -147,23 +143,4 @@ const oddShapes: RuleCase[] = [
 
 describe(CODE, () => {
   runRuleCases(CODE, { invalid, valid, oddShapes });
-
-  it('is an error in the strict ruleset too', async () => {
-    const spec = oas2('  key: {type: apiKey, in: query, name: api_key}\n');
-    expect(await findingsOf(CODE, spec, { ruleset: 'strict' })).toEqual([finding(inUrl('key', 'query string'), [...OAS2_DEFINITION, 'key', 'in'])]);
-  });
-
-  describe('options (the rule has none)', () => {
-    const spec = oas3('3.0', '    key: {type: apiKey, in: query, name: api_key}\n');
-
-    it('an empty options object in a user ruleset behaves as the default', async () => {
-      const ruleset = rulesetWithOptions(CODE, FUNCTION, {});
-      expect(await findingsOf(CODE, spec, { ruleset })).toEqual([finding(inUrl('key', 'query string'), [...OAS3_SCHEME, 'key', 'in'])]);
-    });
-
-    it('an unknown option is a ruleset error, not silently ignored', async () => {
-      const ruleset = rulesetWithOptions(CODE, FUNCTION, { locations: ['query'] });
-      await expect(findingsOf(CODE, spec, { ruleset })).rejects.toThrow(/invalid ruleset: .*locations/);
-    });
-  });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, HEADERS, rulesetWithOptions } from '../helpers.js';
+import { findingsOf, HEADERS, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
 
 const CODE = 'specguard-operation-security';
-const FUNCTION = 'operationSecurityDefined';
+const FUNCTION = ruleDefinition(CODE).functionName;
 const VERSIONS = ['2.0', '3.0', '3.1'] as const;
 type Version = (typeof VERSIONS)[number];
 
@@ -39,6 +39,8 @@ const MESSAGES = {
 const finding = (message: string, p: string[], severity = 0) => ({ code: CODE, message, path: p, severity });
 
 describe(CODE, () => {
+  runGenericChecks(CODE);
+
   it('names the operation and says what to do (spelled out once)', async () => {
     expect(await findingsOf(CODE, spec('3.0', { '/users/{id}': { get: '' } }))).toEqual([
       {
@@ -154,12 +156,6 @@ describe(CODE, () => {
       ],
     ])('invalid: %s', async (_, paths, root, expected) => {
       expect(await findingsOf(CODE, spec(version, paths, root))).toEqual(expected);
-    });
-
-    it('strict keeps it at error', async () => {
-      expect(await findingsOf(CODE, spec(version, { '/users': { get: '' } }), { ruleset: 'strict' })).toEqual([
-        finding(MESSAGES.none('Operation GET /users'), ['paths', '/users', 'get']),
-      ]);
     });
   });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, findingsOf, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { HEADERS, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases, findingOf } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-server-https';
-const FUNCTION = 'serverUrlsUseTls';
+const FUNCTION = ruleDefinition(CODE).functionName;
 
-type Path = Array<string | number>;
-const finding = (message: string, path: Path) => ({ code: CODE, message, path, severity: 0 });
+const finding = findingOf(CODE);
 const plainHttp = (url: string) => `Server URL "${url}" uses plain HTTP: use https:// so credentials and data are encrypted in transit.`;
 const plainWs = (url: string) => `Server URL "${url}" uses plain WS: use wss:// so credentials and data are encrypted in transit.`;
 const templated = (template: string, url: string) =>
@@ -215,11 +214,6 @@ const oddShapes: RuleCase[] = [
 
 describe(CODE, () => {
   runRuleCases(CODE, { invalid, valid, oddShapes });
-
-  it('is an error in the strict ruleset too', async () => {
-    const spec = oas3('3.0', "servers: [{url: 'http://api.example.com'}]\n");
-    expect(await findingsOf(CODE, spec, { ruleset: 'strict' })).toEqual([finding(plainHttp('http://api.example.com'), ['servers', '0', 'url'])]);
-  });
 
   describe('allowedHosts option, set through a user ruleset', () => {
     const spec = oas3(

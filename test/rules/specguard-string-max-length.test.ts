@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isLengthBoundedPattern } from '../../functions/stringInputMaxLength.js';
-import { findingsOf, rulesetWithOptions } from '../helpers.js';
+import { isLengthBoundedPattern } from '../../functions/stringMaxLength.js';
+import { findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
 
 const CODE = 'specguard-string-max-length';
-const FUNCTION = 'stringInputMaxLength';
+const FUNCTION = ruleDefinition(CODE).functionName;
 const VERSIONS = ['2.0', '3.0', '3.1'] as const;
 type Version = (typeof VERSIONS)[number];
 type Json = Record<string, unknown>;
@@ -265,6 +265,8 @@ const INVALID: Case[] = [
 const forVersion = (cases: Case[], version: Version) => cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
 
 describe(CODE, () => {
+  runGenericChecks(CODE);
+
   describe.each(VERSIONS)('OAS %s', version => {
     it.each(forVersion(VALID, version))('valid: %s', async (_, c) => {
       expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
@@ -272,12 +274,6 @@ describe(CODE, () => {
 
     it.each(forVersion(INVALID, version))('invalid: %s', async (_, c) => {
       expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
-    });
-
-    it('is an error in the strict ruleset', async () => {
-      expect(await findingsOf(CODE, doc(version, post(version, obj({ name: str() }))), { ruleset: 'strict' })).toEqual([
-        finding('Property "name"', [...bodyPath(version), 'properties', 'name'], 0),
-      ]);
     });
   });
 
@@ -291,11 +287,6 @@ describe(CODE, () => {
         finding('Property "file"', [...bodyPath(version), 'properties', 'file']),
         finding('Property "day"', [...bodyPath(version), 'properties', 'day']),
       ]);
-    });
-
-    it('rejects a bad option with a clear ruleset error', async () => {
-      const file = ruleset({ maxLength: 10 });
-      await expect(findingsOf(CODE, doc('3.0', {}), { ruleset: file })).rejects.toThrow(/invalid ruleset/);
     });
   });
 });

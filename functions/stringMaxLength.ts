@@ -1,30 +1,44 @@
 import { INPUT_ROLES } from '../src/document-index/index.js';
 import type { JsonObject } from '../src/document-index/index.js';
-import { defineIndexRule } from '../src/rule-kit.js';
+import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
-  /** String formats whose syntax already bounds their length. */
   boundedFormats: string[];
-  /** String formats that describe raw content, bounded by request size limits instead. */
   ignoredFormats: string[];
 }
 
-export default defineIndexRule<Options>(
-  'stringInputMaxLength',
+export default defineRule<Options>(
   {
-    type: 'object',
-    properties: {
-      boundedFormats: { type: 'array', items: { type: 'string' } },
-      ignoredFormats: { type: 'array', items: { type: 'string' } },
+    code: 'specguard-string-max-length',
+    description: 'String inputs (request bodies and parameters) must have a maximum length.',
+    severity: { recommended: 'warn', strict: 'error' },
+    owasp: ['API4:2023'],
+    owasp2019: ['API4:2019'],
+    cwe: ['CWE-20', 'CWE-770'],
+    controls: { nist80053: ['SI-10'], soc2: ['PI1.2'], hipaa: ['164.312(c)(1)'] },
+    securitySeverity: 4.0,
+    options: {
+      boundedFormats: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64'],
+        description: 'String formats whose syntax already bounds their length. The list replaces the default.',
+      },
+      ignoredFormats: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['binary'],
+        description:
+          'String formats that describe raw content (file uploads), bounded by request size limits rather than `maxLength`. The list replaces the default.',
+      },
     },
-    additionalProperties: false,
+    messages: {
+      unbounded: ({ name }) =>
+        `${name} is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.`,
+    },
   },
-  {
-    boundedFormats: ['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64'],
-    ignoredFormats: ['binary'],
-  },
-  (index, { boundedFormats, ignoredFormats }) => {
+  (index, { boundedFormats, ignoredFormats }, messages) => {
     const skipFormats = new Set([...boundedFormats, ...ignoredFormats]);
     const isBounded = (schema: JsonObject) =>
       typeof schema.maxLength === 'number' ||
@@ -48,9 +62,8 @@ export default defineIndexRule<Options>(
         if (bounded || reportedGroups.has(group)) continue;
         reportedGroups.add(group);
       }
-      const name = entry.label ?? 'String input';
       results.push({
-        message: `${name} is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.`,
+        message: messages.unbounded({ name: entry.label ?? 'String input' }),
         path: entry.path,
       });
     }

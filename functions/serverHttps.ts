@@ -1,27 +1,41 @@
 import { isObject } from '../src/document-index/index.js';
-import { defineIndexRule } from '../src/rule-kit.js';
+import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
-  /**
-   * Hosts that may be reached over plain HTTP because traffic never leaves the machine. Host
-   * names only (no scheme, no port), case-insensitive; an IPv6 address with or without brackets.
-   */
   allowedHosts: string[];
 }
 
 const INSECURE_SCHEMES = new Set(['http', 'ws']);
 const SECURE_COUNTERPART: Record<string, string> = { http: 'https', ws: 'wss' };
 
-export default defineIndexRule<Options>(
-  'serverUrlsUseTls',
+export default defineRule<Options>(
   {
-    type: 'object',
-    properties: { allowedHosts: { type: 'array', items: { type: 'string' } } },
-    additionalProperties: false,
+    code: 'specguard-server-https',
+    description: 'Servers and schemes must use TLS (https/wss); plain HTTP exposes credentials and data in transit.',
+    severity: { recommended: 'error', strict: 'error' },
+    owasp: ['API8:2023'],
+    owasp2019: ['API7:2019'],
+    cwe: ['CWE-319'],
+    controls: { nist80053: ['SC-8', 'SC-8(1)'], soc2: ['CC6.7'], hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'] },
+    securitySeverity: 7.5,
+    options: {
+      allowedHosts: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['localhost', '127.0.0.1', '[::1]'],
+        description:
+          'Hosts that may be reached over `http`/`ws` because traffic to them never leaves the machine. Host names only, without scheme or port; case-insensitive; an IPv6 address may be written with or without brackets. The list replaces the default, so repeat the defaults you want to keep. An empty list allows no plain-HTTP host at all.',
+      },
+    },
+    messages: {
+      plainUrl: ({ url, scheme, secure }) => `Server URL "${url}" uses plain ${scheme}: use ${secure}:// so credentials and data are encrypted in transit.`,
+      templatedUrl: ({ template, url, scheme, secure }) =>
+        `Server URL "${template}" can resolve to "${url}", which uses plain ${scheme}: use ${secure}:// so credentials and data are encrypted in transit.`,
+      plainScheme: ({ scheme, secure }) => `Scheme "${scheme}" lets clients call the API without TLS: list only "${secure}" in schemes.`,
+    },
   },
-  { allowedHosts: ['localhost', '127.0.0.1', '[::1]'] },
-  (index, { allowedHosts }) => {
+  (index, { allowedHosts }, messages) => {
     const results: RuleResult[] = [];
     const allowed = new Set(allowedHosts.map(normalizeHost));
     if (index.version === '2.0') {
@@ -37,7 +51,7 @@ export default defineIndexRule<Options>(
         const lower = scheme.trim().toLowerCase();
         if (!INSECURE_SCHEMES.has(lower)) continue;
         results.push({
-          message: `Scheme "${scheme}" lets clients call the API without TLS: list only "${SECURE_COUNTERPART[lower]}" in schemes.`,
+          message: messages.plainScheme({ scheme, secure: SECURE_COUNTERPART[lower] }),
           path,
         });
       }
@@ -50,9 +64,9 @@ export default defineIndexRule<Options>(
         const host = hostOf(url);
         if (host !== null && allowed.has(host)) continue;
         // A templated URL is named as written, with the insecure URL its variables allow.
-        const named = url === server.url ? `Server URL "${url}"` : `Server URL "${server.url}" can resolve to "${url}", which`;
+        const parts = { url, scheme: scheme.toUpperCase(), secure: SECURE_COUNTERPART[scheme] };
         results.push({
-          message: `${named} uses plain ${scheme.toUpperCase()}: use ${SECURE_COUNTERPART[scheme]}:// so credentials and data are encrypted in transit.`,
+          message: url === server.url ? messages.plainUrl(parts) : messages.templatedUrl({ ...parts, template: server.url }),
           path: [...server.path, 'url'],
         });
         break; // one finding per server entry, however many variable values are insecure

@@ -1,7 +1,6 @@
-import { defineIndexRule } from '../src/rule-kit.js';
+import { defineRule } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
-  /** HTTP authentication schemes (RFC 7235 names, case-insensitive) to reject. */
   schemes: string[];
 }
 
@@ -14,15 +13,32 @@ const KNOWN = new Map([
   ['digest', { title: 'Digest', why: 'which relies on a long-lived shared password that the server must keep in password-equivalent form' }],
 ]);
 
-export default defineIndexRule<Options>(
-  'noHttpBasicAuth',
+export default defineRule<Options>(
   {
-    type: 'object',
-    properties: { schemes: { type: 'array', items: { type: 'string' }, minItems: 1 } },
-    additionalProperties: false,
+    code: 'specguard-no-http-basic',
+    description: 'Security schemes must not use HTTP Basic authentication.',
+    severity: { recommended: 'error', strict: 'error' },
+    owasp: ['API2:2023'],
+    owasp2019: ['API2:2019'],
+    cwe: ['CWE-522'],
+    controls: { nist80053: ['IA-2', 'IA-5(1)'], soc2: ['CC6.1'], hipaa: ['164.312(d)'] },
+    securitySeverity: 7.0,
+    options: {
+      schemes: {
+        type: 'array',
+        items: { type: 'string' },
+        minItems: 1,
+        default: ['basic'],
+        description:
+          'HTTP authentication scheme names (RFC 7235, case-insensitive) to reject when used with OpenAPI 3.x `type: http`. Swagger 2.0 `type: basic` counts as `basic`. The list replaces the default, so keep `basic` in it to go on rejecting Basic; it must not be empty (turn the rule off with a severity override instead).',
+      },
+    },
+    messages: {
+      weakScheme: ({ name, title, why }) =>
+        `Security scheme "${name}" uses HTTP ${title} authentication, ${why}: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.`,
+    },
   },
-  { schemes: ['basic'] },
-  (index, { schemes }) => {
+  (index, { schemes }, messages) => {
     const rejected = new Set(schemes.map(s => s.trim().toLowerCase()));
     return index.securitySchemes.flatMap(({ name, scheme, path }) => {
       const type = typeof scheme.type === 'string' ? scheme.type.trim().toLowerCase() : null;
@@ -36,7 +52,7 @@ export default defineIndexRule<Options>(
       const { title, why } = KNOWN.get(httpScheme) ?? { title: written, why: 'which is not an accepted way to authenticate to this API' };
       return [
         {
-          message: `Security scheme "${name}" uses HTTP ${title} authentication, ${why}: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.`,
+          message: messages.weakScheme({ name, title, why }),
           path: [...path, viaType ? 'type' : 'scheme'],
         },
       ];

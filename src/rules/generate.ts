@@ -1,0 +1,229 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-kit.js';
+import type { Rule } from '../rule-kit.js';
+import { RULES } from './registry.js';
+
+/*
+ * The files derived from the rule definitions: the two bundled rulesets (whole files, since the
+ * stock spectral CLI reads them) and marked blocks in the docs pages and the README. `npm run
+ * build:rulesets` writes them; test/generated-files.test.ts fails when a committed one drifts.
+ */
+
+export interface GeneratedFile {
+  /** Relative to the package root. */
+  file: string;
+  /** What the file must contain. */
+  content: string;
+}
+
+/** Every generated file with its expected content; marked blocks are filled into `root`'s current text. */
+export function generatedFiles(root: string, rules: readonly Rule[] = RULES): GeneratedFile[] {
+  const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+  const docs = rules.map(rule => {
+    const file = `docs/rules/${rule.code}.md`;
+    if (!fs.existsSync(path.join(root, file))) throw new Error(`${file} is missing: every rule needs its docs page`);
+    return { file, content: fillBlocks(file, read(file), { meta: metaBlock(rule), options: optionsBlock(rule) }) };
+  });
+  return [
+    ...bundledRulesets(rules),
+    ...docs,
+    { file: 'README.md', content: fillBlocks('README.md', read('README.md'), { rules: readmeTable(rules) }) },
+  ];
+}
+
+/** The bundled rulesets: recommended defines every rule, strict extends it and changes severities. */
+export function bundledRulesets(rules: readonly Rule[]): GeneratedFile[] {
+  return [
+    { file: 'rulesets/recommended.yaml', content: recommendedYaml(rules) },
+    { file: 'rulesets/strict.yaml', content: strictYaml(rules) },
+  ];
+}
+
+function recommendedYaml(rules: readonly Rule[]): string {
+  const entries = rules.map(rule =>
+    [
+      `  ${rule.code}:`,
+      `    description: ${yamlString(rule.description)}`,
+      '    message: "{{error}}"',
+      `    severity: ${rule.severity.recommended}`,
+      ...(sameFormats(rule.formats, DEFAULT_FORMATS) ? [] : [`    formats: [${rule.formats.join(', ')}]`]),
+      '    given: "#Document"',
+      '    resolved: true',
+      '    then:',
+      `      function: ${rule.functionName}`,
+    ].join('\n'),
+  );
+  return requireGuard(`${GENERATED}
+# specguard recommended ruleset: OWASP API Security Top 10 (2023) checks for OpenAPI 2.0, 3.0, 3.1.
+# A plain Spectral ruleset: use it with \`specguard lint\`, \`spectral lint -r\`, or \`extends: [specguard]\`.
+# Compliance metadata for each rule (OWASP, CWE, NIST 800-53, SOC 2, HIPAA) lives in the rule
+# catalog: \`specguard rules --format json\`.
+formats: [${DEFAULT_FORMATS.join(', ')}]
+# Unquoted numeric keys (responses \`200:\`) parse fine and are not a security matter; duplicate
+# keys are, since one silently replaces the other.
+${PARSER_OPTIONS}functionsDir: ../dist/functions
+functions:
+${rules.map(rule => `  - ${rule.functionName}`).join('\n')}
+aliases:
+  Document:
+    - "$"
+rules:
+${entries.join('\n')}
+`);
+}
+
+function strictYaml(rules: readonly Rule[]): string {
+  const raised = rules.filter(rule => rule.severity.strict !== rule.severity.recommended);
+  const overrides = raised.length === 0 ? ['rules: {}'] : ['rules:', ...raised.map(rule => `  ${rule.code}: ${rule.severity.strict}`)];
+  return requireGuard(`${GENERATED}
+# specguard strict ruleset: everything in recommended, with hardening checks raised to error.
+# For APIs that handle regulated data (HIPAA, SOC 2) or face the public internet.
+extends: [./recommended.yaml]
+# Spectral does not inherit parserOptions through extends.
+${PARSER_OPTIONS}${overrides.join('\n')}
+`);
+}
+
+/**
+ * The package's `require` export points at the rulesets (that is how Spectral resolves
+ * `extends: [specguard]`), so Node's require('specguard') compiles a ruleset as JavaScript. Its
+ * first line is therefore both YAML (the ruleset's description) and JavaScript that throws an
+ * error naming the ESM import; the rest of the file is a JavaScript comment closed on the last line.
+ */
+function requireGuard(yaml: string): string {
+  if (yaml.includes('*/')) throw new Error('a generated ruleset must not contain "*/": it would end the JavaScript comment that hides it from require()');
+  return `${REQUIRE_ERROR} /*
+# The line above is YAML and also JavaScript: require('specguard') resolves here and throws it.
+${yaml}# */
+`;
+}
+
+const REQUIRE_ERROR =
+  "description: throw new Error('specguard is an ES module. Use import { lint } from \"specguard\", or await import(\"specguard\") from CommonJS. require(\"specguard\") resolves to the Spectral ruleset that extends [specguard] reads.')";
+
+const GENERATED = '# Generated from functions/*.ts by `npm run build:rulesets`: edit the rule definitions, not this file.';
+
+const PARSER_OPTIONS = `parserOptions:
+  duplicateKeys: error
+  incompatibleValues: off
+`;
+
+/** The rule's facts as a table, then its messages (with their placeholders). */
+function metaBlock(rule: Rule): string {
+  const severities = BUNDLED_RULESET_NAMES.map(name => `${name}: ${rule.severity[name]}`).join(' · ');
+  const rows: Array<[string, string]> = [
+    ['Severity', severities],
+    ['Formats', formatsLabel(rule.formats)],
+    ['OWASP API Security Top 10 2023', rule.owasp.join(', ')],
+    ['OWASP API Security Top 10 2019', rule.owasp2019.join(', ')],
+    ['CWE', rule.cwe.join(', ')],
+    ['NIST SP 800-53', rule.controls.nist80053.join(', ')],
+    ['SOC 2', rule.controls.soc2.join(', ')],
+    ['HIPAA', rule.controls.hipaa.join(', ')],
+    ['Function', `\`${rule.functionName}\` (name it to override options)`],
+  ];
+  const messages = Object.values(rule.messages).map(message => `- \`${message(PLACEHOLDERS)}\``);
+  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`), '', 'Messages (`<…>` is filled in per finding):', '', ...messages].join('\n');
+}
+
+/** Renders a message builder as a template: each part it reads shows as `<name>`. */
+const PLACEHOLDERS = new Proxy({} as Record<string, string>, { get: (_, key) => `<${String(key)}>` });
+
+/** The options table and a user ruleset that sets every option to its default. */
+function optionsBlock(rule: Rule): string {
+  const options = Object.entries(rule.options);
+  if (options.length === 0) {
+    return [
+      '| Option | Default | Meaning |',
+      '|---|---|---|',
+      '| (none) | | The rule takes no options; an unknown option in a user ruleset is a ruleset error. |',
+      '',
+      'To tune it, override its severity in a user ruleset:',
+      '',
+      '```yaml',
+      '# .spectral.yaml',
+      'extends: [specguard]',
+      'rules:',
+      `  ${rule.code}: warn`,
+      '```',
+    ].join('\n');
+  }
+  const defaults = defaultOptions(rule.options);
+  return [
+    '| Option | Default | Meaning |',
+    '|---|---|---|',
+    ...options.map(([name, schema]) => `| \`${name}\` | \`${flowValue(schema.default)}\` | ${cell(schema.description)} |`),
+    '',
+    "To change options, a user ruleset declares the rule's function and restates `given` (Spectral",
+    "requires both when a rule's `then` changes). With every option at its default:",
+    '',
+    '```yaml',
+    '# .spectral.yaml',
+    'extends: [specguard]',
+    'functionsDir: node_modules/specguard/dist/functions',
+    `functions: [${rule.functionName}]`,
+    'rules:',
+    `  ${rule.code}:`,
+    '    given: "$"',
+    '    then:',
+    `      function: ${rule.functionName}`,
+    '      functionOptions:',
+    ...Object.entries(defaults).map(([name, value]) => `        ${name}: ${flowValue(value)}`),
+    '```',
+    '',
+    'An unknown or mistyped option is a ruleset error naming the option, not a crash.',
+  ].join('\n');
+}
+
+function readmeTable(rules: readonly Rule[]): string {
+  const rows = rules.map(rule => {
+    const { recommended, strict } = rule.severity;
+    const severity = strict === recommended ? recommended : `${recommended} (strict: ${strict})`;
+    const owasp = rule.owasp.map(id => id.replace(/:2023$/, '')).join(', ');
+    return `| [${rule.code}](docs/rules/${rule.code}.md) | ${severity} | ${owasp} | ${cell(rule.description)} |`;
+  });
+  return ['| rule | severity | OWASP 2023 | what it checks |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/**
+ * Replaces the text between `<!-- specguard:begin NAME -->` and `<!-- specguard:end NAME -->`
+ * with each block's content.
+ */
+export function fillBlocks(file: string, text: string, blocks: Record<string, string>): string {
+  let out = text;
+  for (const [name, content] of Object.entries(blocks)) {
+    const begin = `<!-- specguard:begin ${name} (generated by npm run build:rulesets) -->`;
+    const end = `<!-- specguard:end ${name} -->`;
+    const from = out.indexOf(begin);
+    const to = out.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`${file}: add the marker lines "${begin}" and "${end}" where the ${name} block goes`);
+    out = `${out.slice(0, from + begin.length)}\n${content}\n${out.slice(to)}`;
+  }
+  return out;
+}
+
+const FORMAT_LABELS: Record<string, string> = { oas2: '2.0', oas3: '3.0, 3.1', oas3_0: '3.0', oas3_1: '3.1' };
+
+function formatsLabel(formats: readonly string[]): string {
+  return `OpenAPI ${[...new Set(formats.flatMap(f => FORMAT_LABELS[f].split(', ')))].sort().join(', ')}`;
+}
+
+function sameFormats(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every(f => b.includes(f));
+}
+
+/** A value as one line of YAML flow syntax (JSON is YAML), arrays with a space after each comma. */
+function flowValue(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map(v => JSON.stringify(v)).join(', ')}]` : JSON.stringify(value);
+}
+
+/** A plain YAML scalar when it reads the same unquoted, a double-quoted (JSON) one otherwise. */
+function yamlString(text: string): string {
+  return /^[A-Za-z][^#]*$/.test(text) && !text.includes(': ') && !text.endsWith(':') ? text : JSON.stringify(text);
+}
+
+/** Table cells cannot hold a pipe or a line break. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}

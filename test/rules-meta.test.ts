@@ -1,0 +1,77 @@
+/**
+ * Every rule, from its definition: the definition is complete, its docs page exists with Bad and
+ * Good examples that really give (and do not give) its finding and documents every option, and
+ * its test file exists. Adding a rule to functions/ makes it part of this table.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintOne } from '../src/engine/lint.js';
+import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
+import { BUNDLED_RULESET_NAMES, RULE_FORMATS, functionNameOf } from '../src/rule-kit.js';
+import { RULES } from '../src/rules/registry.js';
+import { docExamples, docsPagePath } from './docs-examples.js';
+
+const SEVERITIES = ['error', 'warn', 'info', 'hint', 'off'];
+
+it('finds the rules in functions/', () => {
+  expect(RULES.length).toBeGreaterThan(0);
+});
+
+describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) => {
+  it('has a complete definition', () => {
+    expect(code).toMatch(/^specguard-[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(rule.functionName).toBe(functionNameOf(code));
+    expect(rule.description.trim()).not.toBe('');
+    for (const name of BUNDLED_RULESET_NAMES) expect(SEVERITIES, `severity in ${name}`).toContain(rule.severity[name]);
+    expect(rule.formats.length).toBeGreaterThan(0);
+    for (const format of rule.formats) expect(RULE_FORMATS).toContain(format);
+    for (const [field, ids, pattern] of [
+      ['owasp', rule.owasp, /^API\d+:2023$/],
+      ['owasp2019', rule.owasp2019, /^API\d+:2019$/],
+      ['cwe', rule.cwe, /^CWE-\d+$/],
+      ['controls.nist80053', rule.controls.nist80053, /^[A-Z]{2}-\d+/],
+      ['controls.soc2', rule.controls.soc2, /^[A-Z]+\d/],
+      ['controls.hipaa', rule.controls.hipaa, /^164\.\d+/],
+    ] as const) {
+      expect(ids.length, `${field} is empty`).toBeGreaterThan(0);
+      for (const id of ids) expect(id, field).toMatch(pattern);
+    }
+    for (const [name, schema] of Object.entries(rule.options)) {
+      expect(typeof schema.description === 'string' && schema.description.trim() !== '', `option ${name} has a description`).toBe(true);
+      expect(schema.default, `option ${name} has a default`).not.toBeUndefined();
+    }
+    expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
+  });
+
+  it('has a docs page that documents every option', () => {
+    const page = docsPagePath(code);
+    expect(fs.existsSync(page), `docs/rules/${code}.md is missing`).toBe(true);
+    const text = fs.readFileSync(page, 'utf8');
+    expect(text.startsWith(`# ${code}\n`)).toBe(true);
+    for (const heading of ['## Why it matters', '## Bad', '## Good', '## Options']) expect(text, heading).toContain(`\n${heading}\n`);
+    for (const name of Object.keys(rule.options)) expect(text, `option ${name}`).toContain(`| \`${name}\` |`);
+  });
+
+  it('has a test file', () => {
+    expect(fs.existsSync(path.join(PACKAGE_ROOT, 'test', 'rules', `${code}.test.ts`)), `test/rules/${code}.test.ts is missing`).toBe(true);
+  });
+
+  const { bad, good } = docExamples(code);
+  // The recommended ruleset, or strict for a rule only strict turns on.
+  const ruleset = BUNDLED_RULESET_NAMES.find(name => rule.severity[name] !== 'off') ?? 'recommended';
+  it('has at least one Bad and one Good example on its docs page', () => {
+    expect(bad.length).toBeGreaterThan(0);
+    expect(good.length).toBeGreaterThan(0);
+  });
+
+  it.each(bad.map(e => [e.where, e] as const))(`Bad example %s gives its finding (${ruleset} ruleset)`, async (_, example) => {
+    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset });
+    expect(findings.filter(f => f.code === code).length).toBeGreaterThan(0);
+  });
+
+  it.each(good.map(e => [e.where, e] as const))(`Good example %s gives no finding of it (${ruleset} ruleset)`, async (_, example) => {
+    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset });
+    expect(findings.filter(f => f.code === code)).toEqual([]);
+  });
+});
