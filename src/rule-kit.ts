@@ -1,6 +1,6 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
-import { getDocumentIndex } from './document-index/index.js';
+import { getDocumentIndex, IndexBuildError } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
 
@@ -13,7 +13,8 @@ export type RuleResult = IFunctionResult;
  * Builds a Spectral rule function that reads the document index. Its options are validated
  * against `options` (a bad override is a clear ruleset error), anything it throws becomes one
  * error result naming the rule instead of aborting the whole run, and its messages are kept
- * safe from Spectral's message templating.
+ * safe from Spectral's message templating. When the index itself cannot be built, the first
+ * rule to read it reports that once for the document and every index rule returns nothing.
  */
 export function defineIndexRule<Options extends Record<string, unknown>>(
   name: string,
@@ -23,7 +24,17 @@ export function defineIndexRule<Options extends Record<string, unknown>>(
 ) {
   const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     try {
-      const results = check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) } as Options, context);
+      let index: DocumentIndex;
+      try {
+        index = getDocumentIndex(root);
+      } catch (error) {
+        if (!(error instanceof IndexBuildError)) throw error;
+        // Rules run in ruleset order, so which rule reports it is deterministic.
+        if (!error.claimReport()) return [];
+        const message = `specguard index failed on this document (${error.message}); please report it. Rules that read the index did not check this document.`;
+        return [{ message: escapeTemplate(message), path: [] }];
+      }
+      const results = check(index, { ...defaults, ...(given ?? {}) } as Options, context);
       for (const result of results) {
         result.message = escapeTemplate(result.message);
         if (result.path) result.path = result.path.map(encodePathSegment);
