@@ -5,6 +5,11 @@ import type { CallbackLocation, JsonObject, JsonPath, OasVersion, OperationEntry
 
 const OAS2_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
 const OAS3_METHODS: ReadonlySet<string> = new Set([...OAS2_METHODS, 'trace']);
+/**
+ * How deep callbacks of callbacks are followed. Real APIs nest one or two; each level lengthens
+ * every path below it, so without a cap a hostile chain would cost quadratic memory.
+ */
+export const MAX_CALLBACK_DEPTH = 8;
 
 /** Entries of a map that allows specification extensions beside its names (Paths, Callback). */
 function namedEntries(value: unknown): Array<[string, JsonObject]> {
@@ -71,13 +76,17 @@ export function collectOperations(
   if (version === '2.0') return { operations, outboundOperations };
 
   const expanded = new Set<JsonObject>();
+  /** How many callback levels down an outbound operation is (absent: 0). */
+  const depth = new Map<OperationEntry, number>();
   /** The operations of a callback object not expanded yet, also added to outboundOperations. */
   const callbackOperations = (callbackObject: JsonObject, name: string, callbackPath: JsonPath, parent: OperationEntry | null) => {
-    if (expanded.has(callbackObject)) return [];
+    const level = (parent === null ? 0 : (depth.get(parent) ?? 0)) + 1;
+    if (expanded.has(callbackObject) || level > MAX_CALLBACK_DEPTH) return [];
     expanded.add(callbackObject);
     const found = namedEntries(callbackObject).flatMap(([expression, pathItem]) =>
       pathItemOperations(context, pathItem, [...callbackPath, expression], expression, 'callback', { parent, name, expression }),
     );
+    for (const op of found) depth.set(op, level);
     outboundOperations.push(...found);
     return found;
   };
