@@ -1,8 +1,8 @@
 import { asArray, isObject, objectEntries } from './json.js';
 import { AllOfPeerIndex } from './peers.js';
-import { contentEntries, mediaTypes } from './responses.js';
+import { mediaTypes } from './responses.js';
 import type { AllOfPeers, JsonObject, JsonPath, OasVersion, OperationEntry, SchemaEntry, SchemaRole, SchemaUsage } from './types.js';
-import { UsageGraph, UsageNode } from './usages.js';
+import { Usage, UsageNode } from './usages.js';
 
 /**
  * A path as a chain of links to its parent, so reaching a schema 10,000 levels deep costs one
@@ -18,10 +18,10 @@ interface Visit {
   at: PathLink;
   role: SchemaRole;
   /** Where a usage starts: the usage. Below it: the node of the schema it was reached from. */
-  usage?: SchemaUsage;
+  usage?: Usage;
   parent?: UsageNode;
   propertyName?: string;
-  label?: string;
+  label: string | undefined;
 }
 
 /** Usage nodes per schema: one slot per role, for path operations, then for outbound ones. */
@@ -36,15 +36,12 @@ class IndexedSchema implements SchemaEntry {
   declare label?: string;
   /** Its usage nodes, one per slot it was reached in, as a linked list. */
   #nodes: UsageNode | undefined;
-  readonly #graph: UsageGraph;
   #usages: readonly SchemaUsage[] | undefined;
 
   constructor(
     readonly schema: JsonObject,
     { at, propertyName, label }: Visit,
-    graph: UsageGraph,
   ) {
-    this.#graph = graph;
     let path: JsonPath | undefined;
     // An own enumerable property, so the entry reads (and compares) like a plain object.
     Object.defineProperty(this, 'path', { enumerable: true, get: () => (path ??= materialize(at)) });
@@ -56,7 +53,7 @@ class IndexedSchema implements SchemaEntry {
     if (this.#usages === undefined) {
       const nodes: UsageNode[] = [];
       for (let node = this.#nodes; node !== undefined; node = node.next) nodes.push(node);
-      this.#usages = nodes.length === 1 ? nodes[0].usages(this.#graph) : this.#graph.inDocumentOrder(nodes.flatMap(node => [...node.usages(this.#graph)]));
+      this.#usages = nodes.length === 1 ? nodes[0].usages() : Usage.inDocumentOrder(nodes.flatMap(node => [...node.usages()]));
     }
     return this.#usages;
   }
@@ -101,13 +98,13 @@ export function collectSchemas(
 ): { schemas: Map<JsonObject, SchemaEntry>; allOfPeers: AllOfPeers } {
   const schemas = new Map<JsonObject, IndexedSchema>();
   const allOfPeers = new AllOfPeerIndex();
-  const graph = new UsageGraph();
   const stack: Visit[] = [];
+  const usageCount = { value: 0 };
 
   for (const op of operations) {
     const outbound = op.kind !== 'path';
     // Pushed in reverse so the walk visits operations and their parts in document order.
-    const roots = operationSchemaRoots(root, op, version, graph);
+    const roots = operationSchemaRoots(root, op, version, usageCount);
     for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
     while (stack.length > 0) {
       const visit = stack.pop() as Visit;
@@ -116,7 +113,7 @@ export function collectSchemas(
       let node = entry?.node(slot);
       const walked = node !== undefined;
       if (entry === undefined) {
-        entry = new IndexedSchema(visit.schema, visit, graph);
+        entry = new IndexedSchema(visit.schema, visit);
         schemas.set(visit.schema, entry);
         if (Array.isArray(visit.schema.allOf)) allOfPeers.addAllOf(visit.schema);
       }
@@ -158,8 +155,8 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
       at: link(at, ...keys),
       role,
       parent,
+      label: childLabel,
       ...(propertyName !== undefined ? { propertyName } : {}),
-      ...(childLabel !== undefined ? { label: childLabel } : {}),
     });
   };
   for (const [name, property] of objectEntries(schema.properties)) {
@@ -186,52 +183,58 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
   return out;
 }
 
-type UsageContext = Pick<SchemaUsage, 'status' | 'mediaType' | 'parameterIn' | 'name'>;
-const BODY = { status: null, parameterIn: null, name: null } as const;
-
 /** Where an operation's schemas start, each with its usage. */
-function operationSchemaRoots(document: JsonObject, op: OperationEntry, version: OasVersion, graph: UsageGraph): Visit[] {
+function operationSchemaRoots(document: JsonObject, op: OperationEntry, version: OasVersion, usageCount: { value: number }): Visit[] {
   const roots: Visit[] = [];
-  const root = (schema: unknown, path: JsonPath, role: SchemaRole, label: string | undefined, context: UsageContext) => {
+  // Positional, not an options object: this runs for every parameter and body of a 13 MB spec.
+  const root = (
+    schema: unknown,
+    path: JsonPath,
+    role: SchemaRole,
+    label: string | undefined,
+    status: string | null,
+    mediaType: string | null,
+    parameterIn: string | null,
+    name: string | null,
+  ) => {
     if (!isObject(schema)) return;
-    const { status, mediaType, parameterIn, name } = context;
-    const usage = graph.add({ operation: op, role, status, mediaType, parameterIn, name, schema, path });
-    roots.push({ schema, at: link(null, ...path), role, usage, ...(label !== undefined ? { label } : {}) });
+    const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
+    roots.push({ schema, at: link(null, ...path), role, usage, label });
   };
-  const fromContent = (content: unknown, ownerPath: JsonPath, role: SchemaRole, label: string | undefined, context: Omit<UsageContext, 'mediaType'>) => {
-    for (const { mediaType, path, schema } of contentEntries(content, ownerPath)) root(schema, [...path, 'schema'], role, label, { ...context, mediaType });
+  const fromContent = (content: unknown, ownerPath: JsonPath, role: SchemaRole, label: string | undefined, status: string | null, parameterIn: string | null, name: string | null) => {
+    for (const [mediaType, media] of objectEntries(content)) {
+      root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], role, label, status, mediaType, parameterIn, name);
+    }
   };
   for (const { parameter, path } of op.parameters) {
     const name = typeof parameter.name === 'string' ? parameter.name : null;
     const label = name !== null ? `Parameter "${name}"` : undefined;
-    const context = { status: null, parameterIn: typeof parameter.in === 'string' ? parameter.in : null, name };
+    const location = typeof parameter.in === 'string' ? parameter.in : null;
     if (version === '2.0') {
       if (parameter.in === 'body') {
         for (const mediaType of mediaTypes(op.operation.consumes, document.consumes)) {
-          root(parameter.schema, [...path, 'schema'], 'request-body', 'Request body', { ...context, name: null, mediaType });
+          root(parameter.schema, [...path, 'schema'], 'request-body', 'Request body', null, mediaType, location, null);
         }
       }
       // An OAS2 non-body parameter is itself the schema (type, maxLength, items...).
-      else root(parameter, path, 'parameter', label, { ...context, mediaType: null });
+      else root(parameter, path, 'parameter', label, null, null, location, name);
     } else {
-      root(parameter.schema, [...path, 'schema'], 'parameter', label, { ...context, mediaType: null });
-      fromContent(parameter.content, path, 'parameter', label, context);
+      root(parameter.schema, [...path, 'schema'], 'parameter', label, null, null, location, name);
+      fromContent(parameter.content, path, 'parameter', label, null, location, name);
     }
   }
   const body = op.operation.requestBody;
-  if (version !== '2.0' && isObject(body)) fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', BODY);
+  if (version !== '2.0' && isObject(body)) fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', null, null, null);
 
-  for (const response of op.responses) {
-    const { status } = response;
-    for (const { mediaType, path, schema } of response.content) root(schema, [...path, 'schema'], 'response-body', 'Response body', { ...BODY, status, mediaType });
-    for (const { name, path, header } of response.headers) {
+  for (const { status, content, headers } of op.responses) {
+    for (const { mediaType, path, schema } of content) root(schema, [...path, 'schema'], 'response-body', 'Response body', status, mediaType, null, null);
+    for (const { name, path, header } of headers) {
       const label = `Header "${name}"`;
-      const context = { status, parameterIn: null, name };
       // An OAS2 header is itself the schema.
-      if (version === '2.0') root(header, path, 'header', label, { ...context, mediaType: null });
+      if (version === '2.0') root(header, path, 'header', label, status, null, null, name);
       else {
-        root(header.schema, [...path, 'schema'], 'header', label, { ...context, mediaType: null });
-        fromContent(header.content, path, 'header', label, context);
+        root(header.schema, [...path, 'schema'], 'header', label, status, null, null, name);
+        fromContent(header.content, path, 'header', label, status, null, name);
       }
     }
   }

@@ -1,4 +1,27 @@
-import type { SchemaUsage } from './types.js';
+import type { JsonObject, JsonPath, OperationEntry, SchemaRole, SchemaUsage } from './types.js';
+
+/** A SchemaUsage that knows its place in document order (the order the walk created it in). */
+export class Usage implements SchemaUsage {
+  readonly #order: number;
+
+  constructor(
+    order: number,
+    readonly operation: OperationEntry,
+    readonly role: SchemaRole,
+    readonly status: string | null,
+    readonly mediaType: string | null,
+    readonly parameterIn: string | null,
+    readonly name: string | null,
+    readonly schema: JsonObject,
+    readonly path: JsonPath,
+  ) {
+    this.#order = order;
+  }
+
+  static inDocumentOrder(usages: Usage[]): Usage[] {
+    return usages.sort((a, b) => a.#order - b.#order);
+  }
+}
 
 /**
  * Where one schema sits in the usage graph for one (role, direction) slot: the usages that start
@@ -8,10 +31,10 @@ import type { SchemaUsage } from './types.js';
  * usage, so both lists are allocated only when needed.
  */
 export class UsageNode {
-  private roots: SchemaUsage[] | undefined;
+  private roots: Usage[] | undefined;
   private parent: UsageNode | undefined;
   private moreParents: UsageNode[] | undefined;
-  private memo: readonly SchemaUsage[] | undefined;
+  private memo: readonly Usage[] | undefined;
 
   /** `next`: the schema's node for another slot (a short list, at most one node per slot). */
   constructor(
@@ -19,7 +42,7 @@ export class UsageNode {
     readonly next: UsageNode | undefined,
   ) {}
 
-  addRoot(usage: SchemaUsage): void {
+  addRoot(usage: Usage): void {
     (this.roots ??= []).push(usage);
   }
 
@@ -29,7 +52,7 @@ export class UsageNode {
   }
 
   /** Every usage of this schema in this slot, in document order. */
-  usages(graph: UsageGraph): readonly SchemaUsage[] {
+  usages(): readonly Usage[] {
     if (this.memo !== undefined) return this.memo;
     // A chain of schemas each reached from one parent and starting no usage of its own shares the
     // usages of the chain's top: walk up iteratively (chains can be 10,000 deep), share one array.
@@ -40,14 +63,14 @@ export class UsageNode {
       chain.push(top);
       top = top.parent;
     }
-    const found = top.memo ?? (top.memo = top.collect(graph));
+    const found = top.memo ?? (top.memo = top.collect());
     for (const node of chain) node.memo = found;
     return found;
   }
 
   /** Everything reachable upwards, stopping at nodes already derived. */
-  private collect(graph: UsageGraph): readonly SchemaUsage[] {
-    const found = new Set<SchemaUsage>();
+  private collect(): readonly Usage[] {
+    const found = new Set<Usage>();
     const seen = new Set<UsageNode>([this]);
     const pending: UsageNode[] = [this];
     const reach = (parent: UsageNode) => {
@@ -66,20 +89,6 @@ export class UsageNode {
       if (node.parent !== undefined) reach(node.parent);
       for (const parent of node.moreParents ?? []) reach(parent);
     }
-    return graph.inDocumentOrder([...found]);
-  }
-}
-
-/** The usages of one document, numbered in the order the walk created them (document order). */
-export class UsageGraph {
-  private readonly order = new Map<SchemaUsage, number>();
-
-  add(usage: SchemaUsage): SchemaUsage {
-    this.order.set(usage, this.order.size);
-    return usage;
-  }
-
-  inDocumentOrder(usages: SchemaUsage[]): SchemaUsage[] {
-    return usages.sort((a, b) => (this.order.get(a) as number) - (this.order.get(b) as number));
+    return Usage.inDocumentOrder([...found]);
   }
 }
