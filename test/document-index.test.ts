@@ -778,6 +778,13 @@ describe('callbacks and webhooks', () => {
     expect(index.outboundOperations[8].path).toHaveLength(3 + 8 * 4);
   });
 
+  it('lists a callback with 150,000 expressions without overflowing the stack', () => {
+    const huge: JsonObject = {};
+    for (let i = 0; i < 150_000; i++) huge[`{$url}/${i}`] = { get: {} };
+    const index = indexOf({ ...OAS30, paths: { '/a': { post: { callbacks: { huge } } } } });
+    expect(index.outboundOperations).toHaveLength(150_000);
+  });
+
   it.each([
     ['callbacks: 5', { paths: { '/a': { post: { callbacks: 5 } } } }],
     ['a callback that is a string', { paths: { '/a': { post: { callbacks: { cb: 'x' } } } } }],

@@ -86,8 +86,10 @@ export function collectOperations(
     const found = namedEntries(callbackObject).flatMap(([expression, pathItem]) =>
       pathItemOperations(context, pathItem, [...callbackPath, expression], expression, 'callback', { parent, name, expression }),
     );
-    for (const op of found) depth.set(op, level);
-    outboundOperations.push(...found);
+    for (const op of found) {
+      depth.set(op, level);
+      outboundOperations.push(op); // one at a time: a spread of 200,000 entries overflows the stack
+    }
     return found;
   };
   /** Expands the callbacks of `work`, breadth first over the growing list, so nesting needs no recursion. */
@@ -95,7 +97,7 @@ export function collectOperations(
     for (let i = 0; i < work.length; i++) {
       const op = work[i];
       for (const [name, callbackObject] of objectEntries(op.operation.callbacks)) {
-        work.push(...callbackOperations(callbackObject, name, [...op.path, 'callbacks', name], op));
+        for (const found of callbackOperations(callbackObject, name, [...op.path, 'callbacks', name], op)) work.push(found);
       }
     }
   };
@@ -103,7 +105,7 @@ export function collectOperations(
   if (version === '3.1') {
     for (const [name, pathItem] of objectEntries(root.webhooks)) {
       const webhooks = pathItemOperations(context, pathItem, ['webhooks', name], name, 'webhook');
-      outboundOperations.push(...webhooks);
+      for (const webhook of webhooks) outboundOperations.push(webhook);
       expandCallbacks(webhooks);
     }
   }
