@@ -20,6 +20,14 @@ export function objectEntries(value: unknown): Array<[string, JsonObject]> {
 }
 
 /**
+ * Entries of a map that allows specification extensions beside its names (Paths, Responses,
+ * Callback, OAuth Flows): `x-` keys are extensions, not names.
+ */
+export function namedEntries(value: unknown): Array<[string, JsonObject]> {
+  return objectEntries(value).filter(([key]) => !key.startsWith('x-'));
+}
+
+/**
  * Gives `target` a `key` computed on first read and then kept. Not enumerable: a derived view,
  * so printing or comparing an entry shows what the document says, and the build pays nothing
  * for views no rule reads.

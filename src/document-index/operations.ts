@@ -1,4 +1,4 @@
-import { asArray, isObject, objectEntries } from './json.js';
+import { asArray, isObject, namedEntries, objectEntries } from './json.js';
 import { collectResponses } from './responses.js';
 import { effectiveSecurity } from './security.js';
 import type { CallbackLocation, JsonObject, JsonPath, OasVersion, OperationEntry, OperationKind, ParameterEntry, SecuritySchemeEntry, ServerEntry } from './types.js';
@@ -10,11 +10,6 @@ const OAS3_METHODS: ReadonlySet<string> = new Set([...OAS2_METHODS, 'trace']);
  * every path below it, so without a cap a hostile chain would cost quadratic memory.
  */
 export const MAX_CALLBACK_DEPTH = 8;
-
-/** Entries of a map that allows specification extensions beside its names (Paths, Callback). */
-function namedEntries(value: unknown): Array<[string, JsonObject]> {
-  return objectEntries(value).filter(([key]) => !key.startsWith('x-'));
-}
 
 /** The Paths object's path items; `x-` keys are specification extensions, not paths. */
 function pathItems(root: JsonObject): Array<[string, JsonObject]> {

@@ -1,12 +1,11 @@
-import { asArray, isObject, objectEntries } from './json.js';
+import { asArray, isObject, namedEntries, objectEntries } from './json.js';
 import type { ContentEntry, JsonObject, JsonPath, OasVersion, ResponseEntry } from './types.js';
 
 /** An operation's responses in one shape for OAS2 and OAS3 (see ResponseEntry). */
 export function collectResponses(root: JsonObject, operation: JsonObject, operationPath: JsonPath, version: OasVersion): ResponseEntry[] {
   const produces = version === '2.0' ? mediaTypes(operation.produces, root.produces) : [];
   const responses: ResponseEntry[] = [];
-  for (const [status, response] of objectEntries(operation.responses)) {
-    if (status.startsWith('x-')) continue; // a specification extension of the Responses object, not a response
+  for (const [status, response] of namedEntries(operation.responses)) {
     const path = [...operationPath, 'responses', status];
     const headers = objectEntries(response.headers).map(([name, header]) => ({ name, path: [...path, 'headers', name], header }));
     const content: ContentEntry[] =

@@ -1,4 +1,4 @@
-import { asArray, defineLazy, isObject, objectEntries } from './json.js';
+import { asArray, defineLazy, isObject, namedEntries, objectEntries } from './json.js';
 import type {
   EffectiveSecurity,
   JsonObject,
@@ -87,7 +87,5 @@ function declaredScopes(scheme: JsonObject, path: JsonPath, version: OasVersion)
           .map(name => ({ name, description: scopes[name], flow, path: [...at, name] }))
       : [];
   if (version === '2.0') return scopesOf(scheme.scopes, [...path, 'scopes'], null);
-  return objectEntries(scheme.flows)
-    .filter(([flow]) => !flow.startsWith('x-'))
-    .flatMap(([flow, body]) => scopesOf(body.scopes, [...path, 'flows', flow, 'scopes'], flow));
+  return namedEntries(scheme.flows).flatMap(([flow, body]) => scopesOf(body.scopes, [...path, 'flows', flow, 'scopes'], flow));
 }
