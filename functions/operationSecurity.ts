@@ -58,6 +58,8 @@ export default defineRule<Options>(
   (index, { publicExtension, ignoreMethods }, messages) => {
     const ignored = new Set(ignoreMethods.map(m => m.toLowerCase()));
     const results: RuleResult[] = [];
+    // Path operations only: a callback or webhook is a request the API sends, and its `security`
+    // says how the API authenticates to the receiver, not who may call the API.
     for (const op of index.operations) {
       if (ignored.has(op.method) || !op.security.allowsAnonymous) continue;
       const reason = op.operation[publicExtension];

@@ -53,6 +53,10 @@ export default defineRule<Options>(
     const reportedGroups = new Set<readonly JsonObject[]>();
     const results: RuleResult[] = [];
     for (const entry of index.schemas.values()) {
+      // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
+      // output, not input it must bound, so those schemas (outboundRoles only) are not checked.
+      // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
+      // output, not input it must bound, so those schemas (outboundRoles only) are not checked.
       if (!isString(entry.schema) || ![...entry.roles].some(role => INPUT_ROLES.has(role))) continue;
       if (isBounded(entry.schema)) continue;
       const group = index.allOfPeers.group(entry.schema);

@@ -6,5 +6,5 @@ export { loadRuleset, BUNDLED_RULESETS } from './engine/ruleset.js';
 export { ruleCatalog } from './catalog/catalog.js';
 export type { CatalogEntry, SeverityName } from './catalog/catalog.js';
 export type { RuleMapping, RuleDefinition } from './rule-kit.js';
-export { getDocumentIndex } from './document-index/index.js';
+export { getDocumentIndex, IndexBuildError } from './document-index/index.js';
 export type * from './document-index/types.js';

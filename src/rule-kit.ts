@@ -1,6 +1,6 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
-import { getDocumentIndex } from './document-index/index.js';
+import { getDocumentIndex, IndexBuildError } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
 import type { RulesetSeverity } from './severity.js';
@@ -91,8 +91,9 @@ export function defaultOptions(options: Record<string, OptionSchema>): Record<st
  * Builds a rule's Spectral function from its definition and a check that reads the document
  * index. Options are validated against the definition's schemas (a bad override is a clear
  * ruleset error), anything the check throws becomes one error result naming the rule instead of
- * aborting the run, and messages are kept safe from Spectral's message templating. The returned
- * function carries the definition as `rule`.
+ * aborting the run, and messages are kept safe from Spectral's message templating. When the
+ * index itself cannot be built, the first rule to read it reports that once for the document
+ * and every rule returns nothing. The returned function carries the definition as `rule`.
  */
 export function defineRule<Options extends Record<string, unknown>, M extends Messages = Messages>(
   definition: RuleDefinition<M>,
@@ -102,7 +103,17 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
   const defaults = defaultOptions(definition.options) as Options;
   const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     try {
-      const results = check(getDocumentIndex(root), { ...defaults, ...(given ?? {}) }, definition.messages, context);
+      let index: DocumentIndex;
+      try {
+        index = getDocumentIndex(root);
+      } catch (error) {
+        if (!(error instanceof IndexBuildError)) throw error;
+        // Rules run in ruleset order, so which rule reports it is deterministic.
+        if (!error.claimReport()) return [];
+        const message = `specguard index failed on this document (${error.message}); please report it. Rules that read the index did not check this document.`;
+        return [{ message: escapeTemplate(message), path: [] }];
+      }
+      const results = check(index, { ...defaults, ...(given ?? {}) }, definition.messages, context);
       for (const result of results) {
         result.message = escapeTemplate(result.message);
         if (result.path) result.path = result.path.map(encodePathSegment);

@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocumentIndex, oasVersionOf } from '../src/document-index/index.js';
-import type { DocumentIndex, JsonObject, SchemaEntry } from '../src/document-index/index.js';
+import { getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
+import type { DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };
 const OAS30 = { openapi: '3.0.3', info: { title: 't', version: '1' } };
@@ -611,5 +613,407 @@ describe('cache', () => {
 
   it('shares one empty index for every non-object root', () => {
     expect(getDocumentIndex(null)).toBe(getDocumentIndex(undefined));
+  });
+});
+
+const opName = (op: OperationEntry) => `${op.kind} ${op.method.toUpperCase()} ${op.pathKey}`;
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+
+describe('responses', () => {
+  it('OAS 2.0: the schema once per produced media type (operation, else root, else null), and headers', () => {
+    const user = { type: 'object' };
+    const rate = { type: 'integer' };
+    const index = indexOf({
+      ...OAS2,
+      produces: ['application/json'],
+      paths: {
+        '/a': {
+          get: {
+            produces: ['application/json', 'application/xml'],
+            responses: { '200': { description: 'ok', schema: user, headers: { 'x-rate-limit': rate } }, '404': { description: 'no body' }, 'x-ext': { schema: user } },
+          },
+          put: { responses: { default: { schema: user } } },
+        },
+        '/b': { get: { produces: [], responses: { '200': { schema: user } } } },
+      },
+    });
+    const [get, put] = index.operations;
+    const r200 = ['paths', '/a', 'get', 'responses', '200'];
+    expect(get.responses).toEqual([
+      {
+        status: '200',
+        path: r200,
+        response: get.operation.responses && (get.operation.responses as JsonObject)['200'],
+        headers: [{ name: 'x-rate-limit', path: [...r200, 'headers', 'x-rate-limit'], header: rate }],
+        content: [
+          { mediaType: 'application/json', path: r200, schema: user },
+          { mediaType: 'application/xml', path: r200, schema: user },
+        ],
+      },
+      { status: '404', path: ['paths', '/a', 'get', 'responses', '404'], response: { description: 'no body' }, headers: [], content: [] },
+    ]);
+    expect(put.responses[0].content).toEqual([{ mediaType: 'application/json', path: ['paths', '/a', 'put', 'responses', 'default'], schema: user }]);
+    // An explicit empty list overrides the root's: the media type is unknown.
+    expect(index.operations[2].responses[0].content.map(c => c.mediaType)).toEqual([null]);
+  });
+
+  it.each(['3.0', '3.1'] as const)('OAS %s: content entries (with or without a schema) and headers; OAS2 shapes ignored', version => {
+    const res = { type: 'object' };
+    const header = { schema: { type: 'integer' } };
+    const shared = { description: 'a $ref-ed response', content: json(res) };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: {
+        '/a': {
+          get: {
+            responses: {
+              '2XX': { content: { ...json(res), 'text/plain': {}, 'bad/media': 'x' }, headers: { 'X-Rate-Limit': header, junk: 1 }, schema: res },
+              '404': shared,
+              'x-ext': shared,
+            },
+          },
+          put: { responses: { default: shared } },
+        },
+      },
+    });
+    const [get, put] = index.operations;
+    const base = ['paths', '/a', 'get', 'responses', '2XX'];
+    // In object key order: JavaScript puts integer-like keys first.
+    expect(get.responses.map(r => r.status)).toEqual(['404', '2XX']);
+    expect(get.responses[1].content).toEqual([
+      { mediaType: 'application/json', path: [...base, 'content', 'application/json'], schema: res },
+      { mediaType: 'text/plain', path: [...base, 'content', 'text/plain'] },
+    ]);
+    expect(get.responses[1].headers).toEqual([{ name: 'X-Rate-Limit', path: [...base, 'headers', 'X-Rate-Limit'], header }]);
+    expect(get.responses[0].response).toBe(shared);
+    expect(put.responses[0]).toMatchObject({ status: 'default', response: shared, path: ['paths', '/a', 'put', 'responses', 'default'] });
+  });
+
+  it.each([
+    ['responses: []', []],
+    ['responses: a string', 'x'],
+    ['responses: 5', 5],
+    ['a response that is a list', { '200': [] }],
+    ['headers and content that are lists', { '200': { headers: [{ schema: {} }], content: [json({})], schema: [] } }],
+  ])('odd shapes give no responses, never throw: %s', (_, responses) => {
+    for (const header of [OAS2, OAS30, OAS31]) {
+      const index = indexOf({ ...header, paths: { '/a': { get: { responses } } } } as JsonObject);
+      const all = index.operations[0].responses;
+      expect(all.flatMap(r => [...r.headers, ...r.content])).toEqual([]);
+    }
+  });
+});
+
+describe('callbacks and webhooks', () => {
+  const hookBody = { type: 'object', properties: { event: { type: 'string' } } };
+  const hookReply = { type: 'string' };
+  const callbackItem = () => ({
+    parameters: [{ name: 'sig', in: 'header', schema: { type: 'string' } }],
+    post: { requestBody: { content: json(hookBody) }, responses: { '200': { content: json(hookReply) } } },
+  });
+
+  it.each(['3.0', '3.1'] as const)('OAS %s: indexes callback operations with their location, apart from path operations', version => {
+    const onEvent = { '{$request.body#/url}': callbackItem(), 'x-ext': { post: {} } };
+    const index = indexOf({
+      ...HEADERS[version],
+      security: [{ key: [] }],
+      paths: { '/subscribe': { post: { callbacks: { onEvent }, responses: { '201': {} } } } },
+    });
+    expect(opsOf(index)).toEqual(['POST /subscribe']);
+    expect(index.operations[0].kind).toBe('path');
+    const [callback] = index.outboundOperations;
+    expect(index.outboundOperations.map(opName)).toEqual(['callback POST {$request.body#/url}']);
+    expect(callback.path).toEqual(['paths', '/subscribe', 'post', 'callbacks', 'onEvent', '{$request.body#/url}', 'post']);
+    expect(callback.callback).toEqual({ parent: index.operations[0], name: 'onEvent', expression: '{$request.body#/url}' });
+    expect(callback.parameters.map(p => p.path)).toEqual([['paths', '/subscribe', 'post', 'callbacks', 'onEvent', '{$request.body#/url}', 'parameters', 0]]);
+    expect(callback.responses.map(r => r.status)).toEqual(['200']);
+    expect(callback.security.source).toBe('root');
+    // Its schemas are indexed, with roles apart from the API's own.
+    const body = entryOf(index, hookBody);
+    expect(body.roles).toEqual(new Set());
+    expect(body.outboundRoles).toEqual(new Set(['request-body']));
+    expect(entryOf(index, hookReply).outboundRoles).toEqual(new Set(['response-body']));
+    expect(entryOf(index, hookBody.properties.event).usages.map(u => opName(u.operation))).toEqual(['callback POST {$request.body#/url}']);
+  });
+
+  it('OAS 2.0 has no callbacks; OAS 3.0 has no webhooks', () => {
+    const op = { callbacks: { cb: { '{$url}': callbackItem() } } };
+    expect(indexOf({ ...OAS2, paths: { '/a': { post: op } } }).outboundOperations).toEqual([]);
+    const oas30 = indexOf({ ...OAS30, webhooks: { hook: callbackItem() }, paths: { '/a': { post: op } } });
+    expect(oas30.outboundOperations.map(opName)).toEqual(['callback POST {$url}']);
+  });
+
+  it('OAS 3.1: webhooks, their callbacks, and callbacks in components', () => {
+    const nested = { '{$request.body#/next}': { get: { responses: {} } } };
+    const unused = { '{$url}': { delete: {} } };
+    const index = indexOf({
+      ...OAS31,
+      webhooks: { newPet: { ...callbackItem(), put: { callbacks: { again: nested } } }, bad: 'x', list: [] },
+      components: { callbacks: { unused, nested, junk: 5 } },
+    });
+    expect(index.operations).toEqual([]);
+    expect(index.outboundOperations.map(op => [opName(op), op.path.join('/'), op.callback?.parent?.pathKey ?? null])).toEqual([
+      ['webhook POST newPet', 'webhooks/newPet/post', null],
+      ['webhook PUT newPet', 'webhooks/newPet/put', null],
+      ['callback GET {$request.body#/next}', 'webhooks/newPet/put/callbacks/again/{$request.body#/next}/get', 'newPet'],
+      // Only the components callback no operation reached; `nested` is listed once, under its first user.
+      ['callback DELETE {$url}', 'components/callbacks/unused/{$url}/delete', null],
+    ]);
+    expect(index.outboundOperations[3].callback).toEqual({ parent: null, name: 'unused', expression: '{$url}' });
+    expect(entryOf(index, hookBody).usages.map(u => [opName(u.operation), u.role])).toEqual([['webhook POST newPet', 'request-body']]);
+  });
+
+  it('expands a shared or self-referencing callback once, and follows nested callbacks 8 levels deep', () => {
+    const loop: JsonObject = {};
+    loop['{$url}'] = { post: { callbacks: { again: loop, other: loop } } };
+    let deep: JsonObject = { '{$url}': { get: {} } };
+    for (let i = 0; i < 10_000; i++) deep = { '{$url}': { get: { callbacks: { next: deep } } } };
+    const index = indexOf({
+      ...OAS30,
+      paths: { '/a': { post: { callbacks: { loop, deep } }, put: { callbacks: { loop } } } },
+    });
+    expect(index.outboundOperations.map(op => op.callback?.name)).toEqual(['loop', 'deep', ...Array(7).fill('next')]);
+    const [first] = index.outboundOperations;
+    expect(first.callback?.parent).toBe(index.operations[0]);
+    expect(index.outboundOperations[8].path).toHaveLength(3 + 8 * 4);
+  });
+
+  it('lists a callback with 150,000 expressions without overflowing the stack', () => {
+    const huge: JsonObject = {};
+    for (let i = 0; i < 150_000; i++) huge[`{$url}/${i}`] = { get: {} };
+    const index = indexOf({ ...OAS30, paths: { '/a': { post: { callbacks: { huge } } } } });
+    expect(index.outboundOperations).toHaveLength(150_000);
+  });
+
+  it.each([
+    ['callbacks: 5', { paths: { '/a': { post: { callbacks: 5 } } } }],
+    ['a callback that is a string', { paths: { '/a': { post: { callbacks: { cb: 'x' } } } } }],
+    ['a callback path item that is a string', { paths: { '/a': { post: { callbacks: { cb: { '{$url}': 'x' } } } } } }],
+    ['a path item that is a string', { paths: { '/a': 'x' } }],
+    ['webhooks: a list', { webhooks: [{ post: {} }] }],
+    ['webhooks: a string', { webhooks: 'x' }],
+    ['components.callbacks: a list', { components: { callbacks: [{ '{$url}': { post: {} } }] } }],
+  ])('odd shapes index nothing, never throw: %s', (_, shape) => {
+    for (const header of [OAS2, OAS30, OAS31]) {
+      const index = indexOf({ ...header, ...shape } as JsonObject);
+      expect(index.outboundOperations).toEqual([]);
+    }
+  });
+});
+
+describe('schema usages', () => {
+  const usageOf = (u: SchemaUsage) => ({
+    op: opName(u.operation),
+    role: u.role,
+    status: u.status,
+    mediaType: u.mediaType,
+    parameterIn: u.parameterIn,
+    name: u.name,
+  });
+
+  it.each(['3.0', '3.1'] as const)('OAS %s: records operation, role, status, media type, parameter location and name, in document order', version => {
+    const name = { type: 'string' };
+    const user = { type: 'object', properties: { name } };
+    const limit = { type: 'integer' };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: {
+        '/users': {
+          parameters: [{ name: 'limit', in: 'query', schema: limit }],
+          post: {
+            requestBody: { content: { ...json(user), 'application/xml': { schema: user } } },
+            responses: { '201': { content: json(user), headers: { 'X-Limit': { schema: limit } } }, '4XX': { content: { 'application/problem+json': { schema: name } } } },
+          },
+        },
+        '/search': { get: { parameters: [{ name: 'filter', in: 'query', content: json(user) }] } },
+      },
+    });
+    const op = 'path POST /users';
+    expect(entryOf(index, user).usages.map(usageOf)).toEqual([
+      { op, role: 'request-body', status: null, mediaType: 'application/json', parameterIn: null, name: null },
+      { op, role: 'request-body', status: null, mediaType: 'application/xml', parameterIn: null, name: null },
+      { op, role: 'response-body', status: '201', mediaType: 'application/json', parameterIn: null, name: null },
+      { op: 'path GET /search', role: 'parameter', status: null, mediaType: 'application/json', parameterIn: 'query', name: 'filter' },
+    ]);
+    // A nested schema has the usages of every schema it is reached from, and of its own.
+    expect(entryOf(index, name).usages.map(usageOf)).toEqual([
+      ...entryOf(index, user).usages.slice(0, 3).map(usageOf),
+      { op, role: 'response-body', status: '4XX', mediaType: 'application/problem+json', parameterIn: null, name: null },
+      entryOf(index, user).usages.map(usageOf)[3],
+    ]);
+    expect(entryOf(index, limit).usages.map(usageOf)).toEqual([
+      { op, role: 'parameter', status: null, mediaType: null, parameterIn: 'query', name: 'limit' },
+      { op, role: 'header', status: '201', mediaType: null, parameterIn: null, name: 'X-Limit' },
+    ]);
+    const first = entryOf(index, user).usages[0];
+    expect(first.schema).toBe(user);
+    expect(first.path).toEqual(['paths', '/users', 'post', 'requestBody', 'content', 'application/json', 'schema']);
+    expect(first.operation).toBe(index.operations[0]);
+  });
+
+  it('OAS 2.0: body parameters once per consumed media type, other parameters and headers with none', () => {
+    const body = { type: 'object', properties: { a: { type: 'string' } } };
+    const index = indexOf({
+      ...OAS2,
+      consumes: ['application/json', 'text/xml'],
+      produces: ['application/json'],
+      paths: {
+        '/a': {
+          post: {
+            parameters: [{ name: 'b', in: 'body', schema: body }, { name: 'f', in: 'formData', type: 'string' }],
+            responses: { '200': { schema: body, headers: { 'X-A': { type: 'string' } } } },
+          },
+        },
+      },
+    });
+    const op = 'path POST /a';
+    expect(entryOf(index, body.properties.a).usages.map(usageOf)).toEqual([
+      { op, role: 'request-body', status: null, mediaType: 'application/json', parameterIn: 'body', name: null },
+      { op, role: 'request-body', status: null, mediaType: 'text/xml', parameterIn: 'body', name: null },
+      { op, role: 'response-body', status: '200', mediaType: 'application/json', parameterIn: null, name: null },
+    ]);
+    const params = index.operations[0].parameters;
+    expect(entryOf(index, params[1].parameter).usages.map(usageOf)).toEqual([
+      { op, role: 'parameter', status: null, mediaType: null, parameterIn: 'formData', name: 'f' },
+    ]);
+  });
+
+  it('follows roles: a readOnly property has no request usages; cycles terminate', () => {
+    const id = { type: 'string', readOnly: true };
+    const node: JsonObject = { type: 'object', properties: { id } };
+    (node.properties as JsonObject).self = node;
+    node.items = { allOf: [node] };
+    const index = indexOf({
+      ...OAS30,
+      paths: { '/a': { post: { requestBody: { content: json(node) }, responses: { '200': { content: json(node) } } } } },
+    });
+    expect(entryOf(index, id).usages.map(u => u.role)).toEqual(['response-body']);
+    expect(entryOf(index, node).usages.map(u => u.role)).toEqual(['request-body', 'response-body']);
+    expect(entryOf(index, node.items as JsonObject).usages).toEqual(entryOf(index, node).usages);
+  });
+
+  it('derives usages 10,000 levels deep without recursion, sharing one array along a chain', () => {
+    let schema: JsonObject = { type: 'string' };
+    const leaf = schema;
+    for (let i = 0; i < 10_000; i++) schema = { type: 'object', properties: { a: schema } };
+    const index = indexOf({ ...OAS30, paths: { '/a': { post: { requestBody: { content: json(schema) } } } } });
+    const usages = entryOf(index, leaf).usages;
+    expect(usages.map(u => u.schema)).toEqual([schema]);
+    expect(entryOf(index, (schema.properties as JsonObject).a as JsonObject).usages).toBe(usages);
+    expect(entryOf(index, leaf).usages).toBe(usages); // kept
+  });
+
+  it('stays cheap when one schema is shared by thousands of operations', () => {
+    const leaf = { type: 'string' };
+    const shared = { type: 'object', properties: { a: { type: 'object', properties: { leaf } } } };
+    const paths: JsonObject = {};
+    for (let i = 0; i < 5_000; i++) paths[`/p${i}`] = { post: { requestBody: { content: json({ type: 'object', properties: { s: shared } }) } } };
+    const started = Date.now();
+    const index = indexOf({ ...OAS30, paths });
+    let total = 0;
+    for (const entry of index.schemas.values()) total += entry.usages.length;
+    expect(entryOf(index, leaf).usages).toHaveLength(5_000);
+    expect(total).toBe(5_000 * 3 + 5_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('security scopes', () => {
+  it('OAS 2.0: declared scopes (extensions skipped), and the schemes and scopes of each requirement', () => {
+    const oauth = { type: 'oauth2', flow: 'implicit', scopes: { 'read:pets': 'read', 'write:pets': 'write', 'x-ext': 'no' } };
+    const index = indexOf({
+      ...OAS2,
+      securityDefinitions: { oauth, key: { type: 'apiKey', in: 'header', name: 'k' } },
+      paths: { '/a': { get: { security: [{ oauth: ['read:pets', 5], missing: [] }, {}, { key: 'x' }] } } },
+    });
+    const [oauthEntry, keyEntry] = index.securitySchemes;
+    expect(oauthEntry.scopes).toEqual([
+      { name: 'read:pets', description: 'read', flow: null, path: ['securityDefinitions', 'oauth', 'scopes', 'read:pets'] },
+      { name: 'write:pets', description: 'write', flow: null, path: ['securityDefinitions', 'oauth', 'scopes', 'write:pets'] },
+    ]);
+    expect(keyEntry.scopes).toEqual([]);
+    const base = ['paths', '/a', 'get', 'security'];
+    expect(index.operations[0].security.requirements.map(r => r.schemes)).toEqual([
+      [
+        { name: 'oauth', scheme: oauthEntry, scopes: ['read:pets'], path: [...base, 0, 'oauth'] },
+        { name: 'missing', scheme: undefined, scopes: [], path: [...base, 0, 'missing'] },
+      ],
+      [],
+      [{ name: 'key', scheme: keyEntry, scopes: [], path: [...base, 2, 'key'] }],
+    ]);
+    expect(index.operations[0].security.requirements[0].schemes[0].scheme).toBe(oauthEntry);
+  });
+
+  it.each(['3.0', '3.1'] as const)('OAS %s: scopes of every flow, and root requirements resolved too', version => {
+    const oauth = {
+      type: 'oauth2',
+      flows: {
+        implicit: { authorizationUrl: 'https://a', scopes: { read: 'r' } },
+        authorizationCode: { scopes: { read: 'r', write: 'w' } },
+        password: { scopes: [] },
+        clientCredentials: 'x',
+      },
+    };
+    const index = indexOf({ ...HEADERS[version], security: [{ oauth: ['write'] }], components: { securitySchemes: { oauth } }, paths: { '/a': { get: {} } } });
+    const flows = ['components', 'securitySchemes', 'oauth', 'flows'];
+    expect(index.securitySchemes[0].scopes).toEqual([
+      { name: 'read', description: 'r', flow: 'implicit', path: [...flows, 'implicit', 'scopes', 'read'] },
+      { name: 'read', description: 'r', flow: 'authorizationCode', path: [...flows, 'authorizationCode', 'scopes', 'read'] },
+      { name: 'write', description: 'w', flow: 'authorizationCode', path: [...flows, 'authorizationCode', 'scopes', 'write'] },
+    ]);
+    expect(index.operations[0].security.requirements[0].schemes).toEqual([{ name: 'oauth', scheme: index.securitySchemes[0], scopes: ['write'], path: ['security', 0, 'oauth'] }]);
+  });
+
+  it('tolerates odd scope shapes', () => {
+    const index = indexOf({ ...OAS30, components: { securitySchemes: { a: { flows: 'x' }, b: { flows: { implicit: { scopes: 'x' } } }, c: {} } } });
+    expect(index.securitySchemes.map(s => s.scopes)).toEqual([[], [], []]);
+  });
+});
+
+describe('a failed build', () => {
+  /** A document whose `paths` getter throws: a stand-in for a bug in a collector. */
+  const brokenDocument = () => {
+    const doc = { ...OAS30, reads: 0 };
+    Object.defineProperty(doc, 'paths', {
+      enumerable: true,
+      get() {
+        doc.reads++;
+        throw new Error('boom');
+      },
+    });
+    return doc;
+  };
+
+  it('is cached: every read throws the same error, and the build runs once', () => {
+    const doc = brokenDocument();
+    let first: unknown;
+    try {
+      getDocumentIndex(doc);
+    } catch (error) {
+      first = error;
+    }
+    expect(first).toBeInstanceOf(IndexBuildError);
+    expect((first as Error).message).toBe('boom');
+    expect(() => getDocumentIndex(doc)).toThrow(first as Error);
+    expect(doc.reads).toBe(1);
+  });
+
+  it('gives exactly one finding across all rules, from the first rule to read the index', async () => {
+    const dir = path.join(import.meta.dirname, '..', 'functions');
+    const rules = await Promise.all(
+      fs
+        .readdirSync(dir)
+        .filter(file => file.endsWith('.ts'))
+        .sort()
+        .map(async file => (await import(path.join(dir, file))).default as (input: unknown, options: unknown, context: unknown) => unknown),
+    );
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    const doc = brokenDocument();
+    const results = rules.map(rule => rule(doc, null, {}) as Array<{ message: string; path: unknown[] }>);
+    expect(results[0]).toEqual([
+      { message: 'specguard index failed on this document (boom); please report it. Rules that read the index did not check this document.', path: [] },
+    ]);
+    expect(results.flat()).toHaveLength(1);
+    expect(doc.reads).toBe(1);
   });
 });

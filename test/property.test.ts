@@ -542,6 +542,8 @@ interface Parts {
   response: fc.Arbitrary<unknown>;
   securityScheme: fc.Arbitrary<unknown>;
   pathItem: fc.Arbitrary<Obj>;
+  /** A Callback object (expression to path item); OAS 3.x. */
+  callback: fc.Arbitrary<unknown>;
 }
 
 function parts(v: Version): Parts {
@@ -586,9 +588,10 @@ function parts(v: Version): Parts {
         .map(([fields, ops]) => ({ ...fields, ...Object.fromEntries(ops) }) as Obj),
     );
   const callbackItem = pathItemOf(operationOf(null));
-  const callbacks = dict(anyName, dict(fc.constantFrom('{$request.body#/url}', 'https://example.com/hook', '{$url}'), callbackItem, 1), 1);
+  const callback = ext(dict(fc.constantFrom('{$request.body#/url}', 'https://example.com/hook', '{$url}'), callbackItem, 1));
+  const callbacks = dict(anyName, callback, 1);
   const operation = operationOf(v === '2.0' ? null : callbacks);
-  return { schema, componentSchema, parameter, header, response, securityScheme: securitySchemeArb(v), pathItem: pathItemOf(operation) };
+  return { schema, componentSchema, parameter, header, response, securityScheme: securitySchemeArb(v), pathItem: pathItemOf(operation), callback };
 }
 
 function documentArb(v: Version): fc.Arbitrary<Obj> {
@@ -629,6 +632,7 @@ function documentArb(v: Version): fc.Arbitrary<Obj> {
                 requestBodies: [dict(componentName(v), ext(obj({ description: [text, 0.2], content: mediaMap(p.schema) })), 2), 0.3],
                 headers: [dict(componentName(v), p.header, 2), 0.3],
                 securitySchemes: [dict(componentName(v), p.securityScheme, 4), 0.7],
+                callbacks: [dict(componentName(v), p.callback, 1), 0.1],
                 ...(v === '3.1' ? { pathItems: [dict(componentName(v), p.pathItem, 2), 0.15] } : {}),
               }),
             ),
@@ -752,6 +756,7 @@ function serialize(doc: Obj, style: Style): string {
 // ---------------------------------------------------------------------------------------------
 
 const RULE_THREW = 'specguard rule function "';
+const INDEX_FAILED = 'specguard index failed';
 
 /** Walks a finding path through parsed data, following a local $ref only where the path goes through one. */
 function resolvePath(root: unknown, path: JsonPath): { ok: true; viaRef: boolean; node: unknown } | { ok: false; at: number } {
@@ -793,7 +798,7 @@ function checkFindings(findings: Finding[], text: string, data: unknown): number
   let viaRefs = 0;
   for (const f of findings) {
     const where = `${f.code} ${JSON.stringify(f.path)}: ${f.message}`;
-    expect(f.message.startsWith(RULE_THREW), `a rule threw: ${where}`).toBe(false);
+    expect(f.message.startsWith(RULE_THREW) || f.message.startsWith(INDEX_FAILED), `a rule threw: ${where}`).toBe(false);
     expect(typeof f.code).toBe('string');
     expect([0, 1, 2, 3]).toContain(f.severity);
     expect(Array.isArray(f.path), where).toBe(true);
@@ -977,18 +982,45 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     }
   };
   for (const op of index.operations) {
+    check(op.kind === 'path' && op.path.length === 3 && op.path[0] === 'paths' && op.path[1] === op.pathKey && op.path[2] === op.method, () => `operation path ${show(op.path)}`);
+  }
+  for (const op of index.outboundOperations) {
+    const [last, secondLast] = [op.path[op.path.length - 1], op.path[op.path.length - 2]];
+    check(last === op.method && secondLast === op.pathKey, () => `outbound operation path ${show(op.path)}`);
+    if (op.kind === 'webhook') check(op.path.length === 3 && op.path[0] === 'webhooks' && op.callback === undefined, () => `webhook path ${show(op.path)}`);
+    else {
+      const callback = op.callback;
+      check(op.kind === 'callback' && callback !== undefined && callback.expression === op.pathKey, () => `callback ${show(op.path)}`);
+      const parentPath = callback?.parent?.path ?? ['components'];
+      check(show(op.path.slice(0, parentPath.length + 2)) === show([...parentPath, 'callbacks', callback?.name ?? '']), () => `callback path ${show(op.path)} is not under its parent`);
+    }
+  }
+  for (const op of [...index.operations, ...index.outboundOperations]) {
     checkPath(op.path, 'operation', op.operation);
-    check(op.path.length === 3 && op.path[0] === 'paths' && op.path[1] === op.pathKey && op.path[2] === op.method, () => `operation path ${show(op.path)}`);
     for (const { parameter, path } of op.parameters) checkPath(path, 'parameter', parameter);
     if (op.security.path !== null) {
       const list = at(root, op.security.path);
       checkPath(op.security.path, 'security list', list);
       check(Array.isArray(list), () => `security path ${show(op.security.path as JsonPath)} is no list`);
     }
-    for (const { requirement, path } of op.security.requirements) checkPath(path, 'security requirement', requirement);
+    for (const { requirement, path, schemes } of op.security.requirements) {
+      checkPath(path, 'security requirement', requirement);
+      check(schemes.length === Object.keys(requirement).length, () => `schemes of requirement ${show(path)}`);
+      for (const scheme of schemes) {
+        checkPath(scheme.path, 'required scheme', requirement[scheme.name]);
+        check(scheme.scheme === undefined || scheme.scheme.name === scheme.name, () => `required scheme ${show(scheme.path)} resolved to another name`);
+      }
+    }
     const anonymous = op.security.requirements.length === 0 || op.security.requirements.some(r => Object.keys(r.requirement).length === 0);
     check(op.security.allowsAnonymous === anonymous, () => `allowsAnonymous of ${show(op.path)}`);
+    for (const response of op.responses) {
+      checkPath(response.path, 'response', response.response);
+      check(!response.status.startsWith('x-'), () => `response ${show(response.path)} is an extension`);
+      for (const { path, header } of response.headers) checkPath(path, 'response header', header);
+      for (const { path, schema } of response.content) if (schema !== undefined) checkPath([...path, 'schema'], 'response schema', schema);
+    }
   }
+  for (const { scopes } of index.securitySchemes) for (const { path, description } of scopes) checkPath(path, 'declared scope', description);
   for (const { scheme, path } of index.securitySchemes) checkPath(path, 'security scheme', scheme);
   for (const server of index.servers) {
     const found = at(root, server.path);
@@ -999,7 +1031,17 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     const path = entry.path;
     check(entry.schema === schema, () => `schema entry ${show(path)} keyed by another schema`);
     checkPath(path, 'schema entry', schema);
-    check(entry.roles.size > 0 && [...entry.roles].every(role => ROLES.has(role)), () => `roles of ${show(path)}: ${[...entry.roles].join()}`);
+    const outboundRoles = entry.outboundRoles ?? new Set();
+    check(entry.roles.size + outboundRoles.size > 0 && [...entry.roles, ...outboundRoles].every(role => ROLES.has(role)), () => `roles of ${show(path)}: ${[...entry.roles].join()}`);
+    // Every role comes with a usage of that role, and every usage starts at an indexed schema that lists it.
+    const usages = entry.usages;
+    for (const role of entry.roles) check(usages.some(u => u.role === role && u.operation.kind === 'path'), () => `no ${role} usage of ${show(path)}`);
+    for (const role of outboundRoles) check(usages.some(u => u.role === role && u.operation.kind !== 'path'), () => `no outbound ${role} usage of ${show(path)}`);
+    for (const usage of usages) {
+      check((usage.operation.kind === 'path' ? entry.roles : outboundRoles).has(usage.role), () => `usage role ${usage.role} of ${show(path)} is not among its roles`);
+      checkPath(usage.path, 'usage', usage.schema);
+      check(index.schemas.get(usage.schema)?.usages.includes(usage) === true, () => `usage of ${show(path)} is not a usage of the schema it starts at`);
+    }
     check(entry.label === undefined || typeof entry.label === 'string', () => `label of ${show(path)}`);
     check(entry.propertyName === undefined || (path[path.length - 2] === 'properties' && path[path.length - 1] === entry.propertyName), () => `propertyName ${entry.propertyName} at ${show(path)}`);
     const group = index.allOfPeers.group(schema);
@@ -1248,6 +1290,7 @@ describe.runIf(process.env.SPECGUARD_PROPERTY_STATS)('generator statistics (SPEC
       extensions: count((_, t) => t.includes(`"${EXT_PREFIX}`)),
       longKeys: count((_, t) => /"[^"]{1001,}":/.test(t)),
       callbacks: count((_, t) => t.includes('"callbacks":{"')),
+      webhooks: count((_, t) => t.includes('"webhooks":{"')),
     });
   }, 600_000);
 });

@@ -1,28 +1,56 @@
 import { isObject } from './json.js';
-import { collectOperations, collectSecuritySchemes, collectServers } from './operations.js';
+import { collectOperations, collectServers } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
+import { collectSecuritySchemes, declaredSchemeLookup } from './security.js';
 import type { DocumentIndex } from './types.js';
 import { oasVersionOf } from './version.js';
 
 export * from './types.js';
-export { effectiveSecurity } from './operations.js';
+export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
 export { isObject } from './json.js';
 
-const cache = new WeakMap<object, DocumentIndex>();
+/**
+ * Building the index of a document failed (a bug in the index, not in the document). Thrown
+ * again, as the same object, for every later read of that document, so the build runs once.
+ */
+export class IndexBuildError extends Error {
+  private reported = false;
+
+  constructor(readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'IndexBuildError';
+  }
+
+  /** True for the first caller only: the failure is reported once per document, by whoever reads the index first. */
+  claimReport(): boolean {
+    if (this.reported) return false;
+    this.reported = true;
+    return true;
+  }
+}
+
+const cache = new WeakMap<object, DocumentIndex | IndexBuildError>();
 
 /**
  * The per-document index every rule reads: computed on first use by one walk of the (resolved)
- * document and cached by the document's root object, so twenty rules cost one walk.
+ * document and cached by the document's root object, so twenty rules cost one walk. A failed
+ * build is cached too: every read of that document throws the same IndexBuildError.
  */
 export function getDocumentIndex(root: unknown): DocumentIndex {
   const key = isObject(root) ? root : EMPTY_ROOT;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const index = buildIndex(key);
-  cache.set(key, index);
-  return index;
+  let cached = cache.get(key);
+  if (cached === undefined) {
+    try {
+      cached = buildIndex(key);
+    } catch (error) {
+      cached = new IndexBuildError(error);
+    }
+    cache.set(key, cached);
+  }
+  if (cached instanceof IndexBuildError) throw cached;
+  return cached;
 }
 
 const EMPTY_ROOT = {};
@@ -30,15 +58,17 @@ const EMPTY_ROOT = {};
 function buildIndex(root: Record<string, unknown>): DocumentIndex {
   const version = oasVersionOf(root);
   if (version === null) {
-    return { version, root, operations: [], securitySchemes: [], servers: [], schemas: new Map(), allOfPeers: new AllOfPeerIndex() };
+    return { version, root, operations: [], outboundOperations: [], securitySchemes: [], servers: [], schemas: new Map(), allOfPeers: new AllOfPeerIndex() };
   }
-  const operations = collectOperations(root, version);
-  const { schemas, allOfPeers } = collectSchemas(operations, version);
+  const securitySchemes = collectSecuritySchemes(root, version);
+  const { operations, outboundOperations } = collectOperations(root, version, declaredSchemeLookup(root, securitySchemes));
+  const { schemas, allOfPeers } = collectSchemas(root, [...operations, ...outboundOperations], version);
   return {
     version,
     root,
     operations,
-    securitySchemes: collectSecuritySchemes(root, version),
+    outboundOperations,
+    securitySchemes,
     servers: collectServers(root, version),
     schemas,
     allOfPeers,

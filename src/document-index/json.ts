@@ -18,3 +18,32 @@ export function objectEntries(value: unknown): Array<[string, JsonObject]> {
   }
   return out;
 }
+
+/**
+ * Entries of a map that allows specification extensions beside its names (Paths, Responses,
+ * Callback, OAuth Flows): `x-` keys are extensions, not names.
+ */
+export function namedEntries(value: unknown): Array<[string, JsonObject]> {
+  return objectEntries(value).filter(([key]) => !key.startsWith('x-'));
+}
+
+/**
+ * Gives `target` a `key` computed on first read and then kept. Not enumerable: a derived view,
+ * so printing or comparing an entry shows what the document says, and the build pays nothing
+ * for views no rule reads.
+ */
+export function defineLazy<T extends object, V>(target: T, key: string, compute: () => V): void {
+  let value: V;
+  let computed = false;
+  Object.defineProperty(target, key, {
+    enumerable: false,
+    configurable: true,
+    get: () => {
+      if (!computed) {
+        value = compute();
+        computed = true;
+      }
+      return value;
+    },
+  });
+}

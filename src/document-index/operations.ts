@@ -1,44 +1,114 @@
-import { asArray, isObject, objectEntries } from './json.js';
-import type {
-  EffectiveSecurity,
-  JsonObject,
-  JsonPath,
-  OasVersion,
-  OperationEntry,
-  ParameterEntry,
-  SecuritySchemeEntry,
-  ServerEntry,
-} from './types.js';
+import { asArray, isObject, namedEntries, objectEntries } from './json.js';
+import { collectResponses } from './responses.js';
+import { effectiveSecurity } from './security.js';
+import type { CallbackLocation, JsonObject, JsonPath, OasVersion, OperationEntry, OperationKind, ParameterEntry, SecuritySchemeEntry, ServerEntry } from './types.js';
 
 const OAS2_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
 const OAS3_METHODS: ReadonlySet<string> = new Set([...OAS2_METHODS, 'trace']);
+/**
+ * How deep callbacks of callbacks are followed. Real APIs nest one or two; each level lengthens
+ * every path below it, so without a cap a hostile chain would cost quadratic memory.
+ */
+export const MAX_CALLBACK_DEPTH = 8;
 
 /** The Paths object's path items; `x-` keys are specification extensions, not paths. */
 function pathItems(root: JsonObject): Array<[string, JsonObject]> {
-  return objectEntries(root.paths).filter(([key]) => !key.startsWith('x-'));
+  return namedEntries(root.paths);
 }
 
-export function collectOperations(root: JsonObject, version: OasVersion): OperationEntry[] {
+interface Context {
+  root: JsonObject;
+  version: OasVersion;
+  schemeNamed: (name: string) => SecuritySchemeEntry | undefined;
+}
+
+/** The operations of one path item, in document order (so the first place a shared schema is reached is the first one written). */
+function pathItemOperations(
+  context: Context,
+  pathItem: JsonObject,
+  itemPath: JsonPath,
+  pathKey: string,
+  kind: OperationKind,
+  callback?: CallbackLocation,
+): OperationEntry[] {
+  const { root, version, schemeNamed } = context;
   const methods = version === '2.0' ? OAS2_METHODS : OAS3_METHODS;
+  const pathLevelParams = parameterEntries(pathItem.parameters, [...itemPath, 'parameters']);
   const operations: OperationEntry[] = [];
-  for (const [pathKey, pathItem] of pathItems(root)) {
-    const pathLevelParams = parameterEntries(pathItem.parameters, ['paths', pathKey, 'parameters']);
-    // In document order, so the first place a shared schema is reached is the first one written.
-    for (const method of Object.keys(pathItem)) {
-      const operation = pathItem[method];
-      if (!methods.has(method) || !isObject(operation)) continue;
-      const path = ['paths', pathKey, method];
-      operations.push({
-        path,
-        pathKey,
-        method,
-        operation,
-        parameters: mergeParameters(pathLevelParams, parameterEntries(operation.parameters, [...path, 'parameters'])),
-        security: effectiveSecurity(root, operation, path),
-      });
-    }
+  for (const method of Object.keys(pathItem)) {
+    const operation = pathItem[method];
+    if (!methods.has(method) || !isObject(operation)) continue;
+    const path = [...itemPath, method];
+    const entry: OperationEntry = {
+      path,
+      kind,
+      pathKey,
+      method,
+      operation,
+      parameters: mergeParameters(pathLevelParams, parameterEntries(operation.parameters, [...path, 'parameters'])),
+      security: effectiveSecurity(root, operation, path, schemeNamed),
+      responses: collectResponses(root, operation, path, version),
+    };
+    if (callback) entry.callback = callback;
+    operations.push(entry);
   }
   return operations;
+}
+
+/**
+ * Every operation: the path operations, and (OAS 3.x) the callbacks and webhooks the API sends.
+ * Each callback object is expanded once, under the first operation that reaches it, so shared
+ * or self-referencing callbacks cost one expansion each, however they nest.
+ */
+export function collectOperations(
+  root: JsonObject,
+  version: OasVersion,
+  schemeNamed: Context['schemeNamed'],
+): { operations: OperationEntry[]; outboundOperations: OperationEntry[] } {
+  const context: Context = { root, version, schemeNamed };
+  const operations = pathItems(root).flatMap(([pathKey, pathItem]) => pathItemOperations(context, pathItem, ['paths', pathKey], pathKey, 'path'));
+  const outboundOperations: OperationEntry[] = [];
+  if (version === '2.0') return { operations, outboundOperations };
+
+  const expanded = new Set<JsonObject>();
+  /** How many callback levels down an outbound operation is (absent: 0). */
+  const depth = new Map<OperationEntry, number>();
+  /** The operations of a callback object not expanded yet, also added to outboundOperations. */
+  const callbackOperations = (callbackObject: JsonObject, name: string, callbackPath: JsonPath, parent: OperationEntry | null) => {
+    const level = (parent === null ? 0 : (depth.get(parent) ?? 0)) + 1;
+    if (expanded.has(callbackObject) || level > MAX_CALLBACK_DEPTH) return [];
+    expanded.add(callbackObject);
+    const found = namedEntries(callbackObject).flatMap(([expression, pathItem]) =>
+      pathItemOperations(context, pathItem, [...callbackPath, expression], expression, 'callback', { parent, name, expression }),
+    );
+    for (const op of found) {
+      depth.set(op, level);
+      outboundOperations.push(op); // one at a time: a spread of 200,000 entries overflows the stack
+    }
+    return found;
+  };
+  /** Expands the callbacks of `work`, breadth first over the growing list, so nesting needs no recursion. */
+  const expandCallbacks = (work: OperationEntry[]) => {
+    for (let i = 0; i < work.length; i++) {
+      const op = work[i];
+      for (const [name, callbackObject] of objectEntries(op.operation.callbacks)) {
+        for (const found of callbackOperations(callbackObject, name, [...op.path, 'callbacks', name], op)) work.push(found);
+      }
+    }
+  };
+  expandCallbacks([...operations]);
+  if (version === '3.1') {
+    for (const [name, pathItem] of objectEntries(root.webhooks)) {
+      const webhooks = pathItemOperations(context, pathItem, ['webhooks', name], name, 'webhook');
+      for (const webhook of webhooks) outboundOperations.push(webhook);
+      expandCallbacks(webhooks);
+    }
+  }
+  const components = isObject(root.components) ? root.components.callbacks : undefined;
+  for (const [name, callbackObject] of objectEntries(components)) {
+    expandCallbacks(callbackOperations(callbackObject, name, ['components', 'callbacks', name], null));
+  }
+  return { operations, outboundOperations };
 }
 
 function parameterEntries(value: unknown, path: JsonPath): ParameterEntry[] {
@@ -60,35 +130,6 @@ function mergeParameters(pathLevel: ParameterEntry[], operationLevel: ParameterE
   };
   const overridden = new Set(operationLevel.map(key).filter(k => k !== null));
   return [...pathLevel.filter(e => { const k = key(e); return k === null || !overridden.has(k); }), ...operationLevel];
-}
-
-/** The one place that decides which security requirements apply to an operation. */
-export function effectiveSecurity(root: JsonObject, operation: JsonObject, operationPath: JsonPath): EffectiveSecurity {
-  let source: EffectiveSecurity['source'];
-  let list: unknown;
-  let path: JsonPath | null;
-  if (Array.isArray(operation.security)) {
-    source = 'operation';
-    list = operation.security;
-    path = [...operationPath, 'security'];
-  } else if (Array.isArray(root.security)) {
-    source = 'root';
-    list = root.security;
-    path = ['security'];
-  } else {
-    return { source: 'none', path: null, requirements: [], allowsAnonymous: true };
-  }
-  const requirements = asArray(list).flatMap((requirement, i) =>
-    isObject(requirement) ? [{ requirement, path: [...(path as JsonPath), i] }] : [],
-  );
-  const allowsAnonymous = requirements.length === 0 || requirements.some(r => Object.keys(r.requirement).length === 0);
-  return { source, path, requirements, allowsAnonymous };
-}
-
-export function collectSecuritySchemes(root: JsonObject, version: OasVersion): SecuritySchemeEntry[] {
-  const base = version === '2.0' ? ['securityDefinitions'] : ['components', 'securitySchemes'];
-  const container = version === '2.0' ? root.securityDefinitions : isObject(root.components) ? root.components.securitySchemes : undefined;
-  return objectEntries(container).map(([name, scheme]) => ({ name, scheme, path: [...base, name] }));
 }
 
 export function collectServers(root: JsonObject, version: OasVersion): ServerEntry[] {

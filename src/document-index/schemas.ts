@@ -1,6 +1,8 @@
 import { asArray, isObject, objectEntries } from './json.js';
 import { AllOfPeerIndex } from './peers.js';
-import type { AllOfPeers, JsonObject, JsonPath, OasVersion, OperationEntry, SchemaEntry, SchemaRole } from './types.js';
+import { mediaTypes } from './responses.js';
+import type { AllOfPeers, JsonObject, JsonPath, OasVersion, OperationEntry, SchemaEntry, SchemaRole, SchemaUsage } from './types.js';
+import { Usage, UsageNode } from './usages.js';
 
 /**
  * A path as a chain of links to its parent, so reaching a schema 10,000 levels deep costs one
@@ -15,8 +17,59 @@ interface Visit {
   schema: JsonObject;
   at: PathLink;
   role: SchemaRole;
+  /** Where a usage starts: the usage. Below it: the node of the schema it was reached from. */
+  usage?: Usage;
+  parent?: UsageNode;
   propertyName?: string;
-  label?: string;
+  label: string | undefined;
+}
+
+/** Usage nodes per schema: one slot per role, for path operations, then for outbound ones. */
+const ROLE_SLOT: Record<SchemaRole, number> = { 'request-body': 0, 'response-body': 1, parameter: 2, header: 3 };
+const OUTBOUND_SLOTS = 4;
+
+class IndexedSchema implements SchemaEntry {
+  declare readonly path: JsonPath;
+  readonly roles = new Set<SchemaRole>();
+  declare outboundRoles?: Set<SchemaRole>;
+  declare propertyName?: string;
+  declare label?: string;
+  /** Its usage nodes, one per slot it was reached in, as a linked list. */
+  #nodes: UsageNode | undefined;
+  #usages: readonly SchemaUsage[] | undefined;
+
+  constructor(
+    readonly schema: JsonObject,
+    { at, propertyName, label }: Visit,
+  ) {
+    let path: JsonPath | undefined;
+    // An own enumerable property, so the entry reads (and compares) like a plain object.
+    Object.defineProperty(this, 'path', { enumerable: true, get: () => (path ??= materialize(at)) });
+    if (propertyName !== undefined) this.propertyName = propertyName;
+    if (label !== undefined) this.label = label;
+  }
+
+  get usages(): readonly SchemaUsage[] {
+    if (this.#usages === undefined) {
+      const nodes: UsageNode[] = [];
+      for (let node = this.#nodes; node !== undefined; node = node.next) nodes.push(node);
+      this.#usages = nodes.length === 1 ? nodes[0].usages() : Usage.inDocumentOrder(nodes.flatMap(node => [...node.usages()]));
+    }
+    return this.#usages;
+  }
+
+  node(slot: number): UsageNode | undefined {
+    let node = this.#nodes;
+    while (node !== undefined && node.slot !== slot) node = node.next;
+    return node;
+  }
+
+  addNode(slot: number, role: SchemaRole, outbound: boolean): UsageNode {
+    const node = (this.#nodes = new UsageNode(slot, this.#nodes));
+    if (!outbound) this.roles.add(role);
+    else (this.outboundRoles ??= new Set()).add(role);
+    return node;
+  }
 }
 
 /** Keywords whose value is one subschema describing the same value. `not` is left out: its constraints are inverted. */
@@ -32,50 +85,47 @@ const SAME_VALUE_MAPS = ['dependentSchemas', 'dependencies'] as const;
 
 /**
  * The one schema walker. Finds every schema an operation uses (request bodies, parameters,
- * response bodies, response headers), in every role it is used in, walking each (schema, role)
- * pair once, so shared and circular schemas cost nothing extra. Iterative, and paths are built
- * only when read, so a 10,000-level deep document neither overflows the stack nor costs
+ * response bodies, response headers), in every role it is used in, walking each (schema, role,
+ * path-or-outbound) once, so shared and circular schemas cost nothing extra; where the walk meets
+ * a schema it has walked, it records only the link (see UsageNode). Iterative, and paths are
+ * built only when read, so a 10,000-level deep document neither overflows the stack nor costs
  * quadratic memory.
  */
 export function collectSchemas(
+  root: JsonObject,
   operations: OperationEntry[],
   version: OasVersion,
 ): { schemas: Map<JsonObject, SchemaEntry>; allOfPeers: AllOfPeers } {
-  const schemas = new Map<JsonObject, SchemaEntry>();
+  const schemas = new Map<JsonObject, IndexedSchema>();
   const allOfPeers = new AllOfPeerIndex();
   const stack: Visit[] = [];
+  const usageCount = { value: 0 };
 
   for (const op of operations) {
+    const outbound = op.kind !== 'path';
     // Pushed in reverse so the walk visits operations and their parts in document order.
-    const roots = operationSchemaRoots(op, version);
+    const roots = operationSchemaRoots(root, op, version, usageCount);
     for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
     while (stack.length > 0) {
       const visit = stack.pop() as Visit;
-      const entry = schemas.get(visit.schema);
-      if (entry?.roles.has(visit.role)) continue;
-      if (entry) entry.roles.add(visit.role);
-      else {
-        schemas.set(visit.schema, newEntry(visit));
+      const slot = ROLE_SLOT[visit.role] + (outbound ? OUTBOUND_SLOTS : 0);
+      let entry = schemas.get(visit.schema);
+      let node = entry?.node(slot);
+      const walked = node !== undefined;
+      if (entry === undefined) {
+        entry = new IndexedSchema(visit.schema, visit);
+        schemas.set(visit.schema, entry);
         if (Array.isArray(visit.schema.allOf)) allOfPeers.addAllOf(visit.schema);
       }
-      const children = childVisits(visit);
+      node ??= entry.addNode(slot, visit.role, outbound);
+      if (visit.usage) node.addRoot(visit.usage);
+      else if (visit.parent) node.addParent(visit.parent);
+      if (walked) continue;
+      const children = childVisits(visit, node);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
   return { schemas, allOfPeers };
-}
-
-function newEntry({ schema, at, role, propertyName, label }: Visit): SchemaEntry {
-  const entry = { schema } as SchemaEntry;
-  let path: JsonPath | undefined;
-  Object.defineProperty(entry, 'path', {
-    enumerable: true,
-    get: () => (path ??= materialize(at)),
-  });
-  entry.roles = new Set([role]);
-  if (propertyName !== undefined) entry.propertyName = propertyName;
-  if (label !== undefined) entry.label = label;
-  return entry;
 }
 
 function materialize(at: PathLink): JsonPath {
@@ -96,7 +146,7 @@ function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | u
   return `${prefix} ${inner}`;
 }
 
-function childVisits({ schema, at, role, label }: Visit): Visit[] {
+function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Visit[] {
   const out: Visit[] = [];
   const push = (child: unknown, keys: JsonPath, childLabel: string | undefined, propertyName?: string) => {
     if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
@@ -104,8 +154,9 @@ function childVisits({ schema, at, role, label }: Visit): Visit[] {
       schema: child,
       at: link(at, ...keys),
       role,
+      parent,
+      label: childLabel,
       ...(propertyName !== undefined ? { propertyName } : {}),
-      ...(childLabel !== undefined ? { label: childLabel } : {}),
     });
   };
   for (const [name, property] of objectEntries(schema.properties)) {
@@ -132,53 +183,60 @@ function childVisits({ schema, at, role, label }: Visit): Visit[] {
   return out;
 }
 
-/** Where an operation's schemas start, with the role each one plays. */
-function operationSchemaRoots(op: OperationEntry, version: OasVersion): Visit[] {
+/** Where an operation's schemas start, each with its usage. */
+function operationSchemaRoots(document: JsonObject, op: OperationEntry, version: OasVersion, usageCount: { value: number }): Visit[] {
   const roots: Visit[] = [];
-  const root = (schema: unknown, path: JsonPath, role: SchemaRole, label: string | undefined) => {
-    if (isObject(schema)) roots.push({ schema, at: link(null, ...path), role, ...(label !== undefined ? { label } : {}) });
+  // Positional, not an options object: this runs for every parameter and body of a 13 MB spec.
+  const root = (
+    schema: unknown,
+    path: JsonPath,
+    role: SchemaRole,
+    label: string | undefined,
+    status: string | null,
+    mediaType: string | null,
+    parameterIn: string | null,
+    name: string | null,
+  ) => {
+    if (!isObject(schema)) return;
+    const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
+    roots.push({ schema, at: link(null, ...path), role, usage, label });
+  };
+  const fromContent = (content: unknown, ownerPath: JsonPath, role: SchemaRole, label: string | undefined, status: string | null, parameterIn: string | null, name: string | null) => {
+    for (const [mediaType, media] of objectEntries(content)) {
+      root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], role, label, status, mediaType, parameterIn, name);
+    }
   };
   for (const { parameter, path } of op.parameters) {
-    const label = typeof parameter.name === 'string' ? `Parameter "${parameter.name}"` : undefined;
+    const name = typeof parameter.name === 'string' ? parameter.name : null;
+    const label = name !== null ? `Parameter "${name}"` : undefined;
+    const location = typeof parameter.in === 'string' ? parameter.in : null;
     if (version === '2.0') {
-      if (parameter.in === 'body') root(parameter.schema, [...path, 'schema'], 'request-body', 'Request body');
+      if (parameter.in === 'body') {
+        for (const mediaType of mediaTypes(op.operation.consumes, document.consumes)) {
+          root(parameter.schema, [...path, 'schema'], 'request-body', 'Request body', null, mediaType, location, null);
+        }
+      }
       // An OAS2 non-body parameter is itself the schema (type, maxLength, items...).
-      else root(parameter, path, 'parameter', label);
+      else root(parameter, path, 'parameter', label, null, null, location, name);
     } else {
-      root(parameter.schema, [...path, 'schema'], 'parameter', label);
-      pushContentSchemas(root, parameter.content, path, 'parameter', label);
+      root(parameter.schema, [...path, 'schema'], 'parameter', label, null, null, location, name);
+      fromContent(parameter.content, path, 'parameter', label, null, location, name);
     }
   }
   const body = op.operation.requestBody;
-  if (version !== '2.0' && isObject(body)) pushContentSchemas(root, body.content, [...op.path, 'requestBody'], 'request-body', 'Request body');
+  if (version !== '2.0' && isObject(body)) fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', null, null, null);
 
-  for (const [status, response] of objectEntries(op.operation.responses)) {
-    if (status.startsWith('x-')) continue; // a specification extension of the Responses object, not a response
-    const responsePath = [...op.path, 'responses', status];
-    if (version === '2.0') {
-      root(response.schema, [...responsePath, 'schema'], 'response-body', 'Response body');
-      for (const [name, header] of objectEntries(response.headers)) {
-        root(header, [...responsePath, 'headers', name], 'header', `Header "${name}"`);
-      }
-    } else {
-      pushContentSchemas(root, response.content, responsePath, 'response-body', 'Response body');
-      for (const [name, header] of objectEntries(response.headers)) {
-        const headerPath = [...responsePath, 'headers', name];
-        const label = `Header "${name}"`;
-        root(header.schema, [...headerPath, 'schema'], 'header', label);
-        pushContentSchemas(root, header.content, headerPath, 'header', label);
+  for (const { status, content, headers } of op.responses) {
+    for (const { mediaType, path, schema } of content) root(schema, [...path, 'schema'], 'response-body', 'Response body', status, mediaType, null, null);
+    for (const { name, path, header } of headers) {
+      const label = `Header "${name}"`;
+      // An OAS2 header is itself the schema.
+      if (version === '2.0') root(header, path, 'header', label, status, null, null, name);
+      else {
+        root(header.schema, [...path, 'schema'], 'header', label, status, null, null, name);
+        fromContent(header.content, path, 'header', label, status, null, name);
       }
     }
   }
   return roots;
-}
-
-function pushContentSchemas(
-  root: (schema: unknown, path: JsonPath, role: SchemaRole, label: string | undefined) => void,
-  content: unknown,
-  ownerPath: JsonPath,
-  role: SchemaRole,
-  label: string | undefined,
-): void {
-  for (const [mediaType, media] of objectEntries(content)) root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], role, label);
 }

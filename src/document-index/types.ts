@@ -1,3 +1,15 @@
+/**
+ * The per-document index: what rule functions read instead of walking the document. Built once
+ * per (resolved) document by `getDocumentIndex`; `$ref`s are already resolved, so a shared
+ * component is one object wherever it is used, and every path below is the first place the walk
+ * reached an object (Spectral reports a path through a `$ref` at the `$ref`'s target).
+ *
+ * Odd shapes (a list where an object belongs, a string path item, `callbacks: 5`) are skipped,
+ * never thrown on; `x-` keys are skipped where the specification allows extensions beside named
+ * entries (the Paths, Responses and Callback objects), and read as names elsewhere (a header
+ * called `x-rate-limit` is a header).
+ */
+
 /** A JSON path as Spectral reports it: object keys and array indices from the document root. */
 export type JsonPath = Array<string | number>;
 
@@ -13,6 +25,37 @@ export type SchemaRole = 'request-body' | 'response-body' | 'parameter' | 'heade
 
 export const INPUT_ROLES: ReadonlySet<SchemaRole> = new Set(['request-body', 'parameter']);
 
+/**
+ * Where an operation is declared:
+ * - `path`: under `paths`, a request clients send to the API;
+ * - `callback`: under an operation's `callbacks` (OAS 3.x), a request the API sends;
+ * - `webhook`: under the root `webhooks` (OAS 3.1), a request the API sends.
+ * For `callback` and `webhook` the roles turn around: their request body is the API's output and
+ * their responses are what the API receives.
+ */
+export type OperationKind = 'path' | 'callback' | 'webhook';
+
+/** One use of a schema by an operation, recorded at the schema the use starts from. */
+export interface SchemaUsage {
+  operation: OperationEntry;
+  role: SchemaRole;
+  /** The response's status key as written (`'200'`, `'4XX'`, `'default'`) for `response-body` and `header`; else null. */
+  status: string | null;
+  /**
+   * The media type: the OAS3 `content` key; in OAS2 one of the operation's `consumes` (request
+   * body) or `produces` (response body), falling back to the root's, one usage per media type.
+   * Null where none applies (a parameter's or header's `schema`, OAS2 without consumes/produces).
+   */
+  mediaType: string | null;
+  /** The parameter's `in` as written (`'query'`, `'path'`, OAS2 `'body'`, `'formData'`...) when the use is a Parameter object; else null. */
+  parameterIn: string | null;
+  /** The parameter's or response header's name; null for bodies. */
+  name: string | null;
+  /** The schema the use starts from (a request body's schema, a parameter's schema...), and its path. */
+  schema: JsonObject;
+  path: JsonPath;
+}
+
 export interface SchemaEntry {
   /** The schema object itself, $refs already resolved. */
   schema: JsonObject;
@@ -21,8 +64,13 @@ export interface SchemaEntry {
    * the $ref target). Built on first read and then kept.
    */
   readonly path: JsonPath;
-  /** Every role the schema was reached in. */
+  /** Every role the schema plays in a `path` operation (the API's own requests and responses). */
   roles: Set<SchemaRole>;
+  /**
+   * Every role it plays in a callback or webhook operation; absent when it plays none. A schema
+   * only callbacks or webhooks use has an empty `roles`.
+   */
+  outboundRoles?: Set<SchemaRole>;
   /** Set when the schema was reached as `properties[name]`. */
   propertyName?: string;
   /**
@@ -31,11 +79,53 @@ export interface SchemaEntry {
    * An allOf/anyOf/oneOf branch is named like the schema it is a branch of.
    */
   label?: string;
+  /**
+   * Every use of this schema, its own and those of every schema it is nested in (through
+   * properties, items, allOf...), in document order: which operation, role, status code and media
+   * type it appears under. Role-aware like `roles`: a readOnly property has no request usages.
+   * Derived on first read from the usages of the schemas it was reached from (the walk records
+   * those links, not a copy per schema), then kept; schemas with one parent share its array, so
+   * treat it as read-only. A read costs the number of distinct schemas above it, once.
+   */
+  readonly usages: readonly SchemaUsage[];
+}
+
+export interface SecuritySchemeEntry {
+  name: string;
+  scheme: JsonObject;
+  path: JsonPath;
+  /**
+   * The scopes the scheme declares: OAS2 `scopes`, OAS3 `flows.<flow>.scopes` (a scope several
+   * flows declare is listed once per flow). Built on first read.
+   */
+  readonly scopes: readonly ScopeEntry[];
+}
+
+export interface ScopeEntry {
+  name: string;
+  /** The scope's description as written (usually a string). */
+  description: unknown;
+  /** The OAS3 flow that declares it (`implicit`, `password`, `clientCredentials`, `authorizationCode`); null in OAS2. */
+  flow: string | null;
+  path: JsonPath;
 }
 
 export interface SecurityRequirementEntry {
   /** Scheme name to scopes, as written. */
   requirement: Record<string, unknown>;
+  path: JsonPath;
+  /** One entry per scheme the requirement names, in order. Built on first read. An empty requirement ({}) has none. */
+  readonly schemes: readonly RequiredSchemeEntry[];
+}
+
+export interface RequiredSchemeEntry {
+  /** The scheme name as written in the requirement. */
+  name: string;
+  /** The declared scheme of that name; undefined when the document declares none. */
+  scheme: SecuritySchemeEntry | undefined;
+  /** The scopes required, strings only (a non-list value gives none). */
+  scopes: string[];
+  /** Path of the requirement's entry for this scheme (its scope list). */
   path: JsonPath;
 }
 
@@ -54,21 +144,67 @@ export interface ParameterEntry {
   path: JsonPath;
 }
 
-export interface OperationEntry {
-  /** ['paths', '/users/{id}', 'get'] */
+/** One response of an operation, in the same shape for OAS2 and OAS3. */
+export interface ResponseEntry {
+  /** The status key as written: `'200'`, `'4XX'`, `'default'` (`x-` keys are not responses). */
+  status: string;
   path: JsonPath;
+  /** The Response object, $ref resolved. */
+  response: JsonObject;
+  headers: ResponseHeaderEntry[];
+  /**
+   * The bodies it can return, one per media type. The schema is always at `[...path, 'schema']`:
+   * OAS3 lists each `content` entry (path: the Media Type object; `schema` absent when it has no
+   * object schema); OAS2 lists the response's `schema` once per media type the operation (or the
+   * root) `produces`, with a null media type when none is declared, its path being the response's.
+   * An OAS2 response without a schema, or an OAS3 one without content, has no entry.
+   */
+  content: ContentEntry[];
+}
+
+export interface ResponseHeaderEntry {
+  /** As written (a header called `x-rate-limit` is a header, not an extension). */
+  name: string;
+  path: JsonPath;
+  /** The Header object; in OAS2 this is also the header's schema. */
+  header: JsonObject;
+}
+
+export interface ContentEntry {
+  mediaType: string | null;
+  path: JsonPath;
+  schema?: JsonObject;
+}
+
+/** Where a callback operation is declared. */
+export interface CallbackLocation {
+  /** The first operation (in document order) whose `callbacks` reach it; null for a `components.callbacks` entry no operation uses. */
+  parent: OperationEntry | null;
+  /** The callback's name (its key in `callbacks`). */
+  name: string;
+  /** The runtime expression keying the path item, e.g. `{$request.body#/callbackUrl}`. */
+  expression: string;
+}
+
+export interface OperationEntry {
+  /**
+   * ['paths', '/users/{id}', 'get']; for a callback [...parent path, 'callbacks', name,
+   * expression, method] (or ['components', 'callbacks', ...]); for a webhook ['webhooks', name, method].
+   */
+  path: JsonPath;
+  kind: OperationKind;
+  /** The path template; for a callback its runtime expression; for a webhook its name. */
   pathKey: string;
   method: string;
   operation: JsonObject;
   /** Path-level and operation-level parameters merged; the operation's win on (name, in). */
   parameters: ParameterEntry[];
+  /** Computed the same way for every kind (operation `security`, else the root's). */
   security: EffectiveSecurity;
-}
-
-export interface SecuritySchemeEntry {
-  name: string;
-  scheme: JsonObject;
-  path: JsonPath;
+  /** Its responses, in document order. */
+  responses: ResponseEntry[];
+  /** Set for kind `callback`. */
+  callback?: CallbackLocation;
 }
 
 export interface ServerEntry {
@@ -80,11 +216,19 @@ export interface ServerEntry {
 export interface DocumentIndex {
   version: OasVersion | null;
   root: JsonObject;
+  /** The `path` operations (under `paths`), in document order: what a client can call. */
   operations: OperationEntry[];
+  /**
+   * Callback (OAS 3.x) and webhook (OAS 3.1) operations: requests the API sends. Callbacks of
+   * path operations come first (document order, nested callbacks after their parents' level),
+   * then webhooks and their callbacks, then `components.callbacks` no operation references. A
+   * callback object several operations share is listed once, under the first.
+   */
+  outboundOperations: OperationEntry[];
   securitySchemes: SecuritySchemeEntry[];
   /** OAS3 `servers` at root, path and operation level. OAS2 has `schemes` instead. */
   servers: ServerEntry[];
-  /** Every schema used by an operation, keyed by identity. */
+  /** Every schema used by an operation of any kind, keyed by identity. */
   schemas: Map<JsonObject, SchemaEntry>;
   /**
    * Schemas an `allOf` makes describe one value: a schema and its (nested) allOf branches, and
