@@ -61,7 +61,10 @@ const options = {
     'peer-patched': positiveNumber(opts['peer-timeout'], '--peer-timeout'),
   },
   heapMb: positiveInt(opts['heap-mb'], '--heap-mb'),
-  engines: opts.engines.split(',').map(s => s.trim()).filter(Boolean),
+  engines: opts.engines
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean),
 };
 for (const e of options.engines) if (!ENGINES.includes(e)) usage(`unknown engine "${e}" (use ${ENGINES.join(', ')})`);
 
@@ -79,9 +82,12 @@ const report = {
   machine: machineInfo(),
   options: { ...options, isolate: opts.isolate, warmup: !opts['no-warmup'] },
   engines: {
-    floor: { ruleset: 'one no-op rule on the resolved root: Spectral\'s fixed cost per run' },
+    floor: { ruleset: "one no-op rule on the resolved root: Spectral's fixed cost per run" },
     specguard: { ruleset: 'rulesets/recommended.yaml (loadRuleset("recommended"))', version: pkgVersion(ROOT) },
-    peer: { ruleset: '@stoplight/spectral-owasp-ruleset (default export)', version: pkgVersion(path.join(ROOT, 'node_modules', '@stoplight', 'spectral-owasp-ruleset')) },
+    peer: {
+      ruleset: '@stoplight/spectral-owasp-ruleset (default export)',
+      version: pkgVersion(path.join(ROOT, 'node_modules', '@stoplight', 'spectral-owasp-ruleset')),
+    },
     'peer-patched': { ruleset: 'the peer with owasp:api1:2023-no-numeric-ids turned off (its JSONPath filter aborts runs on some specs)' },
     spectralCore: pkgVersion(path.join(ROOT, 'node_modules', '@stoplight', 'spectral-core')),
   },
@@ -89,8 +95,10 @@ const report = {
   specs: [],
 };
 
-console.log(`specguard bench: ${specs.length} specs, engines ${options.engines.join(' + ')}, runs ${options.runs} (big specs ${options.bigRuns}), ` +
-  `timeouts specguard ${options.timeoutS.specguard}s / peer ${options.timeoutS.peer}s, ${os.cpus().length} cpus, node ${process.version}`);
+console.log(
+  `specguard bench: ${specs.length} specs, engines ${options.engines.join(' + ')}, runs ${options.runs} (big specs ${options.bigRuns}), ` +
+    `timeouts specguard ${options.timeoutS.specguard}s / peer ${options.timeoutS.peer}s, ${os.cpus().length} cpus, node ${process.version}`,
+);
 
 for (const spec of specs) {
   const bytes = fs.statSync(spec).size;
@@ -185,7 +193,13 @@ function runChild(spec, engines, runs, entry) {
           break;
         case 'run-error':
           clear();
-          Object.assign(e, { status: 'error', error: msg.message, errorAfterMs: round(msg.ms), peakRssMb: round(msg.peakRssMb), peakRssKind: msg.peakKind });
+          Object.assign(e, {
+            status: 'error',
+            error: msg.message,
+            errorAfterMs: round(msg.ms),
+            peakRssMb: round(msg.peakRssMb),
+            peakRssKind: msg.peakKind,
+          });
           finished.add(msg.engine);
           current = null;
           break;
@@ -214,7 +228,11 @@ function runChild(spec, engines, runs, entry) {
       clear();
       clearInterval(sampler);
       if (killedFor) {
-        Object.assign(entry.engines[killedFor.engine], { status: 'timed out', timedOutOnRun: killedFor.run + 1, timeoutS: options.timeoutS[killedFor.engine] });
+        Object.assign(entry.engines[killedFor.engine], {
+          status: 'timed out',
+          timedOutOnRun: killedFor.run + 1,
+          timeoutS: options.timeoutS[killedFor.engine],
+        });
         finished.add(killedFor.engine);
       } else if (current && !finished.has(current)) {
         // The process died mid-run: out of memory, stack overflow in native code, a signal.
@@ -228,13 +246,17 @@ function runChild(spec, engines, runs, entry) {
       if (!killedFor && !current) {
         for (const name of engines) {
           if (!finished.has(name)) {
-            Object.assign(entry.engines[name], { status: 'bench error', error: `child exited (${code ?? signal}) before running it: ${output.trim().slice(-500)}` });
+            Object.assign(entry.engines[name], {
+              status: 'bench error',
+              error: `child exited (${code ?? signal}) before running it: ${output.trim().slice(-500)}`,
+            });
             finished.add(name);
           }
         }
       }
       if (finished.size === 0) {
-        for (const name of engines) Object.assign(entry.engines[name], { status: 'bench error', error: `child exited (${code ?? signal}) without a result` });
+        for (const name of engines)
+          Object.assign(entry.engines[name], { status: 'bench error', error: `child exited (${code ?? signal}) without a result` });
         for (const name of engines) finished.add(name);
       }
       resolve(finished);
@@ -294,7 +316,11 @@ function table(r) {
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map(row => String(row[i]).length)));
   const right = new Set([1, 4, 5, 6, 7, 8, 9, 11]);
-  const line = row => row.map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+  const line = row =>
+    row
+      .map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const notes = [];
   for (const s of r.specs) {
@@ -307,7 +333,7 @@ function table(r) {
     '',
     'median, first: wall time of spectral.run(document); parsing and ruleset loading are excluded. (x): time until the run aborted.',
     'peak RSS: the whole benchmark process, including the parsed spec; the counter is reset (after a GC) before each engine.',
-    'vs specguard: median time per run of that engine / specguard\'s (per run, not per rule: the rulesets differ in size).',
+    "vs specguard: median time per run of that engine / specguard's (per run, not per rule: the rulesets differ in size).",
   );
   if (notes.length) out.push('', ...notes);
   return out.join('\n');
@@ -317,7 +343,13 @@ function table(r) {
 
 function listSpecs() {
   const oas = path.join(CORPUS, 'oas');
-  const small = fs.existsSync(oas) ? fs.readdirSync(oas).filter(f => /\.(json|ya?ml)$/i.test(f)).sort().map(f => path.join(oas, f)) : [];
+  const small = fs.existsSync(oas)
+    ? fs
+        .readdirSync(oas)
+        .filter(f => /\.(json|ya?ml)$/i.test(f))
+        .sort()
+        .map(f => path.join(oas, f))
+    : [];
   const big = path.join(CORPUS, 'perf', 'api.github.com.json');
   return [...small, ...(fs.existsSync(big) ? [big] : [])];
 }

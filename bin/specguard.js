@@ -3,7 +3,9 @@
 import('../dist/src/cli/main.js').then(
   cli => cli.main(),
   error => {
-    process.stderr.write(`specguard: cannot start (${error.code === 'ERR_MODULE_NOT_FOUND' ? 'not built: run npm run build' : error.message})\n`);
+    process.stderr.write(
+      `specguard: cannot start (${error.code === 'ERR_MODULE_NOT_FOUND' ? 'not built: run npm run build' : error.message})\n`,
+    );
     process.exitCode = 2;
   },
 );

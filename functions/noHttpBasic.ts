@@ -10,7 +10,10 @@ interface Options extends Record<string, unknown> {
  */
 const KNOWN = new Map([
   ['basic', { title: 'Basic', why: 'which sends a reusable password with every request' }],
-  ['digest', { title: 'Digest', why: 'which relies on a long-lived shared password that the server must keep in password-equivalent form' }],
+  [
+    'digest',
+    { title: 'Digest', why: 'which relies on a long-lived shared password that the server must keep in password-equivalent form' },
+  ],
 ]);
 
 export default defineRule<Options>(

@@ -9,8 +9,20 @@ interface Options extends Record<string, unknown> {
 
 /** The flows RFC 9700 (OAuth 2.0 Security Best Current Practice) deprecates, with why and what instead. */
 const DEPRECATED_FLOWS = new Map([
-  ['implicit', { why: 'it returns the access token in the redirect URL, where it leaks and cannot be sender-constrained', instead: 'the authorization code flow with PKCE' }],
-  ['password', { why: 'it hands the user\'s password to the client', instead: 'the authorization code flow with PKCE (or client credentials for machine clients)' }],
+  [
+    'implicit',
+    {
+      why: 'it returns the access token in the redirect URL, where it leaks and cannot be sender-constrained',
+      instead: 'the authorization code flow with PKCE',
+    },
+  ],
+  [
+    'password',
+    {
+      why: "it hands the user's password to the client",
+      instead: 'the authorization code flow with PKCE (or client credentials for machine clients)',
+    },
+  ],
 ]);
 
 const OAUTH_URLS = ['authorizationUrl', 'tokenUrl', 'refreshUrl'];
@@ -49,13 +61,15 @@ export default defineRule<Options>(
       const type = typeof scheme.type === 'string' ? scheme.type.trim().toLowerCase() : '';
       const report = (flow: string, at: JsonPath) => {
         const deprecated = DEPRECATED_FLOWS.get(flow);
-        if (deprecated !== undefined && !allowed.has(flow)) results.push({ message: messages.deprecatedFlow({ name, flow, ...deprecated }), path: at });
+        if (deprecated !== undefined && !allowed.has(flow))
+          results.push({ message: messages.deprecatedFlow({ name, flow, ...deprecated }), path: at });
       };
       const checkUrls = (holder: JsonObject, at: JsonPath, fields: string[]) => {
         for (const field of fields) {
           const url = holder[field];
           // A relative URL resolves against the server URL, which specguard-server-https checks.
-          if (typeof url === 'string' && /^\s*http:\/\//i.test(url)) results.push({ message: messages.insecureUrl({ name, field, url }), path: [...at, field] });
+          if (typeof url === 'string' && /^\s*http:\/\//i.test(url))
+            results.push({ message: messages.insecureUrl({ name, field, url }), path: [...at, field] });
         }
       };
       if (type === 'oauth2') {

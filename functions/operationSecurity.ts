@@ -30,7 +30,8 @@ export default defineRule<Options>(
         type: 'string',
         pattern: '^x-',
         default: 'x-specguard-public',
-        description: 'Extension that marks an operation as intentionally public. Its value must be a non-empty string (the reason). Must start with `x-`.',
+        description:
+          'Extension that marks an operation as intentionally public. Its value must be a non-empty string (the reason). Must start with `x-`.',
       },
       ignoreMethods: {
         type: 'array',

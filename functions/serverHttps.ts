@@ -29,7 +29,8 @@ export default defineRule<Options>(
       },
     },
     messages: {
-      plainUrl: ({ url, scheme, secure }) => `Server URL "${url}" uses plain ${scheme}: use ${secure}:// so credentials and data are encrypted in transit.`,
+      plainUrl: ({ url, scheme, secure }) =>
+        `Server URL "${url}" uses plain ${scheme}: use ${secure}:// so credentials and data are encrypted in transit.`,
       templatedUrl: ({ template, url, scheme, secure }) =>
         `Server URL "${template}" can resolve to "${url}", which uses plain ${scheme}: use ${secure}:// so credentials and data are encrypted in transit.`,
       plainScheme: ({ scheme, secure }) => `Scheme "${scheme}" lets clients call the API without TLS: list only "${secure}" in schemes.`,

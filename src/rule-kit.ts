@@ -121,7 +121,14 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
       return results;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return [{ message: escapeTemplate(`specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`), path: [] }];
+      return [
+        {
+          message: escapeTemplate(
+            `specguard rule function "${name}" failed on this document (${reason}); please report it. Other rules still ran.`,
+          ),
+          path: [],
+        },
+      ];
     }
   };
   // Spectral names the function in option errors ("operationSecurity" function does not support...).

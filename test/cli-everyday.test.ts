@@ -42,7 +42,10 @@ const INSECURE = `${SECURED.replace('https://', 'http://')}paths: {}\n`;
 
 describe('stylish output', () => {
   it('puts the message last, unpadded, and summarises files and rules', async () => {
-    const spec = file('stylish/api.yaml', `${HEAD}paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`);
+    const spec = file(
+      'stylish/api.yaml',
+      `${HEAD}paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
+    );
     const clean = file('stylish/clean.yaml', api(1, true));
     const r = await cli(['lint', spec, clean]);
     expect(r.code).toBe(1);
@@ -56,7 +59,9 @@ describe('stylish output', () => {
     );
     for (const line of lines) expect(line).toBe(line.trimEnd());
     expect(r.stdout).toContain('✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)\n  2 files checked: 1 with findings, 1 passed.\n');
-    expect(r.stdout).toMatch(/Findings per rule:\n {4}specguard-operation-security {2}1 {2}error\n {4}specguard-string-max-length {3}1 {2}warning\n/);
+    expect(r.stdout).toMatch(
+      /Findings per rule:\n {4}specguard-operation-security {2}1 {2}error\n {4}specguard-string-max-length {3}1 {2}warning\n/,
+    );
   });
 
   it('says once what single change clears many findings with one cause', async () => {
@@ -144,7 +149,11 @@ describe('--output', () => {
   it('refuses a folder that does not exist before linting, as a usage error', async () => {
     const target = path.join(dir, 'no-such-folder', 'report.json');
     const r = await cli(['lint', file('out/api.yaml', INSECURE), '-o', target]);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `specguard: ${target}: --output: the folder ${path.dirname(target)} does not exist; create it first\n` });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `specguard: ${target}: --output: the folder ${path.dirname(target)} does not exist; create it first\n`,
+    });
   });
 
   it('refuses a folder as the report file', async () => {
@@ -156,7 +165,11 @@ describe('--output', () => {
   it('says in one line what it wrote', async () => {
     const target = path.join(dir, 'out', 'report.json');
     const r = await cli(['lint', file('out/api3.yaml', INSECURE), '-f', 'json', '-o', target]);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: `specguard: wrote json report to ${target}: 1 finding (1 error, 0 warnings, 0 infos, 0 hints) in 1 file\n` });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `specguard: wrote json report to ${target}: 1 finding (1 error, 0 warnings, 0 infos, 0 hints) in 1 file\n`,
+    });
     expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(1);
   });
 });
@@ -168,7 +181,9 @@ describe('--format junit', () => {
     const clean = file('junit/clean.yaml', api(1, true));
     const r = await cli(['lint', warn, error, clean, '-f', 'junit']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="specguard" tests="3" failures="1" errors="0" skipped="1">/);
+    expect(r.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="specguard" tests="3" failures="1" errors="0" skipped="1">/,
+    );
     expect(r.stdout).toContain(`<testsuite name="${clean}" package="specguard" tests="1" failures="0" errors="0" skipped="0" time="0">`);
     expect(r.stdout).toContain(`<testcase classname="${clean}" name="no findings" time="0"/>`);
     expect(r.stdout).toContain('<skipped message="warning: Parameter &#34;q&#34; is a string without maxLength');
@@ -197,7 +212,11 @@ describe('--baseline', () => {
     const baseline = path.join(dir, 'base', 'baseline.json');
     const written = await cli(['lint', spec, '--baseline', baseline, '--update-baseline']);
     expect(written).toEqual({ code: 0, stdout: '', stderr: `specguard: wrote 2 findings to the baseline ${baseline}\n` });
-    expect(await cli(['lint', spec, '--baseline', baseline])).toEqual({ code: 0, stdout: 'No findings in 1 file (2 findings in the baseline not shown).\n', stderr: '' });
+    expect(await cli(['lint', spec, '--baseline', baseline])).toEqual({
+      code: 0,
+      stdout: 'No findings in 1 file (2 findings in the baseline not shown).\n',
+      stderr: '',
+    });
     // A new operation is a new finding; the old ones stay accepted even though their lines moved.
     writeFileSync(spec, api(2, false).replace('paths:\n', "paths:\n  /new:\n    get:\n      responses: {'200': {description: ok}}\n"));
     const r = await cli(['lint', spec, '--baseline', baseline, '-f', 'json']);
@@ -271,7 +290,9 @@ describe('the package', () => {
   it('the HTML report keeps rule codes whole and links them to their docs', async () => {
     const r = await cli(['lint', file('html/api.yaml', INSECURE), '-f', 'html']);
     expect(r.stdout).toContain('td.rule{white-space:nowrap}');
-    expect(r.stdout).toContain('<td class="rule"><a href="https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md">specguard-server-https</a></td>');
+    expect(r.stdout).toContain(
+      '<td class="rule"><a href="https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md">specguard-server-https</a></td>',
+    );
   });
 });
 
@@ -280,11 +301,13 @@ describe('SARIF levels and scores', () => {
   it('takes each rule level from the ruleset that ran, and security-severity from the rule, not from the level', async () => {
     const spec = file('sarif-levels/api.yaml', INPUT_WARNING);
     const rules = async (...flags: string[]) =>
-      (JSON.parse((await cli(['lint', spec, '-f', 'sarif', ...flags])).stdout).runs[0].tool.driver.rules as Array<{
-        id: string;
-        defaultConfiguration: { level: string };
-        properties: Record<string, unknown>;
-      }>).map(r => [r.id, r.defaultConfiguration.level, r.properties['security-severity']]);
+      (
+        JSON.parse((await cli(['lint', spec, '-f', 'sarif', ...flags])).stdout).runs[0].tool.driver.rules as Array<{
+          id: string;
+          defaultConfiguration: { level: string };
+          properties: Record<string, unknown>;
+        }>
+      ).map(r => [r.id, r.defaultConfiguration.level, r.properties['security-severity']]);
     expect(await rules()).toEqual([['specguard-string-max-length', 'warning', '4.0']]);
     expect(await rules('--ruleset', 'strict')).toEqual([['specguard-string-max-length', 'error', '4.0']]);
   });

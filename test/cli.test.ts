@@ -67,7 +67,13 @@ describe('specguard lint: exit codes and output', () => {
   });
 
   it('--fail-severity decides which findings fail the run', async () => {
-    const spec = file('warn-only.yaml', SECURE.replace("paths:\n", "paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n"));
+    const spec = file(
+      'warn-only.yaml',
+      SECURE.replace(
+        'paths:\n',
+        "paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
+      ),
+    );
     expect((await cli('lint', spec, '-q')).code).toBe(0);
     expect((await cli('lint', spec, '-q', '--fail-severity', 'warn')).code).toBe(1);
   });
@@ -90,7 +96,14 @@ describe('specguard lint: exit codes and output', () => {
     expect(sarif.runs[0].results[0]).toMatchObject({
       ruleId: 'specguard-server-https',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: path.relative(process.cwd(), path.join(dir, 'http-out.yaml')) }, region: { startLine: 3, startColumn: 17 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: path.relative(process.cwd(), path.join(dir, 'http-out.yaml')) },
+            region: { startLine: 3, startColumn: 17 },
+          },
+        },
+      ],
     });
   });
 
@@ -125,13 +138,22 @@ describe('specguard lint: exit codes and output', () => {
   });
 
   it('--ruleset strict uses the bundled strict ruleset', async () => {
-    const spec = file('strict.yaml', SECURE.replace("paths:\n", "paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n"));
+    const spec = file(
+      'strict.yaml',
+      SECURE.replace(
+        'paths:\n',
+        "paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n",
+      ),
+    );
     const r = await cli('lint', spec, '--ruleset', 'strict', '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.severity])).toEqual([['specguard-string-max-length', 0]]);
   });
 
   it('--ruleset takes a user ruleset that extends specguard and overrides severities', async () => {
-    const ruleset = file('consumer/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-server-https: warn\n  specguard-string-max-length: off\n');
+    const ruleset = file(
+      'consumer/.spectral.yaml',
+      'extends: [specguard]\nrules:\n  specguard-server-https: warn\n  specguard-string-max-length: off\n',
+    );
     const r = await cli('lint', file('consumer/api.yaml', INSECURE), '--ruleset', ruleset, '-f', 'json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.severity])).toEqual([['specguard-server-https', 1]]);
@@ -144,7 +166,10 @@ describe('specguard lint: exit codes and output', () => {
       const root = mkdtempSync(path.join(dir, 'consumer-'));
       mkdirSync(path.join(root, 'node_modules'));
       symlinkSync(ROOT, path.join(root, 'node_modules', 'specguard'), 'dir');
-      writeFileSync(path.join(root, 'api.yaml'), SECURE.replace('security: [{bearer: []}]\n', '').replace('    get:\n', '    get:\n      x-public: Liveness probe\n'));
+      writeFileSync(
+        path.join(root, 'api.yaml'),
+        SECURE.replace('security: [{bearer: []}]\n', '').replace('    get:\n', '    get:\n      x-public: Liveness probe\n'),
+      );
       return root;
     };
 
@@ -214,23 +239,35 @@ describe('specguard lint: bad input', () => {
 
   it('a JSON file whose root is not an object', async () => {
     const other = file('list.json', '[1, 2]');
-    expectUsageError(await cli('lint', other), `${path.resolve(other)}: not an API description: the document is not a mapping (expected an OpenAPI object)`);
+    expectUsageError(
+      await cli('lint', other),
+      `${path.resolve(other)}: not an API description: the document is not a mapping (expected an OpenAPI object)`,
+    );
   });
 
   it('an unsupported OpenAPI version', async () => {
     const other = file('v4.yaml', "openapi: 4.0.0\ninfo: {title: t, version: '1'}\n");
-    expectUsageError(await cli('lint', other), `${path.resolve(other)}: unsupported OpenAPI version "4.0.0": specguard reads 2.0, 3.0 and 3.1`);
+    expectUsageError(
+      await cli('lint', other),
+      `${path.resolve(other)}: unsupported OpenAPI version "4.0.0": specguard reads 2.0, 3.0 and 3.1`,
+    );
   });
 
   it('RAML is refused clearly until the adapter lands', async () => {
     const raml = file('api.raml', '#%RAML 1.0\ntitle: t\n');
-    expectUsageError(await cli('lint', raml), `${path.resolve(raml)}: RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today`);
+    expectUsageError(
+      await cli('lint', raml),
+      `${path.resolve(raml)}: RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today`,
+    );
   });
 
   it('a folder with no API description', async () => {
     mkdirSync(path.join(dir, 'void'), { recursive: true });
     file('void/readme.yaml', 'a: 1\n');
-    expectUsageError(await cli('lint', path.join(dir, 'void')), `${path.join(dir, 'void')}: no OpenAPI or Swagger description found in this folder`);
+    expectUsageError(
+      await cli('lint', path.join(dir, 'void')),
+      `${path.join(dir, 'void')}: no OpenAPI or Swagger description found in this folder`,
+    );
   });
 
   it('an unknown option', async () => {
@@ -257,7 +294,10 @@ describe('specguard lint: bad input', () => {
 
 describe('$ref safety', () => {
   const specWithRef = (ref: string) =>
-    SECURE.replace("        '200': {description: ok}", `        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '${ref}'}`);
+    SECURE.replace(
+      "        '200': {description: ok}",
+      `        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '${ref}'}`,
+    );
   const refFindings = async (spec: string, ...flags: string[]) =>
     (JSON.parse((await cli('lint', spec, '-f', 'json', ...flags)).stdout) as Finding[]).map(f => [f.code, f.message]);
 
@@ -275,7 +315,10 @@ describe('$ref safety', () => {
     file('shared/thing.yaml', 'Thing: {type: string, maxLength: 5}\n');
     const spec = file('refs/escape.yaml', specWithRef('../shared/thing.yaml#/Thing'));
     expect(await refFindings(spec)).toEqual([
-      ['invalid-ref', `$ref to "${path.join(dir, 'shared', 'thing.yaml')}" is outside the allowed folder "${path.join(dir, 'refs')}" and was not read; pass --ref-root to widen it`],
+      [
+        'invalid-ref',
+        `$ref to "${path.join(dir, 'shared', 'thing.yaml')}" is outside the allowed folder "${path.join(dir, 'refs')}" and was not read; pass --ref-root to widen it`,
+      ],
     ]);
     expect(await refFindings(spec, '--ref-root', dir)).toEqual([]);
   });
@@ -307,7 +350,10 @@ describe('$ref safety', () => {
     it('are not fetched by default: a finding says so and the server is never called', async () => {
       const spec = file('refs/remote.yaml', specWithRef(url));
       expect(await refFindings(spec)).toEqual([
-        ['invalid-ref', `remote $ref "${url.split('#')[0]}" was not fetched: specguard reads no network by default; pass --allow-remote-refs to fetch it`],
+        [
+          'invalid-ref',
+          `remote $ref "${url.split('#')[0]}" was not fetched: specguard reads no network by default; pass --allow-remote-refs to fetch it`,
+        ],
       ]);
       expect(requests).toBe(0);
     });
@@ -327,7 +373,23 @@ describe('specguard rules', () => {
     const rules = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rules.length).toBeGreaterThanOrEqual(5);
     for (const rule of rules) {
-      expect(Object.keys(rule).sort()).toEqual(['code', 'controls', 'cwe', 'description', 'docs', 'formats', 'function', 'options', 'owasp', 'owasp2019', 'rulesets', 'securitySeverity', 'severity'].sort());
+      expect(Object.keys(rule).sort()).toEqual(
+        [
+          'code',
+          'controls',
+          'cwe',
+          'description',
+          'docs',
+          'formats',
+          'function',
+          'options',
+          'owasp',
+          'owasp2019',
+          'rulesets',
+          'securitySeverity',
+          'severity',
+        ].sort(),
+      );
       expect(rule.owasp).toEqual(expect.arrayContaining([expect.stringMatching(/^API\d+:2023$/)]));
       expect(rule.cwe).toEqual(expect.arrayContaining([expect.stringMatching(/^CWE-\d+$/)]));
       expect(readFileSync(path.join(ROOT, rule.docs as string), 'utf8')).toMatch(new RegExp(`^# ${rule.code}\\n`));
@@ -338,16 +400,19 @@ describe('specguard rules', () => {
     const r = await cli('rules', '--format', 'markdown');
     expect(r.stdout).toMatch(/^\| Rule \| Severity \| OWASP 2023 \|/);
     // Absolute, so the table works pasted into a wiki or an issue.
-    expect(r.stdout).toContain('[specguard-server-https](https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md)');
+    expect(r.stdout).toContain(
+      '[specguard-server-https](https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md)',
+    );
   });
 });
 
 describe('the installed binary', () => {
   const exec = promisify(execFile);
-  const bin = async (...args: string[]) => exec(process.execPath, [BIN, ...args]).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+  const bin = async (...args: string[]) =>
+    exec(process.execPath, [BIN, ...args]).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
 
   it('prints --version and --help, exit 0', async () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -379,7 +444,10 @@ describe('large result sets', () => {
     // Spectral's own stylish, markdown and html overflowed here; json is what machines read.
     for (const format of ['json', 'stylish', 'markdown', 'html', 'junit'] as const) {
       const summary = summarize(1, findings);
-      expect((await formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/', files: ['/x.yaml'], summary })).length).toBeGreaterThan(400_000);
+      expect(
+        (await formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/', files: ['/x.yaml'], summary }))
+          .length,
+      ).toBeGreaterThan(400_000);
     }
   }, 120_000);
 });

@@ -15,8 +15,12 @@ import type { Finding } from '../src/engine/lint.js';
 import { RULES } from './helpers.js';
 import { CORPUS, HAS_CORPUS } from './corpus-location.js';
 
-
-const SMALL = ['oas/juice-shop.swagger.yml', 'oas/pixi.swagger2.json', 'oas/pixi-42crunch-original.json', 'oas/pixi-42crunch-v2-hardened.json'] as const;
+const SMALL = [
+  'oas/juice-shop.swagger.yml',
+  'oas/pixi.swagger2.json',
+  'oas/pixi-42crunch-original.json',
+  'oas/pixi-42crunch-v2-hardened.json',
+] as const;
 const GITHUB = 'perf/api.github.com.json';
 /** GitHub's 13 MB spec takes about 12 s to lint on a developer machine; leave room for slow CI. */
 const GITHUB_TIMEOUT_MS = 120_000;
@@ -25,7 +29,8 @@ const CATALOGUED = new Set(ruleCatalog().map(entry => entry.code));
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 const corpusPath = (rel: string) => path.join(CORPUS, rel);
-const readJson = (rel: string) => JSON.parse(fs.readFileSync(corpusPath(rel), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+const readJson = (rel: string) =>
+  JSON.parse(fs.readFileSync(corpusPath(rel), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
 
 /** Each file is linted once (and the small ones a second time, for the determinism check). */
 const cache = new Map<string, Promise<Finding[]>>();
@@ -44,7 +49,11 @@ const pathKey = (p: Finding['path']) => JSON.stringify(p.map(String));
 
 /** Every (METHOD, path) of a spec's paths object, as the finding path of the operation. */
 function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): string[][] {
-  return Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).filter(k => HTTP_METHODS.includes(k)).map(method => ['paths', p, method]));
+  return Object.entries(doc.paths).flatMap(([p, item]) =>
+    Object.keys(item)
+      .filter(k => HTTP_METHODS.includes(k))
+      .map(method => ['paths', p, method]),
+  );
 }
 
 /** Checks that hold for any spec: no crashed rule, known codes, valid ranges, sorted order. */
@@ -53,10 +62,16 @@ function expectWellFormed(rel: string, findings: Finding[]): void {
   const source = corpusPath(rel);
 
   const crashed = findings.filter(f => f.message.startsWith('specguard rule function "') || f.message.startsWith('specguard index failed'));
-  expect(crashed.map(f => f.message), `${rel}: a rule function failed`).toEqual([]);
+  expect(
+    crashed.map(f => f.message),
+    `${rel}: a rule function failed`,
+  ).toEqual([]);
 
   const unknown = findings.filter(f => !CATALOGUED.has(f.code));
-  expect(unknown.map(f => `${f.code}: ${f.message}`), `${rel}: findings that are not specguard rules (parser or $ref problems?)`).toEqual([]);
+  expect(
+    unknown.map(f => `${f.code}: ${f.message}`),
+    `${rel}: findings that are not specguard rules (parser or $ref problems?)`,
+  ).toEqual([]);
 
   for (const f of findings) {
     const { start, end } = f.range;
@@ -127,7 +142,9 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     expect(ofCode(findings, RULES.operationSecurity)).toEqual([]);
     expect(ofCode(findings, RULES.serverHttps)).toEqual([]);
     // Order.cid is a request-body string without maxLength (POST /orders takes an Order).
-    expect(ofCode(findings, RULES.stringMaxLength).map(f => pathKey(f.path))).toContain(pathKey(['components', 'schemas', 'Order', 'properties', 'cid']));
+    expect(ofCode(findings, RULES.stringMaxLength).map(f => pathKey(f.path))).toContain(
+      pathKey(['components', 'schemas', 'Order', 'properties', 'cid']),
+    );
     expect(findings.every(f => f.code === RULES.stringMaxLength && f.severity === 1)).toBe(true);
   });
 
@@ -142,10 +159,16 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     expect(operations).toHaveLength(21);
     const opFindings = ofCode(findings, RULES.operationSecurity);
     expect(opFindings.map(f => pathKey(f.path)).sort()).toEqual(operations.map(pathKey).sort());
-    expect(opFindings.every(f => f.severity === 0 && f.message.includes('has no security requirement and no root default applies'))).toBe(true);
+    expect(opFindings.every(f => f.severity === 0 && f.message.includes('has no security requirement and no root default applies'))).toBe(
+      true,
+    );
 
     expect(ofCode(findings, RULES.serverHttps).map(({ path, severity, message }) => ({ path, severity, message }))).toEqual([
-      { path: ['schemes', '0'], severity: 0, message: 'Scheme "http" lets clients call the API without TLS: list only "https" in schemes.' },
+      {
+        path: ['schemes', '0'],
+        severity: 0,
+        message: 'Scheme "http" lets clients call the API without TLS: list only "https" in schemes.',
+      },
     ]);
     // No security definitions, so nothing for the scheme-level rules to report.
     expect(ofCode(findings, RULES.noHttpBasic)).toEqual([]);
@@ -159,7 +182,9 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
   it('Pixi by 42Crunch: the hardened version has far fewer findings than the original', async () => {
     const original = await lintCorpus('oas/pixi-42crunch-original.json');
     const hardened = await lintCorpus('oas/pixi-42crunch-v2-hardened.json');
-    console.log(`pixi-42crunch: original ${original.length} findings (${errors(original).length} errors), hardened ${hardened.length} findings (${errors(hardened).length} errors)`);
+    console.log(
+      `pixi-42crunch: original ${original.length} findings (${errors(original).length} errors), hardened ${hardened.length} findings (${errors(hardened).length} errors)`,
+    );
 
     // Measured: 10 findings (3 errors) before, 2 (2 errors) after.
     expect(hardened.length * 2).toBeLessThanOrEqual(original.length);

@@ -35,7 +35,11 @@ export function docExamples(code: string): { bad: DocExample[]; good: DocExample
     if (!fence) continue;
     const start = i + 1;
     while (i + 1 < lines.length && lines[i + 1] !== '```') i++;
-    const example = { where: `docs/rules/${code}.md:${start}`, content: `${lines.slice(start, i + 1).join('\n')}\n`, source: `spec.${fence[1]}` };
+    const example = {
+      where: `docs/rules/${code}.md:${start}`,
+      content: `${lines.slice(start, i + 1).join('\n')}\n`,
+      source: `spec.${fence[1]}`,
+    };
     i++; // the closing fence
     if (section === 'bad') examples.bad.push(example);
     if (section === 'good') examples.good.push(example);

@@ -84,7 +84,16 @@ describe('operations', () => {
       ...OAS30,
       paths: {
         'x-internal': { get: { responses: {} } },
-        '/a': { summary: 's', description: 'd', parameters: [], servers: [], 'x-ext': { get: {} }, $ref: '#/x', query: {}, get: { responses: {} } },
+        '/a': {
+          summary: 's',
+          description: 'd',
+          parameters: [],
+          servers: [],
+          'x-ext': { get: {} },
+          $ref: '#/x',
+          query: {},
+          get: { responses: {} },
+        },
       },
     });
     expect(opsOf(index)).toEqual(['GET /a']);
@@ -95,26 +104,29 @@ describe('operations', () => {
     expect(opsOf(index)).toEqual(['PATCH /a']);
   });
 
-  it.each(['2.0', '3.0', '3.1'] as const)('merges path-level and operation-level parameters, the operation winning on (name, in) (%s)', version => {
-    const pathId = { name: 'id', in: 'path', required: true, type: 'string' };
-    const pathTrace = { name: 'trace', in: 'header', type: 'string' };
-    const pathQ = { name: 'q', in: 'query', type: 'string' };
-    const opQ = { name: 'q', in: 'query', type: 'integer' };
-    const opQHeader = { name: 'q', in: 'header', type: 'string' }; // same name, other location: no override
-    const index = indexOf({
-      ...HEADERS[version],
-      paths: { '/a/{id}': { parameters: [pathId, pathTrace, pathQ], get: { parameters: [opQ, opQHeader] }, put: {} } },
-    });
-    const [get, put] = index.operations;
-    expect(get.parameters).toEqual([
-      { parameter: pathId, path: ['paths', '/a/{id}', 'parameters', 0] },
-      { parameter: pathTrace, path: ['paths', '/a/{id}', 'parameters', 1] },
-      { parameter: opQ, path: ['paths', '/a/{id}', 'get', 'parameters', 0] },
-      { parameter: opQHeader, path: ['paths', '/a/{id}', 'get', 'parameters', 1] },
-    ]);
-    expect(get.parameters[2].parameter).toBe(opQ);
-    expect(put.parameters.map(p => p.parameter)).toEqual([pathId, pathTrace, pathQ]);
-  });
+  it.each(['2.0', '3.0', '3.1'] as const)(
+    'merges path-level and operation-level parameters, the operation winning on (name, in) (%s)',
+    version => {
+      const pathId = { name: 'id', in: 'path', required: true, type: 'string' };
+      const pathTrace = { name: 'trace', in: 'header', type: 'string' };
+      const pathQ = { name: 'q', in: 'query', type: 'string' };
+      const opQ = { name: 'q', in: 'query', type: 'integer' };
+      const opQHeader = { name: 'q', in: 'header', type: 'string' }; // same name, other location: no override
+      const index = indexOf({
+        ...HEADERS[version],
+        paths: { '/a/{id}': { parameters: [pathId, pathTrace, pathQ], get: { parameters: [opQ, opQHeader] }, put: {} } },
+      });
+      const [get, put] = index.operations;
+      expect(get.parameters).toEqual([
+        { parameter: pathId, path: ['paths', '/a/{id}', 'parameters', 0] },
+        { parameter: pathTrace, path: ['paths', '/a/{id}', 'parameters', 1] },
+        { parameter: opQ, path: ['paths', '/a/{id}', 'get', 'parameters', 0] },
+        { parameter: opQHeader, path: ['paths', '/a/{id}', 'get', 'parameters', 1] },
+      ]);
+      expect(get.parameters[2].parameter).toBe(opQ);
+      expect(put.parameters.map(p => p.parameter)).toEqual([pathId, pathTrace, pathQ]);
+    },
+  );
 
   it('skips parameters that are not objects and parameter lists that are not arrays', () => {
     const ok = { name: 'a', in: 'query' };
@@ -147,7 +159,10 @@ describe('effective security', () => {
       },
     });
     expect(index.operations.map(op => [op.pathKey, op.security])).toEqual([
-      ['/inherit', { source: 'root', path: ['security'], requirements: [{ requirement: key, path: ['security', 0] }], allowsAnonymous: false }],
+      [
+        '/inherit',
+        { source: 'root', path: ['security'], requirements: [{ requirement: key, path: ['security', 0] }], allowsAnonymous: false },
+      ],
       [
         '/override',
         {
@@ -193,7 +208,11 @@ describe('effective security', () => {
   });
 
   it('falls back to the root when the operation security is not a list', () => {
-    const index = indexOf({ ...OAS30, security: [key], paths: { '/a': { get: { security: null } }, '/b': { get: { security: { oauth: [] } } } } });
+    const index = indexOf({
+      ...OAS30,
+      security: [key],
+      paths: { '/a': { get: { security: null } }, '/b': { get: { security: { oauth: [] } } } },
+    });
     expect(index.operations.map(op => op.security.source)).toEqual(['root', 'root']);
   });
 
@@ -232,7 +251,11 @@ describe('servers', () => {
       ...HEADERS[version],
       servers: [{ url: 'https://{env}.example.com', variables }, { description: 'no url' }, 'x'],
       paths: {
-        '/a': { servers: [{ url: 'https://a.example.com' }], get: { servers: [{ url: 'http://op.example.com' }] }, trace: { servers: [{ url: 'https://t' }] } },
+        '/a': {
+          servers: [{ url: 'https://a.example.com' }],
+          get: { servers: [{ url: 'http://op.example.com' }] },
+          trace: { servers: [{ url: 'https://t' }] },
+        },
         '/b': { servers: 'nope', get: { servers: null } },
       },
     });
@@ -262,7 +285,12 @@ describe('schemas: OAS 2.0', () => {
       paths: { '/a': { post: { parameters: [{ name: 'b', in: 'body', schema: body }, q, form, tags], responses: {} } } },
     });
     const base = ['paths', '/a', 'post', 'parameters'];
-    expect(entryOf(index, body)).toEqual({ schema: body, path: [...base, 0, 'schema'], roles: new Set(['request-body']), label: 'Request body' });
+    expect(entryOf(index, body)).toEqual({
+      schema: body,
+      path: [...base, 0, 'schema'],
+      roles: new Set(['request-body']),
+      label: 'Request body',
+    });
     expect(entryOf(index, bodyName)).toEqual({
       schema: bodyName,
       path: [...base, 0, 'schema', 'properties', 'name'],
@@ -284,8 +312,14 @@ describe('schemas: OAS 2.0', () => {
   it('indexes response schemas and response headers', () => {
     const schema = { type: 'object', properties: { id: { type: 'integer' } } };
     const header = { type: 'integer' };
-    const index = indexOf({ ...OAS2, paths: { '/a': { get: { responses: { '200': { description: 'ok', schema, headers: { 'X-Rate-Limit': header } } } } } } });
-    expect(entryOf(index, schema)).toMatchObject({ path: ['paths', '/a', 'get', 'responses', '200', 'schema'], roles: new Set(['response-body']) });
+    const index = indexOf({
+      ...OAS2,
+      paths: { '/a': { get: { responses: { '200': { description: 'ok', schema, headers: { 'X-Rate-Limit': header } } } } } },
+    });
+    expect(entryOf(index, schema)).toMatchObject({
+      path: ['paths', '/a', 'get', 'responses', '200', 'schema'],
+      roles: new Set(['response-body']),
+    });
     expect(entryOf(index, header)).toEqual({
       schema: header,
       path: ['paths', '/a', 'get', 'responses', '200', 'headers', 'X-Rate-Limit'],
@@ -298,7 +332,14 @@ describe('schemas: OAS 2.0', () => {
     const schema = { type: 'string' };
     const index = indexOf({
       ...OAS2,
-      paths: { '/a': { post: { requestBody: { content: { 'application/json': { schema } } }, responses: { '200': { content: { 'application/json': { schema } } } } } } },
+      paths: {
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema } } },
+            responses: { '200': { content: { 'application/json': { schema } } } },
+          },
+        },
+      },
     });
     expect(index.schemas.size).toBe(0);
   });
@@ -346,10 +387,26 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
       roles: ['parameter'],
       label: 'Parameter "filter"',
     });
-    expect(summary(reqJson)).toEqual({ path: [...op, 'requestBody', 'content', 'application/json', 'schema'], roles: ['request-body'], label: 'Request body' });
-    expect(summary(reqXml)).toEqual({ path: [...op, 'requestBody', 'content', 'application/xml', 'schema'], roles: ['request-body'], label: 'Request body' });
-    expect(summary(res)).toEqual({ path: [...op, 'responses', '200', 'content', 'application/json', 'schema'], roles: ['response-body'], label: 'Response body' });
-    expect(summary(headerSchema)).toEqual({ path: [...op, 'responses', '200', 'headers', 'X-Rate-Limit', 'schema'], roles: ['header'], label: 'Header "X-Rate-Limit"' });
+    expect(summary(reqJson)).toEqual({
+      path: [...op, 'requestBody', 'content', 'application/json', 'schema'],
+      roles: ['request-body'],
+      label: 'Request body',
+    });
+    expect(summary(reqXml)).toEqual({
+      path: [...op, 'requestBody', 'content', 'application/xml', 'schema'],
+      roles: ['request-body'],
+      label: 'Request body',
+    });
+    expect(summary(res)).toEqual({
+      path: [...op, 'responses', '200', 'content', 'application/json', 'schema'],
+      roles: ['response-body'],
+      label: 'Response body',
+    });
+    expect(summary(headerSchema)).toEqual({
+      path: [...op, 'responses', '200', 'headers', 'X-Rate-Limit', 'schema'],
+      roles: ['header'],
+      label: 'Header "X-Rate-Limit"',
+    });
     expect(summary(headerContent)).toEqual({
       path: [...op, 'responses', '200', 'headers', 'X-Info', 'content', 'text/plain', 'schema'],
       roles: ['header'],
@@ -365,7 +422,10 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
       ...HEADERS[version],
       paths: {
         '/a': {
-          post: { requestBody: { content: { 'application/json': { schema: user } } }, responses: { '200': { content: { 'application/json': { schema: user } } } } },
+          post: {
+            requestBody: { content: { 'application/json': { schema: user } } },
+            responses: { '200': { content: { 'application/json': { schema: user } } } },
+          },
           put: { requestBody: { content: { 'application/json': { schema: user } } }, responses: {} },
         },
         '/b': { get: { parameters: [{ name: 'n', in: 'query', schema: name }] } },
@@ -374,7 +434,17 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     expect(rolesOf(index, user)).toEqual(['request-body', 'response-body']);
     expect(rolesOf(index, name)).toEqual(['parameter', 'request-body', 'response-body']);
     // The first path and label the walk reached it by are kept.
-    expect(entryOf(index, name).path).toEqual(['paths', '/a', 'post', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'name']);
+    expect(entryOf(index, name).path).toEqual([
+      'paths',
+      '/a',
+      'post',
+      'requestBody',
+      'content',
+      'application/json',
+      'schema',
+      'properties',
+      'name',
+    ]);
     expect(entryOf(index, name).label).toBe('Property "name"');
     expect(index.schemas.size).toBe(2);
   });
@@ -387,7 +457,12 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     const index = indexOf({
       ...HEADERS[version],
       paths: {
-        '/a': { post: { requestBody: { content: { 'application/json': { schema: user } } }, responses: { '201': { content: { 'application/json': { schema: user } } } } } },
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: user } } },
+            responses: { '201': { content: { 'application/json': { schema: user } } } },
+          },
+        },
         '/b': { get: { parameters: [{ name: 'f', in: 'query', content: { 'application/json': { schema: { properties: { id } } } } }] } },
       },
     });
@@ -399,9 +474,24 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
   it('walks every subschema keyword, but not `not`', () => {
     const s = () => ({ type: 'string' });
     const parts = {
-      item: s(), additionalItem: s(), contains: s(), unevaluatedItem: s(), prefix: s(), tupleItem: s(),
-      additional: s(), unevaluated: s(), pattern: s(),
-      ifS: s(), thenS: s(), elseS: s(), all: s(), any: s(), one: s(), dependent: s(), dependency: s(), not: s(),
+      item: s(),
+      additionalItem: s(),
+      contains: s(),
+      unevaluatedItem: s(),
+      prefix: s(),
+      tupleItem: s(),
+      additional: s(),
+      unevaluated: s(),
+      pattern: s(),
+      ifS: s(),
+      thenS: s(),
+      elseS: s(),
+      all: s(),
+      any: s(),
+      one: s(),
+      dependent: s(),
+      dependency: s(),
+      not: s(),
     };
     const root = {
       type: 'object',
@@ -464,7 +554,12 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     const index = indexOf({
       ...HEADERS[version],
       paths: {
-        '/a': { post: { requestBody: { content: { 'application/json': { schema: node } } }, responses: { '200': { content: { 'application/json': { schema: a } } } } } },
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: node } } },
+            responses: { '200': { content: { 'application/json': { schema: a } } } },
+          },
+        },
       },
     });
     expect(index.schemas.size).toBe(5);
@@ -488,7 +583,10 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
         '/a': {
           post: {
             requestBody: { content: { 'application/json': { schema: properties } } },
-            responses: { '200': { content: { 'application/json': { schema: items } } }, '201': { content: { 'application/json': { schema: allOf } } } },
+            responses: {
+              '200': { content: { 'application/json': { schema: items } } },
+              '201': { content: { 'application/json': { schema: allOf } } },
+            },
           },
         },
       },
@@ -542,7 +640,10 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
 
   it('keeps type arrays as written', () => {
     const nullable = { type: ['string', 'null'] };
-    const index = indexOf({ ...HEADERS[version], paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query', schema: nullable }] } } } });
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query', schema: nullable }] } } },
+    });
     expect(entryOf(index, nullable).schema.type).toEqual(['string', 'null']);
   });
 });
@@ -554,7 +655,12 @@ describe('odd shapes never throw', () => {
       paths: {
         '/a': {
           post: {
-            requestBody: { content: { 'application/json': { schema: true }, 'text/plain': { schema: { properties: { a: true, b: false }, items: false, additionalProperties: true, allOf: [true] } } } },
+            requestBody: {
+              content: {
+                'application/json': { schema: true },
+                'text/plain': { schema: { properties: { a: true, b: false }, items: false, additionalProperties: true, allOf: [true] } },
+              },
+            },
           },
         },
       },
@@ -572,7 +678,10 @@ describe('odd shapes never throw', () => {
     ['a response that is null', { paths: { '/a': { get: { responses: { '200': null } } } } }],
     ['content not an object', { paths: { '/a': { post: { requestBody: { content: 'x' }, responses: { '200': { content: [] } } } } } }],
     ['a schema that is a string', { paths: { '/a': { post: { requestBody: { content: { 'a/b': { schema: 'x' } } } } } } }],
-    ['properties not an object', { paths: { '/a': { post: { requestBody: { content: { 'a/b': { schema: { properties: [1], allOf: 'x', items: 3 } } } } } } } }],
+    [
+      'properties not an object',
+      { paths: { '/a': { post: { requestBody: { content: { 'a/b': { schema: { properties: [1], allOf: 'x', items: 3 } } } } } } } },
+    ],
     ['security not a list', { security: 'x', paths: { '/a': { get: { security: 1 } } } }],
     ['servers not a list', { servers: { url: 'x' }, paths: { '/a': { servers: 1 } } }],
     ['components not an object', { components: 'x' }],
@@ -592,7 +701,10 @@ describe('odd shapes never throw', () => {
       },
     };
     for (const header of [OAS30, OAS31]) {
-      const index = indexOf({ ...header, paths: { '/a': { post: { requestBody: { content: { 'application/json': { schema: props } } } } } } });
+      const index = indexOf({
+        ...header,
+        paths: { '/a': { post: { requestBody: { content: { 'application/json': { schema: props } } } } } },
+      });
       expect(index.operations).toHaveLength(1);
       expect(index.operations[0].parameters).toEqual([]);
       expect(entryOf(index, name).path.slice(-4)).toEqual(['properties', 'parameters', 'properties', 'name']);
@@ -630,7 +742,11 @@ describe('responses', () => {
         '/a': {
           get: {
             produces: ['application/json', 'application/xml'],
-            responses: { '200': { description: 'ok', schema: user, headers: { 'x-rate-limit': rate } }, '404': { description: 'no body' }, 'x-ext': { schema: user } },
+            responses: {
+              '200': { description: 'ok', schema: user, headers: { 'x-rate-limit': rate } },
+              '404': { description: 'no body' },
+              'x-ext': { schema: user },
+            },
           },
           put: { responses: { default: { schema: user } } },
         },
@@ -652,7 +768,9 @@ describe('responses', () => {
       },
       { status: '404', path: ['paths', '/a', 'get', 'responses', '404'], response: { description: 'no body' }, headers: [], content: [] },
     ]);
-    expect(put.responses[0].content).toEqual([{ mediaType: 'application/json', path: ['paths', '/a', 'put', 'responses', 'default'], schema: user }]);
+    expect(put.responses[0].content).toEqual([
+      { mediaType: 'application/json', path: ['paths', '/a', 'put', 'responses', 'default'], schema: user },
+    ]);
     // An explicit empty list overrides the root's: the media type is unknown.
     expect(index.operations[2].responses[0].content.map(c => c.mediaType)).toEqual([null]);
   });
@@ -667,7 +785,11 @@ describe('responses', () => {
         '/a': {
           get: {
             responses: {
-              '2XX': { content: { ...json(res), 'text/plain': {}, 'bad/media': 'x' }, headers: { 'X-Rate-Limit': header, junk: 1 }, schema: res },
+              '2XX': {
+                content: { ...json(res), 'text/plain': {}, 'bad/media': 'x' },
+                headers: { 'X-Rate-Limit': header, junk: 1 },
+                schema: res,
+              },
               '404': shared,
               'x-ext': shared,
             },
@@ -725,7 +847,9 @@ describe('callbacks and webhooks', () => {
     expect(index.outboundOperations.map(opName)).toEqual(['callback POST {$request.body#/url}']);
     expect(callback.path).toEqual(['paths', '/subscribe', 'post', 'callbacks', 'onEvent', '{$request.body#/url}', 'post']);
     expect(callback.callback).toEqual({ parent: index.operations[0], name: 'onEvent', expression: '{$request.body#/url}' });
-    expect(callback.parameters.map(p => p.path)).toEqual([['paths', '/subscribe', 'post', 'callbacks', 'onEvent', '{$request.body#/url}', 'parameters', 0]]);
+    expect(callback.parameters.map(p => p.path)).toEqual([
+      ['paths', '/subscribe', 'post', 'callbacks', 'onEvent', '{$request.body#/url}', 'parameters', 0],
+    ]);
     expect(callback.responses.map(r => r.status)).toEqual(['200']);
     expect(callback.security.source).toBe('root');
     // Its schemas are indexed, with roles apart from the API's own.
@@ -811,45 +935,51 @@ describe('schema usages', () => {
     name: u.name,
   });
 
-  it.each(['3.0', '3.1'] as const)('OAS %s: records operation, role, status, media type, parameter location and name, in document order', version => {
-    const name = { type: 'string' };
-    const user = { type: 'object', properties: { name } };
-    const limit = { type: 'integer' };
-    const index = indexOf({
-      ...HEADERS[version],
-      paths: {
-        '/users': {
-          parameters: [{ name: 'limit', in: 'query', schema: limit }],
-          post: {
-            requestBody: { content: { ...json(user), 'application/xml': { schema: user } } },
-            responses: { '201': { content: json(user), headers: { 'X-Limit': { schema: limit } } }, '4XX': { content: { 'application/problem+json': { schema: name } } } },
+  it.each(['3.0', '3.1'] as const)(
+    'OAS %s: records operation, role, status, media type, parameter location and name, in document order',
+    version => {
+      const name = { type: 'string' };
+      const user = { type: 'object', properties: { name } };
+      const limit = { type: 'integer' };
+      const index = indexOf({
+        ...HEADERS[version],
+        paths: {
+          '/users': {
+            parameters: [{ name: 'limit', in: 'query', schema: limit }],
+            post: {
+              requestBody: { content: { ...json(user), 'application/xml': { schema: user } } },
+              responses: {
+                '201': { content: json(user), headers: { 'X-Limit': { schema: limit } } },
+                '4XX': { content: { 'application/problem+json': { schema: name } } },
+              },
+            },
           },
+          '/search': { get: { parameters: [{ name: 'filter', in: 'query', content: json(user) }] } },
         },
-        '/search': { get: { parameters: [{ name: 'filter', in: 'query', content: json(user) }] } },
-      },
-    });
-    const op = 'path POST /users';
-    expect(entryOf(index, user).usages.map(usageOf)).toEqual([
-      { op, role: 'request-body', status: null, mediaType: 'application/json', parameterIn: null, name: null },
-      { op, role: 'request-body', status: null, mediaType: 'application/xml', parameterIn: null, name: null },
-      { op, role: 'response-body', status: '201', mediaType: 'application/json', parameterIn: null, name: null },
-      { op: 'path GET /search', role: 'parameter', status: null, mediaType: 'application/json', parameterIn: 'query', name: 'filter' },
-    ]);
-    // A nested schema has the usages of every schema it is reached from, and of its own.
-    expect(entryOf(index, name).usages.map(usageOf)).toEqual([
-      ...entryOf(index, user).usages.slice(0, 3).map(usageOf),
-      { op, role: 'response-body', status: '4XX', mediaType: 'application/problem+json', parameterIn: null, name: null },
-      entryOf(index, user).usages.map(usageOf)[3],
-    ]);
-    expect(entryOf(index, limit).usages.map(usageOf)).toEqual([
-      { op, role: 'parameter', status: null, mediaType: null, parameterIn: 'query', name: 'limit' },
-      { op, role: 'header', status: '201', mediaType: null, parameterIn: null, name: 'X-Limit' },
-    ]);
-    const first = entryOf(index, user).usages[0];
-    expect(first.schema).toBe(user);
-    expect(first.path).toEqual(['paths', '/users', 'post', 'requestBody', 'content', 'application/json', 'schema']);
-    expect(first.operation).toBe(index.operations[0]);
-  });
+      });
+      const op = 'path POST /users';
+      expect(entryOf(index, user).usages.map(usageOf)).toEqual([
+        { op, role: 'request-body', status: null, mediaType: 'application/json', parameterIn: null, name: null },
+        { op, role: 'request-body', status: null, mediaType: 'application/xml', parameterIn: null, name: null },
+        { op, role: 'response-body', status: '201', mediaType: 'application/json', parameterIn: null, name: null },
+        { op: 'path GET /search', role: 'parameter', status: null, mediaType: 'application/json', parameterIn: 'query', name: 'filter' },
+      ]);
+      // A nested schema has the usages of every schema it is reached from, and of its own.
+      expect(entryOf(index, name).usages.map(usageOf)).toEqual([
+        ...entryOf(index, user).usages.slice(0, 3).map(usageOf),
+        { op, role: 'response-body', status: '4XX', mediaType: 'application/problem+json', parameterIn: null, name: null },
+        entryOf(index, user).usages.map(usageOf)[3],
+      ]);
+      expect(entryOf(index, limit).usages.map(usageOf)).toEqual([
+        { op, role: 'parameter', status: null, mediaType: null, parameterIn: 'query', name: 'limit' },
+        { op, role: 'header', status: '201', mediaType: null, parameterIn: null, name: 'X-Limit' },
+      ]);
+      const first = entryOf(index, user).usages[0];
+      expect(first.schema).toBe(user);
+      expect(first.path).toEqual(['paths', '/users', 'post', 'requestBody', 'content', 'application/json', 'schema']);
+      expect(first.operation).toBe(index.operations[0]);
+    },
+  );
 
   it('OAS 2.0: body parameters once per consumed media type, other parameters and headers with none', () => {
     const body = { type: 'object', properties: { a: { type: 'string' } } };
@@ -860,7 +990,10 @@ describe('schema usages', () => {
       paths: {
         '/a': {
           post: {
-            parameters: [{ name: 'b', in: 'body', schema: body }, { name: 'f', in: 'formData', type: 'string' }],
+            parameters: [
+              { name: 'b', in: 'body', schema: body },
+              { name: 'f', in: 'formData', type: 'string' },
+            ],
             responses: { '200': { schema: body, headers: { 'X-A': { type: 'string' } } } },
           },
         },
@@ -907,7 +1040,8 @@ describe('schema usages', () => {
     const leaf = { type: 'string' };
     const shared = { type: 'object', properties: { a: { type: 'object', properties: { leaf } } } };
     const paths: JsonObject = {};
-    for (let i = 0; i < 5_000; i++) paths[`/p${i}`] = { post: { requestBody: { content: json({ type: 'object', properties: { s: shared } }) } } };
+    for (let i = 0; i < 5_000; i++)
+      paths[`/p${i}`] = { post: { requestBody: { content: json({ type: 'object', properties: { s: shared } }) } } };
     const started = Date.now();
     const index = indexOf({ ...OAS30, paths });
     let total = 0;
@@ -954,18 +1088,28 @@ describe('security scopes', () => {
         clientCredentials: 'x',
       },
     };
-    const index = indexOf({ ...HEADERS[version], security: [{ oauth: ['write'] }], components: { securitySchemes: { oauth } }, paths: { '/a': { get: {} } } });
+    const index = indexOf({
+      ...HEADERS[version],
+      security: [{ oauth: ['write'] }],
+      components: { securitySchemes: { oauth } },
+      paths: { '/a': { get: {} } },
+    });
     const flows = ['components', 'securitySchemes', 'oauth', 'flows'];
     expect(index.securitySchemes[0].scopes).toEqual([
       { name: 'read', description: 'r', flow: 'implicit', path: [...flows, 'implicit', 'scopes', 'read'] },
       { name: 'read', description: 'r', flow: 'authorizationCode', path: [...flows, 'authorizationCode', 'scopes', 'read'] },
       { name: 'write', description: 'w', flow: 'authorizationCode', path: [...flows, 'authorizationCode', 'scopes', 'write'] },
     ]);
-    expect(index.operations[0].security.requirements[0].schemes).toEqual([{ name: 'oauth', scheme: index.securitySchemes[0], scopes: ['write'], path: ['security', 0, 'oauth'] }]);
+    expect(index.operations[0].security.requirements[0].schemes).toEqual([
+      { name: 'oauth', scheme: index.securitySchemes[0], scopes: ['write'], path: ['security', 0, 'oauth'] },
+    ]);
   });
 
   it('tolerates odd scope shapes', () => {
-    const index = indexOf({ ...OAS30, components: { securitySchemes: { a: { flows: 'x' }, b: { flows: { implicit: { scopes: 'x' } } }, c: {} } } });
+    const index = indexOf({
+      ...OAS30,
+      components: { securitySchemes: { a: { flows: 'x' }, b: { flows: { implicit: { scopes: 'x' } } }, c: {} } },
+    });
     expect(index.securitySchemes.map(s => s.scopes)).toEqual([[], [], []]);
   });
 });
@@ -1011,7 +1155,10 @@ describe('a failed build', () => {
     const doc = brokenDocument();
     const results = rules.map(rule => rule(doc, null, {}) as Array<{ message: string; path: unknown[] }>);
     expect(results[0]).toEqual([
-      { message: 'specguard index failed on this document (boom); please report it. Rules that read the index did not check this document.', path: [] },
+      {
+        message: 'specguard index failed on this document (boom); please report it. Rules that read the index did not check this document.',
+        path: [],
+      },
     ]);
     expect(results.flat()).toHaveLength(1);
     expect(doc.reads).toBe(1);

@@ -5,7 +5,8 @@ import { lintOne } from '../src/engine/lint.js';
 const source = path.resolve('exempt.yaml');
 const lint = async (content: string) => (await lintOne({ content, source })).map(f => [f.code, f.path.join('.'), f.severity]);
 
-const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer}}}\n";
+const HEAD =
+  "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer}}}\n";
 const op = (extension: string) => `${HEAD}paths:
   /q:
     get:
@@ -31,7 +32,9 @@ describe('x-specguard-exempt', () => {
   });
 
   it('on the root, silences the rule in the whole file, and only that rule', async () => {
-    const content = op('').replace('servers:', 'x-specguard-exempt: {specguard-string-max-length: "internal prototype"}\nservers:').replace('https://', 'http://');
+    const content = op('')
+      .replace('servers:', 'x-specguard-exempt: {specguard-string-max-length: "internal prototype"}\nservers:')
+      .replace('https://', 'http://');
     expect(await lint(content)).toEqual([['specguard-server-https', 'servers.0.url', 0]]);
   });
 

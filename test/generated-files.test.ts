@@ -10,17 +10,29 @@ import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { bundledRulesets, fillBlocks, generatedFiles } from '../src/rules/generate.js';
 import { RULES } from '../src/rules/registry.js';
 
-it.each(generatedFiles(PACKAGE_ROOT).map(g => [g.file, g.content] as const))('%s is up to date with the rule definitions', (file, expected) => {
-  const committed = fs.readFileSync(path.join(PACKAGE_ROOT, file), 'utf8');
-  expect(committed === expected, `${file} differs from what functions/*.ts define: run npm run build:rulesets (npm run build does it too) and commit the result`).toBe(true);
-});
+it.each(generatedFiles(PACKAGE_ROOT).map(g => [g.file, g.content] as const))(
+  '%s is up to date with the rule definitions',
+  (file, expected) => {
+    const committed = fs.readFileSync(path.join(PACKAGE_ROOT, file), 'utf8');
+    expect(
+      committed === expected,
+      `${file} differs from what functions/*.ts define: run npm run build:rulesets (npm run build does it too) and commit the result`,
+    ).toBe(true);
+  },
+);
 
 it('a page without the markers gets a message saying where they go', () => {
   expect(() => fillBlocks('docs/rules/x.md', '# x\n', { meta: 'table' })).toThrow(/add the marker lines .*specguard:begin meta/);
 });
 
 it('a rule only strict turns on, limited to OpenAPI 3.1, is off in recommended with its formats, and raised in strict', () => {
-  const rule = { ...RULES[0], code: 'specguard-only-strict', functionName: 'onlyStrict', formats: ['oas3_1' as const], severity: { recommended: 'off' as const, strict: 'error' as const } };
+  const rule = {
+    ...RULES[0],
+    code: 'specguard-only-strict',
+    functionName: 'onlyStrict',
+    formats: ['oas3_1' as const],
+    severity: { recommended: 'off' as const, strict: 'error' as const },
+  };
   const [recommended, strict] = bundledRulesets([rule]).map(g => g.content);
   expect(recommended).toContain('  specguard-only-strict:\n');
   expect(recommended).toContain('    severity: off\n    formats: [oas3_1]\n');

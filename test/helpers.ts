@@ -72,12 +72,15 @@ export function runGenericChecks(code: string): void {
   const rule = ruleDefinition(code);
   const bad = docExamples(code).bad;
   describe('generic checks from the definition', () => {
-    it.each(BUNDLED_RULESET_NAMES.map(name => [name, rule.severity[name]] as const))('%s ruleset: severity %s', async (ruleset, severity) => {
-      for (const example of bad) {
-        const severities = [...new Set((await findingsOf(code, example.content, { ruleset })).map(f => f.severity))];
-        expect(severities, `${example.where}`).toEqual(severity === 'off' ? [] : [SEVERITY_NUMBER[severity]]);
-      }
-    });
+    it.each(BUNDLED_RULESET_NAMES.map(name => [name, rule.severity[name]] as const))(
+      '%s ruleset: severity %s',
+      async (ruleset, severity) => {
+        for (const example of bad) {
+          const severities = [...new Set((await findingsOf(code, example.content, { ruleset })).map(f => f.severity))];
+          expect(severities, `${example.where}`).toEqual(severity === 'off' ? [] : [SEVERITY_NUMBER[severity]]);
+        }
+      },
+    );
     it('an empty options object in a user ruleset behaves as the defaults', async () => {
       const ruleset = rulesetWithOptions(code, rule.functionName, {});
       for (const example of bad) {
@@ -116,7 +119,8 @@ export const HEADERS = {
 export const oas3WithSchemes = (version: '3.0' | '3.1', schemes: string, extra = '') =>
   `${HEADERS[version]}paths: {}\ncomponents:\n  securitySchemes:\n${schemes}${extra}`;
 /** A Swagger 2.0 document whose securityDefinitions block is `definitions` (YAML indented 2), then `extra`. */
-export const oas2WithDefinitions = (definitions: string, extra = '') => `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
+export const oas2WithDefinitions = (definitions: string, extra = '') =>
+  `${HEADERS['2.0']}paths: {}\nsecurityDefinitions:\n${definitions}${extra}`;
 export const OAS3_SCHEMES: readonly string[] = ['components', 'securitySchemes'];
 export const OAS2_DEFINITIONS: readonly string[] = ['securityDefinitions'];
 

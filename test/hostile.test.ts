@@ -41,7 +41,12 @@ function manyOperations(count: number): string {
           { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'q', in: 'query', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string' } } } } } } },
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string' } } } } },
+          },
+        },
       },
     };
   }
@@ -72,24 +77,43 @@ describe('hostile documents', () => {
   });
 
   it('lints YAML that reuses anchors modestly', async () => {
-    const spec = file('anchors.yaml', `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`);
+    const spec = file(
+      'anchors.yaml',
+      `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`,
+    );
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
   });
 
   it.each([
-    ['JSON arrays', (d: number) => `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'['.repeat(d)}${']'.repeat(d)}}`, 'json'],
-    ['JSON objects', (d: number) => `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`, 'json'],
+    [
+      'JSON arrays',
+      (d: number) => `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'['.repeat(d)}${']'.repeat(d)}}`,
+      'json',
+    ],
+    [
+      'JSON objects',
+      (d: number) => `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`,
+      'json',
+    ],
     ['YAML flow mappings', (d: number) => `${HEAD}x: ${'{a: '.repeat(d)}1${'}'.repeat(d)}\n`, 'yaml'],
   ])('refuses 10,000-level nesting (%s) with a clear message', async (_name, make, ext) => {
     const spec = file(`deep-${ext}-${_name.length}.${ext}`, make(10_000));
     const r = await cli('lint', spec);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(refusal(spec, 'nests more than 1000 levels deep; refused (real API descriptions stay far below this, and deeper ones crash the resolver)'));
+    expect(r.stderr).toBe(
+      refusal(
+        spec,
+        'nests more than 1000 levels deep; refused (real API descriptions stay far below this, and deeper ones crash the resolver)',
+      ),
+    );
   });
 
   it('lints nesting well inside the limit', async () => {
-    const spec = file('nested-ok.json', `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'['.repeat(500)}${']'.repeat(500)}}`);
+    const spec = file(
+      'nested-ok.json',
+      `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":${'['.repeat(500)}${']'.repeat(500)}}`,
+    );
     expect(await cli('lint', spec, '-q')).toMatchObject({ code: 0, stderr: '' });
   });
 
@@ -106,11 +130,17 @@ describe('hostile documents', () => {
     mkdirSync(folder);
     const spec = path.join(folder, 'big.json');
     writeFileSync(spec, `{"padding": "${'a'.repeat(2 * 1024 * 1024)}"}`); // no "openapi" key: only the size says it is linted
-    expect(await cli('lint', folder, '--max-file-size', '1')).toMatchObject({ code: 2, stderr: refusal(spec, 'is 2 MB, over the 1 MB size limit; raise it with --max-file-size') });
+    expect(await cli('lint', folder, '--max-file-size', '1')).toMatchObject({
+      code: 2,
+      stderr: refusal(spec, 'is 2 MB, over the 1 MB size limit; raise it with --max-file-size'),
+    });
   });
 
   it('lints a document with a 20 MB string in bounded time', async () => {
-    const spec = file('huge-string.json', `{"openapi": "3.0.3", "info": {"title": "t", "version": "1", "description": "${'a'.repeat(20 * 1024 * 1024)}"}, "paths": {}}`);
+    const spec = file(
+      'huge-string.json',
+      `{"openapi": "3.0.3", "info": {"title": "t", "version": "1", "description": "${'a'.repeat(20 * 1024 * 1024)}"}, "paths": {}}`,
+    );
     const r = await cli('lint', spec, '-q');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.ms).toBeLessThan(20_000);
@@ -120,26 +150,43 @@ describe('hostile documents', () => {
     const spec = file('dup.yaml', `${HEAD}paths: {}\n`);
     const r = await cli('lint', spec, '-f', 'json');
     expect(r.code).toBe(1);
-    expect((JSON.parse(r.stdout) as Finding[]).map(({ code, message, severity, range }) => ({ code, message, severity, line: range.start.line }))).toEqual([
-      { code: 'parser', message: 'Duplicate key: paths', severity: 0, line: 3 },
-    ]);
+    expect(
+      (JSON.parse(r.stdout) as Finding[]).map(({ code, message, severity, range }) => ({
+        code,
+        message,
+        severity,
+        line: range.start.line,
+      })),
+    ).toEqual([{ code: 'parser', message: 'Duplicate key: paths', severity: 0, line: 3 }]);
   });
 
   it.each(['recommended', 'strict'])('accepts unquoted numeric keys such as responses 200: (%s)', async ruleset => {
-    const spec = file(`numeric-keys-${ruleset}.yaml`, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n");
+    const spec = file(
+      `numeric-keys-${ruleset}.yaml`,
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n",
+    );
     expect(await cli('lint', spec, '--ruleset', ruleset, '-f', 'json')).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 
   it('refuses bytes that are not UTF-8, naming the place', async () => {
-    const spec = file('latin1.yaml', Buffer.concat([Buffer.from("openapi: 3.0.3\ninfo: {title: caf"), Buffer.from([0xe9]), Buffer.from(", version: '1'}\npaths: {}\n")]));
+    const spec = file(
+      'latin1.yaml',
+      Buffer.concat([Buffer.from('openapi: 3.0.3\ninfo: {title: caf'), Buffer.from([0xe9]), Buffer.from(", version: '1'}\npaths: {}\n")]),
+    );
     const r = await cli('lint', spec);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`specguard: ${spec}:2:18: not valid UTF-8 (byte 0xe9 at offset 32); save the file as UTF-8\n`);
   });
 
   it('reads UTF-8 with a BOM and UTF-16 with a BOM', async () => {
-    const utf8 = file('bom8.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEAD}servers: [{url: 'http://x.example.com'}]\n`)]));
-    const utf16 = file('bom16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEAD}servers: [{url: 'http://x.example.com'}]\n`, 'utf16le')]));
+    const utf8 = file(
+      'bom8.yaml',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEAD}servers: [{url: 'http://x.example.com'}]\n`)]),
+    );
+    const utf16 = file(
+      'bom16.yaml',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEAD}servers: [{url: 'http://x.example.com'}]\n`, 'utf16le')]),
+    );
     for (const spec of [utf8, utf16]) {
       const r = await cli('lint', spec, '-f', 'json');
       expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.range.start.line])).toEqual([['specguard-server-https', 3]]);
@@ -158,7 +205,11 @@ describe('hostile documents', () => {
     const r = await cli('lint', spec, '-f', 'json');
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as Finding[]).map(({ code, message, range }) => ({ code, message, start: range.start }))).toEqual([
-      { code: 'parser', message: 'Comments are not allowed in JSON: remove them (or write the file as YAML)', start: { line: 1, character: 2 } },
+      {
+        code: 'parser',
+        message: 'Comments are not allowed in JSON: remove them (or write the file as YAML)',
+        start: { line: 1, character: 2 },
+      },
     ]);
   });
 
@@ -176,13 +227,19 @@ describe('hostile documents', () => {
     ['null', 'null.yaml', 'null\n'],
   ])('refuses a document that is %s', async (_name, name, content) => {
     const spec = file(name, content);
-    expect(await cli('lint', spec)).toMatchObject({ code: 2, stderr: refusal(spec, 'not an API description: the document is not a mapping (expected an OpenAPI object)') });
+    expect(await cli('lint', spec)).toMatchObject({
+      code: 2,
+      stderr: refusal(spec, 'not an API description: the document is not a mapping (expected an OpenAPI object)'),
+    });
   });
 });
 
 describe('the tool itself', () => {
   it('never evaluates document content as a message template', async () => {
-    const spec = file('template.yaml', "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok}}\n");
+    const spec = file(
+      'template.yaml',
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok}}\n",
+    );
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.message)).toEqual([
       'Operation GET /a/#{{1+1}}/{{constructor}}/{{path}} has no security requirement and no root default applies: add a "security" requirement, or mark it x-specguard-public: "<why it is public>".',
@@ -247,7 +304,10 @@ describe('hostile $ref targets', () => {
     const spec = file('refs-bomb.yaml', `${HEAD}x-thing: {$ref: './bomb-target.yaml#/Thing'}\n`);
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.message])).toEqual([
-      ['invalid-ref', `$ref target "${path.join(dir, 'bomb-target.yaml')}" YAML aliases expand to 544,810,075 nodes from 115 written ones (an alias bomb); refused`],
+      [
+        'invalid-ref',
+        `$ref target "${path.join(dir, 'bomb-target.yaml')}" YAML aliases expand to 544,810,075 nodes from 115 written ones (an alias bomb); refused`,
+      ],
     ]);
   });
 });
@@ -273,16 +333,25 @@ describe('remote $refs, when allowed, are bounded', () => {
   });
   const refTo = (url: string) => `${HEAD}x-thing: {$ref: '${url}#/Thing'}\n`;
   const messages = async (url: string) =>
-    (await lintOne({ content: refTo(url), source: path.join(dir, 'remote.yaml') }, { allowRemoteRefs: true, remoteTimeoutMs: 300, remoteMaxBytes: 16 * 1024 })).map(f => [f.code, f.message]);
+    (
+      await lintOne(
+        { content: refTo(url), source: path.join(dir, 'remote.yaml') },
+        { allowRemoteRefs: true, remoteTimeoutMs: 300, remoteMaxBytes: 16 * 1024 },
+      )
+    ).map(f => [f.code, f.message]);
 
   it('a server that never answers is given up on after the timeout', async () => {
     const started = Date.now();
-    expect(await messages(`${base}/slow.yaml`)).toEqual([['invalid-ref', `remote $ref "${base}/slow.yaml" could not be fetched: no answer within 300 ms`]]);
+    expect(await messages(`${base}/slow.yaml`)).toEqual([
+      ['invalid-ref', `remote $ref "${base}/slow.yaml" could not be fetched: no answer within 300 ms`],
+    ]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a document over the size limit is not read', async () => {
-    expect(await messages(`${base}/huge.yaml`)).toEqual([['invalid-ref', `remote $ref "${base}/huge.yaml" is larger than 16384 bytes and was not read`]]);
+    expect(await messages(`${base}/huge.yaml`)).toEqual([
+      ['invalid-ref', `remote $ref "${base}/huge.yaml" is larger than 16384 bytes and was not read`],
+    ]);
   });
 
   it('an HTTP error is a finding', async () => {
@@ -297,8 +366,16 @@ describe('--timeout and --jobs', () => {
     const r = await cli('lint', big, small, '--timeout', '0.5', '-f', 'json', '-j', '2');
     expect(r.code).toBe(1);
     const expected = [
-      [big, 'specguard-timeout', 'Linting stopped after 0.5 s (--timeout): this file was not fully checked; raise --timeout or split the file.'],
-      [small, 'specguard-server-https', 'Server URL "http://x.example.com" uses plain HTTP: use https:// so credentials and data are encrypted in transit.'],
+      [
+        big,
+        'specguard-timeout',
+        'Linting stopped after 0.5 s (--timeout): this file was not fully checked; raise --timeout or split the file.',
+      ],
+      [
+        small,
+        'specguard-server-https',
+        'Server URL "http://x.example.com" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
+      ],
     ].sort(([a], [b]) => (a < b ? -1 : 1));
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.source, f.code, f.message])).toEqual(expected);
     expect(r.ms).toBeLessThan(30_000);
@@ -315,7 +392,9 @@ describe('--timeout and --jobs', () => {
     expect(outputs.size).toBe(1);
     expect(sarifs.size).toBe(1);
     const findings = JSON.parse([...outputs][0]) as Finding[];
-    const keys = findings.map(f => `${f.source}\u0000${String(f.range.start.line).padStart(8, '0')}\u0000${String(f.range.start.character).padStart(8, '0')}`);
+    const keys = findings.map(
+      f => `${f.source}\u0000${String(f.range.start.line).padStart(8, '0')}\u0000${String(f.range.start.character).padStart(8, '0')}`,
+    );
     expect(keys).toEqual([...keys].sort());
   });
 

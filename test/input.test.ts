@@ -56,13 +56,19 @@ describe('input registry: detection by content', () => {
     expect(adapterFor(text, 'api.yaml').name).toBe('RAML');
     expect(isRootApiDescription(text, 'api.yaml')).toBe(kind === 'root');
     // No RAML adapter yet: the message users see today.
-    expect(refusal(() => parseSpec(text, '/x/api.raml'))).toBe('RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today');
+    expect(refusal(() => parseSpec(text, '/x/api.raml'))).toBe(
+      'RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today',
+    );
   });
 
   it.each([
     ['a YAML file of another kind', 'services:\n  web: {image: nginx}\n', 'not an API description: no "openapi" or "swagger" field'],
     ['a JSON array', '[1, 2]', 'not an API description: the document is not a mapping (expected an OpenAPI object)'],
-    ['OpenAPI 4', "openapi: 4.0.0\ninfo: {title: t, version: '1'}\n", 'unsupported OpenAPI version "4.0.0": specguard reads 2.0, 3.0 and 3.1'],
+    [
+      'OpenAPI 4',
+      "openapi: 4.0.0\ninfo: {title: t, version: '1'}\n",
+      'unsupported OpenAPI version "4.0.0": specguard reads 2.0, 3.0 and 3.1',
+    ],
     ['blank text', ' \n\n', 'file is empty'],
   ])('%s is no root API description, and reading it gives the current error', (_name, text, reason) => {
     expect(isRootApiDescription(text, 'x.yaml')).toBe(false);
@@ -70,8 +76,17 @@ describe('input registry: detection by content', () => {
   });
 
   it('keeps the OpenAPI comment-in-JSON finding', () => {
-    const { findings } = parseSpec('{\n  // note\n  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}\n}', '/x/c.json');
-    expect(findings).toEqual([expect.objectContaining({ code: 'parser', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } }, source: '/x/c.json' })]);
+    const { findings } = parseSpec(
+      '{\n  // note\n  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}\n}',
+      '/x/c.json',
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'parser',
+        range: { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } },
+        source: '/x/c.json',
+      }),
+    ]);
   });
 });
 
@@ -83,7 +98,14 @@ const shifted: InputAdapter = {
   load(text, source, options) {
     const generated = `${source}.openapi.yaml`;
     const { document, version, findings } = openApiAdapter.load(text.slice('%SHIFTED\n'.length), generated, options);
-    const note = { code: 'shifted-note', message: 'loaded', path: [], severity: 3 as const, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: generated };
+    const note = {
+      code: 'shifted-note',
+      message: 'loaded',
+      path: [],
+      severity: 3 as const,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      source: generated,
+    };
     return {
       document,
       version,
@@ -107,7 +129,14 @@ describe('input registry: a plugged-in adapter', () => {
     expect(direct.length).toBeGreaterThan(5);
     unregister = registerInputAdapter(shifted);
     const viaAdapter = await lintOne({ content: `%SHIFTED\n${INSECURE}`, source });
-    const note = { code: 'shifted-note', message: 'loaded', path: [], severity: 3, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, source };
+    const note = {
+      code: 'shifted-note',
+      message: 'loaded',
+      path: [],
+      severity: 3,
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+      source,
+    };
     const expected = direct.map(f => ({
       ...f,
       source,
@@ -129,9 +158,14 @@ describe('input registry: a plugged-in adapter', () => {
   it('cannot hand over a document that skipped the guards', async () => {
     unregister = registerInputAdapter({
       ...shifted,
-      load: (text, source, options) => ({ ...shifted.load(text, source, options), document: new Document(text, parsers.Yaml as never, source) }),
+      load: (text, source, options) => ({
+        ...shifted.load(text, source, options),
+        document: new Document(text, parsers.Yaml as never, source),
+      }),
     });
-    await expect(lintOne({ content: `%SHIFTED\n${OAS2_YAML}`, source: 'x.shifted' })).rejects.toThrow(/built its document without parseSafely/);
+    await expect(lintOne({ content: `%SHIFTED\n${OAS2_YAML}`, source: 'x.shifted' })).rejects.toThrow(
+      /built its document without parseSafely/,
+    );
   });
 
   it('gets text only after the size guard', async () => {
@@ -143,8 +177,9 @@ describe('input registry: a plugged-in adapter', () => {
         return shifted.load(...args);
       },
     });
-    await expect(lintOne({ content: `%SHIFTED\n${OAS2_YAML}`, source: 'x.shifted' }, { maxFileBytes: 10 })).rejects.toThrow(/over the .* size limit/);
+    await expect(lintOne({ content: `%SHIFTED\n${OAS2_YAML}`, source: 'x.shifted' }, { maxFileBytes: 10 })).rejects.toThrow(
+      /over the .* size limit/,
+    );
     expect(loaded).toBe(false);
   });
-
 });

@@ -63,7 +63,11 @@ function obj(fields: Record<string, Field>): fc.Arbitrary<Obj> {
     if (!Array.isArray(field)) return field as fc.Arbitrary<unknown>;
     const [arb, p] = field as readonly [fc.Arbitrary<unknown>, number];
     const present = Math.max(1, Math.round(p * 20));
-    return fc.oneof({ withCrossShrink: true }, { weight: Math.max(1, 20 - present), arbitrary: fc.constant<unknown>(ABSENT) }, { weight: present, arbitrary: arb });
+    return fc.oneof(
+      { withCrossShrink: true },
+      { weight: Math.max(1, 20 - present), arbitrary: fc.constant<unknown>(ABSENT) },
+      { weight: present, arbitrary: arb },
+    );
   });
   return fc.tuple(...arbs).map(values => {
     const out: Obj = {};
@@ -86,13 +90,73 @@ const dict = <T>(key: fc.Arbitrary<string>, value: fc.Arbitrary<T>, maxKeys = 3)
  * `hasOwnProperty` is left out: see the known-problem test at the end of this file.
  */
 const KEYWORDS = [
-  'parameters', 'responses', 'paths', 'security', 'securitySchemes', 'securityDefinitions', 'type', 'properties',
-  'items', 'allOf', 'anyOf', 'oneOf', 'not', 'required', 'schema', 'schemas', 'content', 'name', 'in', 'get', 'post',
-  'put', 'delete', 'options', 'head', 'patch', 'trace', 'servers', 'components', 'definitions', 'headers',
-  'requestBody', 'description', 'default', 'enum', 'const', 'maxLength', 'format', 'pattern', 'nullable',
-  'additionalProperties', 'readOnly', 'writeOnly', 'url', 'variables', 'scheme', 'flows', 'openapi', 'swagger',
-  'info', 'string', 'object', 'array', 'null', 'example', 'discriminator', 'webhooks', 'callbacks', '$ref', '$id',
-  'x-specguard-public', 'constructor', 'toString', 'valueOf', 'isPrototypeOf', 'length', 'prototype',
+  'parameters',
+  'responses',
+  'paths',
+  'security',
+  'securitySchemes',
+  'securityDefinitions',
+  'type',
+  'properties',
+  'items',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'required',
+  'schema',
+  'schemas',
+  'content',
+  'name',
+  'in',
+  'get',
+  'post',
+  'put',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+  'servers',
+  'components',
+  'definitions',
+  'headers',
+  'requestBody',
+  'description',
+  'default',
+  'enum',
+  'const',
+  'maxLength',
+  'format',
+  'pattern',
+  'nullable',
+  'additionalProperties',
+  'readOnly',
+  'writeOnly',
+  'url',
+  'variables',
+  'scheme',
+  'flows',
+  'openapi',
+  'swagger',
+  'info',
+  'string',
+  'object',
+  'array',
+  'null',
+  'example',
+  'discriminator',
+  'webhooks',
+  'callbacks',
+  '$ref',
+  '$id',
+  'x-specguard-public',
+  'constructor',
+  'toString',
+  'valueOf',
+  'isPrototypeOf',
+  'length',
+  'prototype',
 ];
 /** Keys YAML or JavaScript may read as numbers (quoted in YAML, as OpenAPI requires for response codes). */
 const NUMERIC = ['0', '1', '007', '200', '404', '-1', '1.5', '1e3', '0x1F', '.5', 'NaN', 'Infinity', '4294967296', '9007199254740993'];
@@ -100,7 +164,44 @@ const NUMERIC = ['0', '1', '007', '200', '404', '-1', '1.5', '1e3', '0x1F', '.5'
  * Keys that need escaping in JSON pointers, URIs, YAML or JSON. No `%XX` escapes: Spectral's
  * resolver duplicates such keys (see the known-problem tests at the end of this file).
  */
-const ODD = ['', ' ', 'a b', 'a/b', '/', 'a~b', '~1', '~0', '%', '100%', '%zz', '#', '#/x', "it's", 'a"b', 'a\\b', 'a:b', '- a', '? x', 'tab\there', 'new\nline', '{id}', '[0]', '*', '&a', '!x', '@', '`', '|', '>', 'true', 'False', 'NULL', 'yes', 'no', '~'];
+const ODD = [
+  '',
+  ' ',
+  'a b',
+  'a/b',
+  '/',
+  'a~b',
+  '~1',
+  '~0',
+  '%',
+  '100%',
+  '%zz',
+  '#',
+  '#/x',
+  "it's",
+  'a"b',
+  'a\\b',
+  'a:b',
+  '- a',
+  '? x',
+  'tab\there',
+  'new\nline',
+  '{id}',
+  '[0]',
+  '*',
+  '&a',
+  '!x',
+  '@',
+  '`',
+  '|',
+  '>',
+  'true',
+  'False',
+  'NULL',
+  'yes',
+  'no',
+  '~',
+];
 const UNICODE = ['é', 'ß', 'İ', 'ǅ', '日本語', 'עברית', 'العربية', 'e\u0301', '😀', '👩‍👩‍👧', '\u200b', '\u00a0', 'Ω', 'ﬁ', '\u2028', '\u0085'];
 
 const identifier = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,7}$/);
@@ -147,8 +248,17 @@ const extensionValue = fc
 const LOOKALIKES = [
   { type: 'string' },
   { type: 'object', properties: { a: { type: 'string' } } },
-  { description: 'd', schema: { type: 'string' }, content: { 'application/json': { schema: { type: 'string' } } }, headers: { 'X-H': { type: 'string', schema: { type: 'string' } } } },
-  { parameters: [{ name: 'q', in: 'query', type: 'string', schema: { type: 'string' } }], requestBody: { content: { 'application/json': { schema: { type: 'string' } } } }, responses: {} },
+  {
+    description: 'd',
+    schema: { type: 'string' },
+    content: { 'application/json': { schema: { type: 'string' } } },
+    headers: { 'X-H': { type: 'string', schema: { type: 'string' } } },
+  },
+  {
+    parameters: [{ name: 'q', in: 'query', type: 'string', schema: { type: 'string' } }],
+    requestBody: { content: { 'application/json': { schema: { type: 'string' } } } },
+    responses: {},
+  },
   { get: { responses: {} }, post: { security: [] } },
   [{ url: 'http://insecure.example.com' }],
   { url: 'http://insecure.example.com' },
@@ -162,7 +272,14 @@ const LOOKALIKES = [
 const EXT_PREFIX = 'x-ext-';
 const extensions = fc.oneof(
   { weight: 9, arbitrary: fc.constant({}) },
-  { weight: 1, arbitrary: dict(anyName.map(n => `${EXT_PREFIX}${n}`), fc.oneof({ weight: 2, arbitrary: extensionValue }, { weight: 1, arbitrary: fc.constantFrom<unknown>(...LOOKALIKES) }), 2) },
+  {
+    weight: 1,
+    arbitrary: dict(
+      anyName.map(n => `${EXT_PREFIX}${n}`),
+      fc.oneof({ weight: 2, arbitrary: extensionValue }, { weight: 1, arbitrary: fc.constantFrom<unknown>(...LOOKALIKES) }),
+      2,
+    ),
+  },
 );
 /** Adds `x-` keys to the objects an arbitrary makes. */
 const ext = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> =>
@@ -264,7 +381,8 @@ function finalize(v: Version, raw: Obj): Obj {
       return { $ref: pointer([...refPrefix(v, value.kind), list[value.n % list.length]]), ...(build(value.siblings) as Obj) };
     }
     if (value instanceof Requirement) {
-      const name = (n: number | string) => (typeof n === 'string' ? n : schemeNames.length > 0 ? schemeNames[n % schemeNames.length] : 'undeclared');
+      const name = (n: number | string) =>
+        typeof n === 'string' ? n : schemeNames.length > 0 ? schemeNames[n % schemeNames.length] : 'undeclared';
       return Object.fromEntries(value.entries.map(([n, scopes]) => [name(n), [...scopes]]));
     }
     if (Array.isArray(value)) return value.map(build);
@@ -280,11 +398,23 @@ function finalize(v: Version, raw: Obj): Obj {
 
 const STRING_FORMATS = ['date', 'date-time', 'time', 'uuid', 'binary', 'byte', 'email', 'uri', 'password', '', 'Date', 'int64'];
 const PATTERNS = ['^[a-z]{1,8}$', '^a|b$', '.*', '^\\d+$', '^[A-Z]{2}[0-9]{1,8}$', '^(?=.{1,5}$).*$', '^(a|b)$', 'x{2,}', '^[^\\]]{0,3}$'];
-const MEDIA_TYPES = ['application/json', 'application/xml', 'text/plain', '*/*', 'multipart/form-data', 'application/x-www-form-urlencoded', 'application/vnd.api+json; charset=utf-8', 'application/octet-stream'];
+const MEDIA_TYPES = [
+  'application/json',
+  'application/xml',
+  'text/plain',
+  '*/*',
+  'multipart/form-data',
+  'application/x-www-form-urlencoded',
+  'application/vnd.api+json; charset=utf-8',
+  'application/octet-stream',
+];
 
 function typeArb(v: Version, base: string): fc.Arbitrary<unknown> {
   if (v !== '3.1') return fc.constant(base);
-  const others = fc.uniqueArray(fc.constantFrom('string', 'null', 'integer', 'number', 'object', 'array', 'boolean'), { minLength: 1, maxLength: 3 });
+  const others = fc.uniqueArray(fc.constantFrom('string', 'null', 'integer', 'number', 'object', 'array', 'boolean'), {
+    minLength: 1,
+    maxLength: 3,
+  });
   return fc.oneof(
     { weight: 4, arbitrary: fc.constant(base) },
     { weight: 2, arbitrary: fc.constantFrom([base, 'null'], ['null', base], [base]) },
@@ -310,7 +440,13 @@ function schemaArb(v: Version): { schema: fc.Arbitrary<unknown>; componentSchema
     pattern: [fc.constantFrom(...PATTERNS), 0.2],
     enum: [fc.array(text, { maxLength: 3 }), 0.1],
     default: [text, 0.05],
-    ...(v31 ? { const: [text, 0.05], contentMediaType: [fc.constantFrom(...MEDIA_TYPES), 0.1], contentEncoding: [fc.constantFrom('base64', '8bit'), 0.05] } : {}),
+    ...(v31
+      ? {
+          const: [text, 0.05],
+          contentMediaType: [fc.constantFrom(...MEDIA_TYPES), 0.1],
+          contentEncoding: [fc.constantFrom('base64', '8bit'), 0.05],
+        }
+      : {}),
     ...common(0.1),
   });
   const scalarSchema = obj({
@@ -328,7 +464,9 @@ function schemaArb(v: Version): { schema: fc.Arbitrary<unknown>; componentSchema
     example: [text, 0.1],
   });
   const schemaRef = v31
-    ? fc.tuple(ref('schemas'), fc.option(obj({ description: text }), { nil: undefined, freq: 4 })).map(([r, s]) => (s ? new Ref(r.kind, r.n, s) : r))
+    ? fc
+        .tuple(ref('schemas'), fc.option(obj({ description: text }), { nil: undefined, freq: 4 }))
+        .map(([r, s]) => (s ? new Ref(r.kind, r.n, s) : r))
     : ref('schemas');
   const leaf = fc.oneof(
     { weight: 4, arbitrary: ext(stringSchema) },
@@ -342,9 +480,24 @@ function schemaArb(v: Version): { schema: fc.Arbitrary<unknown>; componentSchema
     const sub = tie('schema');
     const subOrBool = v3 ? fc.oneof(sub, fc.boolean()) : sub;
     return {
-      schema: fc.oneof({ depthSize: 'small', maxDepth: 3, depthIdentifier }, { weight: 6, arbitrary: leaf }, { weight: 2, arbitrary: tie('object') }, { weight: 1, arbitrary: tie('array') }, { weight: 1, arbitrary: tie('composed') }),
+      schema: fc.oneof(
+        { depthSize: 'small', maxDepth: 3, depthIdentifier },
+        { weight: 6, arbitrary: leaf },
+        { weight: 2, arbitrary: tie('object') },
+        { weight: 1, arbitrary: tie('array') },
+        { weight: 1, arbitrary: tie('composed') },
+      ),
       // A component schema is never a bare $ref (a chain of $refs alone would be a cycle with no schema).
-      nonRef: fc.oneof(ext(stringSchema), scalarSchema, fc.constant({}), tie('object'), tie('object'), tie('array'), tie('composed'), ...(v31 ? [fc.boolean()] : [])),
+      nonRef: fc.oneof(
+        ext(stringSchema),
+        scalarSchema,
+        fc.constant({}),
+        tie('object'),
+        tie('object'),
+        tie('array'),
+        tie('composed'),
+        ...(v31 ? [fc.boolean()] : []),
+      ),
       object: ext(
         obj({
           type: [typeArb(v, 'object'), 0.8],
@@ -353,25 +506,33 @@ function schemaArb(v: Version): { schema: fc.Arbitrary<unknown>; componentSchema
           additionalProperties: [subOrBool, 0.15],
           minProperties: [fc.nat(3), 0.05],
           ...(v3 ? { patternProperties: [dict(fc.constantFrom('^x-', '.*', '^[a-z]+$'), sub, 1), 0.05] } : {}),
-          ...(v31 ? { propertyNames: [sub, 0.05], unevaluatedProperties: [subOrBool, 0.05], dependentSchemas: [dict(propertyName, sub, 1), 0.05] } : {}),
+          ...(v31
+            ? { propertyNames: [sub, 0.05], unevaluatedProperties: [subOrBool, 0.05], dependentSchemas: [dict(propertyName, sub, 1), 0.05] }
+            : {}),
           ...common(0.05),
         }),
       ),
-      array: ext(obj({
-        type: typeArb(v, 'array'),
-        items: v31 ? [subOrBool, 0.8] : sub,
-        minItems: [fc.nat(3), 0.1],
-        maxItems: [fc.nat(30), 0.2],
-        ...(v31 ? { prefixItems: [fc.array(sub, { maxLength: 2 }), 0.1], contains: [sub, 0.05], unevaluatedItems: [subOrBool, 0.05] } : {}),
-        ...common(0.05),
-      })),
-      composed: ext(obj({
-        allOf: [fc.array(sub, { maxLength: 3 }), 0.6],
-        ...(v3 ? { anyOf: [fc.array(sub, { maxLength: 2 }), 0.3], oneOf: [fc.array(sub, { maxLength: 2 }), 0.3], not: [sub, 0.1] } : {}),
-        ...(v31 ? { if: [sub, 0.1], then: [sub, 0.1], else: [sub, 0.1] } : {}),
-        type: [fc.constantFrom('object', 'string'), 0.2],
-        properties: [dict(propertyName, sub, 2), 0.3],
-      })),
+      array: ext(
+        obj({
+          type: typeArb(v, 'array'),
+          items: v31 ? [subOrBool, 0.8] : sub,
+          minItems: [fc.nat(3), 0.1],
+          maxItems: [fc.nat(30), 0.2],
+          ...(v31
+            ? { prefixItems: [fc.array(sub, { maxLength: 2 }), 0.1], contains: [sub, 0.05], unevaluatedItems: [subOrBool, 0.05] }
+            : {}),
+          ...common(0.05),
+        }),
+      ),
+      composed: ext(
+        obj({
+          allOf: [fc.array(sub, { maxLength: 3 }), 0.6],
+          ...(v3 ? { anyOf: [fc.array(sub, { maxLength: 2 }), 0.3], oneOf: [fc.array(sub, { maxLength: 2 }), 0.3], not: [sub, 0.1] } : {}),
+          ...(v31 ? { if: [sub, 0.1], then: [sub, 0.1], else: [sub, 0.1] } : {}),
+          type: [fc.constantFrom('object', 'string'), 0.2],
+          properties: [dict(propertyName, sub, 2), 0.3],
+        }),
+      ),
     };
   });
   return { schema: built.schema, componentSchema: built.nonRef };
@@ -392,7 +553,12 @@ const schemaOrContent = (o: Obj): Obj => {
 
 function parameterArb(v: Version, schema: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   if (v === '2.0') {
-    const items = obj({ type: fc.constantFrom('string', 'integer', 'number'), maxLength: [fc.nat(20), 0.3], format: [fc.constantFrom(...STRING_FORMATS), 0.2], enum: [fc.array(text, { maxLength: 2 }), 0.1] });
+    const items = obj({
+      type: fc.constantFrom('string', 'integer', 'number'),
+      maxLength: [fc.nat(20), 0.3],
+      format: [fc.constantFrom(...STRING_FORMATS), 0.2],
+      enum: [fc.array(text, { maxLength: 2 }), 0.1],
+    });
     const body = obj({ name: anyName, in: fc.constant('body'), required: [fc.boolean(), 0.3], description: [text, 0.2], schema });
     const other = obj({
       name: anyName,
@@ -426,7 +592,15 @@ function parameterArb(v: Version, schema: fc.Arbitrary<unknown>): fc.Arbitrary<u
 
 function headerArb(v: Version, schema: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   if (v === '2.0') {
-    return ext(obj({ type: fc.constantFrom('string', 'integer', 'array', 'boolean'), maxLength: [fc.nat(100), 0.3], format: [fc.constantFrom(...STRING_FORMATS), 0.2], items: [fc.constant({ type: 'string' }), 0.1], description: [text, 0.2] }));
+    return ext(
+      obj({
+        type: fc.constantFrom('string', 'integer', 'array', 'boolean'),
+        maxLength: [fc.nat(100), 0.3],
+        format: [fc.constantFrom(...STRING_FORMATS), 0.2],
+        items: [fc.constant({ type: 'string' }), 0.1],
+        description: [text, 0.2],
+      }),
+    );
   }
   return ext(
     obj({
@@ -440,16 +614,30 @@ function headerArb(v: Version, schema: fc.Arbitrary<unknown>): fc.Arbitrary<unkn
 }
 
 const mediaMap = (schema: fc.Arbitrary<unknown>) =>
-  dict(fc.constantFrom(...MEDIA_TYPES), ext(obj({ schema: [schema, 0.85], example: [text, 0.05], examples: [dict(anyName, obj({ value: [extensionValue, 0.8] }), 1), 0.05] })), 2);
+  dict(
+    fc.constantFrom(...MEDIA_TYPES),
+    ext(obj({ schema: [schema, 0.85], example: [text, 0.05], examples: [dict(anyName, obj({ value: [extensionValue, 0.8] }), 1), 0.05] })),
+    2,
+  );
 
 function responseArb(v: Version, schema: fc.Arbitrary<unknown>, header: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   if (v === '2.0') {
-    return ext(obj({ description: text, schema: [schema, 0.6], headers: [dict(anyName, header, 2), 0.3], examples: [dict(fc.constantFrom(...MEDIA_TYPES), extensionValue, 1), 0.05] }));
+    return ext(
+      obj({
+        description: text,
+        schema: [schema, 0.6],
+        headers: [dict(anyName, header, 2), 0.3],
+        examples: [dict(fc.constantFrom(...MEDIA_TYPES), extensionValue, 1), 0.05],
+      }),
+    );
   }
   return ext(
     obj({
       description: text,
-      headers: [dict(anyName, fc.oneof({ weight: 3, arbitrary: header }, { weight: 1, arbitrary: ref('headers') as fc.Arbitrary<unknown> }), 2), 0.3],
+      headers: [
+        dict(anyName, fc.oneof({ weight: 3, arbitrary: header }, { weight: 1, arbitrary: ref('headers') as fc.Arbitrary<unknown> }), 2),
+        0.3,
+      ],
       content: [mediaMap(schema), 0.7],
       links: [dict(anyName, obj({ operationId: [identifier, 0.8], description: [text, 0.3] }), 1), 0.05],
     }),
@@ -491,7 +679,13 @@ function securitySchemeArb(v: Version): fc.Arbitrary<unknown> {
       fc.oneof(
         obj({ type: casing('basic'), description: [text, 0.2] }),
         apiKey,
-        obj({ type: casing('oauth2'), flow: fc.constantFrom('implicit', 'password', 'application', 'accessCode'), authorizationUrl: [url, 0.5], tokenUrl: [url, 0.5], scopes }),
+        obj({
+          type: casing('oauth2'),
+          flow: fc.constantFrom('implicit', 'password', 'application', 'accessCode'),
+          authorizationUrl: [url, 0.5],
+          tokenUrl: [url, 0.5],
+          scopes,
+        }),
       ),
     );
   }
@@ -501,7 +695,20 @@ function securitySchemeArb(v: Version): fc.Arbitrary<unknown> {
     fc.oneof(
       obj({
         type: casing('http'),
-        scheme: fc.constantFrom('basic', 'Basic', 'BASIC', ' basic ', 'bearer', 'Bearer', 'digest', 'Digest', 'negotiate', 'hoba', 'mutual', ''),
+        scheme: fc.constantFrom(
+          'basic',
+          'Basic',
+          'BASIC',
+          ' basic ',
+          'bearer',
+          'Bearer',
+          'digest',
+          'Digest',
+          'negotiate',
+          'hoba',
+          'mutual',
+          '',
+        ),
         bearerFormat: [fc.constantFrom('JWT', ''), 0.2],
         description: [text, 0.2],
       }),
@@ -514,24 +721,52 @@ function securitySchemeArb(v: Version): fc.Arbitrary<unknown> {
 }
 
 const SERVER_URLS = [
-  'https://api.example.com', 'http://api.example.com/v1', 'HTTP://API.EXAMPLE.COM', 'http://localhost:8080', 'http://127.0.0.1',
-  'http://[::1]:3000/', 'ws://stream.example.com', 'wss://stream.example.com', '/relative', '', '{scheme}://{host}/v1',
-  'https://{region}.example.com:{port}', '{scheme}://localhost', 'http://{host}', 'https://user:pw@example.com', '//example.com',
+  'https://api.example.com',
+  'http://api.example.com/v1',
+  'HTTP://API.EXAMPLE.COM',
+  'http://localhost:8080',
+  'http://127.0.0.1',
+  'http://[::1]:3000/',
+  'ws://stream.example.com',
+  'wss://stream.example.com',
+  '/relative',
+  '',
+  '{scheme}://{host}/v1',
+  'https://{region}.example.com:{port}',
+  '{scheme}://localhost',
+  'http://{host}',
+  'https://user:pw@example.com',
+  '//example.com',
 ];
 const serverVariable = ext(
   obj({
     default: fc.oneof(fc.constantFrom('http', 'https', 'ws', 'wss', 'api.example.com', 'localhost', '8080', 'eu', ''), text),
-    enum: [fc.array(fc.constantFrom('http', 'https', 'ws', 'HTTP', 'localhost', 'example.com', '443'), { minLength: 1, maxLength: 3 }), 0.4],
+    enum: [
+      fc.array(fc.constantFrom('http', 'https', 'ws', 'HTTP', 'localhost', 'example.com', '443'), { minLength: 1, maxLength: 3 }),
+      0.4,
+    ],
     description: [text, 0.2],
   }),
 );
 const serversArb = fc.array(
-  ext(obj({ url: fc.constantFrom(...SERVER_URLS), description: [text, 0.4], variables: [dict(fc.oneof(fc.constantFrom('scheme', 'host', 'port', 'region'), anyName), serverVariable, 3), 0.4] })),
+  ext(
+    obj({
+      url: fc.constantFrom(...SERVER_URLS),
+      description: [text, 0.4],
+      variables: [dict(fc.oneof(fc.constantFrom('scheme', 'host', 'port', 'region'), anyName), serverVariable, 3), 0.4],
+    }),
+  ),
   { maxLength: 3 },
 );
 
 const pathKey = fc
-  .array(fc.oneof({ weight: 4, arbitrary: anyName.map(s => s.replace(/\//g, '_')) }, { weight: 1, arbitrary: anyName.map(s => `{${s.replace(/[/{}]/g, '_')}}`) }), { maxLength: 3 })
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: anyName.map(s => s.replace(/\//g, '_')) },
+      { weight: 1, arbitrary: anyName.map(s => `{${s.replace(/[/{}]/g, '_')}}`) },
+    ),
+    { maxLength: 3 },
+  )
   .map(segments => `/${segments.join('/')}`);
 
 interface Parts {
@@ -552,7 +787,13 @@ function parts(v: Version): Parts {
   const header = headerArb(v, schema);
   const response = responseArb(v, schema, header);
   const paramOrRef = fc.oneof({ weight: 3, arbitrary: parameter }, { weight: 1, arbitrary: ref('parameters') as fc.Arbitrary<unknown> });
-  const responses = ext(dict(fc.constantFrom(...STATUS), fc.oneof({ weight: 3, arbitrary: response }, { weight: 1, arbitrary: ref('responses') as fc.Arbitrary<unknown> }), 3));
+  const responses = ext(
+    dict(
+      fc.constantFrom(...STATUS),
+      fc.oneof({ weight: 3, arbitrary: response }, { weight: 1, arbitrary: ref('responses') as fc.Arbitrary<unknown> }),
+      3,
+    ),
+  );
   const requestBody = fc.oneof(
     { weight: 3, arbitrary: ext(obj({ description: [text, 0.2], required: [fc.boolean(), 0.3], content: mediaMap(schema) })) },
     { weight: 1, arbitrary: ref('requestBodies') as fc.Arbitrary<unknown> },
@@ -582,7 +823,12 @@ function parts(v: Version): Parts {
     ext(
       fc
         .tuple(
-          obj({ summary: [text, 0.1], description: [text, 0.1], parameters: [fc.array(paramOrRef, { maxLength: 2 }), 0.3], ...(v !== '2.0' ? { servers: [serversArb, 0.1] } : {}) }),
+          obj({
+            summary: [text, 0.1],
+            description: [text, 0.1],
+            parameters: [fc.array(paramOrRef, { maxLength: 2 }), 0.3],
+            ...(v !== '2.0' ? { servers: [serversArb, 0.1] } : {}),
+          }),
           fc.uniqueArray(fc.tuple(fc.constantFrom(...METHODS[v]), operation), { selector: ([m]) => m, maxLength: 3 }),
         )
         .map(([fields, ops]) => ({ ...fields, ...Object.fromEntries(ops) }) as Obj),
@@ -591,13 +837,35 @@ function parts(v: Version): Parts {
   const callback = ext(dict(fc.constantFrom('{$request.body#/url}', 'https://example.com/hook', '{$url}'), callbackItem, 1));
   const callbacks = dict(anyName, callback, 1);
   const operation = operationOf(v === '2.0' ? null : callbacks);
-  return { schema, componentSchema, parameter, header, response, securityScheme: securitySchemeArb(v), pathItem: pathItemOf(operation), callback };
+  return {
+    schema,
+    componentSchema,
+    parameter,
+    header,
+    response,
+    securityScheme: securitySchemeArb(v),
+    pathItem: pathItemOf(operation),
+    callback,
+  };
 }
 
 function documentArb(v: Version): fc.Arbitrary<Obj> {
   const p = parts(v);
-  const info = ext(obj({ title: text, version: fc.constantFrom('1', '1.0.0', '2024-01-01'), description: [text, 0.2], ...(v === '3.1' ? { summary: [text, 0.1] } : {}) }));
-  const pathItemOrRef = v === '3.1' ? fc.oneof({ weight: 5, arbitrary: p.pathItem as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: ref('pathItems') as fc.Arbitrary<unknown> }) : p.pathItem;
+  const info = ext(
+    obj({
+      title: text,
+      version: fc.constantFrom('1', '1.0.0', '2024-01-01'),
+      description: [text, 0.2],
+      ...(v === '3.1' ? { summary: [text, 0.1] } : {}),
+    }),
+  );
+  const pathItemOrRef =
+    v === '3.1'
+      ? fc.oneof(
+          { weight: 5, arbitrary: p.pathItem as fc.Arbitrary<unknown> },
+          { weight: 1, arbitrary: ref('pathItems') as fc.Arbitrary<unknown> },
+        )
+      : p.pathItem;
   const paths = ext(dict(pathKey, pathItemOrRef, 4));
   const tags = fc.array(obj({ name: identifier, description: [text, 0.3] }), { maxLength: 2 });
   const root =
@@ -620,7 +888,12 @@ function documentArb(v: Version): fc.Arbitrary<Obj> {
       : obj({
           openapi: fc.constantFrom(...(v === '3.0' ? ['3.0.0', '3.0.3', '3.0.4'] : ['3.1.0', '3.1.1'])),
           info,
-          ...(v === '3.1' ? { jsonSchemaDialect: [fc.constant('https://spec.openapis.org/oas/3.1/dialect/base'), 0.1], webhooks: [dict(anyName, p.pathItem, 2), 0.15] } : {}),
+          ...(v === '3.1'
+            ? {
+                jsonSchemaDialect: [fc.constant('https://spec.openapis.org/oas/3.1/dialect/base'), 0.1],
+                webhooks: [dict(anyName, p.pathItem, 2), 0.15],
+              }
+            : {}),
           servers: [serversArb, 0.6],
           paths: v === '3.1' ? [paths, 0.9] : paths,
           components: [
@@ -676,7 +949,10 @@ const styleArb: fc.Arbitrary<Style> = fc.record({
 
 /** A YAML double-quoted scalar: JSON's escapes are YAML's, plus escapes for what YAML may not hold raw. */
 function yamlString(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -704,7 +980,10 @@ function hasLongKey(value: unknown): boolean {
 
 function yamlFlow(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(yamlFlow).join(', ')}]`;
-  if (isObj(value)) return `{${Object.entries(value).map(([k, v]) => `${yamlString(k)}: ${yamlFlow(v)}`).join(', ')}}`;
+  if (isObj(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${yamlString(k)}: ${yamlFlow(v)}`)
+      .join(', ')}}`;
   return yamlScalar(value);
 }
 
@@ -803,16 +1082,26 @@ function checkFindings(findings: Finding[], text: string, data: unknown): number
     expect([0, 1, 2, 3]).toContain(f.severity);
     expect(Array.isArray(f.path), where).toBe(true);
     for (const seg of f.path) {
-      expect(typeof seg === 'string' || (typeof seg === 'number' && Number.isInteger(seg) && seg >= 0), `path segment ${String(seg)} in ${where}`).toBe(true);
+      expect(
+        typeof seg === 'string' || (typeof seg === 'number' && Number.isInteger(seg) && seg >= 0),
+        `path segment ${String(seg)} in ${where}`,
+      ).toBe(true);
     }
     const { start, end } = f.range;
     for (const n of [start.line, start.character, end.line, end.character]) {
       expect(Number.isInteger(n) && n >= 0, `range ${JSON.stringify(f.range)} in ${where}`).toBe(true);
     }
-    expect(start.line < end.line || (start.line === end.line && start.character <= end.character), `start after end: ${JSON.stringify(f.range)} in ${where}`).toBe(true);
+    expect(
+      start.line < end.line || (start.line === end.line && start.character <= end.character),
+      `start after end: ${JSON.stringify(f.range)} in ${where}`,
+    ).toBe(true);
     expect(end.line, `range past the last line (${lines.length} lines): ${JSON.stringify(f.range)} in ${where}`).toBeLessThan(lines.length);
-    expect(start.character, `start past the end of line ${start.line}: ${JSON.stringify(f.range)} in ${where}`).toBeLessThanOrEqual(lines[start.line]);
-    expect(end.character, `end past the end of line ${end.line}: ${JSON.stringify(f.range)} in ${where}`).toBeLessThanOrEqual(lines[end.line]);
+    expect(start.character, `start past the end of line ${start.line}: ${JSON.stringify(f.range)} in ${where}`).toBeLessThanOrEqual(
+      lines[start.line],
+    );
+    expect(end.character, `end past the end of line ${end.line}: ${JSON.stringify(f.range)} in ${where}`).toBeLessThanOrEqual(
+      lines[end.line],
+    );
     const resolved = resolvePath(data, f.path);
     expect(resolved.ok, `path does not resolve in the document (segment ${resolved.ok ? '' : resolved.at}): ${where}`).toBe(true);
     if (resolved.ok && resolved.viaRef) viaRefs++;
@@ -855,7 +1144,8 @@ function spectralBlursPaths(doc: unknown): boolean {
   return walk(doc) || (refs && encodableKey);
 }
 
-const isStringSchema = (node: unknown) => isObj(node) && (node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')));
+const isStringSchema = (node: unknown) =>
+  isObj(node) && (node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')));
 
 /**
  * Each rule's finding must point at the thing its message is about, not at an ancestor. Rules
@@ -982,17 +1272,24 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     }
   };
   for (const op of index.operations) {
-    check(op.kind === 'path' && op.path.length === 3 && op.path[0] === 'paths' && op.path[1] === op.pathKey && op.path[2] === op.method, () => `operation path ${show(op.path)}`);
+    check(
+      op.kind === 'path' && op.path.length === 3 && op.path[0] === 'paths' && op.path[1] === op.pathKey && op.path[2] === op.method,
+      () => `operation path ${show(op.path)}`,
+    );
   }
   for (const op of index.outboundOperations) {
     const [last, secondLast] = [op.path[op.path.length - 1], op.path[op.path.length - 2]];
     check(last === op.method && secondLast === op.pathKey, () => `outbound operation path ${show(op.path)}`);
-    if (op.kind === 'webhook') check(op.path.length === 3 && op.path[0] === 'webhooks' && op.callback === undefined, () => `webhook path ${show(op.path)}`);
+    if (op.kind === 'webhook')
+      check(op.path.length === 3 && op.path[0] === 'webhooks' && op.callback === undefined, () => `webhook path ${show(op.path)}`);
     else {
       const callback = op.callback;
       check(op.kind === 'callback' && callback !== undefined && callback.expression === op.pathKey, () => `callback ${show(op.path)}`);
       const parentPath = callback?.parent?.path ?? ['components'];
-      check(show(op.path.slice(0, parentPath.length + 2)) === show([...parentPath, 'callbacks', callback?.name ?? '']), () => `callback path ${show(op.path)} is not under its parent`);
+      check(
+        show(op.path.slice(0, parentPath.length + 2)) === show([...parentPath, 'callbacks', callback?.name ?? '']),
+        () => `callback path ${show(op.path)} is not under its parent`,
+      );
     }
   }
   for (const op of [...index.operations, ...index.outboundOperations]) {
@@ -1008,7 +1305,10 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
       check(schemes.length === Object.keys(requirement).length, () => `schemes of requirement ${show(path)}`);
       for (const scheme of schemes) {
         checkPath(scheme.path, 'required scheme', requirement[scheme.name]);
-        check(scheme.scheme === undefined || scheme.scheme.name === scheme.name, () => `required scheme ${show(scheme.path)} resolved to another name`);
+        check(
+          scheme.scheme === undefined || scheme.scheme.name === scheme.name,
+          () => `required scheme ${show(scheme.path)} resolved to another name`,
+        );
       }
     }
     const anonymous = op.security.requirements.length === 0 || op.security.requirements.some(r => Object.keys(r.requirement).length === 0);
@@ -1020,7 +1320,8 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
       for (const { path, schema } of response.content) if (schema !== undefined) checkPath([...path, 'schema'], 'response schema', schema);
     }
   }
-  for (const { scopes } of index.securitySchemes) for (const { path, description } of scopes) checkPath(path, 'declared scope', description);
+  for (const { scopes } of index.securitySchemes)
+    for (const { path, description } of scopes) checkPath(path, 'declared scope', description);
   for (const { scheme, path } of index.securitySchemes) checkPath(path, 'security scheme', scheme);
   for (const server of index.servers) {
     const found = at(root, server.path);
@@ -1032,26 +1333,50 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     check(entry.schema === schema, () => `schema entry ${show(path)} keyed by another schema`);
     checkPath(path, 'schema entry', schema);
     const outboundRoles = entry.outboundRoles ?? new Set();
-    check(entry.roles.size + outboundRoles.size > 0 && [...entry.roles, ...outboundRoles].every(role => ROLES.has(role)), () => `roles of ${show(path)}: ${[...entry.roles].join()}`);
+    check(
+      entry.roles.size + outboundRoles.size > 0 && [...entry.roles, ...outboundRoles].every(role => ROLES.has(role)),
+      () => `roles of ${show(path)}: ${[...entry.roles].join()}`,
+    );
     // Every role comes with a usage of that role, and every usage starts at an indexed schema that lists it.
     const usages = entry.usages;
-    for (const role of entry.roles) check(usages.some(u => u.role === role && u.operation.kind === 'path'), () => `no ${role} usage of ${show(path)}`);
-    for (const role of outboundRoles) check(usages.some(u => u.role === role && u.operation.kind !== 'path'), () => `no outbound ${role} usage of ${show(path)}`);
+    for (const role of entry.roles)
+      check(
+        usages.some(u => u.role === role && u.operation.kind === 'path'),
+        () => `no ${role} usage of ${show(path)}`,
+      );
+    for (const role of outboundRoles)
+      check(
+        usages.some(u => u.role === role && u.operation.kind !== 'path'),
+        () => `no outbound ${role} usage of ${show(path)}`,
+      );
     for (const usage of usages) {
-      check((usage.operation.kind === 'path' ? entry.roles : outboundRoles).has(usage.role), () => `usage role ${usage.role} of ${show(path)} is not among its roles`);
+      check(
+        (usage.operation.kind === 'path' ? entry.roles : outboundRoles).has(usage.role),
+        () => `usage role ${usage.role} of ${show(path)} is not among its roles`,
+      );
       checkPath(usage.path, 'usage', usage.schema);
-      check(index.schemas.get(usage.schema)?.usages.includes(usage) === true, () => `usage of ${show(path)} is not a usage of the schema it starts at`);
+      check(
+        index.schemas.get(usage.schema)?.usages.includes(usage) === true,
+        () => `usage of ${show(path)} is not a usage of the schema it starts at`,
+      );
     }
     check(entry.label === undefined || typeof entry.label === 'string', () => `label of ${show(path)}`);
-    check(entry.propertyName === undefined || (path[path.length - 2] === 'properties' && path[path.length - 1] === entry.propertyName), () => `propertyName ${entry.propertyName} at ${show(path)}`);
+    check(
+      entry.propertyName === undefined || (path[path.length - 2] === 'properties' && path[path.length - 1] === entry.propertyName),
+      () => `propertyName ${entry.propertyName} at ${show(path)}`,
+    );
     const group = index.allOfPeers.group(schema);
     if (group !== undefined) {
       check(group.includes(schema) && group.length >= 2, () => `allOf group of ${show(path)} lacks the schema or is a single`);
-      check(group.every(member => index.allOfPeers.group(member) === group), () => `allOf group of ${show(path)} differs between its members`);
+      check(
+        group.every(member => index.allOfPeers.group(member) === group),
+        () => `allOf group of ${show(path)} differs between its members`,
+      );
     }
     if (Array.isArray(schema.allOf)) {
       for (const branch of schema.allOf) {
-        if (isObj(branch) && branch !== schema) check(group?.includes(branch) === true, () => `an allOf branch of ${show(path)} is not its peer`);
+        if (isObj(branch) && branch !== schema)
+          check(group?.includes(branch) === true, () => `an allOf branch of ${show(path)} is not its peer`);
       }
     }
   }
@@ -1059,10 +1384,39 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
 
 /** Random mutations of a document: any value replaced by junk, or by a link to another node (sharing, cycles). */
 const junk = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, '', 'string', 'http://x', [], {}, [null], [{}], [[]], { $ref: 'nowhere' }, { $ref: '#/nowhere' }, { toString: 1 }, [{ valueOf: {}, toString: {} }]),
+  fc.constantFrom<unknown>(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    '',
+    'string',
+    'http://x',
+    [],
+    {},
+    [null],
+    [{}],
+    [[]],
+    { $ref: 'nowhere' },
+    { $ref: '#/nowhere' },
+    { toString: 1 },
+    [{ valueOf: {}, toString: {} }],
+  ),
   extensionValue,
 );
-const mutations = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.oneof(junk.map(value => ({ value })), fc.nat().map(link => ({ link })))), { maxLength: 8 });
+const mutations = fc.array(
+  fc.tuple(
+    fc.nat(),
+    fc.nat(),
+    fc.oneof(
+      junk.map(value => ({ value })),
+      fc.nat().map(link => ({ link })),
+    ),
+  ),
+  { maxLength: 8 },
+);
 
 function mutate(doc: Obj, plan: Array<[number, number, { value: unknown } | { link: number }]>, allowLinks: boolean): Obj {
   const root = structuredClone(doc);
@@ -1094,119 +1448,180 @@ function mutate(doc: Obj, plan: Array<[number, number, { value: unknown } | { li
 // ---------------------------------------------------------------------------------------------
 
 describe('property: the recommended ruleset on random valid documents', () => {
-  it('never throws or lets a rule throw; findings have valid paths and ranges; the same text lints identically; JSON and YAML agree', async () => {
-    const codes = new Map<string, number>();
-    let viaRefs = 0;
-    let documents = 0;
-    let subjectsChecked = 0;
-    await fc.assert(
-      fc.asyncProperty(anyDocument, styleArb, async ({ version, doc }, style) => {
-        const other: Style = { ...style, format: style.format === 'json' ? 'yaml' : 'json' };
-        const text = serialize(doc, style);
-        const source = style.format === 'json' ? 'spec.json' : 'spec.yaml';
-        const first = await lintChecked(text, source);
-        const data = parseSpec(text, source).document.data;
-        viaRefs += checkFindings(first, text, data);
-        subjectsChecked += checkSubjects(first, data, doc);
-        // (5) the same text twice: identical results.
-        const second = await lintChecked(text, source);
-        expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-        // The other serialization of the same document: the same findings, at its own positions.
-        const otherText = serialize(doc, other);
-        const otherSource = other.format === 'json' ? 'spec.json' : 'spec.yaml';
-        const otherFindings = await lintChecked(otherText, otherSource);
-        checkFindings(otherFindings, otherText, parseSpec(otherText, otherSource).document.data);
-        expect(essence(otherFindings), `${version}: ${style.format} and ${other.format} disagree`).toEqual(essence(first));
-        // Specification extensions change nothing: the same findings without them.
-        const plain = stripExtensions(doc);
-        if (plain !== doc) {
-          const plainFindings = await lintChecked(serialize(plain, style), source);
-          expect(essence(plainFindings), `${version}: extensions changed the findings`).toEqual(essence(first));
-        }
-        documents++;
-        for (const f of first) codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
-      }),
-      params(100),
-    );
-    if (process.env.SPECGUARD_PROPERTY_STATS) console.log({ documents, viaRefs, subjectsChecked, codes: Object.fromEntries(codes) });
-    // The generators must reach every rule, or the property proves little about it.
-    for (const code of ['specguard-server-https', 'specguard-no-http-basic', 'specguard-no-api-key-in-url', 'specguard-operation-security', 'specguard-string-max-length']) {
-      expect(codes.get(code) ?? 0, `no ${code} finding in ${documents} documents`).toBeGreaterThan(0);
-    }
-    // Spectral maps a result reached through a $ref to the $ref's target: paths never need one.
-    expect(viaRefs).toBe(0);
-  }, LINT_TIMEOUT);
+  it(
+    'never throws or lets a rule throw; findings have valid paths and ranges; the same text lints identically; JSON and YAML agree',
+    async () => {
+      const codes = new Map<string, number>();
+      let viaRefs = 0;
+      let documents = 0;
+      let subjectsChecked = 0;
+      await fc.assert(
+        fc.asyncProperty(anyDocument, styleArb, async ({ version, doc }, style) => {
+          const other: Style = { ...style, format: style.format === 'json' ? 'yaml' : 'json' };
+          const text = serialize(doc, style);
+          const source = style.format === 'json' ? 'spec.json' : 'spec.yaml';
+          const first = await lintChecked(text, source);
+          const data = parseSpec(text, source).document.data;
+          viaRefs += checkFindings(first, text, data);
+          subjectsChecked += checkSubjects(first, data, doc);
+          // (5) the same text twice: identical results.
+          const second = await lintChecked(text, source);
+          expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+          // The other serialization of the same document: the same findings, at its own positions.
+          const otherText = serialize(doc, other);
+          const otherSource = other.format === 'json' ? 'spec.json' : 'spec.yaml';
+          const otherFindings = await lintChecked(otherText, otherSource);
+          checkFindings(otherFindings, otherText, parseSpec(otherText, otherSource).document.data);
+          expect(essence(otherFindings), `${version}: ${style.format} and ${other.format} disagree`).toEqual(essence(first));
+          // Specification extensions change nothing: the same findings without them.
+          const plain = stripExtensions(doc);
+          if (plain !== doc) {
+            const plainFindings = await lintChecked(serialize(plain, style), source);
+            expect(essence(plainFindings), `${version}: extensions changed the findings`).toEqual(essence(first));
+          }
+          documents++;
+          for (const f of first) codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
+        }),
+        params(100),
+      );
+      if (process.env.SPECGUARD_PROPERTY_STATS) console.log({ documents, viaRefs, subjectsChecked, codes: Object.fromEntries(codes) });
+      // The generators must reach every rule, or the property proves little about it.
+      for (const code of [
+        'specguard-server-https',
+        'specguard-no-http-basic',
+        'specguard-no-api-key-in-url',
+        'specguard-operation-security',
+        'specguard-string-max-length',
+      ]) {
+        expect(codes.get(code) ?? 0, `no ${code} finding in ${documents} documents`).toBeGreaterThan(0);
+      }
+      // Spectral maps a result reached through a $ref to the $ref's target: paths never need one.
+      expect(viaRefs).toBe(0);
+    },
+    LINT_TIMEOUT,
+  );
 
-  it('odd but lintable documents (values replaced by junk) never make a rule throw, and findings still point into the document', async () => {
-    let linted = 0;
-    await fc.assert(
-      fc.asyncProperty(anyDocument, mutations, fc.constantFrom<'json' | 'yaml'>('json', 'yaml'), async ({ doc }, plan, format) => {
-        const mutated = mutate(doc, plan, false);
-        fc.pre(typeof mutated.openapi === 'string' || typeof mutated.swagger === 'string');
-        const text = serialize(mutated, { format, indent: 2, flowDepth: 6, compactSequences: false, crlf: false, bom: false, preamble: false });
-        const source = format === 'json' ? 'spec.json' : 'spec.yaml';
-        let findings: Finding[];
-        try {
-          findings = await lintOne({ content: text, source });
-        } catch (error) {
-          if (error instanceof InputError) return; // e.g. the version field was replaced
-          throw error;
-        }
-        // Broken $refs are Spectral's invalid-ref findings; they must still be well-formed.
-        checkFindings(findings, text, parseSpec(text, source).document.data);
-        linted++;
-      }),
-      params(60),
-    );
-    if (process.env.SPECGUARD_PROPERTY_STATS) console.log({ linted });
-    expect(linted).toBeGreaterThan(runs(60) / 2);
-  }, LINT_TIMEOUT);
+  it(
+    'odd but lintable documents (values replaced by junk) never make a rule throw, and findings still point into the document',
+    async () => {
+      let linted = 0;
+      await fc.assert(
+        fc.asyncProperty(anyDocument, mutations, fc.constantFrom<'json' | 'yaml'>('json', 'yaml'), async ({ doc }, plan, format) => {
+          const mutated = mutate(doc, plan, false);
+          fc.pre(typeof mutated.openapi === 'string' || typeof mutated.swagger === 'string');
+          const text = serialize(mutated, {
+            format,
+            indent: 2,
+            flowDepth: 6,
+            compactSequences: false,
+            crlf: false,
+            bom: false,
+            preamble: false,
+          });
+          const source = format === 'json' ? 'spec.json' : 'spec.yaml';
+          let findings: Finding[];
+          try {
+            findings = await lintOne({ content: text, source });
+          } catch (error) {
+            if (error instanceof InputError) return; // e.g. the version field was replaced
+            throw error;
+          }
+          // Broken $refs are Spectral's invalid-ref findings; they must still be well-formed.
+          checkFindings(findings, text, parseSpec(text, source).document.data);
+          linted++;
+        }),
+        params(60),
+      );
+      if (process.env.SPECGUARD_PROPERTY_STATS) console.log({ linted });
+      expect(linted).toBeGreaterThan(runs(60) / 2);
+    },
+    LINT_TIMEOUT,
+  );
 });
 
 describe('property: the document index', () => {
-  it('on generated documents, unresolved: never throws; every entry path leads to its object', () => {
-    fc.assert(
-      fc.property(anyDocument, ({ doc }) => {
-        checkIndex(doc, getDocumentIndex(doc));
-      }),
-      params(500),
-    );
-  }, INDEX_TIMEOUT);
+  it(
+    'on generated documents, unresolved: never throws; every entry path leads to its object',
+    () => {
+      fc.assert(
+        fc.property(anyDocument, ({ doc }) => {
+          checkIndex(doc, getDocumentIndex(doc));
+        }),
+        params(500),
+      );
+    },
+    INDEX_TIMEOUT,
+  );
 
-  it('on generated documents with $refs resolved in memory (shared and circular objects): every entry path leads to its object', () => {
-    fc.assert(
-      fc.property(anyDocument, ({ doc }) => {
-        const resolved = resolveInMemory(doc);
-        checkIndex(resolved, getDocumentIndex(resolved));
-      }),
-      params(500),
-    );
-  }, INDEX_TIMEOUT);
+  it(
+    'on generated documents with $refs resolved in memory (shared and circular objects): every entry path leads to its object',
+    () => {
+      fc.assert(
+        fc.property(anyDocument, ({ doc }) => {
+          const resolved = resolveInMemory(doc);
+          checkIndex(resolved, getDocumentIndex(resolved));
+        }),
+        params(500),
+      );
+    },
+    INDEX_TIMEOUT,
+  );
 
-  it('on mutated documents (junk values, random links making cycles and sharing): never throws; every entry path leads to its object', () => {
-    fc.assert(
-      fc.property(anyDocument, mutations, fc.boolean(), ({ doc }, plan, resolveFirst) => {
-        const mutated = mutate(resolveFirst ? resolveInMemory(doc) : doc, plan, true);
-        checkIndex(mutated, getDocumentIndex(mutated), !plan.some(([, , change]) => 'link' in change));
-      }),
-      params(600),
-    );
-  }, INDEX_TIMEOUT);
+  it(
+    'on mutated documents (junk values, random links making cycles and sharing): never throws; every entry path leads to its object',
+    () => {
+      fc.assert(
+        fc.property(anyDocument, mutations, fc.boolean(), ({ doc }, plan, resolveFirst) => {
+          const mutated = mutate(resolveFirst ? resolveInMemory(doc) : doc, plan, true);
+          checkIndex(mutated, getDocumentIndex(mutated), !plan.some(([, , change]) => 'link' in change));
+        }),
+        params(600),
+      );
+    },
+    INDEX_TIMEOUT,
+  );
 
-  it('on arbitrary values: never throws', () => {
-    const key = fc.oneof(fc.constantFrom(...KEYWORDS, ...METHODS['3.1'], '/a', '/{id}', '200', 'default', 'application/json', 'x-specguard-public', '$ref', 'hasOwnProperty', '__proto__'), anyName);
-    const value = fc.letrec<{ value: unknown }>(tie => ({
-      value: fc.oneof({ depthSize: 'small', maxDepth: 6 }, fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), text), fc.array(tie('value'), { maxLength: 4 }), dict(key, tie('value'), 5)),
-    })).value;
-    const root = fc.tuple(fc.constantFrom({ openapi: '3.0.3' }, { openapi: '3.1.0' }, { swagger: '2.0' }, { openapi: 3.1 }, { swagger: 2 }, {}), dict(key, value, 8));
-    fc.assert(
-      fc.property(root, ([header, body]) => {
-        const doc = { ...body, ...header } as Obj;
-        checkIndex(doc, getDocumentIndex(doc));
-      }),
-      params(600),
-    );
-  }, INDEX_TIMEOUT);
+  it(
+    'on arbitrary values: never throws',
+    () => {
+      const key = fc.oneof(
+        fc.constantFrom(
+          ...KEYWORDS,
+          ...METHODS['3.1'],
+          '/a',
+          '/{id}',
+          '200',
+          'default',
+          'application/json',
+          'x-specguard-public',
+          '$ref',
+          'hasOwnProperty',
+          '__proto__',
+        ),
+        anyName,
+      );
+      const value = fc.letrec<{ value: unknown }>(tie => ({
+        value: fc.oneof(
+          { depthSize: 'small', maxDepth: 6 },
+          fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), text),
+          fc.array(tie('value'), { maxLength: 4 }),
+          dict(key, tie('value'), 5),
+        ),
+      })).value;
+      const root = fc.tuple(
+        fc.constantFrom({ openapi: '3.0.3' }, { openapi: '3.1.0' }, { swagger: '2.0' }, { openapi: 3.1 }, { swagger: 2 }, {}),
+        dict(key, value, 8),
+      );
+      fc.assert(
+        fc.property(root, ([header, body]) => {
+          const doc = { ...body, ...header } as Obj;
+          checkIndex(doc, getDocumentIndex(doc));
+        }),
+        params(600),
+      );
+    },
+    INDEX_TIMEOUT,
+  );
 });
 
 /**
@@ -1227,26 +1642,34 @@ describe('known problems found by the properties', () => {
     );
   });
 
-  it.fails('a key with a percent-escape (/%41) in a document with a $ref is reported twice, once under a path that does not exist (/A)', async () => {
-    const doc = {
-      swagger: '2.0',
-      info: { title: 't', version: '1' },
-      paths: { '/%41': { get: { responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/A' } } } } } },
-      definitions: { A: {} },
-    };
-    const findings = (await lintJson(doc)).filter(f => f.code === 'specguard-operation-security');
-    expect(findings.map(f => f.path)).toEqual([['paths', '/%41', 'get']]);
-  });
+  it.fails(
+    'a key with a percent-escape (/%41) in a document with a $ref is reported twice, once under a path that does not exist (/A)',
+    async () => {
+      const doc = {
+        swagger: '2.0',
+        info: { title: 't', version: '1' },
+        paths: { '/%41': { get: { responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/A' } } } } } },
+        definitions: { A: {} },
+      };
+      const findings = (await lintJson(doc)).filter(f => f.code === 'specguard-operation-security');
+      expect(findings.map(f => f.path)).toEqual([['paths', '/%41', 'get']]);
+    },
+  );
 
   it.fails('a finding under a $ref, at a key Spectral percent-encodes (a space, {, é...), is reported at the parent instead', async () => {
     const doc = {
       ...HEAD,
       ...secured,
       paths: { '/a': { post: { requestBody: { $ref: '#/components/requestBodies/B' }, responses: {} } } },
-      components: { ...secured.components, requestBodies: { B: { content: { 'application/json': { schema: { properties: { 'first name': { type: 'string' } } } } } } } },
+      components: {
+        ...secured.components,
+        requestBodies: { B: { content: { 'application/json': { schema: { properties: { 'first name': { type: 'string' } } } } } } },
+      },
     };
     const findings = (await lintJson(doc)).filter(f => f.code === 'specguard-string-max-length');
-    expect(findings.map(f => f.path)).toEqual([['components', 'requestBodies', 'B', 'content', 'application/json', 'schema', 'properties', 'first name']]);
+    expect(findings.map(f => f.path)).toEqual([
+      ['components', 'requestBodies', 'B', 'content', 'application/json', 'schema', 'properties', 'first name'],
+    ]);
   });
 
   it('a finding at a key containing "~1" or "~0" keeps its exact path (Spectral decodes result path segments; rule-kit escapes them)', async () => {

@@ -46,8 +46,10 @@ function spectralLint(files: string[], options: { ruleset?: string; cwd: string 
     execFile(process.execPath, args, { cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       // The exit status, or a string such as ENOENT/ERR_CHILD_PROCESS_STDIO_MAXBUFFER when it did not run.
       const exitCode: unknown = error === null ? 0 : (error as { code?: unknown }).code;
-      const fail = (why: string) => reject(new Error(`spectral lint ${files.join(' ')}: ${why}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`));
-      if (exitCode !== 0 && exitCode !== 1) return fail(`exited with ${String(exitCode)} (signal ${String((error as { signal?: unknown } | null)?.signal ?? 'none')})`);
+      const fail = (why: string) =>
+        reject(new Error(`spectral lint ${files.join(' ')}: ${why}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`));
+      if (exitCode !== 0 && exitCode !== 1)
+        return fail(`exited with ${String(exitCode)} (signal ${String((error as { signal?: unknown } | null)?.signal ?? 'none')})`);
       try {
         const results = JSON.parse(stdout) as SpectralResult[];
         if (!Array.isArray(results)) return fail('output is not a JSON array');
@@ -125,7 +127,10 @@ function bundledSeverity(code: string, ruleset: 'recommended' | 'strict'): numbe
 /** Starts every CLI run at once (one spectral process per ruleset), then waits for all of them. */
 beforeAll(async () => {
   // All examples in one spectral process: its start-up (~1.5 s) is most of the cost.
-  const allExamples = spectralLint(FILES.map(f => path.join(EXAMPLES, f)), { ruleset: RECOMMENDED, cwd: ROOT });
+  const allExamples = spectralLint(
+    FILES.map(f => path.join(EXAMPLES, f)),
+    { ruleset: RECOMMENDED, cwd: ROOT },
+  );
   for (const file of FILES) {
     const absolute = path.join(EXAMPLES, file);
     const cli = allExamples.then(results => results.filter(r => r.source === absolute));
@@ -150,7 +155,10 @@ beforeAll(async () => {
   // (no -r), the way its comments tell users to run it.
   const shipped = path.join(project, SHIPPED);
   fs.copyFileSync(path.join(EXAMPLES, 'consumer', SHIPPED), shipped);
-  consumerRuns.set(SHIPPED, Promise.all([spectralLint([path.join('api', 'openapi.yaml')], { cwd: project }), lintOne(spec, { ruleset: shipped })]));
+  consumerRuns.set(
+    SHIPPED,
+    Promise.all([spectralLint([path.join('api', 'openapi.yaml')], { cwd: project }), lintOne(spec, { ruleset: shipped })]),
+  );
 
   // Failures are reported by the tests that read them.
   await Promise.allSettled([...exampleRuns.values(), ...consumerRuns.values(), ...bundledRuns.values()]);

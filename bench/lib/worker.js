@@ -42,7 +42,8 @@ async function main({ spec, engines, runs, warmup }) {
     if (engines.includes('peer')) rulesets.peer = new Ruleset(peer);
     // The peer minus the rule whose JSONPath filter aborts the whole run on some specs (GitHub's):
     // shows what the other rules cost there. Turned off the way a user would, by an override.
-    if (engines.includes('peer-patched')) rulesets['peer-patched'] = new Ruleset({ extends: [peer], rules: { [PEER_CRASHING_RULE]: 'off' } });
+    if (engines.includes('peer-patched'))
+      rulesets['peer-patched'] = new Ruleset({ extends: [peer], rules: { [PEER_CRASHING_RULE]: 'off' } });
   }
   const source = path.resolve(spec);
   const t = performance.now();
@@ -55,7 +56,9 @@ async function main({ spec, engines, runs, warmup }) {
     version,
     parseMs,
     rssAfterParseMb: mb(process.memoryUsage().rss),
-    ruleCounts: Object.fromEntries(Object.entries(rulesets).map(([k, r]) => [k, Object.values(r.rules).filter(rule => rule.enabled).length])),
+    ruleCounts: Object.fromEntries(
+      Object.entries(rulesets).map(([k, r]) => [k, Object.values(r.rules).filter(rule => rule.enabled).length]),
+    ),
   });
 
   // Both engines get a Spectral instance configured exactly as lintOne() configures it: the

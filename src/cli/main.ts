@@ -21,7 +21,6 @@ import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
 
-
 interface LintFlags {
   ruleset?: string;
   format: OutputFormat;
@@ -74,16 +73,31 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .command('lint')
     .description('Lint API descriptions: files, folders (searched for OpenAPI/Swagger files, skipping node_modules) or globs.')
     .argument('<inputs...>', 'files, folders or quoted globs')
-    .option('-r, --ruleset <file>', 'a Spectral ruleset (YAML, JSON or JS) to use instead of the bundled recommended one; "strict" names the bundled strict ruleset')
+    .option(
+      '-r, --ruleset <file>',
+      'a Spectral ruleset (YAML, JSON or JS) to use instead of the bundled recommended one; "strict" names the bundled strict ruleset',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`).argParser(severityOption).default(0, 'error'))
+    .addOption(
+      new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`)
+        .argParser(severityOption)
+        .default(0, 'error'),
+    )
     .option('-q, --quiet', 'print only the report: no summary line when nothing is found')
     .option('--ref-root <dir>', "folder that local $refs may not leave (default: each spec's own folder)")
     .option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default')
-    .addOption(new Option('--max-file-size <MB>', 'largest spec or $ref\'d file read').argParser(positiveNumber).default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024))
+    .addOption(
+      new Option('--max-file-size <MB>', "largest spec or $ref'd file read")
+        .argParser(positiveNumber)
+        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
+    )
     .addOption(new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS))
-    .addOption(new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error and the run goes on').argParser(positiveNumber).default(DEFAULT_TIMEOUT_MS / 1000))
+    .addOption(
+      new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error and the run goes on')
+        .argParser(positiveNumber)
+        .default(DEFAULT_TIMEOUT_MS / 1000),
+    )
     .option('--baseline <file>', 'do not report findings listed in this baseline file (see --update-baseline)')
     .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
     .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
@@ -137,7 +151,8 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   const root = process.cwd();
   // Checked before linting: a run of minutes must not end in "cannot write the report".
   if (flags.output !== undefined) await checkWritable(flags.output, '--output');
-  if (flags.updateBaseline && flags.baseline === undefined) throw new InputError('--update-baseline', 'needs --baseline <file> to say where to write');
+  if (flags.updateBaseline && flags.baseline === undefined)
+    throw new InputError('--update-baseline', 'needs --baseline <file> to say where to write');
   if (flags.updateBaseline) await checkWritable(flags.baseline!, '--baseline');
   const maxFileBytes = Math.round(flags.maxFileSize * 1024 * 1024);
   const outcome = await runLint({

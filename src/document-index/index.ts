@@ -58,7 +58,16 @@ const EMPTY_ROOT = {};
 function buildIndex(root: Record<string, unknown>): DocumentIndex {
   const version = oasVersionOf(root);
   if (version === null) {
-    return { version, root, operations: [], outboundOperations: [], securitySchemes: [], servers: [], schemas: new Map(), allOfPeers: new AllOfPeerIndex() };
+    return {
+      version,
+      root,
+      operations: [],
+      outboundOperations: [],
+      securitySchemes: [],
+      servers: [],
+      schemas: new Map(),
+      allOfPeers: new AllOfPeerIndex(),
+    };
   }
   const securitySchemes = collectSecuritySchemes(root, version);
   const { operations, outboundOperations } = collectOperations(root, version, declaredSchemeLookup(root, securitySchemes));

@@ -1,7 +1,17 @@
 import { asArray, isObject, namedEntries, objectEntries } from './json.js';
 import { collectResponses } from './responses.js';
 import { effectiveSecurity } from './security.js';
-import type { CallbackLocation, JsonObject, JsonPath, OasVersion, OperationEntry, OperationKind, ParameterEntry, SecuritySchemeEntry, ServerEntry } from './types.js';
+import type {
+  CallbackLocation,
+  JsonObject,
+  JsonPath,
+  OasVersion,
+  OperationEntry,
+  OperationKind,
+  ParameterEntry,
+  SecuritySchemeEntry,
+  ServerEntry,
+} from './types.js';
 
 const OAS2_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
 const OAS3_METHODS: ReadonlySet<string> = new Set([...OAS2_METHODS, 'trace']);
@@ -66,7 +76,9 @@ export function collectOperations(
   schemeNamed: Context['schemeNamed'],
 ): { operations: OperationEntry[]; outboundOperations: OperationEntry[] } {
   const context: Context = { root, version, schemeNamed };
-  const operations = pathItems(root).flatMap(([pathKey, pathItem]) => pathItemOperations(context, pathItem, ['paths', pathKey], pathKey, 'path'));
+  const operations = pathItems(root).flatMap(([pathKey, pathItem]) =>
+    pathItemOperations(context, pathItem, ['paths', pathKey], pathKey, 'path'),
+  );
   const outboundOperations: OperationEntry[] = [];
   if (version === '2.0') return { operations, outboundOperations };
 
@@ -129,7 +141,13 @@ function mergeParameters(pathLevel: ParameterEntry[], operationLevel: ParameterE
     return location === null || name === null ? null : `${location}\u0000${name}`;
   };
   const overridden = new Set(operationLevel.map(key).filter(k => k !== null));
-  return [...pathLevel.filter(e => { const k = key(e); return k === null || !overridden.has(k); }), ...operationLevel];
+  return [
+    ...pathLevel.filter(e => {
+      const k = key(e);
+      return k === null || !overridden.has(k);
+    }),
+    ...operationLevel,
+  ];
 }
 
 export function collectServers(root: JsonObject, version: OasVersion): ServerEntry[] {

@@ -48,7 +48,7 @@ export class AllOfPeerIndex implements AllOfPeers {
     }
     let root = schema;
     for (let up = this.parent.get(root) as JsonObject; up !== root; up = this.parent.get(root) as JsonObject) root = up;
-    for (let node = schema; node !== root; ) {
+    for (let node = schema; node !== root;) {
       const next = this.parent.get(node) as JsonObject;
       this.parent.set(node, root);
       node = next;

@@ -167,7 +167,8 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
   }
   for (const keyword of ITEM_SUBSCHEMA) {
     const child = schema[keyword];
-    if (keyword === 'items' && Array.isArray(child)) child.forEach((item, i) => push(item, [keyword, i], nestedLabel('Each item of', label)));
+    if (keyword === 'items' && Array.isArray(child))
+      child.forEach((item, i) => push(item, [keyword, i], nestedLabel('Each item of', label)));
     else push(child, [keyword], nestedLabel('Each item of', label));
   }
   asArray(schema.prefixItems).forEach((item, i) => push(item, ['prefixItems', i], nestedLabel('Each item of', label)));
@@ -201,7 +202,15 @@ function operationSchemaRoots(document: JsonObject, op: OperationEntry, version:
     const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
     roots.push({ schema, at: link(null, ...path), role, usage, label });
   };
-  const fromContent = (content: unknown, ownerPath: JsonPath, role: SchemaRole, label: string | undefined, status: string | null, parameterIn: string | null, name: string | null) => {
+  const fromContent = (
+    content: unknown,
+    ownerPath: JsonPath,
+    role: SchemaRole,
+    label: string | undefined,
+    status: string | null,
+    parameterIn: string | null,
+    name: string | null,
+  ) => {
     for (const [mediaType, media] of objectEntries(content)) {
       root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], role, label, status, mediaType, parameterIn, name);
     }
@@ -224,10 +233,12 @@ function operationSchemaRoots(document: JsonObject, op: OperationEntry, version:
     }
   }
   const body = op.operation.requestBody;
-  if (version !== '2.0' && isObject(body)) fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', null, null, null);
+  if (version !== '2.0' && isObject(body))
+    fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', null, null, null);
 
   for (const { status, content, headers } of op.responses) {
-    for (const { mediaType, path, schema } of content) root(schema, [...path, 'schema'], 'response-body', 'Response body', status, mediaType, null, null);
+    for (const { mediaType, path, schema } of content)
+      root(schema, [...path, 'schema'], 'response-body', 'Response body', status, mediaType, null, null);
     for (const { name, path, header } of headers) {
       const label = `Header "${name}"`;
       // An OAS2 header is itself the schema.

@@ -17,7 +17,12 @@ type SchemeLookup = (name: string) => SecuritySchemeEntry | undefined;
  * The one place that decides which security requirements apply to an operation. `schemeNamed`
  * resolves the scheme names requirements use; by default the document's declared schemes.
  */
-export function effectiveSecurity(root: JsonObject, operation: JsonObject, operationPath: JsonPath, schemeNamed?: SchemeLookup): EffectiveSecurity {
+export function effectiveSecurity(
+  root: JsonObject,
+  operation: JsonObject,
+  operationPath: JsonPath,
+  schemeNamed?: SchemeLookup,
+): EffectiveSecurity {
   let source: EffectiveSecurity['source'];
   let list: unknown;
   let path: JsonPath | null;

@@ -39,7 +39,9 @@ export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_F
     }
     const specs = await filterApiDescriptions(found, maxFileBytes);
     if (specs.length === 0) {
-      errors.push(new InputError(arg, stat ? 'no OpenAPI or Swagger description found in this folder' : 'the pattern matched no API description'));
+      errors.push(
+        new InputError(arg, stat ? 'no OpenAPI or Swagger description found in this folder' : 'the pattern matched no API description'),
+      );
     }
     for (const file of specs) files.add(file);
   }
@@ -53,7 +55,10 @@ export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_F
 async function filterApiDescriptions(files: string[], maxFileBytes: number): Promise<string[]> {
   const specs: string[] = [];
   for (const file of files) {
-    const size = await fs.stat(file).then(s => s.size, () => 0);
+    const size = await fs.stat(file).then(
+      s => s.size,
+      () => 0,
+    );
     const isRoot = (text: string) => isRootApiDescription(text, file);
     const keep = size > maxFileBytes || (await fs.readFile(file, 'utf8').then(isRoot, () => true /* unreadable: lint it to say why */));
     if (keep) specs.push(file);

@@ -96,7 +96,9 @@ export function checkAliasExpansion(text: string): GuardProblem | undefined {
   const total = expanded.get(ast) ?? 0;
   const budget = Math.max(MIN_ALIAS_BUDGET, ownNodes * MAX_ALIAS_EXPANSION);
   if (total <= budget) return undefined;
-  return { reason: `YAML aliases expand to ${total > 1e9 ? 'over a billion' : total.toLocaleString('en-US')} nodes from ${ownNodes.toLocaleString('en-US')} written ones (an alias bomb); refused` };
+  return {
+    reason: `YAML aliases expand to ${total > 1e9 ? 'over a billion' : total.toLocaleString('en-US')} nodes from ${ownNodes.toLocaleString('en-US')} written ones (an alias bomb); refused`,
+  };
 }
 
 function childrenOf(node: YAMLNode): YAMLNode[] {

@@ -78,7 +78,12 @@ function mapped(finding: Finding, mapLocation: LocationMapper): Finding {
 }
 
 /** Spectral's resolver recurses per level: $ref chains can nest deeper than any one file does. */
-async function runGuarded(spectral: Spectral, document: Document, source: string, mapLocation: LocationMapper): Promise<ISpectralDiagnostic[]> {
+async function runGuarded(
+  spectral: Spectral,
+  document: Document,
+  source: string,
+  mapLocation: LocationMapper,
+): Promise<ISpectralDiagnostic[]> {
   try {
     return await spectral.run(document);
   } catch (error) {

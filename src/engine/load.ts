@@ -25,7 +25,13 @@ export async function readSpecFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYT
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? String(error)})`;
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : `cannot be read (${code ?? String(error)})`;
     throw new InputError(file, reason);
   }
   const decoded = decodeText(bytes);
@@ -34,7 +40,10 @@ export async function readSpecFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYT
 }
 
 /** An in-memory document, held to the same size limit as a file; its name defaults to document.yaml. */
-export function inMemoryText(input: { content: string; source?: string }, maxBytes = DEFAULT_MAX_FILE_BYTES): { text: string; source: string } {
+export function inMemoryText(
+  input: { content: string; source?: string },
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): { text: string; source: string } {
   const source = path.resolve(input.source ?? 'document.yaml');
   const size = Buffer.byteLength(input.content);
   if (size > maxBytes) throw new InputError(source, tooLarge(size, maxBytes));

@@ -87,7 +87,14 @@ function returnIdleWorker(worker: Worker): void {
 const BYTES_PER_WORKER = 512 * 1024;
 
 async function totalBytes(files: string[]): Promise<number> {
-  const sizes = await Promise.all(files.map(file => stat(file).then(s => s.size, () => 0)));
+  const sizes = await Promise.all(
+    files.map(file =>
+      stat(file).then(
+        s => s.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((sum, size) => sum + size, 0);
 }
 
@@ -112,11 +119,16 @@ function lintInWorker(
       if (reply.id !== id) return;
       if ('started' in reply) timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)] }, true), timeoutMs);
       else if ('findings' in reply) finish({ file, findings: reply.findings }, false);
-      else if ('inputError' in reply) finish({ file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
-      else finish({ file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) }, false);
+      else if ('inputError' in reply)
+        finish({ file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
+      else
+        finish({ file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) }, false);
     };
     const onError = (error: Error) => {
-      const reason = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'ran out of memory while linting' : `internal error while linting: ${error.message}`;
+      const reason =
+        (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? 'ran out of memory while linting'
+          : `internal error while linting: ${error.message}`;
       finish({ file, findings: [], error: new InputError(file, reason) }, true);
     };
     const onExit = () => finish({ file, findings: [], error: new InputError(file, 'the linting worker stopped unexpectedly') }, true);

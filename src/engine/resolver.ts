@@ -42,7 +42,9 @@ export function createSafeResolver(policy: RefPolicy): Resolver {
             text = await readSpecFile(real, policy.maxFileBytes);
           } catch (error) {
             if (!(error instanceof InputError)) throw error;
-            throw new Error(`$ref target "${target}" ${error.reason === 'no such file' ? 'does not exist' : error.reason}`, { cause: error });
+            throw new Error(`$ref target "${target}" ${error.reason === 'no such file' ? 'does not exist' : error.reason}`, {
+              cause: error,
+            });
           }
           return checkedText(text, target);
         },
@@ -63,7 +65,9 @@ async function fetchRemote(url: string, policy: RefPolicy): Promise<string> {
     throw new Error(`remote $ref "${url}" was not fetched: specguard reads no network by default; pass --allow-remote-refs to fetch it`);
   }
   const response = await fetch(url, { signal: AbortSignal.timeout(policy.remoteTimeoutMs), redirect: 'follow' }).catch((error: Error) => {
-    throw new Error(`remote $ref "${url}" could not be fetched: ${error.name === 'TimeoutError' ? `no answer within ${policy.remoteTimeoutMs} ms` : error.message}`);
+    throw new Error(
+      `remote $ref "${url}" could not be fetched: ${error.name === 'TimeoutError' ? `no answer within ${policy.remoteTimeoutMs} ms` : error.message}`,
+    );
   });
   if (!response.ok) throw new Error(`remote $ref "${url}" answered HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? '0');

@@ -20,7 +20,14 @@ export interface Paint {
 
 const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 
-export const COLORS: Paint = { red: sgr(31, 39), yellow: sgr(33, 39), blue: sgr(34, 39), dim: sgr(2, 22), bold: sgr(1, 22), underline: sgr(4, 24) };
+export const COLORS: Paint = {
+  red: sgr(31, 39),
+  yellow: sgr(33, 39),
+  blue: sgr(34, 39),
+  dim: sgr(2, 22),
+  bold: sgr(1, 22),
+  underline: sgr(4, 24),
+};
 
 const plain = (text: string) => text;
 export const NO_COLORS: Paint = { red: plain, yellow: plain, blue: plain, dim: plain, bold: plain, underline: plain };

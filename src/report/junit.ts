@@ -41,8 +41,13 @@ export function junit(findings: Finding[], files: readonly string[], failSeverit
 }
 
 /** XML 1.0 allows neither control characters nor unpaired surrogates, even escaped. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const invalidXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const invalidXml =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-const attr = (text: string) => text.replace(invalidXml, '\ufffd').replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`).replace(/\n/g, '&#10;');
+const attr = (text: string) =>
+  text
+    .replace(invalidXml, '\ufffd')
+    .replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+    .replace(/\n/g, '&#10;');
 const cdata = (text: string) => `<![CDATA[${text.replace(invalidXml, '\ufffd').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;

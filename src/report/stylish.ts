@@ -36,7 +36,9 @@ export function stylish(findings: Finding[], options: StylishOptions): string {
       const where = printablePath(f);
       if (where !== '' && lines[lines.length - 1].length + 2 + where.length <= room) lines[lines.length - 1] += `  ${paint.dim(where)}`;
       else if (where !== '') lines.push(paint.dim(where));
-      out.push(`  ${paint.dim(position(f).padEnd(positionWidth))}  ${severity}  ${f.code.padEnd(codeWidth)}  ${lines.join(`\n${' '.repeat(indent)}`)}`);
+      out.push(
+        `  ${paint.dim(position(f).padEnd(positionWidth))}  ${severity}  ${f.code.padEnd(codeWidth)}  ${lines.join(`\n${' '.repeat(indent)}`)}`,
+      );
     }
   }
   out.push('', ...summaryLines(options.summary, paint, options.baseDir, options.columns), '');
@@ -47,14 +49,19 @@ function summaryLines(summary: Summary, paint: Paint, baseDir: string, columns: 
   const [errors, warnings, infos, hints] = summary.bySeverity;
   const mark = errors > 0 ? paint.red('✖') : warnings > 0 ? paint.yellow('⚠') : paint.blue('ℹ');
   const lines = [
-    paint.bold(`${mark} ${plural(summary.total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')})`),
+    paint.bold(
+      `${mark} ${plural(summary.total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')})`,
+    ),
     `  ${plural(summary.filesChecked, 'file')} checked: ${summary.filesWithFindings} with findings, ${summary.filesChecked - summary.filesWithFindings} passed.`,
   ];
   if (summary.byRule.length > 0) {
     const width = maxLength(summary.byRule.map(r => r.code));
     const countWidth = maxLength(summary.byRule.map(r => String(r.count)));
     lines.push('', '  Findings per rule:');
-    for (const rule of summary.byRule) lines.push(`    ${rule.code.padEnd(width)}  ${String(rule.count).padStart(countWidth)}  ${severityLabel(rule.severity, paint).trimEnd()}`);
+    for (const rule of summary.byRule)
+      lines.push(
+        `    ${rule.code.padEnd(width)}  ${String(rule.count).padStart(countWidth)}  ${severityLabel(rule.severity, paint).trimEnd()}`,
+      );
   }
   for (const hit of summary.sharedCauses) {
     const text = `${hit.count} ${hit.code} findings in ${displayPath(hit.source, baseDir)} share one cause: ${hit.fix}`;

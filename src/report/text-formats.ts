@@ -36,7 +36,9 @@ export function html(findings: Finding[], summary: Summary, docs: DocsLink): str
       const severity = displaySeverity(f.severity);
       return `<tr class="${severity}"><td>${position(f)}</td><td>${severity}</td><td class="rule">${code}</td><td>${escapeHtml(f.message)}</td><td><code>${escapeHtml(printablePath(f))}</code></td></tr>`;
     });
-    sections.push(`<h2>${escapeHtml(source)}</h2>\n<table><thead><tr><th>Position</th><th>Severity</th><th>Rule</th><th>Message</th><th>Path</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`);
+    sections.push(
+      `<h2>${escapeHtml(source)}</h2>\n<table><thead><tr><th>Position</th><th>Severity</th><th>Rule</th><th>Message</th><th>Path</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`,
+    );
   }
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>specguard report</title>

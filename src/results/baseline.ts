@@ -15,7 +15,10 @@ export interface BaselineFile {
 
 export async function readBaseline(file: string): Promise<Set<string>> {
   const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(file, error.code === 'ENOENT' ? 'baseline file not found (create it with --update-baseline)' : `cannot read the baseline: ${error.message}`);
+    throw new InputError(
+      file,
+      error.code === 'ENOENT' ? 'baseline file not found (create it with --update-baseline)' : `cannot read the baseline: ${error.message}`,
+    );
   });
   let data: unknown;
   try {
@@ -32,7 +35,10 @@ export async function readBaseline(file: string): Promise<Set<string>> {
 
 export function writeBaseline(file: string, findings: Finding[], root: string): Promise<void> {
   const entries = findings.map(f => ({ fingerprint: fingerprint(f, root), code: f.code, message: f.message }));
-  const content: BaselineFile = { specguardBaseline: 1, findings: entries.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)) };
+  const content: BaselineFile = {
+    specguardBaseline: 1,
+    findings: entries.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)),
+  };
   return fs.writeFile(file, `${JSON.stringify(content, null, 2)}\n`);
 }
 

@@ -66,7 +66,10 @@ function exemptionFor(finding: Finding, data: unknown, extension: string): Verdi
       const exemptions = (node as Record<string, unknown>)[extension];
       if (exemptions !== null && typeof exemptions === 'object' && Object.prototype.hasOwnProperty.call(exemptions, finding.code)) {
         const reason = (exemptions as Record<string, unknown>)[finding.code];
-        found = typeof reason === 'string' && reason.trim() !== '' ? { reasonless: false } : { reasonless: true, path: [...finding.path.slice(0, depth), extension, finding.code] };
+        found =
+          typeof reason === 'string' && reason.trim() !== ''
+            ? { reasonless: false }
+            : { reasonless: true, path: [...finding.path.slice(0, depth), extension, finding.code] };
       }
     }
     if (depth === finding.path.length || node === null || typeof node !== 'object') return found;

@@ -92,7 +92,8 @@ ${PARSER_OPTIONS}${overrides.join('\n')}
  * error naming the ESM import; the rest of the file is a JavaScript comment closed on the last line.
  */
 function requireGuard(yaml: string): string {
-  if (yaml.includes('*/')) throw new Error('a generated ruleset must not contain "*/": it would end the JavaScript comment that hides it from require()');
+  if (yaml.includes('*/'))
+    throw new Error('a generated ruleset must not contain "*/": it would end the JavaScript comment that hides it from require()');
   return `${REQUIRE_ERROR} /*
 # The line above is YAML and also JavaScript: require('specguard') resolves here and throws it.
 ${yaml}# */
@@ -100,7 +101,7 @@ ${yaml}# */
 }
 
 const REQUIRE_ERROR =
-  "description: throw new Error('specguard is an ES module. Use import { lint } from \"specguard\", or await import(\"specguard\") from CommonJS. require(\"specguard\") resolves to the Spectral ruleset that extends [specguard] reads.')";
+  'description: throw new Error(\'specguard is an ES module. Use import { lint } from "specguard", or await import("specguard") from CommonJS. require("specguard") resolves to the Spectral ruleset that extends [specguard] reads.\')';
 
 const GENERATED = '# Generated from functions/*.ts by `npm run build:rulesets`: edit the rule definitions, not this file.';
 
@@ -124,7 +125,15 @@ function metaBlock(rule: Rule): string {
     ['Function', `\`${rule.functionName}\` (name it to override options)`],
   ];
   const messages = Object.values(rule.messages).map(message => `- \`${message(PLACEHOLDERS)}\``);
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`), '', 'Messages (`<…>` is filled in per finding):', '', ...messages].join('\n');
+  return [
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`),
+    '',
+    'Messages (`<…>` is filled in per finding):',
+    '',
+    ...messages,
+  ].join('\n');
 }
 
 /** Renders a message builder as a template: each part it reads shows as `<name>`. */

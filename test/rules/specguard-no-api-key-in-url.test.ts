@@ -62,7 +62,10 @@ const invalid: RuleCase[] = [
   {
     name: '3.1: query and path keys, one finding each',
     spec: oas3('3.1', '    q: {type: apiKey, in: query, name: key}\n    p: {type: apiKey, in: path, name: key}\n'),
-    expected: [finding(inUrl('q', 'query string'), [...OAS3_SCHEME, 'q', 'in']), finding(inUrl('p', 'URL path'), [...OAS3_SCHEME, 'p', 'in'])],
+    expected: [
+      finding(inUrl('q', 'query string'), [...OAS3_SCHEME, 'q', 'in']),
+      finding(inUrl('p', 'URL path'), [...OAS3_SCHEME, 'p', 'in']),
+    ],
   },
   {
     name: '3.1: a scheme defined but not used by any operation is still flagged',
@@ -95,7 +98,10 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   { name: '3.0: "in: query" on a non-apiKey scheme is ignored', spec: oas3('3.0', '    jwt: {type: http, scheme: bearer, in: query}\n') },
   {
     name: '3.0: oauth2',
-    spec: oas3('3.0', '    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: "https://auth.example.com/token?x=1", scopes: {}}}}\n'),
+    spec: oas3(
+      '3.0',
+      '    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: "https://auth.example.com/token?x=1", scopes: {}}}}\n',
+    ),
   },
   {
     name: '3.0: an ordinary query parameter called api_key (not a security scheme)',
@@ -116,12 +122,18 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
 const oddShapes: RuleCase[] = [
   {
     name: '3.0: in and type values that are numbers, null or missing',
-    spec: oas3('3.0', '    a: {type: apiKey, in: 5}\n    b: {type: apiKey, in: null}\n    c: {type: apiKey}\n    d: {in: query}\n    e: {type: 1, in: query}\n'),
+    spec: oas3(
+      '3.0',
+      '    a: {type: apiKey, in: 5}\n    b: {type: apiKey, in: null}\n    c: {type: apiKey}\n    d: {in: query}\n    e: {type: 1, in: query}\n',
+    ),
     expected: [],
   },
   {
     name: '3.1: "in" named like an Object.prototype member',
-    spec: oas3('3.1', '    a: {type: apiKey, in: constructor}\n    b: {type: apiKey, in: toString}\n    c: {type: apiKey, in: __proto__}\n'),
+    spec: oas3(
+      '3.1',
+      '    a: {type: apiKey, in: constructor}\n    b: {type: apiKey, in: toString}\n    c: {type: apiKey, in: __proto__}\n',
+    ),
     expected: [],
   },
   {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, OAS2_DEFINITIONS, OAS3_SCHEMES, oas2WithDefinitions, oas3WithSchemes, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases, findingOf } from '../helpers.js';
+import {
+  HEADERS,
+  OAS2_DEFINITIONS,
+  OAS3_SCHEMES,
+  oas2WithDefinitions,
+  oas3WithSchemes,
+  findingsOf,
+  ruleDefinition,
+  rulesetWithOptions,
+  runRuleCases,
+  findingOf,
+} from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-no-http-basic';
@@ -103,7 +114,10 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     name: '3.0: oauth2',
     spec: oas3('3.0', '    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: "https://auth.example.com/token", scopes: {}}}}\n'),
   },
-  { name: '3.0: openIdConnect', spec: oas3('3.0', '    oidc: {type: openIdConnect, openIdConnectUrl: "https://auth.example.com/.well-known/openid-configuration"}\n') },
+  {
+    name: '3.0: openIdConnect',
+    spec: oas3('3.0', '    oidc: {type: openIdConnect, openIdConnectUrl: "https://auth.example.com/.well-known/openid-configuration"}\n'),
+  },
   { name: '3.0: a scheme merely named "basic"', spec: oas3('3.0', '    basic: {type: http, scheme: bearer}\n') },
   { name: '3.0: no components', spec: `${HEADERS['3.0']}paths: {}\n` },
   { name: '3.0: type http without a scheme', spec: oas3('3.0', '    h: {type: http}\n') },
@@ -113,7 +127,10 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   { name: '3.1: "basic" in another field', spec: oas3('3.1', '    key: {type: apiKey, in: header, name: basic, description: basic}\n') },
   // Swagger 2.0
   { name: '2.0: apiKey in a header', spec: oas2('  key: {type: apiKey, in: header, name: X-API-Key}\n') },
-  { name: '2.0: oauth2', spec: oas2('  oauth: {type: oauth2, flow: application, tokenUrl: "https://auth.example.com/token", scopes: {}}\n') },
+  {
+    name: '2.0: oauth2',
+    spec: oas2('  oauth: {type: oauth2, flow: application, tokenUrl: "https://auth.example.com/token", scopes: {}}\n'),
+  },
   { name: '2.0: no securityDefinitions', spec: `${HEADERS['2.0']}paths: {}\n` },
 ];
 
@@ -126,7 +143,10 @@ const oddShapes: RuleCase[] = [
   },
   {
     name: '3.1: scheme and type values that are numbers, null or empty',
-    spec: oas3('3.1', '    a: {type: http, scheme: 5}\n    b: {type: 7, scheme: basic}\n    c: {type: http, scheme: null}\n    d: {type: http, scheme: ""}\n'),
+    spec: oas3(
+      '3.1',
+      '    a: {type: http, scheme: 5}\n    b: {type: 7, scheme: basic}\n    c: {type: http, scheme: null}\n    d: {type: http, scheme: ""}\n',
+    ),
     expected: [],
   },
   {
@@ -157,7 +177,10 @@ describe(CODE, () => {
   describe('schemes option, set through a user ruleset', () => {
     it('schemes: [basic, digest] also rejects Digest (any case)', async () => {
       const ruleset = rulesetWithOptions(CODE, FUNCTION, { schemes: ['basic', 'digest'] });
-      const spec = oas3('3.0', '    a: {type: http, scheme: Digest}\n    b: {type: http, scheme: basic}\n    c: {type: http, scheme: bearer}\n');
+      const spec = oas3(
+        '3.0',
+        '    a: {type: http, scheme: Digest}\n    b: {type: http, scheme: basic}\n    c: {type: http, scheme: bearer}\n',
+      );
       expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
         finding(digest('a'), [...OAS3_SCHEME, 'a', 'scheme']),
         finding(basic('b'), [...OAS3_SCHEME, 'b', 'scheme']),

@@ -41,12 +41,23 @@ const invalid: RuleCase[] = [
   },
   {
     name: '3.0: password flow next to authorizationCode (only password is flagged)',
-    spec: oas3('3.0', flows3(flow3('authorizationCode', `authorizationUrl: "${AUTH}", tokenUrl: "${TOKEN}"`) + flow3('password', `tokenUrl: "${TOKEN}"`))),
+    spec: oas3(
+      '3.0',
+      flows3(flow3('authorizationCode', `authorizationUrl: "${AUTH}", tokenUrl: "${TOKEN}"`) + flow3('password', `tokenUrl: "${TOKEN}"`)),
+    ),
     expected: [finding(password('oauth'), at3('password'))],
   },
   {
     name: '3.0: http tokenUrl and refreshUrl in authorizationCode, HTTP in capitals',
-    spec: oas3('3.0', flows3(flow3('authorizationCode', `authorizationUrl: "${AUTH}", tokenUrl: "http://login.example.com/token", refreshUrl: "HTTP://login.example.com/refresh"`))),
+    spec: oas3(
+      '3.0',
+      flows3(
+        flow3(
+          'authorizationCode',
+          `authorizationUrl: "${AUTH}", tokenUrl: "http://login.example.com/token", refreshUrl: "HTTP://login.example.com/refresh"`,
+        ),
+      ),
+    ),
     expected: [
       finding(plainHttp('oauth', 'tokenUrl', 'http://login.example.com/token'), at3('authorizationCode', 'tokenUrl')),
       finding(plainHttp('oauth', 'refreshUrl', 'HTTP://login.example.com/refresh'), at3('authorizationCode', 'refreshUrl')),
@@ -84,7 +95,11 @@ const invalid: RuleCase[] = [
     name: '3.1: openIdConnect discovery URL over http',
     spec: oas3('3.1', '    oidc: {type: openIdConnect, openIdConnectUrl: "http://login.example.com/.well-known/openid-configuration"}\n'),
     expected: [
-      finding(plainHttp('oidc', 'openIdConnectUrl', 'http://login.example.com/.well-known/openid-configuration'), [...OAS3_SCHEMES, 'oidc', 'openIdConnectUrl']),
+      finding(plainHttp('oidc', 'openIdConnectUrl', 'http://login.example.com/.well-known/openid-configuration'), [
+        ...OAS3_SCHEMES,
+        'oidc',
+        'openIdConnectUrl',
+      ]),
     ],
   },
   {
@@ -101,7 +116,10 @@ const invalid: RuleCase[] = [
   {
     name: '2.0: flow password with an http tokenUrl',
     spec: oas2(scheme2('flow: password, tokenUrl: "http://login.example.com/token"')),
-    expected: [finding(password('oauth'), at2('flow')), finding(plainHttp('oauth', 'tokenUrl', 'http://login.example.com/token'), at2('tokenUrl'))],
+    expected: [
+      finding(password('oauth'), at2('flow')),
+      finding(plainHttp('oauth', 'tokenUrl', 'http://login.example.com/token'), at2('tokenUrl')),
+    ],
   },
   {
     name: '2.0: flow written "Implicit" (a value, compared case-insensitively)',
@@ -115,18 +133,27 @@ const invalid: RuleCase[] = [
   },
   {
     name: '2.0: definition pulled in through a $ref',
-    spec: oas2("  oauth: {$ref: '#/x-shared/oauth'}\n", `x-shared:\n  oauth: {type: oauth2, flow: password, tokenUrl: "${TOKEN}", scopes: {}}\n`),
+    spec: oas2(
+      "  oauth: {$ref: '#/x-shared/oauth'}\n",
+      `x-shared:\n  oauth: {type: oauth2, flow: password, tokenUrl: "${TOKEN}", scopes: {}}\n`,
+    ),
     expected: [finding(password('oauth'), ['x-shared', 'oauth', 'flow'])],
   },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
-  { name: '3.0: authorizationCode over https', spec: oas3('3.0', flows3(flow3('authorizationCode', `authorizationUrl: "${AUTH}", tokenUrl: "${TOKEN}", refreshUrl: "${TOKEN}"`))) },
+  {
+    name: '3.0: authorizationCode over https',
+    spec: oas3('3.0', flows3(flow3('authorizationCode', `authorizationUrl: "${AUTH}", tokenUrl: "${TOKEN}", refreshUrl: "${TOKEN}"`))),
+  },
   { name: '3.0: clientCredentials', spec: oas3('3.0', flows3(flow3('clientCredentials', `tokenUrl: "${TOKEN}"`))) },
   {
     // A relative URL resolves against the server URL, whose scheme specguard-server-https checks.
     name: '3.0: relative tokenUrl and refreshUrl',
-    spec: oas3('3.0', flows3(flow3('authorizationCode', `authorizationUrl: /oauth/authorize, tokenUrl: /oauth/token, refreshUrl: oauth/refresh`))),
+    spec: oas3(
+      '3.0',
+      flows3(flow3('authorizationCode', `authorizationUrl: /oauth/authorize, tokenUrl: /oauth/token, refreshUrl: oauth/refresh`)),
+    ),
   },
   {
     name: '3.0: a $ref to a scheme with an authorizationCode flow',
@@ -136,10 +163,19 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       `  x-shared:\n    oauth: {type: oauth2, flows: {authorizationCode: {authorizationUrl: "${AUTH}", tokenUrl: "${TOKEN}", scopes: {}}}}\n`,
     ),
   },
-  { name: '3.0: a flow key in another letter case is not the implicit flow', spec: oas3('3.0', flows3(flow3('Implicit', `authorizationUrl: "${AUTH}"`))) },
+  {
+    name: '3.0: a flow key in another letter case is not the implicit flow',
+    spec: oas3('3.0', flows3(flow3('Implicit', `authorizationUrl: "${AUTH}"`))),
+  },
   { name: '3.0: an extension under flows', spec: oas3('3.0', flows3(flow3('x-legacy', 'tokenUrl: "http://login.example.com/token"'))) },
-  { name: '3.0: flows on a scheme that is not oauth2', spec: oas3('3.0', '    key: {type: apiKey, in: header, name: X-Key, flows: {implicit: {}}, tokenUrl: "http://x.example.com"}\n') },
-  { name: '3.1: openIdConnect over https', spec: oas3('3.1', '    oidc: {type: openIdConnect, openIdConnectUrl: "https://login.example.com/.well-known/openid-configuration"}\n') },
+  {
+    name: '3.0: flows on a scheme that is not oauth2',
+    spec: oas3('3.0', '    key: {type: apiKey, in: header, name: X-Key, flows: {implicit: {}}, tokenUrl: "http://x.example.com"}\n'),
+  },
+  {
+    name: '3.1: openIdConnect over https',
+    spec: oas3('3.1', '    oidc: {type: openIdConnect, openIdConnectUrl: "https://login.example.com/.well-known/openid-configuration"}\n'),
+  },
   { name: '3.1: HTTPS in capitals', spec: oas3('3.1', flows3(flow3('clientCredentials', 'tokenUrl: "HTTPS://login.example.com/token"'))) },
   { name: '3.1: no components', spec: `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n` },
   { name: '2.0: flow application', spec: oas2(scheme2(`flow: application, tokenUrl: "${TOKEN}"`)) },
@@ -156,9 +192,16 @@ const oddShapes: RuleCase[] = [
       '    a: {type: oauth2, flows: [implicit]}\n    b: {type: oauth2, flows: {implicit: null, password: {tokenUrl: 5, scopes: {}}}}\n' +
         `    c: {type: oauth2, flows: {implicit: {authorizationUrl: "${AUTH}", scopes: {}}}}\n`,
     ),
-    expected: [finding(password('b'), [...OAS3_SCHEMES, 'b', 'flows', 'password']), finding(implicit('c'), [...OAS3_SCHEMES, 'c', 'flows', 'implicit'])],
+    expected: [
+      finding(password('b'), [...OAS3_SCHEMES, 'b', 'flows', 'password']),
+      finding(implicit('c'), [...OAS3_SCHEMES, 'c', 'flows', 'implicit']),
+    ],
   },
-  { name: '2.0: flow that is a number, type that is null', spec: oas2('  a: {type: oauth2, flow: 7}\n  b: {type: null, flow: implicit}\n'), expected: [] },
+  {
+    name: '2.0: flow that is a number, type that is null',
+    spec: oas2('  a: {type: oauth2, flow: 7}\n  b: {type: null, flow: implicit}\n'),
+    expected: [],
+  },
   {
     name: '3.0: scheme named like an Object.prototype member',
     spec: oas3('3.0', `    constructor: {type: oauth2, flows: {password: {tokenUrl: "${TOKEN}", scopes: {}}}}\n`),
@@ -172,7 +215,10 @@ describe(CODE, () => {
   describe('allowedFlows option, set through a user ruleset', () => {
     it('allowedFlows: [password] accepts the password flow; implicit and http URLs are still reported', async () => {
       const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedFlows: ['password'] });
-      const spec = oas3('3.0', flows3(flow3('password', 'tokenUrl: "http://login.example.com/token"') + flow3('implicit', `authorizationUrl: "${AUTH}"`)));
+      const spec = oas3(
+        '3.0',
+        flows3(flow3('password', 'tokenUrl: "http://login.example.com/token"') + flow3('implicit', `authorizationUrl: "${AUTH}"`)),
+      );
       expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
         finding(plainHttp('oauth', 'tokenUrl', 'http://login.example.com/token'), at3('password', 'tokenUrl')),
         finding(implicit('oauth'), at3('implicit')),

@@ -18,7 +18,9 @@ const SCHEMES: Record<Version, string> = {
 function spec(version: Version, paths: Record<string, Record<string, string>>, root = ''): string {
   const items = Object.entries(paths)
     .map(([p, methods]) => {
-      const ops = Object.entries(methods).map(([method, extra]) => `    ${method}: {${extra ? `${extra}, ` : ''}responses: {'200': {description: ok}}}\n`);
+      const ops = Object.entries(methods).map(
+        ([method, extra]) => `    ${method}: {${extra ? `${extra}, ` : ''}responses: {'200': {description: ok}}}\n`,
+      );
       return `  ${p}:\n${ops.join('')}`;
     })
     .join('');
@@ -59,23 +61,49 @@ describe(CODE, () => {
       ['root security inherited', { '/users/{id}': { get: '', delete: '' } }, 'security: [{oauth: []}]\n'],
       ['operation-level security without a root default', { '/users/{id}': { get: 'security: [{oauth: []}]' } }],
       ['operation-level security overriding an empty root list', { '/users/{id}': { get: 'security: [{key: []}]' } }, 'security: []\n'],
-      ['operation-level security overriding a root anonymous alternative', { '/users/{id}': { get: 'security: [{oauth: []}]' } }, 'security: [{}]\n'],
+      [
+        'operation-level security overriding a root anonymous alternative',
+        { '/users/{id}': { get: 'security: [{oauth: []}]' } },
+        'security: [{}]\n',
+      ],
       ['two alternatives, both with credentials', { '/users/{id}': { get: 'security: [{oauth: []}, {key: []}]' } }],
       ['two schemes required together', { '/users/{id}': { get: 'security: [{oauth: [], key: []}]' } }],
-      ['security: [] marked public with a reason', { '/health': { get: 'security: [], x-specguard-public: "Load balancer health probe"' } }, 'security: [{oauth: []}]\n'],
-      ['security: [{}] marked public with a reason', { '/health': { get: 'security: [{}], x-specguard-public: "Load balancer health probe"' } }],
-      ['optional auth marked public with a reason', { '/catalog': { get: 'security: [{}, {oauth: []}], x-specguard-public: "Anonymous browsing; signed-in users see prices"' } }],
+      [
+        'security: [] marked public with a reason',
+        { '/health': { get: 'security: [], x-specguard-public: "Load balancer health probe"' } },
+        'security: [{oauth: []}]\n',
+      ],
+      [
+        'security: [{}] marked public with a reason',
+        { '/health': { get: 'security: [{}], x-specguard-public: "Load balancer health probe"' } },
+      ],
+      [
+        'optional auth marked public with a reason',
+        { '/catalog': { get: 'security: [{}, {oauth: []}], x-specguard-public: "Anonymous browsing; signed-in users see prices"' } },
+      ],
       ['no security at all, marked public with a reason', { '/health': { get: 'x-specguard-public: "Load balancer health probe"' } }],
       ['OPTIONS (CORS preflight) without security', { '/users': { options: '' } }],
       ['OPTIONS with security: []', { '/users': { options: 'security: []' } }, 'security: [{oauth: []}]\n'],
-      ['secured operation with an empty public marker (the marker changes nothing)', { '/users': { get: 'security: [{oauth: []}], x-specguard-public: ""' } }],
-      ['secured operation marked x-specguard-public: false', { '/users': { get: 'x-specguard-public: false' } }, 'security: [{oauth: []}]\n'],
+      [
+        'secured operation with an empty public marker (the marker changes nothing)',
+        { '/users': { get: 'security: [{oauth: []}], x-specguard-public: ""' } },
+      ],
+      [
+        'secured operation marked x-specguard-public: false',
+        { '/users': { get: 'x-specguard-public: false' } },
+        'security: [{oauth: []}]\n',
+      ],
     ])('valid: %s', async (_, paths, root) => {
       expect(await findingsOf(CODE, spec(version, paths, root))).toEqual([]);
     });
 
     it.each<[string, Record<string, Record<string, string>>, string, ReturnType<typeof finding>[]]>([
-      ['no security anywhere', { '/users/{id}': { get: '' } }, '', [finding(MESSAGES.none('Operation GET /users/{id}'), ['paths', '/users/{id}', 'get'])]],
+      [
+        'no security anywhere',
+        { '/users/{id}': { get: '' } },
+        '',
+        [finding(MESSAGES.none('Operation GET /users/{id}'), ['paths', '/users/{id}', 'get'])],
+      ],
       [
         'security: [] overriding the root default',
         { '/users/{id}': { delete: 'security: []' } },
@@ -194,7 +222,9 @@ paths:
     it.each(VERSIONS)('ignoreMethods replaces the default list (%s)', async version => {
       const file = ruleset({ ignoreMethods: ['HEAD'] });
       const doc = spec(version, { '/users': { head: '', options: '', get: 'x-specguard-public: "Public directory"' } });
-      expect(await findingsOf(CODE, doc, { ruleset: file })).toEqual([finding(MESSAGES.none('Operation OPTIONS /users'), ['paths', '/users', 'options'])]);
+      expect(await findingsOf(CODE, doc, { ruleset: file })).toEqual([
+        finding(MESSAGES.none('Operation OPTIONS /users'), ['paths', '/users', 'options']),
+      ]);
     });
 
     it.each(VERSIONS)('publicExtension renames the exemption (%s)', async version => {
@@ -211,11 +241,10 @@ paths:
           'get',
           'x-public',
         ]),
-        finding('Operation GET /old has no security requirement and no root default applies: add a "security" requirement, or mark it x-public: "<why it is public>".', [
-          'paths',
-          '/old',
-          'get',
-        ]),
+        finding(
+          'Operation GET /old has no security requirement and no root default applies: add a "security" requirement, or mark it x-public: "<why it is public>".',
+          ['paths', '/old', 'get'],
+        ),
       ]);
     });
 

@@ -10,7 +10,8 @@ const plainHttp = (url: string) => `Server URL "${url}" uses plain HTTP: use htt
 const plainWs = (url: string) => `Server URL "${url}" uses plain WS: use wss:// so credentials and data are encrypted in transit.`;
 const templated = (template: string, url: string) =>
   `Server URL "${template}" can resolve to "${url}", which uses plain HTTP: use https:// so credentials and data are encrypted in transit.`;
-const scheme = (value: string, secure = 'https') => `Scheme "${value}" lets clients call the API without TLS: list only "${secure}" in schemes.`;
+const scheme = (value: string, secure = 'https') =>
+  `Scheme "${value}" lets clients call the API without TLS: list only "${secure}" in schemes.`;
 
 const OP = "      responses: {'200': {description: ok}}\n";
 const oas3 = (version: '3.0' | '3.1', body: string) => `${HEADERS[version]}${body}${body.includes('paths:') ? '' : 'paths: {}\n'}`;
@@ -153,7 +154,10 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   {
     name: '3.0: http with {host} and {port} defaulting to localhost',
-    spec: oas3('3.0', "servers:\n  - url: 'http://{host}:{port}'\n    variables:\n      host: {default: localhost}\n      port: {default: '8080'}\n"),
+    spec: oas3(
+      '3.0',
+      "servers:\n  - url: 'http://{host}:{port}'\n    variables:\n      host: {default: localhost}\n      port: {default: '8080'}\n",
+    ),
   },
   {
     name: '3.0: https path-level and operation-level servers',
@@ -164,8 +168,11 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   // OpenAPI 3.1
   { name: '3.1: https server', spec: oas3('3.1', "servers: [{url: 'https://api.example.com'}]\n") },
-  { name: '3.1: relative server URL', spec: oas3('3.1', "servers: [{url: /v1}]\n") },
-  { name: '3.1: local development server next to production', spec: oas3('3.1', "servers:\n  - url: 'https://api.example.com'\n  - url: 'http://localhost:8080'\n") },
+  { name: '3.1: relative server URL', spec: oas3('3.1', 'servers: [{url: /v1}]\n') },
+  {
+    name: '3.1: local development server next to production',
+    spec: oas3('3.1', "servers:\n  - url: 'https://api.example.com'\n  - url: 'http://localhost:8080'\n"),
+  },
   // Swagger 2.0
   { name: '2.0: schemes [https]', spec: oas2('host: api.example.com\nschemes: [https]\n') },
   { name: '2.0: schemes [https, wss]', spec: oas2('host: api.example.com\nschemes: [https, wss]\n') },
@@ -239,7 +246,9 @@ describe(CODE, () => {
     it('applies to the Swagger 2.0 host', async () => {
       const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: ['dev.internal'] });
       expect(await findingsOf(CODE, oas2('host: dev.internal:8080\nschemes: [http]\n'), { ruleset })).toEqual([]);
-      expect(await findingsOf(CODE, oas2('host: localhost\nschemes: [http]\n'), { ruleset })).toEqual([finding(scheme('http'), ['schemes', '0'])]);
+      expect(await findingsOf(CODE, oas2('host: localhost\nschemes: [http]\n'), { ruleset })).toEqual([
+        finding(scheme('http'), ['schemes', '0']),
+      ]);
     });
 
     it('an empty options object keeps the defaults', async () => {

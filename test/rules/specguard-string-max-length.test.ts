@@ -27,7 +27,8 @@ function doc(version: Version, paths: Json, schemas: Json = {}): string {
 }
 
 const ref = (version: Version, name: string) => ({ $ref: version === '2.0' ? `#/definitions/${name}` : `#/components/schemas/${name}` });
-const componentPath = (version: Version, name: string): Path => (version === '2.0' ? ['definitions', name] : ['components', 'schemas', name]);
+const componentPath = (version: Version, name: string): Path =>
+  version === '2.0' ? ['definitions', name] : ['components', 'schemas', name];
 
 /** An operation whose request body is `schema`. */
 function bodyOp(version: Version, schema: unknown, responseSchema?: unknown): Json {
@@ -38,21 +39,29 @@ function bodyOp(version: Version, schema: unknown, responseSchema?: unknown): Js
 }
 /** Where bodyOp puts the request body schema of POST /users. */
 const bodyPath = (version: Version, p = '/users', method = 'post'): Path =>
-  version === '2.0' ? ['paths', p, method, 'parameters', '0', 'schema'] : ['paths', p, method, 'requestBody', 'content', 'application/json', 'schema'];
+  version === '2.0'
+    ? ['paths', p, method, 'parameters', '0', 'schema']
+    : ['paths', p, method, 'requestBody', 'content', 'application/json', 'schema'];
 
 function responseOf(version: Version, schema: unknown, headers?: Json): Json {
-  return version === '2.0' ? { ...OK, schema, ...(headers ? { headers } : {}) } : { ...OK, content: { 'application/json': { schema } }, ...(headers ? { headers } : {}) };
+  return version === '2.0'
+    ? { ...OK, schema, ...(headers ? { headers } : {}) }
+    : { ...OK, content: { 'application/json': { schema } }, ...(headers ? { headers } : {}) };
 }
 
 /** A non-body parameter with the given schema keywords (OAS2 puts them on the parameter itself). */
 function param(version: Version, name: string, where: string, schema: Json): Json {
-  return version === '2.0' ? { name, in: where, ...(where === 'path' ? { required: true } : {}), ...schema } : { name, in: where, ...(where === 'path' ? { required: true } : {}), schema };
+  return version === '2.0'
+    ? { name, in: where, ...(where === 'path' ? { required: true } : {}), ...schema }
+    : { name, in: where, ...(where === 'path' ? { required: true } : {}), schema };
 }
 /** Path of the i-th parameter's schema of GET /users. */
 const paramPath = (version: Version, i: number, p = '/users', method = 'get'): Path =>
   version === '2.0' ? ['paths', p, method, 'parameters', String(i)] : ['paths', p, method, 'parameters', String(i), 'schema'];
 
-const post = (version: Version, schema: unknown, responseSchema?: unknown) => ({ '/users': { post: bodyOp(version, schema, responseSchema) } });
+const post = (version: Version, schema: unknown, responseSchema?: unknown) => ({
+  '/users': { post: bodyOp(version, schema, responseSchema) },
+});
 const getWith = (version: Version, ...parameters: Json[]) => ({ '/users': { get: { parameters, responses: { '200': OK } } } });
 
 const str = (extra: Json = {}) => ({ type: 'string', ...extra });
@@ -67,7 +76,10 @@ interface Case {
 }
 
 const VALID: Case[] = [
-  { name: 'response-only strings (body)', paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ name: str() })) } } } }) },
+  {
+    name: 'response-only strings (body)',
+    paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ name: str() })) } } } }),
+  },
   {
     name: 'response-only strings (headers)',
     paths: v => ({
@@ -79,9 +91,10 @@ const VALID: Case[] = [
   { name: 'maxLength on a query parameter', paths: v => getWith(v, param(v, 'q', 'query', str({ maxLength: 64 }))) },
   { name: 'enum', paths: v => post(v, obj({ status: str({ enum: ['active', 'disabled'] }) })) },
   { name: 'const', paths: v => post(v, obj({ kind: str({ const: 'user' }) })) },
-  ...['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'binary'].map(
-    (format): Case => ({ name: `format: ${format}`, paths: v => post(v, obj({ value: str({ format }) })) }),
-  ),
+  ...['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'binary'].map((format): Case => ({
+    name: `format: ${format}`,
+    paths: v => post(v, obj({ value: str({ format }) })),
+  })),
   { name: 'format: date on a query parameter', paths: v => getWith(v, param(v, 'since', 'query', str({ format: 'date' }))) },
   { name: 'an anchored, bounded pattern ^[a-z]{1,8}$', paths: v => post(v, obj({ code: str({ pattern: '^[a-z]{1,8}$' }) })) },
   { name: 'an anchored pattern with escapes ^[A-Z]{2}-\\d{4}$', paths: v => post(v, obj({ code: str({ pattern: '^[A-Z]{2}-\\d{4}$' }) })) },
@@ -113,23 +126,43 @@ const VALID: Case[] = [
     paths: v => post(v, obj({ name: ref(v, 'Name') })),
     schemas: v => ({ Name: ref(v, 'Name2'), Name2: ref(v, 'Name3'), Name3: str({ maxLength: 80 }) }),
   },
-  { name: 'non-string types', paths: v => post(v, obj({ n: { type: 'integer' }, b: { type: 'boolean' }, untyped: {}, list: { type: 'array', items: { type: 'integer' } } })) },
+  {
+    name: 'non-string types',
+    paths: v =>
+      post(v, obj({ n: { type: 'integer' }, b: { type: 'boolean' }, untyped: {}, list: { type: 'array', items: { type: 'integer' } } })),
+  },
   { name: 'a string inside `not`', paths: v => post(v, obj({ name: str({ maxLength: 5, not: str() }) })) },
   {
     name: 'a schema property named "parameters" with a bounded "name" (the peer ruleset crash)',
     paths: v => post(v, obj({ parameters: obj({ name: str({ maxLength: 20 }), in: str({ enum: ['query'] }) }), responses: obj({}) })),
   },
-  { name: 'OAS2 formData parameter with maxLength', only: ['2.0'], paths: v => getWith(v, param(v, 'f', 'formData', str({ maxLength: 10 }))) },
+  {
+    name: 'OAS2 formData parameter with maxLength',
+    only: ['2.0'],
+    paths: v => getWith(v, param(v, 'f', 'formData', str({ maxLength: 10 }))),
+  },
   { name: 'OAS2 file upload (type: file)', only: ['2.0'], paths: v => getWith(v, { name: 'f', in: 'formData', type: 'file' }) },
   {
     name: 'OAS2 array parameter with bounded items',
     only: ['2.0'],
     paths: v => getWith(v, param(v, 'tags', 'query', { type: 'array', items: str({ maxLength: 20 }) })),
   },
-  { name: 'OAS 3.1 raw content (contentMediaType without contentEncoding)', only: ['3.1'], paths: v => post(v, obj({ file: str({ contentMediaType: 'image/png' }) })) },
+  {
+    name: 'OAS 3.1 raw content (contentMediaType without contentEncoding)',
+    only: ['3.1'],
+    paths: v => post(v, obj({ file: str({ contentMediaType: 'image/png' }) })),
+  },
   { name: 'OAS 3.1 boolean schemas', only: ['3.1'], paths: v => post(v, obj({ anything: true, nothing: false })) },
-  { name: 'a nullable 3.0 string with maxLength', only: ['3.0'], paths: v => post(v, obj({ nick: str({ nullable: true, maxLength: 30 }) })) },
-  { name: 'a 3.1 [string, null] with maxLength', only: ['3.1'], paths: v => post(v, obj({ nick: { type: ['string', 'null'], maxLength: 30 } })) },
+  {
+    name: 'a nullable 3.0 string with maxLength',
+    only: ['3.0'],
+    paths: v => post(v, obj({ nick: str({ nullable: true, maxLength: 30 }) })),
+  },
+  {
+    name: 'a 3.1 [string, null] with maxLength',
+    only: ['3.1'],
+    paths: v => post(v, obj({ nick: { type: ['string', 'null'], maxLength: 30 } })),
+  },
 ];
 
 const INVALID: Case[] = [
@@ -167,8 +200,19 @@ const INVALID: Case[] = [
   },
   {
     name: 'a path-level parameter, reported once for every operation that uses it',
-    paths: v => ({ '/users': { parameters: [param(v, 'tenant', 'query', str())], get: { responses: { '200': OK } }, delete: { responses: { '200': OK } } } }),
-    expected: v => [finding('Parameter "tenant"', v === '2.0' ? ['paths', '/users', 'parameters', '0'] : ['paths', '/users', 'parameters', '0', 'schema'])],
+    paths: v => ({
+      '/users': {
+        parameters: [param(v, 'tenant', 'query', str())],
+        get: { responses: { '200': OK } },
+        delete: { responses: { '200': OK } },
+      },
+    }),
+    expected: v => [
+      finding(
+        'Parameter "tenant"',
+        v === '2.0' ? ['paths', '/users', 'parameters', '0'] : ['paths', '/users', 'parameters', '0', 'schema'],
+      ),
+    ],
   },
   {
     name: 'an unbounded pattern ^[a-z]+$',
@@ -177,7 +221,16 @@ const INVALID: Case[] = [
   },
   {
     name: 'a pattern that is not anchored at both ends',
-    paths: v => post(v, obj({ a: str({ pattern: '[a-z]{1,8}' }), b: str({ pattern: '^[a-z]{1,8}' }), c: str({ pattern: '^a|b$' }), d: str({ pattern: '^a{1,}$' }) })),
+    paths: v =>
+      post(
+        v,
+        obj({
+          a: str({ pattern: '[a-z]{1,8}' }),
+          b: str({ pattern: '^[a-z]{1,8}' }),
+          c: str({ pattern: '^a|b$' }),
+          d: str({ pattern: '^a{1,}$' }),
+        }),
+      ),
     expected: v => ['a', 'b', 'c', 'd'].map(p => finding(`Property "${p}"`, [...bodyPath(v), 'properties', p])),
   },
   {
@@ -187,7 +240,8 @@ const INVALID: Case[] = [
   },
   {
     name: 'the same component used by five operations is reported once, at the component',
-    paths: v => Object.fromEntries([1, 2, 3, 4, 5].map(i => [`/things${i}`, { post: bodyOp(v, ref(v, 'Thing')), put: bodyOp(v, ref(v, 'Thing')) }])),
+    paths: v =>
+      Object.fromEntries([1, 2, 3, 4, 5].map(i => [`/things${i}`, { post: bodyOp(v, ref(v, 'Thing')), put: bodyOp(v, ref(v, 'Thing')) }])),
     schemas: () => ({ Thing: obj({ title: str() }) }),
     expected: v => [finding('Property "title"', [...componentPath(v, 'Thing'), 'properties', 'title'])],
   },
@@ -239,8 +293,17 @@ const INVALID: Case[] = [
   {
     name: 'OAS 3 parameter with content',
     only: ['3.0', '3.1'],
-    paths: () => ({ '/users': { get: { parameters: [{ name: 'filter', in: 'query', content: { 'application/json': { schema: obj({ q: str() }) } } }], responses: { '200': OK } } } }),
-    expected: () => [finding('Property "q"', ['paths', '/users', 'get', 'parameters', '0', 'content', 'application/json', 'schema', 'properties', 'q'])],
+    paths: () => ({
+      '/users': {
+        get: {
+          parameters: [{ name: 'filter', in: 'query', content: { 'application/json': { schema: obj({ q: str() }) } } }],
+          responses: { '200': OK },
+        },
+      },
+    }),
+    expected: () => [
+      finding('Property "q"', ['paths', '/users', 'get', 'parameters', '0', 'content', 'application/json', 'schema', 'properties', 'q']),
+    ],
   },
   {
     name: 'a nullable 3.0 string',
@@ -262,7 +325,8 @@ const INVALID: Case[] = [
   },
 ];
 
-const forVersion = (cases: Case[], version: Version) => cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
+const forVersion = (cases: Case[], version: Version) =>
+  cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
 
 describe(CODE, () => {
   runGenericChecks(CODE);
@@ -282,7 +346,10 @@ describe(CODE, () => {
 
     it.each(VERSIONS)('boundedFormats and ignoredFormats replace the defaults (%s)', async version => {
       const file = ruleset({ boundedFormats: ['email'], ignoredFormats: [] });
-      const spec = doc(version, post(version, obj({ email: str({ format: 'email' }), file: str({ format: 'binary' }), day: str({ format: 'date' }) })));
+      const spec = doc(
+        version,
+        post(version, obj({ email: str({ format: 'email' }), file: str({ format: 'binary' }), day: str({ format: 'date' }) })),
+      );
       expect(await findingsOf(CODE, spec, { ruleset: file })).toEqual([
         finding('Property "file"', [...bodyPath(version), 'properties', 'file']),
         finding('Property "day"', [...bodyPath(version), 'properties', 'day']),
