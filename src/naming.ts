@@ -1,0 +1,36 @@
+/*
+ * Field and parameter names as words, whatever their case style, so a rule's name lists say
+ * `password` once and still match `newPassword`, `new_password`, `new-password`, `NEW_PASSWORD`
+ * and `userPasswordHash`, without matching `passwordless`-style substrings inside other words.
+ */
+
+/** `contactEmailAddress` / `contact_email-address` / `HTTPServerURL2` -> ['contact', 'email', 'address'] / ['http', 'server', 'url', '2']. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2') // camelCase boundary
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2') // acronym followed by a word: HTTPServer
+    .replace(/([a-zA-Z])([0-9])|([0-9])([a-zA-Z])/g, (_, a, b, c, d) => (a ? `${a} ${b}` : `${c} ${d}`))
+    .split(/[^A-Za-z0-9]+/)
+    .filter(word => word !== '')
+    .map(word => word.toLowerCase());
+}
+
+/**
+ * Whether `name` contains `phrase` as whole consecutive words: `apiKey` and `x-api-key` contain
+ * `api key`; `apikey` contains `apikey`; `pinned` does not contain `pin`.
+ */
+export function nameHasPhrase(name: string | string[], phrase: string | string[]): boolean {
+  const words = typeof name === 'string' ? nameWords(name) : name;
+  const wanted = typeof phrase === 'string' ? nameWords(phrase) : phrase;
+  if (wanted.length === 0 || wanted.length > words.length) return false;
+  for (let start = 0; start + wanted.length <= words.length; start++) {
+    if (wanted.every((word, i) => words[start + i] === word)) return true;
+  }
+  return false;
+}
+
+/** The first phrase of `phrases` that `name` contains (see nameHasPhrase), or undefined. */
+export function matchingPhrase(name: string, phrases: readonly string[]): string | undefined {
+  const words = nameWords(name);
+  return phrases.find(phrase => nameHasPhrase(words, phrase));
+}
