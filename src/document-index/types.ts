@@ -8,6 +8,12 @@
  * never thrown on; `x-` keys are skipped where the specification allows extensions beside named
  * entries (the Paths, Responses and Callback objects), and read as names elsewhere (a header
  * called `x-rate-limit` is a header).
+ *
+ * Derived views (`SchemaEntry.usages`, `SecuritySchemeEntry.scopes`,
+ * `SecurityRequirementEntry.schemes`) are built on first read and are not enumerable, so an
+ * entry prints as what the document says. If building the index throws (a bug), the failure is
+ * cached like an index: every read of that document throws the same `IndexBuildError`, and
+ * `defineIndexRule` reports it once per document, from the first rule that reads it.
  */
 
 /** A JSON path as Spectral reports it: object keys and array indices from the document root. */
