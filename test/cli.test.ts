@@ -222,9 +222,9 @@ describe('specguard lint: bad input', () => {
     expectUsageError(await cli('lint', other), `${path.resolve(other)}: unsupported OpenAPI version "4.0.0": specguard reads 2.0, 3.0 and 3.1`);
   });
 
-  it('RAML is refused clearly until the adapter lands', async () => {
-    const raml = file('api.raml', '#%RAML 1.0\ntitle: t\n');
-    expectUsageError(await cli('lint', raml), `${path.resolve(raml)}: RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today`);
+  it('a RAML fragment given as the file to lint', async () => {
+    const raml = file('user.raml', '#%RAML 1.0 DataType\ntype: string\n');
+    expectUsageError(await cli('lint', raml), `${path.resolve(raml)}: is a RAML fragment or library, not an API: lint the root API file that uses it`);
   });
 
   it('a folder with no API description', async () => {

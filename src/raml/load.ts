@@ -1,0 +1,197 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { InputError } from '../engine/errors.js';
+import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../engine/input-guards.js';
+import { tooLarge } from '../engine/load.js';
+import type { Loc, RNode } from './tree.js';
+
+/*
+ * Loading RAML with raml-1-parser under the same guards as OpenAPI: every file it reads goes
+ * through our resolver (size, encoding, alias bombs, the API's folder), http(s) is refused unless
+ * allowed, and the expanded model (traits, resource types and libraries applied) is copied into a
+ * plain located tree. Full validation (`errors()`) and `toJSON()` are super-linear and never run.
+ */
+
+export interface RamlLoadOptions {
+  maxFileBytes: number;
+  /** Fetch http(s) includes with raml-1-parser's own resolver. Default: refuse them. */
+  allowRemoteRefs?: boolean;
+  /** Folder that `!include` may not leave. Default: the root file's folder. */
+  includeRoot?: string;
+}
+
+export interface LoadedRaml {
+  version: '0.8' | '1.0';
+  tree: RNode;
+}
+
+/* Minimal shapes of raml-1-parser's low-level model (its own typings pull in the whole parser). */
+interface LowLevelNode {
+  key(): string | null;
+  value(): unknown;
+  kind(): number;
+  valueKind(): number | null;
+  children(): LowLevelNode[];
+  includePath(): string | null;
+  start(): number;
+  end(): number;
+  unit(): Unit;
+}
+interface Unit {
+  absolutePath(): string;
+  lineMapper(): { position(offset: number): { line: number; column: number } };
+  ast(): { errors(): Array<{ message: string; mark?: { line: number; column: number } }> } | null;
+}
+interface RamlParser {
+  loadApiSync(file: string, extensions: string[], options: object): { expand?(libraries: boolean): RamlApi } & RamlApi;
+}
+interface RamlApi {
+  highLevel(): { lowLevel(): LowLevelNode };
+}
+
+const require = createRequire(import.meta.url);
+let parser: RamlParser | undefined;
+/** raml-1-parser takes most of a second to load: only RAML users pay for it. */
+const ramlParser = () => (parser ??= require('raml-1-parser') as RamlParser);
+
+const YAML_SEQ = 3;
+const YAML_MAP = 2;
+const YAML_MAPPING = 1;
+
+export function loadRaml(text: string, source: string, options: RamlLoadOptions): LoadedRaml {
+  const version = /^#%RAML[ \t]+0\.8/.test(text) ? '0.8' : '1.0';
+  const includeRoot = path.resolve(options.includeRoot ?? path.dirname(source));
+  /** Files and URLs the resolver refused, with why. */
+  const refused = new Map<string, string>();
+  const read = (file: string): string | null => {
+    const absolute = path.resolve(file);
+    if (absolute === source) return text;
+    const relative = path.relative(includeRoot, absolute);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      refused.set(absolute, `leaves the API's folder (${includeRoot}); refused`);
+      return null;
+    }
+    const result = readGuarded(absolute, options.maxFileBytes);
+    if (typeof result === 'string') return result;
+    refused.set(absolute, result.reason);
+    return null;
+  };
+  const fsResolver = { content: read, contentAsync: async (file: string) => read(file) };
+  const refuseRemote = (url: string) => {
+    refused.set(url, 'is remote; specguard reads only local files unless --allow-remote-refs is given');
+    return { content: null };
+  };
+  const httpResolver = options.allowRemoteRefs ? undefined : { getResource: refuseRemote, getResourceAsync: async (url: string) => refuseRemote(url) };
+
+  let root: LowLevelNode;
+  try {
+    const api = ramlParser().loadApiSync(source, [], { fsResolver, httpResolver, rejectOnErrors: false });
+    if (!api) throw new InputError(source, 'cannot be read as a RAML API');
+    root = (api.expand ? api.expand(true) : api).highLevel().lowLevel();
+  } catch (error) {
+    throw asInputError(error, source);
+  }
+  try {
+    return { version, tree: new TreeBuilder(refused, includeRoot).build(root) };
+  } catch (error) {
+    throw asInputError(error, source);
+  }
+}
+
+function asInputError(error: unknown, source: string): InputError {
+  if (error instanceof InputError) return error;
+  if (error instanceof RangeError) return new InputError(source, tooDeep);
+  return new InputError(source, `cannot be read as RAML: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const tooDeep = `nests more than ${MAX_NESTING_DEPTH} levels deep; refused`;
+
+/** One included file, under the same guards as the root file; a reason when refused. */
+function readGuarded(file: string, maxBytes: number): string | { reason: string } {
+  let bytes: Buffer;
+  try {
+    const { size } = statSync(file);
+    if (size > maxBytes) return { reason: tooLarge(size, maxBytes) };
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(error)})` };
+  }
+  const decoded = decodeText(bytes);
+  if ('reason' in decoded) return { reason: decoded.reason };
+  const bomb = checkAliasExpansion(decoded.text);
+  return bomb ? { reason: bomb.reason } : decoded.text;
+}
+
+/** Copies the expanded low-level model into a located tree, checking each include and file it meets. */
+class TreeBuilder {
+  private readonly checkedUnits = new Set<string>();
+
+  constructor(
+    private readonly refused: Map<string, string>,
+    private readonly includeRoot: string,
+  ) {}
+
+  build(root: LowLevelNode): RNode {
+    const tree = this.node(root, undefined, 0, []);
+    const [file, reason] = this.refused.entries().next().value ?? [];
+    // A refused read no include site explained (a library, an unused fragment): still refused.
+    if (file !== undefined) throw new InputError(file, reason!);
+    return tree;
+  }
+
+  private node(ll: LowLevelNode, parent: Loc | undefined, depth: number, includes: string[]): RNode {
+    if (depth > MAX_NESTING_DEPTH) throw new InputError(parent ? located(parent) : ll.unit().absolutePath(), tooDeep);
+    const loc = this.locOf(ll, parent);
+    const include = ll.includePath();
+    let chain = includes;
+    if (include) {
+      const target = this.targetOf(include, loc.file);
+      if (includes.includes(target)) throw new InputError(located(loc), `!include ${include} includes itself (an include cycle); refused`);
+      const reason = this.refused.get(target) ?? (/^Can not resolve /.test(String(ll.value())) ? 'cannot be resolved' : undefined);
+      if (reason) throw new InputError(located(loc), `!include ${include}: ${reason}`);
+      chain = [...includes, target];
+    }
+    const children = ll.children();
+    const shape = ll.kind() === YAML_MAPPING ? ll.valueKind() : ll.kind();
+    const isSeq = shape === YAML_SEQ || (children.length > 0 && children.every(child => child.key() === null));
+    if (isSeq) return { kind: 'seq', loc, items: children.map(child => this.node(child, loc, depth + 1, chain)) };
+    if (children.length > 0 || shape === YAML_MAP) {
+      return { kind: 'map', loc, entries: children.map(child => [String(child.key()), this.node(child, loc, depth + 1, chain)]) };
+    }
+    const value = ll.value();
+    return { kind: 'scalar', loc, value: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : null };
+  }
+
+  private targetOf(include: string, from: string): string {
+    if (/^https?:\/\//i.test(include)) return include;
+    // RAML resolves an absolute include path from the API's root folder.
+    return include.startsWith('/') ? path.join(this.includeRoot, include) : path.resolve(path.dirname(from), include);
+  }
+
+  /** Where a node was written; generated nodes without a place of their own take their parent's. */
+  private locOf(ll: LowLevelNode, parent: Loc | undefined): Loc {
+    const unit = ll.unit();
+    const start = ll.start();
+    if (!unit || start < 0) return parent ?? { file: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    const file = unit.absolutePath();
+    this.checkSyntax(unit, file);
+    const lines = unit.lineMapper();
+    const from = lines.position(start);
+    const to = lines.position(Math.max(start, ll.end()));
+    return { file, range: { start: { line: from.line, character: from.column }, end: { line: to.line, character: to.column } } };
+  }
+
+  /** The YAML errors raml-1-parser found while reading a file (cheap, unlike full validation). */
+  private checkSyntax(unit: Unit, file: string): void {
+    if (this.checkedUnits.has(file)) return;
+    this.checkedUnits.add(file);
+    const error = unit.ast()?.errors()[0];
+    if (!error) return;
+    const at = error.mark ? `${file}:${error.mark.line + 1}:${error.mark.column + 1}` : file;
+    throw new InputError(at, `invalid YAML: ${error.message.replace(/^JS-YAML: /, '').replace(/ at line \d+, column \d+$/, '')}`);
+  }
+}
+
+const located = (loc: Loc) => `${loc.file}:${loc.range.start.line + 1}:${loc.range.start.character + 1}`;
