@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { InputError } from '../engine/errors.js';
 import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../engine/input-guards.js';
-import { tooLarge } from '../engine/load.js';
+import { refuseAliasBomb, tooLarge } from '../engine/load.js';
+import { entriesOf, get, scalar } from './tree.js';
 import type { Loc, RNode } from './tree.js';
 
 /*
@@ -60,6 +61,7 @@ const YAML_MAP = 2;
 const YAML_MAPPING = 1;
 
 export function loadRaml(text: string, source: string, options: RamlLoadOptions): LoadedRaml {
+  refuseAliasBomb(text, source);
   const version = /^#%RAML[ \t]+0\.8/.test(text) ? '0.8' : '1.0';
   const includeRoot = path.resolve(options.includeRoot ?? path.dirname(source));
   /** Files and URLs the resolver refused, with why. */
@@ -135,8 +137,14 @@ class TreeBuilder {
 
   build(root: LowLevelNode): RNode {
     const tree = this.node(root, undefined, 0, []);
+    // A library that could not be read is named at its `uses` line.
+    for (const [, library] of entriesOf(get(tree, 'uses'))) {
+      const target = this.targetOf(String(scalar(library)), library.loc.file);
+      const reason = this.refused.get(target);
+      if (reason) throw new InputError(located(library.loc), `library ${String(scalar(library))}: ${reason}`);
+    }
     const [file, reason] = this.refused.entries().next().value ?? [];
-    // A refused read no include site explained (a library, an unused fragment): still refused.
+    // Any other refused read (an unused fragment, say) is still refused.
     if (file !== undefined) throw new InputError(file, reason!);
     return tree;
   }
