@@ -175,7 +175,9 @@ function content(body: RNode, at: Path, ctx: Context): Json {
     const where = [...at, mediaType];
     ctx.map.set(where, declaration.loc);
     const form = get(declaration, 'formParameters');
-    const schema = form ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) } : schemaOf(declaration, [...where, 'schema'], ctx, 'any');
+    // A 0.8 body holds `schema`, `example` and `formParameters`; a 1.0 body is a type declaration.
+    const declared = ctx.version === '0.8' ? get(declaration, 'schema') : declaration;
+    const schema = form ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) } : schemaOf(declared, [...where, 'schema'], ctx, 'any');
     const entry: Json = { schema };
     const example = ctx.version === '0.8' ? get(declaration, 'example') : undefined;
     if (example) entry.example = plain(example);

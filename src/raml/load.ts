@@ -35,6 +35,7 @@ interface LowLevelNode {
   valueKind(): number | null;
   children(): LowLevelNode[];
   includePath(): string | null;
+  optional?(): boolean;
   start(): number;
   end(): number;
   unit(): Unit;
@@ -166,7 +167,8 @@ class TreeBuilder {
     const isSeq = shape === YAML_SEQ || (children.length > 0 && children.every(child => child.key() === null));
     if (isSeq) return { kind: 'seq', loc, items: children.map(child => this.node(child, loc, depth + 1, chain)) };
     if (children.length > 0 || shape === YAML_MAP) {
-      return { kind: 'map', loc, entries: children.map(child => [String(child.key()), this.node(child, loc, depth + 1, chain)]) };
+      // The parser strips an optional key's `?` (`name?: string`); the converter reads it back.
+      return { kind: 'map', loc, entries: children.map(child => [`${String(child.key())}${child.optional?.() ? '?' : ''}`, this.node(child, loc, depth + 1, chain)]) };
     }
     const value = ll.value();
     return { kind: 'scalar', loc, value: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : null };
