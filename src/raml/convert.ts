@@ -29,7 +29,7 @@ interface Context extends TypeContext {
 
 export function convertRaml(root: RNode, version: '0.8' | '1.0'): Converted {
   const map = new SourceMap();
-  map.set([], root.loc);
+  map.set([], { file: root.loc.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   const typeDeclarations = [...entriesOf(get(root, 'types')), ...entriesOf(get(root, 'schemas'))];
   const ctx: Context = {
     version,

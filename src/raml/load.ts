@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { InputError } from '../engine/errors.js';
 import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../engine/input-guards.js';
+import type { GuardProblem } from '../engine/input-guards.js';
 import { refuseAliasBomb, tooLarge } from '../engine/load.js';
 import { entriesOf, get, scalar } from './tree.js';
 import type { Loc, RNode } from './tree.js';
@@ -63,6 +64,7 @@ const YAML_MAPPING = 1;
 
 export function loadRaml(text: string, source: string, options: RamlLoadOptions): LoadedRaml {
   refuseAliasBomb(text, source);
+  refuseDeepNesting(text, source);
   const version = /^#%RAML[ \t]+0\.8/.test(text) ? '0.8' : '1.0';
   const includeRoot = path.resolve(options.includeRoot ?? path.dirname(source));
   /** Files and URLs the resolver refused, with why. */
@@ -123,8 +125,58 @@ function readGuarded(file: string, maxBytes: number): string | { reason: string 
   }
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return { reason: decoded.reason };
-  const bomb = checkAliasExpansion(decoded.text);
-  return bomb ? { reason: bomb.reason } : decoded.text;
+  const problem = checkAliasExpansion(decoded.text) ?? nestingProblem(decoded.text);
+  return problem ? { reason: problem.at ? `line ${problem.at.line + 1}: ${problem.reason}` : problem.reason } : decoded.text;
+}
+
+function refuseDeepNesting(text: string, source: string): void {
+  const problem = nestingProblem(text);
+  if (problem?.at) throw new InputError(`${source}:${problem.at.line + 1}:${problem.at.character + 1}`, problem.reason);
+}
+
+/**
+ * Nesting too deep for raml-1-parser's recursive YAML reader, found in the text before it reads
+ * it: open flow brackets plus indentation bound the depth from above, and real files stay far
+ * below the limit either way.
+ */
+function nestingProblem(text: string): GuardProblem | undefined {
+  let line = 0;
+  let lineStart = 0;
+  let indent = 0;
+  let inIndent = true;
+  let brackets = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      indent = 0;
+      inIndent = true;
+      quote = '';
+      continue;
+    }
+    if (inIndent && c === ' ') {
+      indent++;
+      continue;
+    }
+    inIndent = false;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) {
+      quote = c;
+    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (c === '[' || c === '{') {
+      brackets++;
+      if (brackets + indent > MAX_NESTING_DEPTH) return { at: { line, character: i - lineStart }, reason: tooDeep };
+    } else if (c === ']' || c === '}') {
+      brackets = Math.max(0, brackets - 1);
+    }
+    if (indent > MAX_NESTING_DEPTH) return { at: { line, character: 0 }, reason: tooDeep };
+  }
+  return undefined;
 }
 
 /** Copies the expanded low-level model into a located tree, checking each include and file it meets. */
