@@ -19,8 +19,8 @@ export function detectRaml(text: string): Detection {
 
 /** The RAML root file's OpenAPI 3.0 equivalent as text, with where each of its nodes came from. */
 export function ramlToOpenApi(text: string, source: string, options: LoadOptions) {
-  const { version, tree } = loadRaml(text, source, options);
-  return convertRaml(tree, version);
+  const { version, tree, problems } = loadRaml(text, source, options);
+  return { ...convertRaml(tree, version), problems };
 }
 
 /**
@@ -35,16 +35,19 @@ export const ramlAdapter: InputAdapter = {
     if (detectRaml(text) !== 'root') {
       throw new InputError(source, 'is a RAML fragment or library, not an API: lint the root API file that uses it');
     }
-    const { openapi, sourceMap } = ramlToOpenApi(text, source, options);
-    // The document the rules lint; its own text positions are never shown, the source map's are.
-    const document = parseSafely(JSON.stringify(openapi), source);
+    const { openapi, sourceMap, problems } = ramlToOpenApi(text, source, options);
+    // The document the rules lint, under its own name: its positions are never shown, the
+    // source map's are. Findings already placed in a RAML file (load problems) stay there.
+    const generated = `${source}.openapi.json`;
+    const document = parseSafely(JSON.stringify(openapi), generated);
     return {
       document,
       version: '3.0',
-      findings: [],
+      findings: problems.map(({ loc, message }) => ({ code: 'parser', message, path: [], severity: 0, range: loc.range, source: loc.file })),
       mapLocation: ({ path, range, source: at }) => {
+        if (at !== generated) return { source: at, range };
         const loc = sourceMap.locate(path);
-        return loc ? { source: loc.file, range: loc.range } : { source: at, range };
+        return loc ? { source: loc.file, range: loc.range } : { source, range };
       },
     };
   },

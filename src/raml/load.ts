@@ -26,6 +26,8 @@ export interface RamlLoadOptions {
 export interface LoadedRaml {
   version: '0.8' | '1.0';
   tree: RNode;
+  /** Includes and libraries that were not read (missing, refused), where they are named. */
+  problems: Array<{ loc: Loc; message: string }>;
 }
 
 /* Minimal shapes of raml-1-parser's low-level model (its own typings pull in the whole parser). */
@@ -98,7 +100,9 @@ export function loadRaml(text: string, source: string, options: RamlLoadOptions)
     throw asInputError(error, source);
   }
   try {
-    return { version, tree: new TreeBuilder(refused, includeRoot).build(root) };
+    const builder = new TreeBuilder(refused, includeRoot);
+    const tree = builder.build(root);
+    return { version, tree, problems: builder.problems };
   } catch (error) {
     throw asInputError(error, source);
   }
@@ -182,6 +186,8 @@ function nestingProblem(text: string): GuardProblem | undefined {
 /** Copies the expanded low-level model into a located tree, checking each include and file it meets. */
 class TreeBuilder {
   private readonly checkedUnits = new Set<string>();
+  readonly problems: LoadedRaml['problems'] = [];
+  private readonly explained = new Set<string>();
 
   constructor(
     private readonly refused: Map<string, string>,
@@ -194,12 +200,16 @@ class TreeBuilder {
     for (const [, library] of entriesOf(get(tree, 'uses'))) {
       const target = this.targetOf(String(scalar(library)), library.loc.file);
       const reason = this.refused.get(target);
-      if (reason) throw new InputError(located(library.loc), `library ${String(scalar(library))}: ${reason}`);
+      if (reason) this.problem(library.loc, target, `library ${String(scalar(library))}: ${reason}`);
     }
-    const [file, reason] = this.refused.entries().next().value ?? [];
-    // Any other refused read (an unused fragment, say) is still refused.
-    if (file !== undefined) throw new InputError(file, reason!);
+    // Any other refused read (a file some fragment names) is reported at the root.
+    for (const [file, reason] of this.refused) if (!this.explained.has(file)) this.problem(tree.loc, file, `${file}: ${reason}`);
     return tree;
+  }
+
+  private problem(loc: Loc, target: string, message: string): void {
+    this.explained.add(target);
+    this.problems.push({ loc, message });
   }
 
   private node(ll: LowLevelNode, parent: Loc | undefined, depth: number, includes: string[]): RNode {
@@ -209,9 +219,18 @@ class TreeBuilder {
     let chain = includes;
     if (include) {
       const target = this.targetOf(include, loc.file);
-      if (includes.includes(target)) throw new InputError(located(loc), `!include ${include} includes itself (an include cycle); refused`);
+      // A cycle re-enters a file from inside it; the same fragment twice down one branch (a
+      // resource type used at two levels) is no cycle.
+      if (target === loc.file || (includes.includes(target) && includes.includes(loc.file))) {
+        throw new InputError(located(loc), `!include ${include} includes itself (an include cycle); refused`);
+      }
       const reason = this.refused.get(target) ?? (/^Can not resolve /.test(String(ll.value())) ? 'cannot be resolved' : undefined);
-      if (reason) throw new InputError(located(loc), `!include ${include}: ${reason}`);
+      if (reason) {
+        // Not read: reported where it is named, and linted as if absent.
+        if (!this.explained.has(`${located(loc)} ${target}`)) this.problem(loc, `${located(loc)} ${target}`, `!include ${include}: ${reason}`);
+        this.explained.add(target);
+        return { kind: 'scalar', loc, value: null };
+      }
       chain = [...includes, target];
     }
     const children = ll.children();
