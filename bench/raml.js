@@ -15,8 +15,14 @@ if (!Number.isInteger(resources) || resources < 1) throw new Error('usage: node 
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-bench-raml-'));
 fs.mkdirSync(path.join(dir, 'types'));
-fs.writeFileSync(path.join(dir, 'types', 'item.raml'), '#%RAML 1.0 DataType\ntype: object\nproperties:\n  id: integer\n  name: {type: string, maxLength: 80}\n  note: string\n');
-fs.writeFileSync(path.join(dir, 'common.raml'), '#%RAML 1.0 Library\ntraits:\n  paged:\n    queryParameters:\n      limit: {type: integer, maximum: 100}\n      cursor: string\n');
+fs.writeFileSync(
+  path.join(dir, 'types', 'item.raml'),
+  '#%RAML 1.0 DataType\ntype: object\nproperties:\n  id: integer\n  name: {type: string, maxLength: 80}\n  note: string\n',
+);
+fs.writeFileSync(
+  path.join(dir, 'common.raml'),
+  '#%RAML 1.0 Library\ntraits:\n  paged:\n    queryParameters:\n      limit: {type: integer, maximum: 100}\n      cursor: string\n',
+);
 let api = `#%RAML 1.0
 title: Generated
 version: v1
@@ -81,10 +87,13 @@ const [, cliMs] = await time(() => {
     if (error.status !== 1) throw error; // 1: findings
   }
 });
-if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true }); else console.log(file);
+if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true });
+else console.log(file);
 
 const ms = ({ wall, cpu }) => `${Math.round(wall)} ms wall, ${Math.round(cpu)} ms CPU`;
-console.log(`RAML API with ${resources} resources (${Object.keys(openapi.paths).length} paths, ${findings.length} findings on the converted document)`);
+console.log(
+  `RAML API with ${resources} resources (${Object.keys(openapi.paths).length} paths, ${findings.length} findings on the converted document)`,
+);
 console.log(`  load (raml-1-parser, expand, located tree)  ${ms(loadMs)}   (includes loading raml-1-parser itself)`);
 console.log(`  convert to OpenAPI 3.0                      ${ms(convertMs)}`);
 console.log(`  lint the converted document                 ${ms(lintMs)}`);

@@ -2,6 +2,7 @@ import { InputError } from '../engine/errors.js';
 import { parseSafely } from '../engine/load.js';
 import { convertRaml } from '../raml/convert.js';
 import { loadRaml } from '../raml/load.js';
+import type { Finding } from '../engine/findings.js';
 import type { Detection, InputAdapter, LoadOptions } from './adapter.js';
 
 /**
@@ -36,18 +37,23 @@ export const ramlAdapter: InputAdapter = {
       throw new InputError(source, 'is a RAML fragment or library, not an API: lint the root API file that uses it');
     }
     const { openapi, sourceMap, problems } = ramlToOpenApi(text, source, options);
-    // The document the rules lint, under its own name: its positions are never shown, the
-    // source map's are. Findings already placed in a RAML file (load problems) stay there.
-    const generated = `${source}.openapi.json`;
-    const document = parseSafely(JSON.stringify(openapi), generated);
+    // The document the rules lint: its own positions are never shown, the source map's are.
+    const document = parseSafely(JSON.stringify(openapi), source);
+    // Load problems are placed in their RAML file already: the mapper leaves those findings be.
+    const placed = new WeakSet<object>();
+    const findings = problems.map(({ loc, message }) => {
+      const finding: Finding = { code: 'parser', message, path: [], severity: 0, range: loc.range, source: loc.file };
+      placed.add(finding);
+      return finding;
+    });
     return {
       document,
       version: '3.0',
-      findings: problems.map(({ loc, message }) => ({ code: 'parser', message, path: [], severity: 0, range: loc.range, source: loc.file })),
-      mapLocation: ({ path, range, source: at }) => {
-        if (at !== generated) return { source: at, range };
-        const loc = sourceMap.locate(path);
-        return loc ? { source: loc.file, range: loc.range } : { source, range };
+      findings,
+      mapLocation: at => {
+        if (placed.has(at)) return { source: at.source, range: at.range };
+        const loc = sourceMap.locate(at.path);
+        return loc ? { source: loc.file, range: loc.range } : { source: at.source, range: at.range };
       },
     };
   },

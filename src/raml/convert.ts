@@ -87,7 +87,12 @@ function serversOf(root: RNode, apiVersion: string | undefined, map: SourceMap):
   }
   const protocolsNode = get(root, 'protocols');
   const protocols = listOf(protocolsNode).flatMap(node => text(node)?.toLowerCase() ?? []);
-  const urls = protocols.length === 0 ? [url] : protocols.map(protocol => (/^[a-z][a-z0-9+.-]*:/i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:/i, `${protocol}:`) : `${protocol}://${url}`));
+  const urls =
+    protocols.length === 0
+      ? [url]
+      : protocols.map(protocol =>
+          /^[a-z][a-z0-9+.-]*:/i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:/i, `${protocol}:`) : `${protocol}://${url}`,
+        );
   return urls.map((serverUrl, i) => {
     // A scheme that `protocols` chose is found on the protocols line.
     map.set(['servers', i], protocolsNode && protocols.length > 0 ? protocolsNode.loc : baseUriNode!.loc);
@@ -104,7 +109,9 @@ function addResource(paths: Json, relativeUri: string, resource: RNode, inherite
   const own = parameters(get(resource, 'uriParameters'), 'path', (_i, name) => [...at, 'parameters', names.indexOf(name)], ctx);
   const declared = [...inherited.filter(p => !own.some(o => o.name === p.name)), ...own];
   // Every template variable is a required path parameter, declared or not (RAML's default is a string).
-  const pathParameters = names.map(name => declared.find(p => p.name === name) ?? { name, in: 'path', required: true, schema: { type: 'string' } });
+  const pathParameters = names.map(
+    name => declared.find(p => p.name === name) ?? { name, in: 'path', required: true, schema: { type: 'string' } },
+  );
   pathParameters.forEach((parameter, i) => {
     const loc = ctx.declaredAt.get(parameter);
     if (loc) ctx.map.set([...at, 'parameters', i], loc);
@@ -157,7 +164,9 @@ function parameters(declarations: RNode | undefined, where: 'path' | 'query' | '
     const at = place(index, name);
     const schema = schemaOf(declaration, [...at, 'schema'], ctx, 'string');
     const explicit = get(declaration, 'required');
-    const required = where === 'path' || (explicit?.kind === 'scalar' && typeof explicit.value === 'boolean' ? explicit.value : ctx.version === '1.0' && !optional);
+    const required =
+      where === 'path' ||
+      (explicit?.kind === 'scalar' && typeof explicit.value === 'boolean' ? explicit.value : ctx.version === '1.0' && !optional);
     const { description, ...rest } = schema;
     ctx.map.set(at, declaration.loc);
     const parameter = { name, in: where, required, ...(description === undefined ? {} : { description }), schema: rest };
@@ -177,7 +186,9 @@ function content(body: RNode, at: Path, ctx: Context): Json {
     const form = get(declaration, 'formParameters');
     // A 0.8 body holds `schema`, `example` and `formParameters`; a 1.0 body is a type declaration.
     const declared = ctx.version === '0.8' ? get(declaration, 'schema') : declaration;
-    const schema = form ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) } : schemaOf(declared, [...where, 'schema'], ctx, 'any');
+    const schema = form
+      ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) }
+      : schemaOf(declared, [...where, 'schema'], ctx, 'any');
     const entry: Json = { schema };
     const example = ctx.version === '0.8' ? get(declaration, 'example') : undefined;
     if (example) entry.example = plain(example);

@@ -89,7 +89,9 @@ export function loadRaml(text: string, source: string, options: RamlLoadOptions)
     refused.set(url, 'is remote; specguard reads only local files unless --allow-remote-refs is given');
     return { content: null };
   };
-  const httpResolver = options.allowRemoteRefs ? undefined : { getResource: refuseRemote, getResourceAsync: async (url: string) => refuseRemote(url) };
+  const httpResolver = options.allowRemoteRefs
+    ? undefined
+    : { getResource: refuseRemote, getResourceAsync: async (url: string) => refuseRemote(url) };
 
   let root: LowLevelNode;
   try {
@@ -125,7 +127,9 @@ function readGuarded(file: string, maxBytes: number): string | { reason: string 
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(error)})` };
+    return {
+      reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(error)})`,
+    };
   }
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return { reason: decoded.reason };
@@ -227,7 +231,8 @@ class TreeBuilder {
       const reason = this.refused.get(target) ?? (/^Can not resolve /.test(String(ll.value())) ? 'cannot be resolved' : undefined);
       if (reason) {
         // Not read: reported where it is named, and linted as if absent.
-        if (!this.explained.has(`${located(loc)} ${target}`)) this.problem(loc, `${located(loc)} ${target}`, `!include ${include}: ${reason}`);
+        if (!this.explained.has(`${located(loc)} ${target}`))
+          this.problem(loc, `${located(loc)} ${target}`, `!include ${include}: ${reason}`);
         this.explained.add(target);
         return { kind: 'scalar', loc, value: null };
       }
@@ -239,10 +244,18 @@ class TreeBuilder {
     if (isSeq) return { kind: 'seq', loc, items: children.map(child => this.node(child, loc, depth + 1, chain)) };
     if (children.length > 0 || shape === YAML_MAP) {
       // The parser strips an optional key's `?` (`name?: string`); the converter reads it back.
-      return { kind: 'map', loc, entries: children.map(child => [`${String(child.key())}${child.optional?.() ? '?' : ''}`, this.node(child, loc, depth + 1, chain)]) };
+      return {
+        kind: 'map',
+        loc,
+        entries: children.map(child => [`${String(child.key())}${child.optional?.() ? '?' : ''}`, this.node(child, loc, depth + 1, chain)]),
+      };
     }
     const value = ll.value();
-    return { kind: 'scalar', loc, value: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : null };
+    return {
+      kind: 'scalar',
+      loc,
+      value: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : null,
+    };
   }
 
   private targetOf(include: string, from: string): string {

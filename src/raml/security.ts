@@ -100,7 +100,8 @@ function oauth2Flows(settings: RNode | undefined, at: Path, map: SourceMap): Jso
     };
     map.set([...at, flow], grant.loc);
     if (scopesNode) map.set([...at, flow, 'scopes'], scopesNode.loc);
-    if (urls.authorization && get(settings, 'authorizationUri')) map.set([...at, flow, 'authorizationUrl'], get(settings, 'authorizationUri')!.loc);
+    if (urls.authorization && get(settings, 'authorizationUri'))
+      map.set([...at, flow, 'authorizationUrl'], get(settings, 'authorizationUri')!.loc);
     if (urls.token && get(settings, 'accessTokenUri')) map.set([...at, flow, 'tokenUrl'], get(settings, 'accessTokenUri')!.loc);
   }
   return flows;

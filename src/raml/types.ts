@@ -38,7 +38,22 @@ const BUILTIN: Record<string, Schema> = {
 };
 
 /** Facets copied as they are (the same name and meaning in OpenAPI). */
-const SCALAR_FACETS = ['maxLength', 'minLength', 'pattern', 'minimum', 'maximum', 'format', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf', 'maxProperties', 'minProperties', 'default', 'description'];
+const SCALAR_FACETS = [
+  'maxLength',
+  'minLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'format',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'multipleOf',
+  'maxProperties',
+  'minProperties',
+  'default',
+  'description',
+];
 const STRING_FACETS = ['maxLength', 'minLength', 'pattern'];
 const NUMBER_FACETS = ['minimum', 'maximum', 'multipleOf'];
 
@@ -80,7 +95,15 @@ function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default)
   Object.assign(own, annotationsOf(node, at, ctx.map, true));
 
   if (base === undefined) {
-    const inferred = properties ? 'object' : items ? 'array' : STRING_FACETS.some(f => f in own) || own.enum ? 'string' : NUMBER_FACETS.some(f => f in own) ? 'number' : undefined;
+    const inferred = properties
+      ? 'object'
+      : items
+        ? 'array'
+        : STRING_FACETS.some(f => f in own) || own.enum
+          ? 'string'
+          : NUMBER_FACETS.some(f => f in own)
+            ? 'number'
+            : undefined;
     return inferred ? { type: inferred, ...own } : { ...defaultSchema(fallback), ...own };
   }
   if ('$ref' in base || 'allOf' in base || 'anyOf' in base) return Object.keys(own).length === 0 ? base : { allOf: [base], ...own };
@@ -163,7 +186,10 @@ function jsonSchema(source: string, loc: Loc): Schema {
     return { 'x-raml-invalid-json-schema': true };
   }
   if (nestingDepth(parsed) > MAX_NESTING_DEPTH) {
-    throw new InputError(`${loc.file}:${loc.range.start.line + 1}`, `JSON schema nests more than ${MAX_NESTING_DEPTH} levels deep; refused`);
+    throw new InputError(
+      `${loc.file}:${loc.range.start.line + 1}`,
+      `JSON schema nests more than ${MAX_NESTING_DEPTH} levels deep; refused`,
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
   const stack: unknown[] = [parsed];

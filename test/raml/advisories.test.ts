@@ -9,9 +9,13 @@ import { describe, expect, it } from 'vitest';
  */
 
 const fromParser = createRequire(require.resolve('raml-1-parser'));
-const fromTypesystem = createRequire(fromParser.resolve('raml-definition-system').replace(/raml-definition-system.*$/, 'raml-typesystem/package.json'));
+const fromTypesystem = createRequire(
+  fromParser.resolve('raml-definition-system').replace(/raml-definition-system.*$/, 'raml-typesystem/package.json'),
+);
 const fromJsonValidation = createRequire(fromTypesystem.resolve('raml-json-validation/package.json'));
-const versionOf = (req: NodeRequire, name: string) => (req(path.join(path.dirname(req.resolve(name)).replace(/(node_modules[\\/][^\\/]+).*$/, '$1'), 'package.json')) as { version: string }).version;
+const versionOf = (req: NodeRequire, name: string) =>
+  (req(path.join(path.dirname(req.resolve(name)).replace(/(node_modules[\\/][^\\/]+).*$/, '$1'), 'package.json')) as { version: string })
+    .version;
 
 describe('raml-1-parser advisories, overridden', () => {
   it('z-schema (both copies) loads validator 13.15.35, and its format checks still work', () => {

@@ -8,7 +8,9 @@ const V08 = '#%RAML 0.8\ntitle: Pets\n';
 
 describe('RAML 1.0 to OpenAPI 3.0', () => {
   it('title, version, description and baseUri with {version} and baseUriParameters', () => {
-    const doc = openapiOf(`${V10}version: v2\ndescription: d\nbaseUri: https://{region}.example.com/{version}\nbaseUriParameters:\n  region:\n    enum: [eu, us]\n`);
+    const doc = openapiOf(
+      `${V10}version: v2\ndescription: d\nbaseUri: https://{region}.example.com/{version}\nbaseUriParameters:\n  region:\n    enum: [eu, us]\n`,
+    );
     expect(doc.openapi).toBe('3.0.3');
     expect(doc.info).toEqual({ title: 'Pets', version: 'v2', description: 'd' });
     expect(doc.servers).toEqual([{ url: 'https://{region}.example.com/v2', variables: { region: { default: 'eu', enum: ['eu', 'us'] } } }]);
@@ -59,7 +61,11 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
       },
       required: ['id', 'name', 'tags'],
     });
-    expect(schemas.Admin).toEqual({ allOf: [{ $ref: '#/components/schemas/Person' }], properties: { level: { type: 'integer' } }, required: ['level'] });
+    expect(schemas.Admin).toEqual({
+      allOf: [{ $ref: '#/components/schemas/Person' }],
+      properties: { level: { type: 'integer' } },
+      required: ['level'],
+    });
     expect(schemas.Either).toEqual({ anyOf: [{ $ref: '#/components/schemas/Person' }, { $ref: '#/components/schemas/Admin' }] });
     expect(schemas.Maybe).toEqual({ type: 'string', nullable: true });
   });
@@ -69,14 +75,22 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
       `${V10}mediaType: application/json\n/a:\n  post:\n    body:\n      properties:\n        n: string\n    responses:\n      201:\n        description: made\n        headers:\n          Location: string\n        body:\n          application/xml:\n            type: string\n`,
     );
     const post = doc.paths['/a'].post;
-    expect(post.requestBody).toEqual({ content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] } } } });
+    expect(post.requestBody).toEqual({
+      content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] } } },
+    });
     expect(post.responses).toEqual({
-      '201': { description: 'made', headers: { Location: { required: true, schema: { type: 'string' } } }, content: { 'application/xml': { schema: { type: 'string' } } } },
+      '201': {
+        description: 'made',
+        headers: { Location: { required: true, schema: { type: 'string' } } },
+        content: { 'application/xml': { schema: { type: 'string' } } },
+      },
     });
   });
 
   it('(annotations) become x- extensions; a deprecated annotation also sets deprecated', () => {
-    const doc = openapiOf(`${V10}annotationTypes:\n  specguard-public: string\n  deprecated: nil\n/a:\n  get:\n    (specguard-public): health check\n    (deprecated):\n`);
+    const doc = openapiOf(
+      `${V10}annotationTypes:\n  specguard-public: string\n  deprecated: nil\n/a:\n  get:\n    (specguard-public): health check\n    (deprecated):\n`,
+    );
     expect(doc.paths['/a'].get).toEqual({ 'x-specguard-public': 'health check', 'x-deprecated': null, deprecated: true, responses: {} });
   });
 
@@ -84,12 +98,21 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     const doc = openapiOf(
       `${V10}traits:\n  paged:\n    queryParameters:\n      <<name>>: {type: integer, maximum: 50}\nresourceTypes:\n  collection:\n    get:\n      description: all <<resourcePathName>>\n/pets:\n  type: collection\n  get:\n    is: [paged: {name: limit}]\n`,
     );
-    expect(doc.paths['/pets'].get).toEqual({ description: 'all pets', parameters: [{ name: 'limit', in: 'query', required: true, schema: { type: 'integer', maximum: 50 } }], responses: {} });
+    expect(doc.paths['/pets'].get).toEqual({
+      description: 'all pets',
+      parameters: [{ name: 'limit', in: 'query', required: true, schema: { type: 'integer', maximum: 50 } }],
+      responses: {},
+    });
   });
 
   it('embedded JSON schema: kept, with its own $refs set aside', () => {
-    const doc = openapiOf(`${V10}/a:\n  post:\n    body:\n      application/json:\n        type: |\n          {"type": "object", "properties": {"x": {"$ref": "#/definitions/x"}}}\n`);
-    expect(doc.paths['/a'].post.requestBody.content['application/json'].schema).toEqual({ type: 'object', properties: { x: { 'x-raml-ref': '#/definitions/x' } } });
+    const doc = openapiOf(
+      `${V10}/a:\n  post:\n    body:\n      application/json:\n        type: |\n          {"type": "object", "properties": {"x": {"$ref": "#/definitions/x"}}}\n`,
+    );
+    expect(doc.paths['/a'].post.requestBody.content['application/json'].schema).toEqual({
+      type: 'object',
+      properties: { x: { 'x-raml-ref': '#/definitions/x' } },
+    });
   });
 });
 
@@ -104,8 +127,15 @@ describe('RAML 0.8 to OpenAPI 3.0', () => {
     const item = doc.paths['/users/{id}'];
     expect(item.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }]);
     expect(item.get.parameters).toEqual([{ name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 10 } }]);
-    expect(item.get.responses['200'].content['application/json']).toEqual({ schema: { $ref: '#/components/schemas/user' }, example: '{"name": "x"}' });
-    expect(item.post.requestBody.content['application/x-www-form-urlencoded'].schema).toEqual({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'] });
+    expect(item.get.responses['200'].content['application/json']).toEqual({
+      schema: { $ref: '#/components/schemas/user' },
+      example: '{"name": "x"}',
+    });
+    expect(item.post.requestBody.content['application/x-www-form-urlencoded'].schema).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string' } },
+      required: ['name'],
+    });
   });
 
   it('traits written as a list, applied with is:', () => {

@@ -22,7 +22,8 @@ async function outcomeOf(file: string): Promise<Outcome> {
     if (error instanceof InputError) return 'input error';
     throw new Error(`${file}: crashed: ${String(error)}`, { cause: error });
   }
-  for (const finding of findings) expect(finding.source, `${file}: ${finding.code} has no RAML file`).toMatch(/\.(raml|json|md|ya?ml|xsd|txt)$/);
+  for (const finding of findings)
+    expect(finding.source, `${file}: ${finding.code} has no RAML file`).toMatch(/\.(raml|json|md|ya?ml|xsd|txt)$/);
   return findings.some(f => f.code === 'parser') ? 'parser finding' : 'linted';
 }
 
@@ -61,7 +62,9 @@ describe.skipIf(!HAS_CORPUS)('RAML corpus', () => {
 
   it('folio-mod-inventory-storage: every root API lints without a crash', async () => {
     const folder = path.join(CORPUS, 'raml', 'folio-mod-inventory-storage', 'ramls');
-    const roots = fs.readdirSync(folder).filter(name => name.endsWith('.raml') && detectRaml(fs.readFileSync(path.join(folder, name), 'utf8')) === 'root');
+    const roots = fs
+      .readdirSync(folder)
+      .filter(name => name.endsWith('.raml') && detectRaml(fs.readFileSync(path.join(folder, name), 'utf8')) === 'root');
     expect(roots.length).toBeGreaterThan(50);
     const outcomes = await Promise.all(roots.map(name => outcomeOf(path.join(folder, name))));
     expect(outcomes.filter(o => o !== 'linted')).toEqual([]);
@@ -69,7 +72,8 @@ describe.skipIf(!HAS_CORPUS)('RAML corpus', () => {
     const findings = await lintOne(path.join(folder, 'instance-storage.raml'));
     const unsecured = findings.filter(f => f.code === 'specguard-operation-security');
     expect(unsecured.length).toBeGreaterThan(10);
-    for (const finding of unsecured) expect(path.relative(folder, finding.source!)).toMatch(/^(instance-storage\.raml|raml-util\/rtypes\/[\w-]+\.raml)$/);
+    for (const finding of unsecured)
+      expect(path.relative(folder, finding.source!)).toMatch(/^(instance-storage\.raml|raml-util\/rtypes\/[\w-]+\.raml)$/);
     expect(unsecured.some(f => f.source!.includes('rtypes'))).toBe(true);
   }, 120_000);
 

@@ -7,7 +7,13 @@ import { lintOne } from '../../src/engine/lint.js';
  * equivalent get the same findings, and each RAML finding is at the RAML file and line.
  */
 
-const RULES = ['specguard-server-https', 'specguard-no-http-basic', 'specguard-no-api-key-in-url', 'specguard-operation-security', 'specguard-string-max-length'];
+const RULES = [
+  'specguard-server-https',
+  'specguard-no-http-basic',
+  'specguard-no-api-key-in-url',
+  'specguard-operation-security',
+  'specguard-string-max-length',
+];
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'insecure-raml');
 
 describe('examples/insecure-raml', () => {
@@ -18,7 +24,9 @@ describe('examples/insecure-raml', () => {
     expect(raml.map(key).sort()).toEqual(openapi.map(key).sort());
 
     // The rules this list was written for; rules added later are covered by the comparison above.
-    const placed = raml.filter(f => RULES.includes(f.code)).map(f => `${path.relative(EXAMPLE, f.source!)}:${f.range.start.line + 1} ${f.code}`);
+    const placed = raml
+      .filter(f => RULES.includes(f.code))
+      .map(f => `${path.relative(EXAMPLE, f.source!)}:${f.range.start.line + 1} ${f.code}`);
     expect(placed).toEqual([
       'api.raml:5 specguard-server-https', // baseUri: http://
       'api.raml:11 specguard-no-http-basic', // type: Basic Authentication

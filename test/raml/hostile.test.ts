@@ -23,7 +23,10 @@ const withType = (value: string) => `#%RAML 1.0\ntitle: T\n/a:\n  get:\n    body
 
 function aliasBomb(header: string): string {
   let text = `${header}\na: &a [x, x, x, x, x, x, x, x, x, x]\n`;
-  for (let i = 1; i < 9; i++) text += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]\n`;
+  for (let i = 1; i < 9; i++)
+    text += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+      .fill(`*${String.fromCharCode(96 + i)}`)
+      .join(', ')}]\n`;
   return text;
 }
 
@@ -38,13 +41,23 @@ async function refusal(file: string): Promise<string> {
 }
 
 async function parserFindings(file: string): Promise<string[]> {
-  return (await lintOne(file)).filter(f => f.code === 'parser').map(f => `${path.relative(dir, f.source!)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.message}`);
+  return (await lintOne(file))
+    .filter(f => f.code === 'parser')
+    .map(f => `${path.relative(dir, f.source!)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.message}`);
 }
 
 describe('hostile RAML: includes that are not read are parser findings where they are named', () => {
   it.each([
-    ['a missing include', () => api('missing.raml', withDescription('!include nope.md')), 'api/missing.raml:5:5: !include nope.md: no such file'],
-    ['an include leaving the API folder', () => api('outside.raml', withDescription('!include ../secret.txt')), /^api\/outside\.raml:5:5: !include \.\.\/secret\.txt: leaves the API's folder/],
+    [
+      'a missing include',
+      () => api('missing.raml', withDescription('!include nope.md')),
+      'api/missing.raml:5:5: !include nope.md: no such file',
+    ],
+    [
+      'an include leaving the API folder',
+      () => api('outside.raml', withDescription('!include ../secret.txt')),
+      /^api\/outside\.raml:5:5: !include \.\.\/secret\.txt: leaves the API's folder/,
+    ],
     [
       'a remote include',
       () => api('remote.raml', withDescription('!include https://example.com/x.md')),
@@ -61,7 +74,10 @@ describe('hostile RAML: includes that are not read are parser findings where the
     [
       'a non-UTF-8 include',
       () => {
-        fs.writeFileSync(path.join(dir, 'api', 'latin1.raml'), Buffer.from('#%RAML 1.0 DataType\ntype: string\ndescription: caf\xe9\n', 'latin1'));
+        fs.writeFileSync(
+          path.join(dir, 'api', 'latin1.raml'),
+          Buffer.from('#%RAML 1.0 DataType\ntype: string\ndescription: caf\xe9\n', 'latin1'),
+        );
         return api('latin1-api.raml', withType('!include latin1.raml'));
       },
       'api/latin1-api.raml:7:9: !include latin1.raml: not valid UTF-8 (byte 0xe9 at offset 49); save the file as UTF-8',
@@ -74,7 +90,11 @@ describe('hostile RAML: includes that are not read are parser findings where the
       },
       'api/deep-api.raml:7:9: !include deep-type.raml: line 3: nests more than 1000 levels deep; refused',
     ],
-    ['a missing library', () => api('nolib.raml', '#%RAML 1.0\ntitle: T\nuses:\n  l: nothere.raml\n'), 'api/nolib.raml:4:3: library nothere.raml: no such file'],
+    [
+      'a missing library',
+      () => api('nolib.raml', '#%RAML 1.0\ntitle: T\nuses:\n  l: nothere.raml\n'),
+      'api/nolib.raml:4:3: library nothere.raml: no such file',
+    ],
   ])('%s', async (_name, make, expected) => {
     const findings = await parserFindings(make());
     expect(findings).toHaveLength(1);
@@ -94,9 +114,21 @@ describe('hostile RAML: what cannot be read at all is an InputError (exit 2) at 
       },
       'api/cycle-b.raml:2:3: !include cycle-a.raml includes itself (an include cycle); refused',
     ],
-    ['an alias bomb in the root file', () => api('root-bomb.raml', aliasBomb('#%RAML 1.0\ntitle: T')), /^api\/root-bomb\.raml: YAML aliases expand .*an alias bomb/],
-    ['deep nesting in the root file', () => api('deep.raml', `#%RAML 1.0\ntitle: T\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`), /^api\/deep\.raml:3:\d+: nests more than 1000 levels deep; refused$/],
-    ['a YAML syntax error', () => api('syntax.raml', '#%RAML 1.0\ntitle: T\n/a:\n  get:\n    description: [a, b\n  put: x\n'), 'api/syntax.raml:6:3: invalid YAML: missed comma between flow collection entries'],
+    [
+      'an alias bomb in the root file',
+      () => api('root-bomb.raml', aliasBomb('#%RAML 1.0\ntitle: T')),
+      /^api\/root-bomb\.raml: YAML aliases expand .*an alias bomb/,
+    ],
+    [
+      'deep nesting in the root file',
+      () => api('deep.raml', `#%RAML 1.0\ntitle: T\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`),
+      /^api\/deep\.raml:3:\d+: nests more than 1000 levels deep; refused$/,
+    ],
+    [
+      'a YAML syntax error',
+      () => api('syntax.raml', '#%RAML 1.0\ntitle: T\n/a:\n  get:\n    description: [a, b\n  put: x\n'),
+      'api/syntax.raml:6:3: invalid YAML: missed comma between flow collection entries',
+    ],
     [
       'a YAML syntax error in an include',
       () => {
@@ -113,7 +145,10 @@ describe('hostile RAML: what cannot be read at all is an InputError (exit 2) at 
 
   it('the same fragment included at two levels of one branch is no cycle', async () => {
     api('collection.raml', '#%RAML 1.0 ResourceType\nget:\n  description: all\n');
-    const file = api('twice.raml', '#%RAML 1.0\ntitle: T\nresourceTypes:\n  collection: !include collection.raml\n/a:\n  type: collection\n  /b:\n    type: collection\n');
+    const file = api(
+      'twice.raml',
+      '#%RAML 1.0\ntitle: T\nresourceTypes:\n  collection: !include collection.raml\n/a:\n  type: collection\n  /b:\n    type: collection\n',
+    );
     expect(await parserFindings(file)).toEqual([]);
   });
 });

@@ -74,7 +74,9 @@ describe('RAML finding positions', () => {
       const loc = sourceMap.locate(p)!;
       return `${path.relative(dir, loc.file)}:${loc.range.start.line + 1}`;
     };
-    expect(at(['paths', '/things/{id}', 'put', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'label', 'type'])).toBe('types/thing.raml:4');
+    expect(
+      at(['paths', '/things/{id}', 'put', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'label', 'type']),
+    ).toBe('types/thing.raml:4');
     expect(at(['paths', '/things', 'get'])).toBe('api.raml:14');
     expect(at(['components', 'securitySchemes', 'common.oauth', 'flows', 'clientCredentials'])).toBe('lib/common.raml:7');
     expect(at(['no', 'such', 'path'])).toBe('api.raml:1');

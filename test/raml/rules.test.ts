@@ -32,12 +32,21 @@ const CASES: Case[] = [
   {
     rule: 'specguard-server-https',
     invalid: { 'api.raml': `${HEAD}baseUri: http://api.example.com/{version}\nversion: v1\n` },
-    expected: [{ file: 'api.raml', line: 3, message: 'Server URL "http://api.example.com/v1" uses plain HTTP: use https:// so credentials and data are encrypted in transit.' }],
+    expected: [
+      {
+        file: 'api.raml',
+        line: 3,
+        message: 'Server URL "http://api.example.com/v1" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
+      },
+    ],
     silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
   },
   {
     rule: 'specguard-no-http-basic',
-    invalid: { 'api.raml': `${HEAD}uses:\n  sec: security.raml\nsecuredBy: [sec.basic]\n`, 'security.raml': '#%RAML 1.0 Library\nsecuritySchemes:\n  basic:\n    type: Basic Authentication\n' },
+    invalid: {
+      'api.raml': `${HEAD}uses:\n  sec: security.raml\nsecuredBy: [sec.basic]\n`,
+      'security.raml': '#%RAML 1.0 Library\nsecuritySchemes:\n  basic:\n    type: Basic Authentication\n',
+    },
     expected: [
       {
         file: 'security.raml',
@@ -50,15 +59,34 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-no-api-key-in-url',
-    invalid: { 'api.raml': `${HEAD}securitySchemes:\n  key:\n    type: Pass Through\n    describedBy:\n      queryParameters:\n        api_key: string\n` },
-    expected: [{ file: 'api.raml', line: 8, message: 'Security scheme "key" sends the API key in the query string, where proxies, server logs, browser history and Referer headers keep it: send it in a header.' }],
-    silent: { 'api.raml': `${HEAD}securitySchemes:\n  key:\n    type: Pass Through\n    describedBy:\n      headers:\n        X-Api-Key: string\n` },
+    invalid: {
+      'api.raml': `${HEAD}securitySchemes:\n  key:\n    type: Pass Through\n    describedBy:\n      queryParameters:\n        api_key: string\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 8,
+        message:
+          'Security scheme "key" sends the API key in the query string, where proxies, server logs, browser history and Referer headers keep it: send it in a header.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}securitySchemes:\n  key:\n    type: Pass Through\n    describedBy:\n      headers:\n        X-Api-Key: string\n`,
+    },
   },
   {
     rule: 'specguard-operation-security',
     invalid: { 'api.raml': `${HEAD}${OAUTH}/things:\n  securedBy: [oauth_2_0]\n  get:\n  /{id}:\n    get:\n` },
-    expected: [{ file: 'api.raml', line: 15, message: `Operation GET /things/{id} has no security requirement and no root default applies: add a "security" requirement${HINT}.` }],
-    silent: { 'api.raml': `${HEAD}${OAUTH}securedBy: [oauth_2_0]\n/things:\n  get:\n  /{id}:\n    get:\n      securedBy: [oauth_2_0: {scopes: [read]}]\n` },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 15,
+        message: `Operation GET /things/{id} has no security requirement and no root default applies: add a "security" requirement${HINT}.`,
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}${OAUTH}securedBy: [oauth_2_0]\n/things:\n  get:\n  /{id}:\n    get:\n      securedBy: [oauth_2_0: {scopes: [read]}]\n`,
+    },
   },
   {
     rule: 'specguard-string-max-length',
@@ -66,7 +94,9 @@ const CASES: Case[] = [
       'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: string\n/things:\n  get:\n    is: [searchable]\n`,
     },
     expected: [{ file: 'api.raml', line: 6, message: `Parameter "q" is a string without maxLength: ${MAX_LENGTH_HINT}` }],
-    silent: { 'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: {type: string, maxLength: 100}\n/things:\n  get:\n    is: [searchable]\n` },
+    silent: {
+      'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: {type: string, maxLength: 100}\n/things:\n  get:\n    is: [searchable]\n`,
+    },
   },
 ];
 

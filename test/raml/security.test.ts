@@ -68,7 +68,12 @@ describe('RAML security schemes to OpenAPI', () => {
     const doc = openapiOf(
       '#%RAML 0.8\ntitle: T\nsecuritySchemes:\n  - oauth_2_0:\n      type: OAuth 2.0\n      settings:\n        authorizationUri: https://a/auth\n        accessTokenUri: https://a/token\n        authorizationGrants: [code, token, owner, credentials]\n  - basic:\n      type: Basic Authentication\nsecuredBy: [oauth_2_0]\n/a:\n  get:\n  post:\n    securedBy: [null, basic]\n',
     );
-    expect(Object.keys(doc.components.securitySchemes.oauth_2_0.flows)).toEqual(['authorizationCode', 'implicit', 'password', 'clientCredentials']);
+    expect(Object.keys(doc.components.securitySchemes.oauth_2_0.flows)).toEqual([
+      'authorizationCode',
+      'implicit',
+      'password',
+      'clientCredentials',
+    ]);
     expect(doc.components.securitySchemes.basic).toEqual({ type: 'http', scheme: 'basic' });
     expect(doc.security).toEqual([{ oauth_2_0: [] }]);
     expect(doc.paths['/a'].get.security).toBeUndefined();
