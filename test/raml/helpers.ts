@@ -39,5 +39,3 @@ export async function lintRaml(files: Record<string, string>, dir = tempDir('spe
   }
   return lintRamlFile(path.join(dir, Object.keys(files)[0]), dir);
 }
-
-export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'raml');

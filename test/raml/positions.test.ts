@@ -81,4 +81,18 @@ describe('RAML finding positions', () => {
     expect(at(['components', 'securitySchemes', 'common.oauth', 'flows', 'clientCredentials'])).toBe('lib/common.raml:7');
     expect(at(['no', 'such', 'path'])).toBe('api.raml:1');
   });
+
+  it('RAML 0.8: schemes and traits written as lists, an included schema file', async () => {
+    const findings = await lintRaml({
+      'api.raml':
+        '#%RAML 0.8\ntitle: T\nbaseUri: http://api.example.com\nsecuritySchemes:\n  - basic:\n      type: Basic Authentication\ntraits:\n  - searchable:\n      queryParameters:\n        q: {type: string}\n/a:\n  get:\n    is: [searchable]\n    securedBy: [basic]\n    body:\n      application/json:\n        schema: !include user.json\n',
+      'user.json': '{"type": "object", "properties": {"name": {"type": "string"}}}\n',
+    });
+    expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual([
+      'api.raml:3 specguard-server-https',
+      'api.raml:6 specguard-no-http-basic',
+      'api.raml:10 specguard-string-max-length', // q, from the trait
+      'api.raml:17 specguard-string-max-length', // name, inside the included JSON schema: at the include
+    ]);
+  });
 });
