@@ -58,7 +58,8 @@ resourceTypes:
           body:
             type: Item
 `;
-for (let i = 0; i < resources; i++) {
+// Two resources per step: a collection and its item (`/{id}`).
+for (let i = 0; i < Math.ceil(resources / 2); i++) {
   api += `/things${i}:\n  type: collection\n  /{id}:\n    uriParameters:\n      id: {type: string, maxLength: 36}\n    get:\n      responses:\n        200:\n          body:\n            type: Item\n    delete:\n`;
 }
 const file = path.join(dir, 'api.raml');
