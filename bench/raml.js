@@ -88,8 +88,7 @@ const [, cliMs] = await time(() => {
     if (error.status !== 1) throw error; // 1: findings
   }
 });
-if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true });
-else console.log(file);
+fs.rmSync(dir, { recursive: true, force: true });
 
 const ms = ({ wall, cpu }) => `${Math.round(wall)} ms wall, ${Math.round(cpu)} ms CPU`;
 console.log(
