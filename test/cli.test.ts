@@ -253,11 +253,11 @@ describe('specguard lint: bad input', () => {
     );
   });
 
-  it('RAML is refused clearly until the adapter lands', async () => {
-    const raml = file('api.raml', '#%RAML 1.0\ntitle: t\n');
+  it('a RAML fragment given as the file to lint', async () => {
+    const raml = file('user.raml', '#%RAML 1.0 DataType\ntype: string\n');
     expectUsageError(
       await cli('lint', raml),
-      `${path.resolve(raml)}: RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today`,
+      `${path.resolve(raml)}: is a RAML fragment or library, not an API: lint the root API file that uses it`,
     );
   });
 

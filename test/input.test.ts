@@ -55,10 +55,11 @@ describe('input registry: detection by content', () => {
   ])('RAML by its header: %j', (text, kind) => {
     expect(adapterFor(text, 'api.yaml').name).toBe('RAML');
     expect(isRootApiDescription(text, 'api.yaml')).toBe(kind === 'root');
-    // No RAML adapter yet: the message users see today.
-    expect(refusal(() => parseSpec(text, '/x/api.raml'))).toBe(
-      'RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today',
-    );
+    if (kind === 'root') expect(parseSpec(text, '/x/api.raml')).toMatchObject({ format: 'RAML', version: '3.0', findings: [] });
+    else
+      expect(refusal(() => parseSpec(text, '/x/api.raml'))).toBe(
+        'is a RAML fragment or library, not an API: lint the root API file that uses it',
+      );
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
 import { PACKAGE_VERSION } from '../package-info.js';
+import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
 import { COLORS, colorWanted } from '../report/color.js';
 import { plural } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
@@ -118,6 +119,28 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
     });
 
   program
+    .command('convert')
+    .description('Convert a RAML 0.8 or 1.0 API to the OpenAPI 3.0 document specguard lints (RAML file and line positions are lost).')
+    .argument('<file>', 'the RAML root API file')
+    .option('-o, --output <file>', 'write to this file (.json for JSON, else YAML) instead of stdout')
+    .option('--allow-remote-refs', 'read http(s) includes; off by default')
+    .addOption(
+      new Option('--max-file-size <MB>', 'largest RAML or included file read')
+        .argParser(positiveNumber)
+        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
+    )
+    .action(async (file: string, flags: { output?: string; allowRemoteRefs?: boolean; maxFileSize: number }) => {
+      if (flags.output !== undefined) await checkWritable(flags.output, '--output');
+      const openapi = await convertRamlFile(file, {
+        allowRemoteRefs: flags.allowRemoteRefs,
+        maxFileBytes: flags.maxFileSize * 1024 * 1024,
+      });
+      const text = serializeOpenApi(openapi, flags.output);
+      if (flags.output === undefined) io.stdout(text);
+      else await fs.writeFile(flags.output, text);
+    });
+
+  program
     .command('rules')
     .description('List every rule with its severity and OWASP, CWE, NIST 800-53, SOC 2 and HIPAA mappings.')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...CATALOG_FORMATS]).default('text'))
@@ -131,7 +154,8 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
 Examples:
   specguard lint openapi.yaml                 lint one file with the recommended ruleset
   specguard lint api/ --format json           lint every OpenAPI/Swagger file under api/
-  specguard rules --format json               the rule catalog with OWASP/CWE/controls`,
+  specguard rules --format json               the rule catalog with OWASP/CWE/controls
+  specguard convert api.raml -o openapi.yaml  a RAML API as OpenAPI 3.0`,
   );
 
   try {

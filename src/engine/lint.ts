@@ -51,7 +51,12 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
 /** Lints one API description; every finding is placed where its input adapter maps it, in the user's own files. */
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { document, source, findings: loadFindings, mapLocation } = await loadSpec(input, { maxFileBytes });
+  const {
+    document,
+    source,
+    findings: loadFindings,
+    mapLocation,
+  } = await loadSpec(input, { maxFileBytes, allowRemoteRefs: options.allowRemoteRefs ?? false });
   const spectral = new Spectral({
     resolver: createSafeResolver({
       refRoot: options.refRoot ?? path.dirname(source),

@@ -35,6 +35,8 @@ export type Detection = 'root' | 'part' | undefined;
 export interface LoadOptions {
   /** Largest file the adapter may read (includes, fragments). */
   maxFileBytes: number;
+  /** Whether files the adapter reads (includes) may come over http(s). Default: false. */
+  allowRemoteRefs?: boolean;
 }
 
 export interface LoadedDocument {

@@ -5,7 +5,7 @@ import type { LintInput } from '../engine/lint.js';
 import { inMemoryText, isGuardedDocument, readSpecFile } from '../engine/load.js';
 import type { InputAdapter, LoadedDocument, LoadOptions } from './adapter.js';
 import { openApiAdapter } from './openapi.js';
-import { ramlNotSupportedYet } from './raml.js';
+import { ramlAdapter } from './raml.js';
 
 /*
  * The input registry: the one place that knows the input formats. Linting and folder discovery
@@ -16,7 +16,7 @@ export type * from './adapter.js';
 export { sameLocation } from './adapter.js';
 
 /** Every input format, asked in this order; the first that recognises a text reads it. */
-const adapters: InputAdapter[] = [ramlNotSupportedYet, openApiAdapter];
+const adapters: InputAdapter[] = [ramlAdapter, openApiAdapter];
 
 /** Text no adapter recognises is read as OpenAPI, whose loader says exactly why it is not an API description. */
 const FALLBACK = openApiAdapter;

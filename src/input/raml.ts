@@ -1,5 +1,9 @@
 import { InputError } from '../engine/errors.js';
-import type { Detection, InputAdapter } from './adapter.js';
+import { parseSafely } from '../engine/load.js';
+import { convertRaml } from '../raml/convert.js';
+import { loadRaml } from '../raml/load.js';
+import type { Finding } from '../engine/findings.js';
+import type { Detection, InputAdapter, LoadOptions } from './adapter.js';
 
 /**
  * RAML by its first line: `#%RAML 0.8` or `#%RAML 1.0` alone heads an API description; a
@@ -14,15 +18,43 @@ export function detectRaml(text: string): Detection {
   return (version === '0.8' || version === '1.0') && kind === undefined ? 'root' : 'part';
 }
 
+/** The RAML root file's OpenAPI 3.0 equivalent as text, with where each of its nodes came from. */
+export function ramlToOpenApi(text: string, source: string, options: LoadOptions) {
+  const { version, tree, problems } = loadRaml(text, source, options);
+  return { ...convertRaml(tree, version), problems };
+}
+
 /**
- * RAML is recognised but not read yet: its files are refused with the message users see today.
- * The RAML adapter replaces this entry in the registry.
+ * RAML 0.8 and 1.0 (src/raml/): converted to one OpenAPI 3.0 document, whose findings are
+ * mapped back to the RAML file and line each node came from (root, include, library, trait).
  */
-export const ramlNotSupportedYet: InputAdapter = {
+export const ramlAdapter: InputAdapter = {
   name: 'RAML',
   extensions: ['raml'],
   detect: detectRaml,
-  load(_text, source) {
-    throw new InputError(source, 'RAML is not supported yet (it is planned); convert it to OpenAPI to lint it today');
+  load(text, source, options) {
+    if (detectRaml(text) !== 'root') {
+      throw new InputError(source, 'is a RAML fragment or library, not an API: lint the root API file that uses it');
+    }
+    const { openapi, sourceMap, problems } = ramlToOpenApi(text, source, options);
+    // The document the rules lint: its own positions are never shown, the source map's are.
+    const document = parseSafely(JSON.stringify(openapi), source);
+    // Load problems are placed in their RAML file already: the mapper leaves those findings be.
+    const placed = new WeakSet<object>();
+    const findings = problems.map(({ loc, message }) => {
+      const finding: Finding = { code: 'parser', message, path: [], severity: 0, range: loc.range, source: loc.file };
+      placed.add(finding);
+      return finding;
+    });
+    return {
+      document,
+      version: '3.0',
+      findings,
+      mapLocation: at => {
+        if (placed.has(at)) return { source: at.source, range: at.range };
+        const loc = sourceMap.locate(at.path);
+        return loc ? { source: loc.file, range: loc.range } : { source: at.source, range: at.range };
+      },
+    };
   },
 };

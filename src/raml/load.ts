@@ -1,0 +1,291 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { InputError } from '../engine/errors.js';
+import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../engine/input-guards.js';
+import type { GuardProblem } from '../engine/input-guards.js';
+import { refuseAliasBomb, tooLarge } from '../engine/load.js';
+import { entriesOf, get, scalar } from './tree.js';
+import type { Loc, RNode } from './tree.js';
+
+/*
+ * Loading RAML with raml-1-parser under the same guards as OpenAPI: every file it reads goes
+ * through our resolver (size, encoding, alias bombs, the API's folder), http(s) is refused unless
+ * allowed, and the expanded model (traits, resource types and libraries applied) is copied into a
+ * plain located tree. Full validation (`errors()`) and `toJSON()` are super-linear and never run.
+ */
+
+export interface RamlLoadOptions {
+  maxFileBytes: number;
+  /** Fetch http(s) includes with raml-1-parser's own resolver. Default: refuse them. */
+  allowRemoteRefs?: boolean;
+  /** Folder that `!include` may not leave. Default: the root file's folder. */
+  includeRoot?: string;
+}
+
+export interface LoadedRaml {
+  version: '0.8' | '1.0';
+  tree: RNode;
+  /** Includes and libraries that were not read (missing, refused), where they are named. */
+  problems: Array<{ loc: Loc; message: string }>;
+}
+
+/* Minimal shapes of raml-1-parser's low-level model (its own typings pull in the whole parser). */
+interface LowLevelNode {
+  key(): string | null;
+  value(): unknown;
+  kind(): number;
+  valueKind(): number | null;
+  children(): LowLevelNode[];
+  includePath(): string | null;
+  optional?(): boolean;
+  start(): number;
+  end(): number;
+  unit(): Unit;
+}
+interface Unit {
+  absolutePath(): string;
+  lineMapper(): { position(offset: number): { line: number; column: number } };
+  ast(): { errors(): Array<{ message: string; mark?: { line: number; column: number } }> } | null;
+}
+interface RamlParser {
+  loadApiSync(file: string, extensions: string[], options: object): { expand?(libraries: boolean): RamlApi } & RamlApi;
+}
+interface RamlApi {
+  highLevel(): { lowLevel(): LowLevelNode };
+}
+
+const require = createRequire(import.meta.url);
+let parser: RamlParser | undefined;
+/** raml-1-parser takes most of a second to load: only RAML users pay for it. */
+const ramlParser = () => (parser ??= require('raml-1-parser') as RamlParser);
+
+const YAML_SEQ = 3;
+const YAML_MAP = 2;
+const YAML_MAPPING = 1;
+
+export function loadRaml(text: string, source: string, options: RamlLoadOptions): LoadedRaml {
+  refuseAliasBomb(text, source);
+  refuseDeepNesting(text, source);
+  const version = /^#%RAML[ \t]+0\.8/.test(text) ? '0.8' : '1.0';
+  const includeRoot = path.resolve(options.includeRoot ?? path.dirname(source));
+  /** Files and URLs the resolver refused, with why. */
+  const refused = new Map<string, string>();
+  const read = (file: string): string | null => {
+    const absolute = path.resolve(file);
+    if (absolute === source) return text;
+    const relative = path.relative(includeRoot, absolute);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      refused.set(absolute, `leaves the API's folder (${includeRoot}); refused`);
+      return null;
+    }
+    const result = readGuarded(absolute, options.maxFileBytes);
+    if (typeof result === 'string') return result;
+    refused.set(absolute, result.reason);
+    return null;
+  };
+  const fsResolver = { content: read, contentAsync: async (file: string) => read(file) };
+  const refuseRemote = (url: string) => {
+    refused.set(url, 'is remote; specguard reads only local files unless --allow-remote-refs is given');
+    return { content: null };
+  };
+  const httpResolver = options.allowRemoteRefs
+    ? undefined
+    : { getResource: refuseRemote, getResourceAsync: async (url: string) => refuseRemote(url) };
+
+  let root: LowLevelNode;
+  try {
+    const api = ramlParser().loadApiSync(source, [], { fsResolver, httpResolver, rejectOnErrors: false });
+    if (!api) throw new InputError(source, 'cannot be read as a RAML API');
+    root = (api.expand ? api.expand(true) : api).highLevel().lowLevel();
+  } catch (error) {
+    throw asInputError(error, source);
+  }
+  try {
+    const builder = new TreeBuilder(refused, includeRoot);
+    const tree = builder.build(root);
+    return { version, tree, problems: builder.problems };
+  } catch (error) {
+    throw asInputError(error, source);
+  }
+}
+
+function asInputError(error: unknown, source: string): InputError {
+  if (error instanceof InputError) return error;
+  if (error instanceof RangeError) return new InputError(source, tooDeep);
+  return new InputError(source, `cannot be read as RAML: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const tooDeep = `nests more than ${MAX_NESTING_DEPTH} levels deep; refused`;
+
+/** One included file, under the same guards as the root file; a reason when refused. */
+function readGuarded(file: string, maxBytes: number): string | { reason: string } {
+  let bytes: Buffer;
+  try {
+    const { size } = statSync(file);
+    if (size > maxBytes) return { reason: tooLarge(size, maxBytes) };
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(error)})`,
+    };
+  }
+  const decoded = decodeText(bytes);
+  if ('reason' in decoded) return { reason: decoded.reason };
+  const problem = checkAliasExpansion(decoded.text) ?? nestingProblem(decoded.text);
+  return problem ? { reason: problem.at ? `line ${problem.at.line + 1}: ${problem.reason}` : problem.reason } : decoded.text;
+}
+
+function refuseDeepNesting(text: string, source: string): void {
+  const problem = nestingProblem(text);
+  if (problem?.at) throw new InputError(`${source}:${problem.at.line + 1}:${problem.at.character + 1}`, problem.reason);
+}
+
+/**
+ * Nesting too deep for raml-1-parser's recursive YAML reader, found in the text before it reads
+ * it: open flow brackets plus indentation bound the depth from above, and real files stay far
+ * below the limit either way.
+ */
+function nestingProblem(text: string): GuardProblem | undefined {
+  let line = 0;
+  let lineStart = 0;
+  let indent = 0;
+  let inIndent = true;
+  let brackets = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      indent = 0;
+      inIndent = true;
+      quote = '';
+      continue;
+    }
+    if (inIndent && c === ' ') {
+      indent++;
+      continue;
+    }
+    inIndent = false;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) {
+      quote = c;
+    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (c === '[' || c === '{') {
+      brackets++;
+      if (brackets + indent > MAX_NESTING_DEPTH) return { at: { line, character: i - lineStart }, reason: tooDeep };
+    } else if (c === ']' || c === '}') {
+      brackets = Math.max(0, brackets - 1);
+    }
+    if (indent > MAX_NESTING_DEPTH) return { at: { line, character: 0 }, reason: tooDeep };
+  }
+  return undefined;
+}
+
+/** Copies the expanded low-level model into a located tree, checking each include and file it meets. */
+class TreeBuilder {
+  private readonly checkedUnits = new Set<string>();
+  readonly problems: LoadedRaml['problems'] = [];
+  private readonly explained = new Set<string>();
+
+  constructor(
+    private readonly refused: Map<string, string>,
+    private readonly includeRoot: string,
+  ) {}
+
+  build(root: LowLevelNode): RNode {
+    const tree = this.node(root, undefined, 0, []);
+    // A library that could not be read is named at its `uses` line.
+    for (const [, library] of entriesOf(get(tree, 'uses'))) {
+      const target = this.targetOf(String(scalar(library)), library.loc.file);
+      const reason = this.refused.get(target);
+      if (reason) this.problem(library.loc, target, `library ${String(scalar(library))}: ${reason}`);
+    }
+    // Any other refused read (a file some fragment names) is reported at the root.
+    for (const [file, reason] of this.refused) if (!this.explained.has(file)) this.problem(tree.loc, file, `${file}: ${reason}`);
+    return tree;
+  }
+
+  private problem(loc: Loc, target: string, message: string): void {
+    this.explained.add(target);
+    this.problems.push({ loc, message });
+  }
+
+  private node(ll: LowLevelNode, parent: Loc | undefined, depth: number, includes: string[]): RNode {
+    if (depth > MAX_NESTING_DEPTH) throw new InputError(parent ? located(parent) : ll.unit().absolutePath(), tooDeep);
+    const loc = this.locOf(ll, parent);
+    const include = ll.includePath();
+    let chain = includes;
+    if (include) {
+      const target = this.targetOf(include, loc.file);
+      // A cycle re-enters a file from inside it; the same fragment twice down one branch (a
+      // resource type used at two levels) is no cycle.
+      if (target === loc.file || (includes.includes(target) && includes.includes(loc.file))) {
+        throw new InputError(located(loc), `!include ${include} includes itself (an include cycle); refused`);
+      }
+      const reason = this.refused.get(target) ?? (/^Can not resolve /.test(String(ll.value())) ? 'cannot be resolved' : undefined);
+      if (reason) {
+        // Not read: reported where it is named, and linted as if absent.
+        if (!this.explained.has(`${located(loc)} ${target}`))
+          this.problem(loc, `${located(loc)} ${target}`, `!include ${include}: ${reason}`);
+        this.explained.add(target);
+        return { kind: 'scalar', loc, value: null };
+      }
+      chain = [...includes, target];
+    }
+    const children = ll.children();
+    const shape = ll.kind() === YAML_MAPPING ? ll.valueKind() : ll.kind();
+    const isSeq = shape === YAML_SEQ || (children.length > 0 && children.every(child => child.key() === null));
+    if (isSeq) return { kind: 'seq', loc, items: children.map(child => this.node(child, loc, depth + 1, chain)) };
+    if (children.length > 0 || shape === YAML_MAP) {
+      // The parser strips an optional key's `?` (`name?: string`); the converter reads it back.
+      return {
+        kind: 'map',
+        loc,
+        entries: children.map(child => [`${String(child.key())}${child.optional?.() ? '?' : ''}`, this.node(child, loc, depth + 1, chain)]),
+      };
+    }
+    const value = ll.value();
+    return {
+      kind: 'scalar',
+      loc,
+      value: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : null,
+    };
+  }
+
+  private targetOf(include: string, from: string): string {
+    if (/^https?:\/\//i.test(include)) return include;
+    // RAML resolves an absolute include path from the API's root folder.
+    return include.startsWith('/') ? path.join(this.includeRoot, include) : path.resolve(path.dirname(from), include);
+  }
+
+  /** Where a node was written; generated nodes without a place of their own take their parent's. */
+  private locOf(ll: LowLevelNode, parent: Loc | undefined): Loc {
+    const unit = ll.unit();
+    const start = ll.start();
+    if (!unit || start < 0) return parent ?? { file: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    const file = unit.absolutePath();
+    this.checkSyntax(unit, file);
+    const lines = unit.lineMapper();
+    const from = lines.position(start);
+    const to = lines.position(Math.max(start, ll.end()));
+    return { file, range: { start: { line: from.line, character: from.column }, end: { line: to.line, character: to.column } } };
+  }
+
+  /** The YAML errors raml-1-parser found while reading a file (cheap, unlike full validation). */
+  private checkSyntax(unit: Unit, file: string): void {
+    if (this.checkedUnits.has(file)) return;
+    this.checkedUnits.add(file);
+    const error = unit.ast()?.errors()[0];
+    if (!error) return;
+    const at = error.mark ? `${file}:${error.mark.line + 1}:${error.mark.column + 1}` : file;
+    throw new InputError(at, `invalid YAML: ${error.message.replace(/^JS-YAML: /, '').replace(/ at line \d+, column \d+$/, '')}`);
+  }
+}
+
+const located = (loc: Loc) => `${loc.file}:${loc.range.start.line + 1}:${loc.range.start.character + 1}`;

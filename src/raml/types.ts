@@ -1,0 +1,224 @@
+import { InputError } from '../engine/errors.js';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../engine/input-guards.js';
+import type { SourceMap } from './source-map.js';
+import { entriesOf, get, listOf, plain, scalar, text } from './tree.js';
+import type { Loc, RNode } from './tree.js';
+
+/*
+ * RAML types (1.0 type declarations and expressions, 0.8 named parameters and JSON schemas) to
+ * OpenAPI 3.0 schemas. Named types become components.schemas entries and are referred to by $ref.
+ */
+
+export type Path = Array<string | number>;
+export type Schema = Record<string, unknown>;
+
+export interface TypeContext {
+  /** Names of the API's types and schemas (libraries' prefixed: `lib.Type`). */
+  named: Set<string>;
+  map: SourceMap;
+}
+
+/** What an untyped declaration is: RAML's default is string for parameters, any for bodies. */
+export type Default = 'string' | 'any';
+
+const BUILTIN: Record<string, Schema> = {
+  string: { type: 'string' },
+  number: { type: 'number' },
+  integer: { type: 'integer' },
+  boolean: { type: 'boolean' },
+  date: { type: 'string', format: 'date' },
+  'date-only': { type: 'string', format: 'date' },
+  datetime: { type: 'string', format: 'date-time' },
+  'datetime-only': { type: 'string' },
+  'time-only': { type: 'string' },
+  file: { type: 'string', format: 'binary' },
+  object: { type: 'object' },
+  array: { type: 'array' },
+  any: {},
+};
+
+/** Facets copied as they are (the same name and meaning in OpenAPI). */
+const SCALAR_FACETS = [
+  'maxLength',
+  'minLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'format',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'multipleOf',
+  'maxProperties',
+  'minProperties',
+  'default',
+  'description',
+];
+const STRING_FACETS = ['maxLength', 'minLength', 'pattern'];
+const NUMBER_FACETS = ['minimum', 'maximum', 'multipleOf'];
+
+const NIL = Symbol('nil');
+
+export function schemaOf(node: RNode | undefined, at: Path, ctx: TypeContext, fallback: Default): Schema {
+  if (node === undefined) return fallback === 'string' ? { type: 'string' } : {};
+  ctx.map.set(at, node.loc);
+  if (node.kind === 'scalar') return node.value === null ? defaultSchema(fallback) : fromExpression(String(node.value), node.loc, ctx);
+  if (node.kind === 'seq') return { allOf: node.items.map((item, i) => schemaOf(item, [...at, 'allOf', i], ctx, fallback)) };
+  return declaration(node, at, ctx, fallback);
+}
+
+const defaultSchema = (fallback: Default): Schema => (fallback === 'string' ? { type: 'string' } : {});
+
+function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default): Schema {
+  const typeNode = get(node, 'type') ?? get(node, 'schema');
+  const base = typeNode === undefined ? undefined : schemaOf(typeNode, at, ctx, fallback);
+  ctx.map.set(at, node.loc);
+  const own: Schema = {};
+  for (const facet of SCALAR_FACETS) {
+    const value = get(node, facet);
+    if (value?.kind !== 'scalar' || value.value === null) continue;
+    own[facet] = value.value;
+    ctx.map.set([...at, facet], value.loc);
+  }
+  const displayName = text(get(node, 'displayName'));
+  if (displayName !== undefined) own.title = displayName;
+  const enumNode = get(node, 'enum');
+  if (enumNode) own.enum = listOf(enumNode).map(plain);
+  const additional = scalar(get(node, 'additionalProperties'));
+  if (typeof additional === 'boolean') own.additionalProperties = additional;
+  const example = get(node, 'example');
+  if (example) own.example = plain(example);
+  const properties = get(node, 'properties');
+  if (properties) Object.assign(own, objectProperties(properties, [...at], ctx));
+  const items = get(node, 'items');
+  if (items) own.items = schemaOf(items, [...at, 'items'], ctx, 'any');
+  Object.assign(own, annotationsOf(node, at, ctx.map, true));
+
+  if (base === undefined) {
+    const inferred = properties
+      ? 'object'
+      : items
+        ? 'array'
+        : STRING_FACETS.some(f => f in own) || own.enum
+          ? 'string'
+          : NUMBER_FACETS.some(f => f in own)
+            ? 'number'
+            : undefined;
+    return inferred ? { type: inferred, ...own } : { ...defaultSchema(fallback), ...own };
+  }
+  if ('$ref' in base || 'allOf' in base || 'anyOf' in base) return Object.keys(own).length === 0 ? base : { allOf: [base], ...own };
+  return { ...base, ...own };
+}
+
+/** `properties` as an object schema's properties and required list (RAML 1.0: required unless `name?` or `required: false`). */
+export function objectProperties(properties: RNode, at: Path, ctx: TypeContext, requiredByDefault = true): Schema {
+  const out: Schema = {};
+  const required: string[] = [];
+  for (const [rawName, declaration] of entriesOf(properties)) {
+    const optional = rawName.endsWith('?');
+    const name = optional ? rawName.slice(0, -1) : rawName;
+    if (/^\/.*\/$/.test(name)) continue; // a pattern property: no OpenAPI 3.0 equivalent
+    out[name] = schemaOf(declaration, [...at, 'properties', name], ctx, 'string');
+    const explicit = scalar(get(declaration, 'required'));
+    if (typeof explicit === 'boolean' ? explicit : requiredByDefault && !optional) required.push(name);
+  }
+  ctx.map.set([...at, 'properties'], properties.loc);
+  return required.length > 0 ? { properties: out, required } : { properties: out };
+}
+
+/** A type expression: a name, `T[]`, `A | B`, parentheses, or JSON/XML schema text. */
+function fromExpression(expression: string, loc: Loc, ctx: TypeContext): Schema {
+  const schema = expressionSchema(expression.trim(), loc, ctx);
+  return schema === NIL ? { nullable: true } : schema;
+}
+
+function expressionSchema(expression: string, loc: Loc, ctx: TypeContext): Schema | typeof NIL {
+  if (expression.startsWith('{')) return jsonSchema(expression, loc);
+  if (expression.startsWith('<')) return { 'x-raml-xml-schema': true }; // XML Schema: not translated
+  const members = splitUnion(expression);
+  if (members.length > 1) return union(members.map(member => expressionSchema(member, loc, ctx)));
+  if (expression.endsWith('[]')) {
+    const items = expressionSchema(expression.slice(0, -2).trim(), loc, ctx);
+    return { type: 'array', items: items === NIL ? { nullable: true } : items };
+  }
+  if (expression.startsWith('(') && expression.endsWith(')')) return expressionSchema(expression.slice(1, -1).trim(), loc, ctx);
+  if (expression === 'nil') return NIL;
+  if (expression in BUILTIN) return { ...BUILTIN[expression] };
+  if (ctx.named.has(expression)) return { $ref: `#/components/schemas/${expression}` };
+  return {}; // an unknown name: RAML validation (not run) would report it
+}
+
+function union(members: Array<Schema | typeof NIL>): Schema {
+  const nullable = members.includes(NIL);
+  const rest = members.filter((member): member is Schema => member !== NIL);
+  if (rest.length === 0) return { nullable: true };
+  if (rest.length === 1) return nullable ? ('$ref' in rest[0] ? { allOf: rest, nullable } : { ...rest[0], nullable }) : rest[0];
+  return nullable ? { anyOf: rest, nullable } : { anyOf: rest };
+}
+
+/** Splits `A | (B | C)[]` at its top-level bars. */
+function splitUnion(expression: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(expression.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(expression.slice(start).trim());
+  return parts;
+}
+
+/**
+ * An embedded JSON Schema (RAML 0.8 `schema`, or 1.0 `type` holding one). Its own $refs point
+ * into the schema text, not into the OpenAPI document, so they are kept aside as x-raml-ref.
+ */
+function jsonSchema(source: string, loc: Loc): Schema {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch {
+    return { 'x-raml-invalid-json-schema': true };
+  }
+  if (nestingDepth(parsed) > MAX_NESTING_DEPTH) {
+    throw new InputError(
+      `${loc.file}:${loc.range.start.line + 1}`,
+      `JSON schema nests more than ${MAX_NESTING_DEPTH} levels deep; refused`,
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  const stack: unknown[] = [parsed];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    const record = value as Record<string, unknown>;
+    if (typeof record.$ref === 'string') {
+      record['x-raml-ref'] = record.$ref;
+      delete record.$ref;
+    }
+    delete record.$schema;
+    stack.push(...Object.values(record));
+  }
+  return parsed as Schema;
+}
+
+/**
+ * `(name)` annotations as `x-name` extensions; a `deprecated` annotation also sets OpenAPI's
+ * `deprecated` where the target has one.
+ */
+export function annotationsOf(node: RNode, at: Path, map: SourceMap, hasDeprecated: boolean): Schema {
+  const out: Schema = {};
+  for (const [key, value] of entriesOf(node.kind === 'map' ? node : undefined)) {
+    const name = /^\((.+)\)$/.exec(key)?.[1];
+    if (name === undefined) continue;
+    out[`x-${name}`] = plain(value);
+    map.set([...at, `x-${name}`], value.loc);
+    if (hasDeprecated && /(^|\.)deprecated$/i.test(name) && value.kind === 'scalar' && value.value !== false) out.deprecated = true;
+  }
+  return out;
+}

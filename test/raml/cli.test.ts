@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { tempDir } from '../helpers.js';
+import { lintRaml } from './helpers.js';
+
+/* RAML from the CLI: folder discovery, output formats naming the RAML file, `convert`, exemptions. */
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: t => (stdout += t), stderr: t => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const dir = tempDir('specguard-raml-cli-');
+const write = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  fs.writeFileSync(path.join(dir, name), text);
+  return path.join(dir, name);
+};
+const API = write('api/api.raml', '#%RAML 1.0\ntitle: T\nbaseUri: http://api.example.com\nuses:\n  t: types.raml\n/a:\n  get:\n');
+write('api/types.raml', '#%RAML 1.0 Library\ntypes:\n  T: string\n');
+
+describe('specguard lint on RAML', () => {
+  it('lints the root API of a folder, skipping its library, with source set to the RAML file', async () => {
+    const { code, stdout } = await cli('lint', path.join(dir, 'api'), '--format', 'json');
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout) as Array<{ code: string; source: string; range: { start: { line: number } } }>;
+    expect(results.map(r => [r.code, path.relative(dir, r.source), r.range.start.line + 1])).toEqual([
+      ['specguard-server-https', 'api/api.raml', 3],
+      ['specguard-operation-security', 'api/api.raml', 7],
+    ]);
+  });
+
+  it.each(['stylish', 'sarif', 'junit', 'github-actions', 'markdown', 'html'])('the %s report names the RAML file', async format => {
+    const { stdout } = await cli('lint', API, '--format', format, '--no-color');
+    expect(stdout).toContain('api.raml');
+    expect(stdout).not.toContain('openapi.json');
+  });
+});
+
+describe('specguard convert', () => {
+  it('writes YAML to stdout and JSON to a .json file', async () => {
+    const yaml = await cli('convert', API);
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout).toMatch(/^openapi: 3\.0\.3\n/);
+    const out = path.join(dir, 'out.json');
+    expect((await cli('convert', API, '-o', out)).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({
+      openapi: '3.0.3',
+      servers: [{ url: 'http://api.example.com' }],
+      paths: { '/a': { get: { responses: {} } } },
+    });
+  });
+
+  it('refuses what is not a RAML API with exit 2', async () => {
+    const result = await cli('convert', path.join(dir, 'api', 'types.raml'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `specguard: ${path.join(dir, 'api', 'types.raml')}: is not a RAML API (its first line must be #%RAML 0.8 or #%RAML 1.0)\n`,
+    );
+  });
+});
+
+describe('exemptions written as RAML annotations', () => {
+  it('(specguard-public) and (specguard-exempt) work as their x- forms do in OpenAPI', async () => {
+    const findings = await lintRaml({
+      'api.raml':
+        '#%RAML 1.0\ntitle: T\nannotationTypes:\n  specguard-public: string\n  specguard-exempt: any\n/a:\n  get:\n    (specguard-public): health check for the load balancer\n  post:\n    (specguard-exempt):\n      specguard-operation-security: internal only, behind the VPN\n  put:\n',
+    });
+    expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual(['api.raml:12 specguard-operation-security']);
+  });
+});

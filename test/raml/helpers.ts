@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintOne } from '../../src/engine/lint.js';
+import { ramlToOpenApi } from '../../src/input/raml.js';
+import { tempDir } from '../helpers.js';
+
+/** The OpenAPI document a RAML text converts to (no includes; read as /virtual/api.raml). */
+// Tests read deep into the converted document; its shape is what they assert.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+export function openapiOf(raml: string): Loose {
+  return ramlToOpenApi(raml, '/virtual/api.raml', { maxFileBytes: 1e8 }).openapi as Loose;
+}
+
+/** A finding as tests compare it: code, message, RAML file (relative to `dir`) and 1-based line. */
+export interface Placed {
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+}
+
+/** Lints a RAML file and returns its findings placed in the RAML files, relative to `dir`. */
+export async function lintRamlFile(file: string, dir = path.dirname(file)): Promise<Placed[]> {
+  return (await lintOne(file)).map(f => ({
+    code: f.code,
+    message: f.message,
+    file: path.relative(dir, f.source ?? ''),
+    line: f.range.start.line + 1,
+  }));
+}
+
+/** Writes `files` (the first is the root API) to a fresh folder and lints the root. */
+export async function lintRaml(files: Record<string, string>, dir = tempDir('specguard-raml-')): Promise<Placed[]> {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return lintRamlFile(path.join(dir, Object.keys(files)[0]), dir);
+}
