@@ -60,3 +60,16 @@ export function distinctRequirements(operations: Iterable<OperationEntry>): Secu
 export function requirementLocation(op: OperationEntry, requirement: SecurityRequirementEntry) {
   return op.security.source === 'operation' ? requirement.path : op.path;
 }
+
+/**
+ * Why a scheme is weak for operations that change data, or undefined when it is not: HTTP Basic
+ * sends a reusable password with every request, and an API key in the URL lands in logs.
+ */
+export function weaknessOf(scheme: SecuritySchemeEntry | undefined): string | undefined {
+  if (scheme === undefined) return undefined;
+  if (httpSchemeOf(scheme.scheme) === 'basic') return `HTTP Basic ("${scheme.name}")`;
+  const where = typeof scheme.scheme.in === 'string' ? scheme.scheme.in.trim().toLowerCase() : '';
+  if (schemeTypeOf(scheme.scheme) === 'apikey' && (where === 'query' || where === 'path'))
+    return `an API key in the URL ("${scheme.name}")`;
+  return undefined;
+}
