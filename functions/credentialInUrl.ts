@@ -7,6 +7,7 @@ import type { RuleResult } from '../src/rule-kit.js';
 interface Options extends Record<string, unknown> {
   names: string[];
   ignoredNames: string[];
+  describingWords: string[];
 }
 
 const URL_LOCATIONS = new Map([
@@ -74,13 +75,20 @@ export default defineRule<Options>(
         description:
           'Phrases that make a matching name something else (pagination cursors such as `pageToken`). A name containing one of them is not reported. The list replaces the default.',
       },
+      describingWords: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['id', 'ids', 'name', 'names', 'type', 'types', 'count', 'hint', 'length', 'status', 'url', 'uri'],
+        description:
+          'A name that ends with one of these words is about a credential, not the credential itself (`secret_name`, `token_type`, `sessionId`), and is not reported. The list replaces the default.',
+      },
     },
     messages: {
       credential: ({ parameter, where }) =>
         `Parameter "${parameter}" puts a credential in the URL ${where}, where proxies, server logs, browser history and Referer headers keep it: send it in a header (Authorization) or the request body.`,
     },
   },
-  (index, { names, ignoredNames }, messages) => {
+  (index, { names, ignoredNames, describingWords }, messages) => {
     const results: RuleResult[] = [];
     // A parameter shared through $ref is reported once, where it is defined.
     const seen = new Set<JsonObject>();
@@ -96,8 +104,9 @@ export default defineRule<Options>(
         // A flag (`has_password=true`) or a count is not a credential.
         const type = declaredType(parameter);
         if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string'))) continue;
-        // `/sessions/{sessionId}` names a session resource by its id; the id is not the secret.
-        if (where === 'path' && nameWords(name).at(-1) === 'id') continue;
+        // `/sessions/{sessionId}`, `?secret_type=`: the name says what it is about, not that it is the secret.
+        const last = nameWords(name).at(-1);
+        if (last !== undefined && describingWords.some(word => word.toLowerCase() === last)) continue;
         results.push({ message: messages.credential({ parameter: name, where }), path });
       }
     }

@@ -72,6 +72,14 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     name: '3.0: words inside other words',
     spec: authSpec('3.0', { '/pets': get(`${q3('tokenize')}, ${q3('passwordless')}, ${q3('secretary')}`) }),
   },
+  {
+    name: '3.0: names about a credential rather than the credential (GitHub: secret_name, secret_type, exclude_secret_types)',
+    spec: authSpec('3.0', {
+      '/secrets/{secret_name}': get(
+        `{name: secret_name, in: path, required: true, schema: {type: string}}, ${q3('secret_type')}, ${q3('exclude_secret_types')}, ${q3('token_type')}`,
+      ),
+    }),
+  },
   { name: '3.0: a boolean flag', spec: authSpec('3.0', { '/users': get(q3('has_password', 'boolean')) }) },
   {
     name: '3.1: headers and cookies',
