@@ -37,7 +37,7 @@ export default defineRule<Options>(
       adminTags: {
         type: 'array',
         items: { type: 'string' },
-        default: ['admin', 'administration', 'internal', 'management'],
+        default: ['admin', 'admins', 'administration', 'internal', 'management'],
         description: 'A tag containing one of these as whole words makes an operation administrative. The list replaces the default.',
       },
       adminExtension: {

@@ -70,7 +70,6 @@ export default defineRule<Options>(
           'sync token',
           'prev token',
           'previous token',
-          'token type',
         ],
         description:
           'Phrases that make a matching name something else (pagination cursors such as `pageToken`). A name containing one of them is not reported. The list replaces the default.',
