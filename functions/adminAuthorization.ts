@@ -1,6 +1,6 @@
 import { requirementLocation } from '../src/auth-facts.js';
 import type { OperationEntry, SecurityRequirementEntry } from '../src/document-index/index.js';
-import { matchingPhrase } from '../src/naming.js';
+import { phraseMatcher } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -53,13 +53,16 @@ export default defineRule<Options>(
     },
   },
   (index, { adminSegments, adminTags, adminExtension }, messages) => {
+    const adminSegment = phraseMatcher(adminSegments);
+    const adminTag = phraseMatcher(adminTags);
+    const isAdminSegment = (segment: string) => !segment.includes('{') && adminSegment(segment) !== undefined;
     const whyAdmin = (op: OperationEntry): string | undefined => {
       const marked = op.operation[adminExtension];
       if (marked === true || (typeof marked === 'string' && marked.trim() !== '')) return `marked ${adminExtension}`;
-      const segment = op.pathKey.split('/').find(s => !s.includes('{') && matchingPhrase(s, adminSegments) !== undefined);
+      const segment = op.pathKey.split('/').find(isAdminSegment);
       if (segment !== undefined) return `path segment "${segment}"`;
       const tags = Array.isArray(op.operation.tags) ? op.operation.tags : [];
-      const tag = tags.find((t): t is string => typeof t === 'string' && matchingPhrase(t, adminTags) !== undefined);
+      const tag = tags.find((t): t is string => typeof t === 'string' && adminTag(t) !== undefined);
       return tag === undefined ? undefined : `tag "${tag}"`;
     };
     // Path operations only: callbacks and webhooks are requests the API sends.

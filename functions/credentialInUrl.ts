@@ -1,6 +1,6 @@
 import { isObject } from '../src/document-index/index.js';
 import type { JsonObject } from '../src/document-index/index.js';
-import { matchingPhrase, nameWords } from '../src/naming.js';
+import { nameWords, phraseMatcher } from '../src/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -88,6 +88,8 @@ export default defineRule<Options>(
     },
   },
   (index, { names, ignoredNames, describingWords }, messages) => {
+    const credentialName = phraseMatcher(names);
+    const ignoredName = phraseMatcher(ignoredNames);
     const results: RuleResult[] = [];
     // A parameter shared through $ref is reported once, where it is defined.
     const seen = new Set<JsonObject>();
@@ -99,7 +101,7 @@ export default defineRule<Options>(
         const where = typeof parameter.in === 'string' ? URL_LOCATIONS.get(parameter.in.trim().toLowerCase()) : undefined;
         if (where === undefined || typeof parameter.name !== 'string') continue;
         const name = parameter.name;
-        if (matchingPhrase(name, names) === undefined || matchingPhrase(name, ignoredNames) !== undefined) continue;
+        if (credentialName(name) === undefined || ignoredName(name) !== undefined) continue;
         // A flag (`has_password=true`) or a count is not a credential.
         const type = declaredType(parameter);
         if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string'))) continue;

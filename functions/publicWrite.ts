@@ -1,5 +1,5 @@
 import { DEFAULT_PUBLIC_EXTENSION, isWriteOperation, publicReasonOf } from '../src/auth-facts.js';
-import { matchingPhrase } from '../src/naming.js';
+import { phraseMatcher } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -64,6 +64,7 @@ export default defineRule<Options>(
     },
   },
   (index, { publicExtension, acceptedPurposes }, messages) => {
+    const acceptedPurpose = phraseMatcher(acceptedPurposes);
     const results: RuleResult[] = [];
     // Path operations only: callbacks and webhooks are requests the API sends.
     for (const op of index.operations) {
@@ -72,7 +73,7 @@ export default defineRule<Options>(
       // Unmarked anonymous operations are specguard-operation-security's finding.
       if (reason === undefined) continue;
       const operationId = typeof op.operation.operationId === 'string' ? op.operation.operationId : '';
-      if ([op.pathKey, operationId, reason].some(text => matchingPhrase(text, acceptedPurposes) !== undefined)) continue;
+      if ([op.pathKey, operationId, reason].some(text => acceptedPurpose(text) !== undefined)) continue;
       results.push({
         message: messages.publicWrite({ operation: describeOperation(op), extension: publicExtension }),
         path: [...op.path, publicExtension],
