@@ -34,3 +34,19 @@ export function matchingPhrase(name: string, phrases: readonly string[]): string
   const words = nameWords(name);
   return phrases.find(phrase => nameHasPhrase(words, phrase));
 }
+
+/**
+ * matchingPhrase for one fixed list, for rules that test many names: the phrases are split into
+ * words once, and each distinct name is looked up once (operations share path segments and tags).
+ */
+export function phraseMatcher(phrases: readonly string[]): (name: string) => string | undefined {
+  const split = phrases.map(phrase => [phrase, nameWords(phrase)] as const);
+  const known = new Map<string, string | undefined>();
+  return name => {
+    if (known.has(name)) return known.get(name);
+    const words = nameWords(name);
+    const found = split.find(([, wanted]) => nameHasPhrase(words, wanted))?.[0];
+    known.set(name, found);
+    return found;
+  };
+}

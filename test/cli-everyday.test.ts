@@ -31,7 +31,7 @@ async function cli(argv: string[], tty: { isTTY?: boolean; columns?: number } = 
 }
 
 const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\n";
-const SECURED = `${HEAD}security: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer}}}\n`;
+const SECURED = `${HEAD}security: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer, bearerFormat: JWT}}}\n`;
 /** `count` operations; `secured` adds a root security requirement. */
 function api(count: number, secured: boolean): string {
   const paths = Array.from({ length: count }, (_, i) => `  /r${i}:\n    get:\n      responses: {'200': {description: ok}}\n`).join('');

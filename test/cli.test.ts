@@ -40,7 +40,7 @@ paths:
         '200': {description: ok}
 components:
   securitySchemes:
-    bearer: {type: http, scheme: bearer}
+    bearer: {type: http, scheme: bearer, bearerFormat: JWT}
 `;
 const INSECURE = SECURE.replace('https://', 'http://');
 

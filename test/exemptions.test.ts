@@ -6,7 +6,7 @@ const source = path.resolve('exempt.yaml');
 const lint = async (content: string) => (await lintOne({ content, source })).map(f => [f.code, f.path.join('.'), f.severity]);
 
 const HEAD =
-  "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer}}}\n";
+  "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer, bearerFormat: JWT}}}\n";
 const op = (extension: string) => `${HEAD}paths:
   /q:
     get:

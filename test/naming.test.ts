@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingPhrase, nameHasPhrase, nameWords } from '../src/naming.js';
+import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher } from '../src/naming.js';
 
 describe('nameWords', () => {
   it.each([
@@ -31,5 +31,15 @@ describe('nameHasPhrase', () => {
   it('matchingPhrase returns the first phrase found', () => {
     expect(matchingPhrase('cardNumber', ['pan', 'card number'])).toBe('card number');
     expect(matchingPhrase('company', ['pan', 'card number'])).toBeUndefined();
+  });
+});
+
+describe('phraseMatcher', () => {
+  it('answers like matchingPhrase, and the same again for a name seen before', () => {
+    const match = phraseMatcher(['api key', 'admin']);
+    for (const name of ['x-api-key', 'X-API-KEY', 'administrators', 'admin-api', 'admin-api']) {
+      expect(match(name), name).toBe(matchingPhrase(name, ['api key', 'admin']));
+    }
+    expect(match('admin-api')).toBe('admin');
   });
 });

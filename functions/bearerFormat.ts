@@ -1,0 +1,27 @@
+import { httpSchemeOf } from '../src/auth-facts.js';
+import { defineRule } from '../src/rule-kit.js';
+
+export default defineRule<Record<string, never>>(
+  {
+    code: 'specguard-bearer-format',
+    description: 'HTTP bearer schemes should say what their tokens are with bearerFormat.',
+    severity: { recommended: 'info', strict: 'warn' },
+    formats: ['oas3'],
+    owasp: ['API2:2023'],
+    owasp2019: ['API2:2019'],
+    cwe: ['CWE-287'],
+    controls: { nist80053: ['IA-5', 'PL-2'], soc2: ['CC6.1'], hipaa: ['164.312(d)'] },
+    securitySeverity: 2.0,
+    options: {},
+    messages: {
+      noFormat: ({ name }) =>
+        `Security scheme "${name}" is a bearer scheme without bearerFormat: say what the tokens are (JWT, opaque reference token...), so clients and reviewers know how they are validated, scoped and expire.`,
+    },
+  },
+  (index, _options, messages) =>
+    index.securitySchemes.flatMap(({ name, scheme, path }) => {
+      if (httpSchemeOf(scheme) !== 'bearer') return [];
+      if (typeof scheme.bearerFormat === 'string' && scheme.bearerFormat.trim() !== '') return [];
+      return [{ message: messages.noFormat({ name }), path }];
+    }),
+);

@@ -1,0 +1,77 @@
+import type { OperationEntry, ParameterEntry } from './document-index/index.js';
+import { nameWords } from './naming.js';
+import type { OptionSchema } from './rule-kit.js';
+
+/*
+ * Which path parameters identify one object (`/pets/{petId}`, `/users/{username}`): the rules
+ * about object-level authorization and guessable identifiers share this one decision.
+ */
+
+export interface IdentifierOptions extends Record<string, unknown> {
+  identifierWords: string[];
+  notIdentifierWords: string[];
+}
+
+/** The options both rules take, with the same defaults and meaning. */
+export const IDENTIFIER_OPTIONS: Record<keyof IdentifierOptions & string, OptionSchema> = {
+  identifierWords: {
+    type: 'array',
+    items: { type: 'string' },
+    default: ['id', 'ids', 'uuid', 'guid'],
+    description:
+      'A path parameter whose name ends with one of these words (any case style: `id`, `petId`, `pet_id`, `pet-id`, `petID`) identifies an object. The list replaces the default.',
+  },
+  notIdentifierWords: {
+    type: 'array',
+    items: { type: 'string' },
+    default: [
+      'path',
+      'version',
+      'format',
+      'locale',
+      'lang',
+      'language',
+      'type',
+      'kind',
+      'status',
+      'page',
+      'year',
+      'month',
+      'day',
+      'date',
+      'action',
+      'ext',
+      'extension',
+    ],
+    description:
+      'A path parameter that fills a whole segment right after a literal one (`/users/{username}`) also identifies an object, unless its name contains one of these words (`/files/{path}`, `/docs/{lang}`). The list replaces the default.',
+  },
+};
+
+export interface ObjectIdentifier {
+  name: string;
+  /** The declared path parameter of that name, when the operation declares one. */
+  parameter: ParameterEntry | undefined;
+}
+
+/** The path parameters of a `path` operation that identify one object, in template order. */
+export function objectIdentifiers(op: OperationEntry, { identifierWords, notIdentifierWords }: IdentifierOptions): ObjectIdentifier[] {
+  if (op.kind !== 'path') return [];
+  const identifiers: ObjectIdentifier[] = [];
+  const segments = op.pathKey.split('/');
+  segments.forEach((segment, i) => {
+    for (const match of segment.matchAll(/\{([^{}]+)\}/g)) {
+      const name = match[1];
+      const words = nameWords(name);
+      const last = words[words.length - 1];
+      const byName = last !== undefined && identifierWords.some(word => word.toLowerCase() === last);
+      // `/v{version}` or `{name}.json` is part of a segment; only a whole segment under a literal one is a member of a collection.
+      const wholeSegment = match[0] === segment && i > 0 && segments[i - 1] !== '' && !segments[i - 1].includes('{');
+      const member = wholeSegment && words.length > 0 && !words.some(word => notIdentifierWords.some(not => not.toLowerCase() === word));
+      if (!byName && !member) continue;
+      const parameter = op.parameters.find(p => p.parameter.name === name && p.parameter.in === 'path');
+      identifiers.push({ name, parameter });
+    }
+  });
+  return identifiers;
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { authSpec, op } from '../auth-specs.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-admin-authorization';
+const finding = findingOf(CODE);
+const shared = (operation: string, why: string) =>
+  `${operation} is administrative (${why}) but one of its security requirements is met by credentials ordinary operations accept: require a scope or scheme that only administrative operations use.`;
+
+const SCOPES = "{'pets:read': r, 'pets:write': w, admin: a}";
+const SCHEMES3 = `components:\n  securitySchemes:\n    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.com/t', scopes: ${SCOPES}}}}\n    key: {type: apiKey, in: header, name: X-Key}\n    adminKey: {type: apiKey, in: header, name: X-Admin-Key}\n    mtls: {type: mutualTLS}\n`;
+const SCHEMES2 = `securityDefinitions:\n  oauth: {type: oauth2, flow: application, tokenUrl: 'https://a.example.com/t', scopes: ${SCOPES}}\n  key: {type: apiKey, in: header, name: X-Key}\n`;
+const READ = "security: [{oauth: ['pets:read']}]";
+
+const invalid: RuleCase[] = [
+  {
+    name: '3.0: /admin/users with the scope ordinary operations use',
+    spec: authSpec('3.0', { '/pets': { get: op(READ) }, '/admin/users': { delete: op(READ) } }, '', SCHEMES3),
+    expected: [
+      finding(shared('Operation DELETE /admin/users', 'path segment "admin"'), ['paths', '/admin/users', 'delete', 'security', '0']),
+    ],
+  },
+  {
+    name: '3.1: an admin tag and the same API key, through the root; one OR alternative shared is enough',
+    spec: authSpec(
+      '3.1',
+      { '/pets': { get: op() }, '/users/{id}/ban': { post: op('tags: [Admin Tools], security: [{oauth: [admin]}, {key: []}]') } },
+      'security: [{key: []}]\n',
+      SCHEMES3,
+    ),
+    expected: [
+      finding(shared('Operation POST /users/{id}/ban', 'tag "Admin Tools"'), ['paths', '/users/{id}/ban', 'post', 'security', '1']),
+    ],
+  },
+  {
+    name: '3.0: marked by the extension, an unscoped token of the same scheme',
+    spec: authSpec(
+      '3.0',
+      { '/pets': { get: op(READ) }, '/reindex': { post: op('x-specguard-admin: true, security: [{oauth: []}]') } },
+      '',
+      SCHEMES3,
+    ),
+    expected: [finding(shared('Operation POST /reindex', 'marked x-specguard-admin'), ['paths', '/reindex', 'post', 'security', '0'])],
+  },
+  {
+    name: '2.0: /internal-api/ inheriting the root requirement',
+    spec: authSpec(
+      '2.0',
+      { '/pets': { get: op() }, '/internal-api/cache': { delete: op() } },
+      "security: [{oauth: ['pets:read']}]\n",
+      SCHEMES2,
+    ),
+    expected: [
+      finding(shared('Operation DELETE /internal-api/cache', 'path segment "internal-api"'), ['paths', '/internal-api/cache', 'delete']),
+    ],
+  },
+];
+
+const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: an admin-only scope',
+    spec: authSpec('3.0', { '/pets': { get: op(READ) }, '/admin/users': { get: op('security: [{oauth: [admin]}]') } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: an admin-only scope AND-ed with a shared one',
+    spec: authSpec(
+      '3.0',
+      { '/pets': { get: op(READ) }, '/admin/users': { get: op("security: [{oauth: ['pets:read', admin]}]") } },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '3.0: an admin-only scheme',
+    spec: authSpec(
+      '3.0',
+      { '/pets': { get: op('security: [{key: []}]') }, '/admin/users': { get: op('security: [{adminKey: []}]') } },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '3.1: an OR list whose every alternative is admin-only',
+    spec: authSpec(
+      '3.1',
+      { '/pets': { get: op(READ) }, '/admin/users': { get: op('security: [{oauth: [admin]}, {mtls: []}]') } },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '2.0: root read scope, admin override',
+    spec: authSpec(
+      '2.0',
+      { '/pets': { get: op() }, '/admin/stats': { get: op('security: [{oauth: [admin]}]') } },
+      "security: [{oauth: ['pets:read']}]\n",
+      SCHEMES2,
+    ),
+  },
+  {
+    name: '3.0: words inside other words (/administrators is not /admin)',
+    spec: authSpec('3.0', { '/pets': { get: op(READ) }, '/administrators': { get: op(READ) } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: an API of admin operations only',
+    spec: authSpec('3.0', { '/admin/a': { get: op(READ) }, '/admin/b': { get: op(READ) } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: an anonymous admin operation (operation-security reports it)',
+    spec: authSpec('3.0', { '/pets': { get: op(READ) }, '/admin/x': { get: op('security: []') } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: a templated segment named admin',
+    spec: authSpec('3.0', { '/pets': { get: op(READ) }, '/users/{admin}': { get: op(READ) } }, '', SCHEMES3),
+  },
+];
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: tags that are not strings, a tags object',
+    spec: authSpec(
+      '3.0',
+      { '/pets': { get: op(`tags: [5, null], ${READ}`) }, '/x': { get: op(`tags: {admin: 1}, ${READ}`) } },
+      '',
+      SCHEMES3,
+    ),
+    expected: [],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+
+  it('adminSegments, adminTags and adminExtension replace the defaults', async () => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {
+      adminSegments: ['ops'],
+      adminTags: ['staff'],
+      adminExtension: 'x-admin',
+    });
+    const spec = authSpec(
+      '3.0',
+      {
+        '/pets': { get: op(READ) },
+        '/admin/a': { get: op(READ) },
+        '/ops/b': { get: op(READ) },
+        '/c': { get: op(`tags: [staff], ${READ}`) },
+        '/d': { get: op(`x-admin: yes, ${READ}`) },
+      },
+      '',
+      SCHEMES3,
+    );
+    expect((await findingsOf(CODE, spec, { ruleset })).map(f => f.path[1])).toEqual(['/ops/b', '/c', '/d']);
+  });
+});

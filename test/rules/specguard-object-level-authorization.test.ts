@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { authSpec, op } from '../auth-specs.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-object-level-authorization';
+const finding = findingOf(CODE);
+const noDenial = (operation: string, parameter: string) =>
+  `${operation} addresses one object by path parameter "${parameter}" but declares neither 403 nor 404: check that the caller may access that object and document the response it gets when not.`;
+const SECURED = "security: [{oauth: ['pets:read']}]";
+const param3 = (name: string, schema = '{type: string, format: uuid}') => `{name: ${name}, in: path, required: true, schema: ${schema}}`;
+const param2 = (name: string) => `{name: ${name}, in: path, required: true, type: string, format: uuid}`;
+const withParams = (params: string, responses?: string) => op(`${SECURED}, parameters: [${params}]`, responses);
+const NOT_FOUND = "{'200': {description: ok}, '404': {description: Not found}}";
+
+const invalid: RuleCase[] = [
+  {
+    name: '3.0: GET /pets/{petId} with only a 200',
+    spec: authSpec('3.0', { '/pets/{petId}': { get: withParams(param3('petId')) } }),
+    expected: [finding(noDenial('Operation GET /pets/{petId}', 'petId'), ['paths', '/pets/{petId}', 'get', 'responses'])],
+  },
+  {
+    name: '3.1: DELETE /users/{username}: a member of a collection',
+    spec: authSpec('3.1', {
+      '/users/{username}': { delete: withParams(param3('username', '{type: string, maxLength: 40}'), "{'204': {description: gone}}") },
+    }),
+    expected: [finding(noDenial('Operation DELETE /users/{username}', 'username'), ['paths', '/users/{username}', 'delete', 'responses'])],
+  },
+  {
+    name: '3.0: snake_case, kebab-case and ID spellings; a 401 and default are not enough',
+    spec: authSpec('3.0', {
+      '/a/{pet_id}': { get: withParams(param3('pet_id'), "{'401': {description: no}, default: {description: err}}") },
+      '/b/{pet-id}/visits': { get: withParams(param3('pet-id')) },
+      '/{tenant}/orders/{orderID}.json': { get: withParams(`${param3('tenant')}, ${param3('orderID')}`) },
+    }),
+    expected: [
+      finding(noDenial('Operation GET /a/{pet_id}', 'pet_id'), ['paths', '/a/{pet_id}', 'get', 'responses']),
+      finding(noDenial('Operation GET /b/{pet-id}/visits', 'pet-id'), ['paths', '/b/{pet-id}/visits', 'get', 'responses']),
+      finding(noDenial('Operation GET /{tenant}/orders/{orderID}.json', 'orderID'), [
+        'paths',
+        '/{tenant}/orders/{orderID}.json',
+        'get',
+        'responses',
+      ]),
+    ],
+  },
+  {
+    name: '2.0: a path-level parameter, OAS2 responses',
+    spec: authSpec('2.0', { '/stores/{storeId}/orders': { parameters: `[${param2('storeId')}]`, get: op(SECURED) } }),
+    expected: [
+      finding(noDenial('Operation GET /stores/{storeId}/orders', 'storeId'), ['paths', '/stores/{storeId}/orders', 'get', 'responses']),
+    ],
+  },
+];
+
+const valid: Array<Omit<RuleCase, 'expected'>> = [
+  { name: '3.0: declares 404', spec: authSpec('3.0', { '/pets/{id}': { get: withParams(param3('id'), NOT_FOUND) } }) },
+  {
+    name: '3.0: declares 403; security inherited from the root',
+    spec: authSpec(
+      '3.0',
+      { '/pets/{id}': { put: op(`parameters: [${param3('id')}]`, "{'200': {description: ok}, '403': {description: no}}") } },
+      "security: [{oauth: ['pets:write']}]\n",
+    ),
+  },
+  {
+    name: '3.1: declares a 4XX range',
+    spec: authSpec('3.1', { '/pets/{id}': { get: withParams(param3('id'), "{'200': {description: ok}, 4XX: {description: no}}") } }),
+  },
+  {
+    name: '2.0: declares 404 with a per-operation override',
+    spec: authSpec('2.0', { '/pets/{id}': { get: op(`${SECURED}, parameters: [${param2('id')}]`, NOT_FOUND) } }),
+  },
+  { name: '3.0: /files/{path} is not an identifier', spec: authSpec('3.0', { '/files/{path}': { get: withParams(param3('path')) } }) },
+  {
+    name: '3.0: /v{version}/pets is not an identifier',
+    spec: authSpec('3.0', { '/v{version}/pets': { get: withParams(param3('version')) } }),
+  },
+  {
+    name: '3.0: /reports/{year}/{month}',
+    spec: authSpec('3.0', { '/reports/{year}/{month}': { get: withParams(`${param3('year')}, ${param3('month')}`) } }),
+  },
+  { name: '3.0: a collection without parameters', spec: authSpec('3.0', { '/pets': { get: op(SECURED), post: op(SECURED) } }) },
+  { name: '3.0: OPTIONS on an object', spec: authSpec('3.0', { '/pets/{id}': { options: op('', "{'204': {description: ok}}") } }) },
+  {
+    name: '3.0: a callback (its URL is a runtime expression)',
+    spec: authSpec('3.0', {
+      '/pets': {
+        post: op(`${SECURED}, callbacks: {onPet: {'{$request.body#/callbackUrl}/{id}': {post: {responses: {'200': {description: ok}}}}}}`),
+      },
+    }),
+  },
+];
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: a schema property named "parameters" that has a "name" (the peer ruleset aborts on it)',
+    spec:
+      authSpec('3.0', {
+        '/pets/{id}': {
+          get: op(
+            `${SECURED}, parameters: [${param3('id')}]`,
+            "{'404': {description: no}, '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}",
+          ),
+        },
+        '/odd/{id}': { parameters: '5', get: op(`${SECURED}, parameters: {name: id}`, '[404]') },
+      }) + 'x-more: 1\n',
+    expected: [finding(noDenial('Operation GET /odd/{id}', 'id'), ['paths', '/odd/{id}', 'get'])],
+  },
+];
+// The schema the first odd case references: a property called "parameters" with a property called "name".
+oddShapes[0].spec = oddShapes[0].spec.replace(
+  'components:\n  securitySchemes:\n',
+  'components:\n  schemas:\n    Pet: {type: object, properties: {parameters: {type: object, properties: {name: {type: string}, in: {type: string}}}}}\n  securitySchemes:\n',
+);
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+
+  it('identifierWords and notIdentifierWords replace the defaults', async () => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {
+      identifierWords: ['key'],
+      notIdentifierWords: ['username', 'id'],
+    });
+    const spec = authSpec('3.0', {
+      '/users/{username}': { get: withParams(param3('username')) },
+      '/pets/{petId}/x': { get: withParams(param3('petId')) },
+      '/keys/{apiKey}/x': { get: withParams(param3('apiKey')) },
+    });
+    expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
+      finding(noDenial('Operation GET /keys/{apiKey}/x', 'apiKey'), ['paths', '/keys/{apiKey}/x', 'get', 'responses']),
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe } from 'vitest';
+import { authSpec, op } from '../auth-specs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-public-operation';
+const finding = findingOf(CODE);
+const isPublic = (operation: string, reason: string) =>
+  `${operation} is public (no authentication) because: "${reason}". Review that it returns and accepts nothing a stranger should not see or change.`;
+
+const invalid: RuleCase[] = [
+  {
+    name: '3.0: a public GET and a public login POST are both listed',
+    spec: authSpec('3.0', {
+      '/health': { get: op("x-specguard-public: 'Load balancer probe'") },
+      '/login': { post: op("security: [], x-specguard-public: '  Sign in  '") },
+    }),
+    expected: [
+      finding(isPublic('Operation GET /health', 'Load balancer probe'), ['paths', '/health', 'get', 'x-specguard-public']),
+      finding(isPublic('Operation POST /login', 'Sign in'), ['paths', '/login', 'post', 'x-specguard-public']),
+    ],
+  },
+  {
+    name: '3.1: an empty requirement among others',
+    spec: authSpec('3.1', { '/pets': { get: op("security: [{oauth: ['pets:read']}, {}], x-specguard-public: 'Catalogue'") } }),
+    expected: [finding(isPublic('Operation GET /pets', 'Catalogue'), ['paths', '/pets', 'get', 'x-specguard-public'])],
+  },
+  {
+    name: '2.0: overriding the root with an empty list',
+    spec: authSpec(
+      '2.0',
+      { '/pets': { get: op("security: [], x-specguard-public: 'Catalogue'") } },
+      "security: [{oauth: ['pets:read']}]\n",
+    ),
+    expected: [finding(isPublic('Operation GET /pets', 'Catalogue'), ['paths', '/pets', 'get', 'x-specguard-public'])],
+  },
+];
+
+const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: security inherited from the root',
+    spec: authSpec('3.0', { '/pets': { get: op() } }, "security: [{oauth: ['pets:read']}]\n"),
+  },
+  { name: '3.0: marked but secured', spec: authSpec('3.0', { '/pets': { get: op("security: [{key: []}], x-specguard-public: 'old'") } }) },
+  { name: '3.0: anonymous but unmarked (operation-security reports it)', spec: authSpec('3.0', { '/pets': { get: op() } }) },
+  { name: '3.0: marked false', spec: authSpec('3.0', { '/pets': { get: op('x-specguard-public: false') } }) },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid });
+});

@@ -1,0 +1,86 @@
+import { describe } from 'vitest';
+import { authSpec, op } from '../auth-specs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-scope-required';
+const finding = findingOf(CODE);
+const operationNoScope = (operation: string, name: string) =>
+  `${operation} accepts any token of "${name}" because its requirement names no scope: require the scope that grants this operation, so a token issued for something else cannot call it.`;
+const rootNoScope = (name: string) =>
+  `The root "security" requirement for "${name}" names no scope, so every operation that inherits it accepts any token: require a scope, or give operations their own scoped requirements.`;
+const CALLBACK = "callbacks: {onPet: {'{$request.body#/url}': {post: {security: [{oauth: []}], responses: {'200': {description: ok}}}}}}";
+
+const invalid: RuleCase[] = [
+  {
+    name: '3.0: an operation requiring oauth with no scope',
+    spec: authSpec('3.0', { '/pets': { get: op('security: [{oauth: []}]') } }),
+    expected: [finding(operationNoScope('Operation GET /pets', 'oauth'), ['paths', '/pets', 'get', 'security', '0', 'oauth'])],
+  },
+  {
+    name: '3.0: OpenID Connect with no scope, as the second alternative',
+    spec: authSpec('3.0', { '/pets': { get: op("security: [{oauth: ['pets:read']}, {oidc: []}]") } }),
+    expected: [finding(operationNoScope('Operation GET /pets', 'oidc'), ['paths', '/pets', 'get', 'security', '1', 'oidc'])],
+  },
+  {
+    name: '3.1: a root requirement with no scope is reported once, at the root',
+    spec: authSpec('3.1', { '/pets': { get: op(), post: op() }, '/pets/{id}': { get: op() } }, 'security: [{oauth: []}]\n'),
+    expected: [finding(rootNoScope('oauth'), ['security', '0', 'oauth'])],
+  },
+  {
+    name: '2.0: securityDefinitions, a per-operation override with no scope',
+    spec: authSpec('2.0', { '/pets': { get: op(), delete: op('security: [{oauth: []}]') } }, "security: [{oauth: ['pets:read']}]\n"),
+    expected: [finding(operationNoScope('Operation DELETE /pets', 'oauth'), ['paths', '/pets', 'delete', 'security', '0', 'oauth'])],
+  },
+];
+
+const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: security inherited from the root, with a scope',
+    spec: authSpec('3.0', { '/pets': { get: op() } }, "security: [{oauth: ['pets:read']}]\n"),
+  },
+  {
+    name: '2.0: per-operation overrides, each scoped',
+    spec: authSpec(
+      '2.0',
+      { '/pets': { get: op(), post: op("security: [{oauth: ['pets:write']}]") } },
+      "security: [{oauth: ['pets:read']}]\n",
+    ),
+  },
+  {
+    name: "3.0: a $ref'd scheme with a scope",
+    spec: authSpec(
+      '3.0',
+      { '/pets': { get: op("security: [{shared: ['pets:read']}]") } },
+      'x-defs:\n  oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: https://a.example.com/token, scopes: {pets:read: r}}}}\n',
+      "components:\n  securitySchemes:\n    shared: {$ref: '#/x-defs/oauth'}\n",
+    ),
+  },
+  {
+    name: '3.1: scopes on an OpenID Connect scheme',
+    spec: authSpec('3.1', { '/pets': { get: op('security: [{oidc: [openid, pets]}]') } }),
+  },
+  { name: '3.1: mutualTLS', spec: authSpec('3.1', { '/pets': { get: op('security: [{mtls: []}]') } }) },
+  { name: '3.0: an API key has no scopes', spec: authSpec('3.0', { '/pets': { get: op('security: [{key: []}]') } }) },
+  {
+    name: '3.0: several schemes AND-ed, the OAuth one scoped',
+    spec: authSpec('3.0', { '/pets': { get: op("security: [{key: [], oauth: ['pets:read']}]") } }),
+  },
+  {
+    name: '3.0: a callback that authenticates to the receiver with an unscoped token',
+    spec: authSpec('3.0', { '/pets': { post: op(`security: [{oauth: ['pets:write']}], ${CALLBACK}`) } }),
+  },
+  { name: '3.0: a scheme the document does not declare', spec: authSpec('3.0', { '/pets': { get: op('security: [{other: []}]') } }) },
+];
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: security entries that are not objects, scopes that are not a list',
+    spec: authSpec('3.0', { '/pets': { get: op('security: [5, null, {oauth: 7}]') } }),
+    expected: [finding(operationNoScope('Operation GET /pets', 'oauth'), ['paths', '/pets', 'get', 'security', '2', 'oauth'])],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+});

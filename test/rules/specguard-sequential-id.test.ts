@@ -1,0 +1,97 @@
+import { describe } from 'vitest';
+import { authSpec, op } from '../auth-specs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-sequential-id';
+const finding = findingOf(CODE);
+const integerId = (parameter: string) =>
+  `Path parameter "${parameter}" identifies an object by an integer, which callers can count through to find other objects: use a UUID (type string, format uuid) or another unguessable identifier, and check access to every object.`;
+const param3 = (name: string, schema: string) => `{name: ${name}, in: path, required: true, schema: ${schema}}`;
+const get = (params: string) => ({ get: op(`parameters: [${params}]`) });
+
+const invalid: RuleCase[] = [
+  {
+    name: '3.0: an integer petId',
+    spec: authSpec('3.0', { '/pets/{petId}': get(param3('petId', '{type: integer, format: int64}')) }),
+    expected: [finding(integerId('petId'), ['paths', '/pets/{petId}', 'get', 'parameters', '0', 'schema', 'type'])],
+  },
+  {
+    name: '3.1: a type list with integer and null; a member of a collection',
+    spec: authSpec('3.1', { '/orders/{number}': get(param3('number', "{type: [integer, 'null']}")) }),
+    expected: [finding(integerId('number'), ['paths', '/orders/{number}', 'get', 'parameters', '0', 'schema', 'type'])],
+  },
+  {
+    name: '2.0: an integer id parameter',
+    spec: authSpec('2.0', { '/pets/{pet_id}': get('{name: pet_id, in: path, required: true, type: integer}') }),
+    expected: [finding(integerId('pet_id'), ['paths', '/pets/{pet_id}', 'get', 'parameters', '0', 'type'])],
+  },
+  {
+    name: "3.0: a $ref'd parameter used by three operations is reported once, at its definition",
+    spec: authSpec(
+      '3.0',
+      {
+        '/pets/{petId}': { parameters: "[{$ref: '#/components/parameters/PetId'}]", get: op(), delete: op() },
+        '/pets/{petId}/visits': { parameters: "[{$ref: '#/components/parameters/PetId'}]", get: op() },
+      },
+      '',
+      'components:\n  parameters:\n    PetId: {name: petId, in: path, required: true, schema: {type: integer}}\n',
+    ),
+    expected: [finding(integerId('petId'), ['components', 'parameters', 'PetId', 'schema', 'type'])],
+  },
+];
+
+const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: {id} typed string with format uuid',
+    spec: authSpec('3.0', { '/pets/{id}': get(param3('id', '{type: string, format: uuid}')) }),
+  },
+  {
+    name: '3.1: a bounded pattern',
+    spec: authSpec('3.1', { '/pets/{id}': get(param3('id', "{type: string, pattern: '^pet_[a-z0-9]{20}$'}")) }),
+  },
+  {
+    name: '2.0: string uuid',
+    spec: authSpec('2.0', { '/pets/{id}': get('{name: id, in: path, required: true, type: string, format: uuid}') }),
+  },
+  {
+    name: '3.0: /v{version}/pets is not an identifier',
+    spec: authSpec('3.0', { '/v{version}/pets': get(param3('version', '{type: integer}')) }),
+  },
+  { name: '3.0: /reports/{year}', spec: authSpec('3.0', { '/reports/{year}': get(param3('year', '{type: integer}')) }) },
+  {
+    name: '3.0: an integer query parameter named id',
+    spec: authSpec('3.0', { '/pets': get('{name: id, in: query, schema: {type: integer}}') }),
+  },
+  {
+    name: '3.0: an integer in a callback URL (a runtime expression)',
+    spec: authSpec('3.0', {
+      '/pets': {
+        post: op(
+          "callbacks: {onPet: {'{$request.body#/url}/{id}': {post: {parameters: [{name: id, in: path, required: true, schema: {type: integer}}], responses: {'200': {description: ok}}}}}}",
+        ),
+      },
+    }),
+  },
+];
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: a schema that is a list, a parameter without schema, a schema property named "parameters" with a "name"',
+    spec: authSpec(
+      '3.0',
+      {
+        '/a/{id}': get(`{name: id, in: path, schema: [integer]}`),
+        '/b/{id}': get('{name: id, in: path}'),
+        '/c/{id}': { get: op(`parameters: [${param3('id', "{$ref: '#/components/schemas/Weird'}")}]`) },
+      },
+      '',
+      'components:\n  schemas:\n    Weird: {type: integer, properties: {parameters: {properties: {name: {type: string}}}}}\n',
+    ),
+    expected: [finding(integerId('id'), ['components', 'schemas', 'Weird', 'type'])],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+});

@@ -1,0 +1,85 @@
+import { describe } from 'vitest';
+import { authSpec, op } from '../auth-specs.js';
+import { HEADERS, findingOf, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-weak-write-auth';
+const finding = findingOf(CODE);
+const weakOnly = (operation: string, schemes: string) =>
+  `${operation} changes data but accepts only weak credentials, ${schemes}: require OAuth 2.0, OpenID Connect, mutual TLS or short-lived bearer tokens for writes.`;
+
+const SCHEMES3 =
+  "components:\n  securitySchemes:\n    basic: {type: http, scheme: basic}\n    qkey: {type: apiKey, in: query, name: key}\n    hkey: {type: apiKey, in: header, name: X-Key}\n    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.com/t', scopes: {w: write}}}}\n    mtls: {type: mutualTLS}\n";
+const SCHEMES2 = 'securityDefinitions:\n  basic: {type: basic}\n  qkey: {type: apiKey, in: query, name: key}\n';
+const BASIC = 'HTTP Basic ("basic")';
+const QKEY = 'an API key in the URL ("qkey")';
+
+const invalid: RuleCase[] = [
+  {
+    name: '3.0: a POST accepting Basic or an API key in the query',
+    spec: authSpec('3.0', { '/pets': { post: op('security: [{basic: []}, {qkey: []}]') } }, '', SCHEMES3),
+    expected: [finding(weakOnly('Operation POST /pets', `${BASIC} or ${QKEY}`), ['paths', '/pets', 'post', 'security'])],
+  },
+  {
+    name: '3.1: DELETE inheriting a Basic root requirement, reported at the operation; GET is not',
+    spec: authSpec('3.1', { '/pets/{id}': { get: op(), delete: op() } }, 'security: [{basic: []}]\n', SCHEMES3),
+    expected: [finding(weakOnly('Operation DELETE /pets/{id}', BASIC), ['paths', '/pets/{id}', 'delete'])],
+  },
+  {
+    name: '2.0: PUT with Basic AND a query key',
+    spec: authSpec('2.0', { '/pets': { put: op('security: [{basic: [], qkey: []}]') } }, '', SCHEMES2),
+    expected: [finding(weakOnly('Operation PUT /pets', `${BASIC} or ${QKEY}`), ['paths', '/pets', 'put', 'security'])],
+  },
+];
+
+const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: an OR list whose every alternative is strong',
+    spec: authSpec('3.0', { '/pets': { post: op('security: [{oauth: [w]}, {hkey: []}]') } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: a weak alternative next to a strong one',
+    spec: authSpec('3.0', { '/pets': { post: op('security: [{basic: []}, {oauth: [w]}]') } }, '', SCHEMES3),
+  },
+  {
+    name: '3.1: Basic AND-ed with mutual TLS',
+    spec: authSpec('3.1', { '/pets': { post: op('security: [{basic: [], mtls: []}]') } }, '', SCHEMES3),
+  },
+  { name: '3.0: a GET with Basic', spec: authSpec('3.0', { '/pets': { get: op('security: [{basic: []}]') } }, '', SCHEMES3) },
+  {
+    name: '2.0: root Basic, write overrides with a header key',
+    spec: authSpec(
+      '2.0',
+      { '/pets': { post: op('security: [{hkey: []}]') } },
+      'security: [{basic: []}]\n',
+      `${SCHEMES2}  hkey: {type: apiKey, in: header, name: X-Key}\n`,
+    ),
+  },
+  {
+    name: '3.0: an anonymous write (operation-security reports it)',
+    spec: authSpec('3.0', { '/pets': { post: op('security: [{basic: []}, {}]') } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: a callback authenticating to the receiver with Basic',
+    spec: authSpec(
+      '3.0',
+      {
+        '/pets': {
+          get: op(
+            `security: [{oauth: [w]}], callbacks: {c: {'{$request.body#/u}': {post: {security: [{basic: []}], responses: {'200': {description: ok}}}}}}`,
+          ),
+        },
+      },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '3.0: a scheme the document does not declare',
+    spec: `${HEADERS['3.0']}paths:\n  /pets:\n    post: ${op('security: [{nowhere: []}]')}\n`,
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid });
+});
