@@ -70,6 +70,10 @@ describe('exemptions written as RAML annotations', () => {
       'api.raml':
         '#%RAML 1.0\ntitle: T\nannotationTypes:\n  specguard-public: string\n  specguard-exempt: any\n/a:\n  get:\n    (specguard-public): health check for the load balancer\n  post:\n    (specguard-exempt):\n      specguard-operation-security: internal only, behind the VPN\n  put:\n',
     });
-    expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual(['api.raml:12 specguard-operation-security']);
+    // The public GET is still listed (info), at its annotation's method; the exempted POST is silent.
+    expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual([
+      'api.raml:8 specguard-public-operation',
+      'api.raml:12 specguard-operation-security',
+    ]);
   });
 });
