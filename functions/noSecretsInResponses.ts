@@ -1,7 +1,7 @@
 import type { JsonObject } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { CLASS_SCHEMA, SECRET_CLASS, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
+import { canHoldValue, CLASS_SCHEMA, SECRET_CLASS, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
@@ -39,7 +39,7 @@ export default defineRule<Options>(
     const results: RuleResult[] = [];
     const reportedGroups = new Set<readonly JsonObject[]>();
     for (const entry of index.schemas.values()) {
-      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || entry.schema.type === 'boolean') continue;
+      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
       const reason = sensitiveReason(entry.propertyName, entry.schema.format, secrets);
       if (reason === undefined) continue;
       // allOf peers describe one property: writeOnly on any of them holds for all, and one finding is enough.

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { CLASS_SCHEMA, PERSONAL_CLASSES, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
+import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
@@ -48,7 +48,7 @@ export default defineRule<Options>(
     const reportedGroups = new Set<readonly JsonObject[]>();
     const classList = Object.entries(classes);
     for (const entry of index.schemas.values()) {
-      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || entry.schema.type === 'boolean') continue;
+      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
       let found: { cls: string; reason: string } | undefined;
       for (const [cls, definition] of classList) {
         const reason = sensitiveReason(entry.propertyName, entry.schema.format, definition);

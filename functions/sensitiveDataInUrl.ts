@@ -1,7 +1,8 @@
+import { isObject } from '../src/document-index/index.js';
 import type { JsonObject } from '../src/document-index/index.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/sensitive-data.js';
+import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
@@ -46,9 +47,11 @@ export default defineRule<Options>(
         seen.add(parameter);
         const place = typeof parameter.in === 'string' ? URL_PLACES[parameter.in] : undefined;
         if (place === undefined || typeof parameter.name !== 'string') continue;
-        const format = (parameter.schema as JsonObject | undefined)?.format ?? parameter.format;
+        // OAS2 puts a non-body parameter's schema keywords on the parameter itself.
+        const schema = isObject(parameter.schema) ? parameter.schema : parameter;
+        if (!canHoldValue(schema)) continue;
         for (const [cls, definition] of classList) {
-          const reason = sensitiveReason(parameter.name, format, definition);
+          const reason = sensitiveReason(parameter.name, schema.format, definition);
           if (reason === undefined) continue;
           results.push({
             message: messages.inUrl({ name: parameter.name, operation: describeOperation(op), reason, cls, place }),

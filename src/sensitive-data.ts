@@ -107,3 +107,12 @@ export function returnedWhere(entry: SchemaEntry): string | undefined {
   if (entry.outboundRoles?.has('request-body') === true) return 'callback or webhook payloads';
   return undefined;
 }
+
+/**
+ * Whether a schema can hold a sensitive value at all: not a boolean (`hasPassword`), an object
+ * (`pin: {pinnedAt, pinnedBy}`) or an array, whose own fields are checked one by one.
+ */
+export function canHoldValue(schema: Record<string, unknown>): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return !types.some(type => type === 'boolean' || type === 'object' || type === 'array') && schema.properties === undefined;
+}
