@@ -23,6 +23,8 @@ const SILENT_NAMES = {
   secretName: { type: 'string' },
   hasPassword: { type: 'boolean' },
   passwordless: { type: 'string' },
+  pin: { type: 'object', properties: { pinnedAt: { type: 'string' } } },
+  secret: { type: ['array', 'null'], items: { type: 'string' } },
 };
 
 const invalid: RuleCase[] = VERSIONS.flatMap(v => [
