@@ -83,6 +83,7 @@ const valid = VERSIONS.flatMap(v => [
             param(v, 'company', 'query'),
             param(v, 'passwordPolicy', 'query'),
             param(v, 'spanId', 'query'),
+            param(v, 'hide_secret', 'query', { type: 'boolean' }),
           ],
           ...OK,
         },
