@@ -4,7 +4,7 @@ export default defineRule<Record<string, never>>(
   {
     code: 'specguard-hsts-header',
     description: 'Responses should document a Strict-Transport-Security header, so browsers never fall back to plain HTTP.',
-    severity: { recommended: 'info', strict: 'warn' },
+    severity: { recommended: 'off', strict: 'info' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-319', 'CWE-523'],

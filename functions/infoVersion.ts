@@ -12,7 +12,7 @@ export default defineRule<Options>(
     code: 'specguard-info-version',
     description:
       'info.version must be a semantic version (MAJOR.MINOR.PATCH), or a date where the option allows it, so clients and inventories can tell versions apart.',
-    severity: { recommended: 'warn', strict: 'warn' },
+    severity: { recommended: 'off', strict: 'warn' },
     owasp: ['API9:2023'],
     owasp2019: ['API9:2019'],
     cwe: ['CWE-1059'],

@@ -9,7 +9,7 @@ export default defineRule<Options>(
   {
     code: 'specguard-server-description',
     description: 'Every server must have a description that names its environment (production, staging, sandbox, development...).',
-    severity: { recommended: 'info', strict: 'warn' },
+    severity: { recommended: 'off', strict: 'warn' },
     formats: ['oas3'],
     owasp: ['API9:2023'],
     owasp2019: ['API9:2019'],

@@ -10,7 +10,7 @@ export default defineRule<Options>(
     code: 'specguard-versioning-strategy',
     description:
       'An API must say how clients choose a version (a major version in the URL, a version header or query parameter, or a media-type parameter), and use one way only.',
-    severity: { recommended: 'warn', strict: 'warn' },
+    severity: { recommended: 'off', strict: 'warn' },
     owasp: ['API9:2023'],
     owasp2019: ['API9:2019'],
     cwe: ['CWE-1059'],

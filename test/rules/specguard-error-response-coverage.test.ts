@@ -89,7 +89,7 @@ describe(CODE, () => {
   runRuleCases(CODE, { invalid, valid, oddShapes });
 
   it('checks limits what is asked for', async () => {
-    const ruleset = rulesetWithOptions(CODE, FUNCTION, { checks: ['server-error'] });
+    const ruleset = rulesetWithOptions(CODE, FUNCTION, { checks: ['server-error'] }, 'strict');
     const spec = secured('3.1', { '/pets/{id}': { get: { parameters: [pathParam('3.1')], responses: { '200': bare, '404': bare } } } });
     expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
       finding(message('GET /pets/{id}', 'declares no 500 (or 5XX/default) response'), ['paths', '/pets/{id}', 'get', 'responses']),

@@ -108,7 +108,7 @@ describe(CODE, () => {
       },
       { Problem: object({ traceId: {} }), Other: object({ traceId: {} }) },
     );
-    const ruleset = rulesetWithOptions(CODE, FUNCTION, { errorSchema: 'Problem' });
+    const ruleset = rulesetWithOptions(CODE, FUNCTION, { errorSchema: 'Problem' }, 'strict');
     const expected = 'use the schema "Problem" (or one that extends it with allOf)';
     expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
       finding(notGeneric('The schema "Other"', 2, expected), componentPath('3.1', 'Other')),

@@ -48,7 +48,7 @@ const oddShapes: RuleCase[] = [
 describe(CODE, () => {
   runRuleCases(CODE, { invalid, valid, oddShapes });
   it('allowDates accepts ISO dates, and says so', async () => {
-    const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowDates: true });
+    const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowDates: true }, 'strict');
     expect(await findingsOf(CODE, doc('3.1', "{title: t, version: '2024-06-30'}"), { ruleset })).toEqual([]);
     expect(await findingsOf(CODE, doc('3.1', "{title: t, version: '2024-13-01'}"), { ruleset })).toEqual([
       finding(notSemver('2024-13-01', ' or a date (2024-06-30)'), ['info', 'version']),
