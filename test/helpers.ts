@@ -178,7 +178,7 @@ export function rulesetWithOptions(
 ): string {
   const recommended = path.join(PACKAGE_ROOT, 'rulesets', `${base}.yaml`);
   // A misspelt code would silently add a new rule instead of overriding one.
-  if (!fs.readFileSync(recommended, 'utf8').includes(`\n  ${code}:\n`)) {
+  if (!new RegExp(`\\n  ${code}:[ \\n]`).test(fs.readFileSync(recommended, 'utf8'))) {
     throw new Error(`rulesetWithOptions: ${code} is not a rule of ${recommended}`);
   }
   rulesetDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-test-rulesets-'));
