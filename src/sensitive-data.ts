@@ -67,7 +67,7 @@ const VALUE_SUFFIXES = new Set([
 export function sensitivePhrase(name: string, phrases: readonly string[]): string | undefined {
   const words = nameWords(name);
   return phrases.find(phrase => {
-    const wanted = nameWords(phrase);
+    const wanted = phraseWords(phrase);
     if (wanted.length === 0) return false;
     for (let start = 0; start + wanted.length <= words.length; start++) {
       if (!wanted.every((word, i) => words[start + i] === word)) continue;
@@ -75,6 +75,14 @@ export function sensitivePhrase(name: string, phrases: readonly string[]): strin
     }
     return false;
   });
+}
+
+/** A phrase's words, split once: rules ask for the same few phrases for thousands of properties. */
+const PHRASE_WORDS = new Map<string, string[]>();
+function phraseWords(phrase: string): string[] {
+  let words = PHRASE_WORDS.get(phrase);
+  if (words === undefined) PHRASE_WORDS.set(phrase, (words = nameWords(phrase)));
+  return words;
 }
 
 /**
