@@ -1,6 +1,6 @@
-import { isObject } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
+import { expandServerUrl, hostOf, normalizeHost } from '../src/server-urls.js';
 
 interface Options extends Record<string, unknown> {
   allowedHosts: string[];
@@ -76,31 +76,3 @@ export default defineRule<Options>(
     return results;
   },
 );
-
-/** Every concrete URL a templated server URL can become, from its variables' default and enum. */
-function expandServerUrl(url: string, variables: Record<string, unknown> | undefined): string[] {
-  let urls = [url];
-  for (const [name, variable] of Object.entries(variables ?? {})) {
-    if (!isObject(variable)) continue;
-    const values = new Set<string>();
-    if (typeof variable.default === 'string') values.add(variable.default);
-    if (Array.isArray(variable.enum)) for (const v of variable.enum) if (typeof v === 'string') values.add(v);
-    if (values.size === 0) continue;
-    const placeholder = `{${name}}`;
-    urls = urls.flatMap(u => (u.includes(placeholder) ? [...values].map(v => u.split(placeholder).join(v)) : [u]));
-    if (urls.length > 256) break; // enough to judge; a templated URL cannot make us explode
-  }
-  return urls;
-}
-
-/** The host of an absolute URL, lower-cased, IPv6 in brackets; null when there is none. */
-function hostOf(url: string): string | null {
-  const match = /^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url);
-  return match ? normalizeHost(match[1]) : null;
-}
-
-/** `LocalHost` -> `localhost`, `::1` -> `[::1]`, so option entries and URL hosts compare equal. */
-function normalizeHost(host: string): string {
-  const lower = host.trim().toLowerCase();
-  return lower.includes(':') && !lower.startsWith('[') ? `[${lower}]` : lower;
-}

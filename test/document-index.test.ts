@@ -260,11 +260,18 @@ describe('servers', () => {
       },
     });
     expect(index.servers).toEqual([
-      { url: 'https://{env}.example.com', path: ['servers', 0], variables },
-      { url: 'https://a.example.com', path: ['paths', '/a', 'servers', 0], variables: undefined },
-      { url: 'http://op.example.com', path: ['paths', '/a', 'get', 'servers', 0], variables: undefined },
-      { url: 'https://t', path: ['paths', '/a', 'trace', 'servers', 0], variables: undefined },
+      { url: 'https://{env}.example.com', path: ['servers', 0], variables, server: { url: 'https://{env}.example.com', variables } },
+      { url: 'https://a.example.com', path: ['paths', '/a', 'servers', 0], variables: undefined, server: { url: 'https://a.example.com' } },
+      {
+        url: 'http://op.example.com',
+        path: ['paths', '/a', 'get', 'servers', 0],
+        variables: undefined,
+        server: { url: 'http://op.example.com' },
+      },
+      { url: 'https://t', path: ['paths', '/a', 'trace', 'servers', 0], variables: undefined, server: { url: 'https://t' } },
     ]);
+    // The Server object itself, so rules read its description and extensions.
+    expect(index.servers[0].server).toBe((index.root.servers as unknown[])[0]);
   });
 
   it('OAS 2.0 has no servers (it has host and schemes)', () => {

@@ -7,7 +7,7 @@ import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
-import type { Rule } from '../src/rule-kit.js';
+import type { BundledRulesetName, Rule } from '../src/rule-kit.js';
 import { RULES as DEFINITIONS } from '../src/rules/registry.js';
 import { docExamples } from './docs-examples.js';
 
@@ -40,15 +40,17 @@ export function runRuleCases(
   code: string,
   tables: { invalid: RuleCase[]; valid: Array<Omit<RuleCase, 'expected'>>; oddShapes?: RuleCase[] },
 ): void {
+  // A rule only strict turns on is tested with strict.
+  const options: LintOptions = { ruleset: firstRulesetWith(code) };
   it.each(tables.invalid)('flags $name', async ({ spec, expected }) => {
-    expect(await findingsOf(code, spec)).toEqual(expected);
+    expect(await findingsOf(code, spec, options)).toEqual(expected);
   });
   it.each(tables.valid)('accepts $name', async ({ spec }) => {
-    expect(await findingsOf(code, spec)).toEqual([]);
+    expect(await findingsOf(code, spec, options)).toEqual([]);
   });
   if (tables.oddShapes && tables.oddShapes.length > 0) {
     it.each(tables.oddShapes)('does not crash: $name', async ({ spec, expected }) => {
-      expect(await findingsOf(code, spec)).toEqual(expected);
+      expect(await findingsOf(code, spec, options)).toEqual(expected);
     });
   }
   runGenericChecks(code);
@@ -124,10 +126,19 @@ export const oas2WithDefinitions = (definitions: string, extra = '') =>
 export const OAS3_SCHEMES: readonly string[] = ['components', 'securitySchemes'];
 export const OAS2_DEFINITIONS: readonly string[] = ['securityDefinitions'];
 
-/** A finding of rule `code` as findingsOf returns it, at the severity the recommended ruleset gives it. */
+/** The first bundled ruleset (recommended, then strict) that turns the rule on. */
+export function firstRulesetWith(code: string): BundledRulesetName {
+  const rule = ruleDefinition(code);
+  return BUNDLED_RULESET_NAMES.find(name => rule.severity[name] !== 'off') ?? 'recommended';
+}
+
+/**
+ * A finding of rule `code` as findingsOf returns it, at the severity the recommended ruleset
+ * gives it (strict's, for a rule only strict turns on: pass that ruleset to findingsOf too).
+ */
 export function findingOf(code: string) {
-  const severity = ruleDefinition(code).severity.recommended;
-  if (severity === 'off') throw new Error(`${code} is off in the recommended ruleset: it has no findings to expect there`);
+  const severity = ruleDefinition(code).severity[firstRulesetWith(code)];
+  if (severity === 'off') throw new Error(`${code} is off in every bundled ruleset: it has no findings to expect`);
   return (message: string, path: Array<string | number>) => ({ code, message, path, severity: SEVERITY_NUMBER[severity] });
 }
 
@@ -159,10 +170,15 @@ afterAll(removeRulesetDir);
  * dist/functions): Spectral scopes functions to the ruleset that declares them, so the user
  * ruleset must declare it again to set options.
  */
-export function rulesetWithOptions(code: string, functionName: string, functionOptions: unknown): string {
-  const recommended = path.join(PACKAGE_ROOT, 'rulesets', 'recommended.yaml');
+export function rulesetWithOptions(
+  code: string,
+  functionName: string,
+  functionOptions: unknown,
+  base: BundledRulesetName = 'recommended',
+): string {
+  const recommended = path.join(PACKAGE_ROOT, 'rulesets', `${base}.yaml`);
   // A misspelt code would silently add a new rule instead of overriding one.
-  if (!fs.readFileSync(recommended, 'utf8').includes(`\n  ${code}:\n`)) {
+  if (!new RegExp(`\\n  ${code}:[ \\n]`).test(fs.readFileSync(recommended, 'utf8'))) {
     throw new Error(`rulesetWithOptions: ${code} is not a rule of ${recommended}`);
   }
   rulesetDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-test-rulesets-'));

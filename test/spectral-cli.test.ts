@@ -25,7 +25,7 @@ const EXAMPLES = path.join(ROOT, 'examples');
 
 /** Examples written to have findings (see examples/README.md); which rules fire is read from specguard lint. */
 const INSECURE = ['insecure/openapi-3.0.yaml', 'insecure/swagger-2.0.yaml'];
-const SECURE = ['secure/openapi-3.0.yaml', 'secure/openapi-3.1.yaml'];
+const SECURE = ['secure/openapi-3.0.yaml', 'secure/openapi-3.1.yaml', 'secure/openapi-3.1-payments.yaml'];
 
 interface SpectralResult {
   code: string | number;

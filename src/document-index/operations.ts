@@ -156,7 +156,7 @@ export function collectServers(root: JsonObject, version: OasVersion): ServerEnt
   const add = (list: unknown, path: JsonPath) =>
     asArray(list).forEach((server, i) => {
       if (isObject(server) && typeof server.url === 'string') {
-        servers.push({ url: server.url, path: [...path, i], variables: isObject(server.variables) ? server.variables : undefined });
+        servers.push({ url: server.url, path: [...path, i], variables: isObject(server.variables) ? server.variables : undefined, server });
       }
     });
   add(root.servers, ['servers']);

@@ -217,6 +217,8 @@ export interface ServerEntry {
   url: string;
   path: JsonPath;
   variables: JsonObject | undefined;
+  /** The Server object itself (its description, extensions). */
+  server: JsonObject;
 }
 
 export interface DocumentIndex {

@@ -47,6 +47,19 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     name: '3.0: read and write scopes AND-ed',
     spec: authSpec('3.0', { '/pets': { post: op("security: [{oauth: ['pets:read', 'pets:write']}]") } }, '', schemes3),
   },
+  {
+    name: '3.0: a search by POST (criteria in the body) with a read scope, by path or by operationId',
+    spec: authSpec(
+      '3.0',
+      {
+        '/payment-methods/search': { post: op("security: [{oauth: ['pets:read']}]") },
+        '/pets/{id}/lookup': { post: op("security: [{oauth: ['pets:read']}]") },
+        '/reports': { post: op("operationId: queryReports, security: [{oauth: ['pets:read']}]") },
+      },
+      '',
+      schemes3,
+    ),
+  },
   { name: '3.0: a read_write scope', spec: authSpec('3.0', { '/pets': { post: op('security: [{oauth: [read_write]}]') } }, '', schemes3) },
   {
     name: '3.0: an OR list whose every alternative grants writing',

@@ -1,0 +1,65 @@
+import { deprecatedItems, headerValues, responseHeaders } from '../src/deprecation.js';
+import { defineRule } from '../src/rule-kit.js';
+import type { RuleResult } from '../src/rule-kit.js';
+
+interface Options extends Record<string, unknown> {
+  sunsetExtension: string;
+  successorExtension: string;
+}
+
+export default defineRule<Options>(
+  {
+    code: 'specguard-deprecation-metadata',
+    description:
+      'Deprecated operations, parameters and schemas must say when they go away (Sunset header or extension), announce it (Deprecation header, for operations) and name their replacement (Link rel=successor-version or extension).',
+    severity: { recommended: 'warn', strict: 'warn' },
+    owasp: ['API9:2023'],
+    owasp2019: ['API9:2019'],
+    cwe: ['CWE-1059', 'CWE-477'],
+    controls: { nist80053: ['CM-8', 'SA-22'], soc2: ['CC8.1'], hipaa: ['164.308(a)(1)(ii)(A)'] },
+    securitySeverity: 3.0,
+    options: {
+      sunsetExtension: {
+        type: 'string',
+        pattern: '^x-',
+        default: 'x-sunset',
+        description: 'The extension that gives a sunset date (ISO date or HTTP-date) on a deprecated operation, parameter or schema.',
+      },
+      successorExtension: {
+        type: 'string',
+        pattern: '^x-',
+        default: 'x-successor',
+        description:
+          'The extension that names the replacement of a deprecated operation, parameter or schema (an operationId, path, name or URL).',
+      },
+    },
+    messages: {
+      incomplete: ({ name, missing }) =>
+        `${name} is deprecated but documents no ${missing}: say when it goes away and what replaces it, so clients migrate before it is retired and it does not live on forgotten.`,
+    },
+  },
+  (index, { sunsetExtension, successorExtension }, messages) => {
+    const results: RuleResult[] = [];
+    for (const item of deprecatedItems(index)) {
+      const missing: string[] = [];
+      if (item.holder[sunsetExtension] === undefined && responseHeaders(item.operation, 'Sunset').length === 0)
+        missing.push(item.operation ? `sunset date (a Sunset response header or ${sunsetExtension})` : `sunset date (${sunsetExtension})`);
+      if (item.operation !== undefined && responseHeaders(item.operation, 'Deprecation').length === 0)
+        missing.push('Deprecation response header');
+      const successorLink = responseHeaders(item.operation, 'Link').some(
+        header =>
+          headerValues(header).some(v => typeof v === 'string' && /rel="?successor-version/i.test(v)) ||
+          /successor-version/i.test(String(header.description ?? '')),
+      );
+      if (item.holder[successorExtension] === undefined && !successorLink)
+        missing.push(
+          item.operation
+            ? `successor (a Link header with rel="successor-version" or ${successorExtension})`
+            : `successor (${successorExtension})`,
+        );
+      if (missing.length > 0)
+        results.push({ message: messages.incomplete({ name: item.name, missing: missing.join(', ') }), path: item.path });
+    }
+    return results;
+  },
+);

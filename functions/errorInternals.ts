@@ -1,0 +1,132 @@
+import type { JsonPath, ResponseEntry } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/index.js';
+import { CORRELATION_PROPERTIES, isErrorStatus } from '../src/error-responses.js';
+import { matchingPhrase } from '../src/naming.js';
+import { defineRule, describeOperation } from '../src/rule-kit.js';
+import type { RuleResult } from '../src/rule-kit.js';
+
+interface Options extends Record<string, unknown> {
+  internalNames: string[];
+}
+
+/** What an example must not show, each with how a message names it. Repetitions are bounded, so a hostile example cannot make a pattern backtrack for long. */
+const LEAKS: Array<{ what: string; pattern: RegExp }> = [
+  { what: 'an exception class name', pattern: /\b(?:[A-Za-z_]\w{0,60}\.){1,10}[A-Z]\w{0,80}(?:Exception|Error)\b/ },
+  {
+    what: 'a stack frame',
+    pattern: /\bat [\w$.<>]{1,200} ?\([^()\s]{0,300}:\d+(?::\d+)?\)|Traceback \(most recent call last\)|File "[^"]+", line \d+/,
+  },
+  {
+    what: 'an SQL error',
+    pattern:
+      /\bSQLSTATE\b|\bORA-\d{5}\b|syntax error at or near|error in your SQL syntax|\bSQLException\b|\bduplicate key value violates\b/i,
+  },
+  { what: 'a server file path', pattern: /(?:^|[\s"'(=:])\/(?:usr|var|home|opt|srv|app|etc|tmp|root)\/[\w.-]+|\b[A-Z]:\\[\w. -]+\\/ },
+];
+
+/** Example text is read up to this many characters: enough for any stack trace, bounded for huge examples and alias bombs. */
+const MAX_EXAMPLE_TEXT = 100_000;
+
+export default defineRule<Options>(
+  {
+    code: 'specguard-error-internals',
+    description:
+      'Error responses must not expose internals: no stack traces, exception, SQL, debug, file or line properties in error schemas, and no exception names, SQL errors, stack frames or file paths in error examples.',
+    severity: { recommended: 'warn', strict: 'error' },
+    owasp: ['API8:2023'],
+    owasp2019: ['API7:2019'],
+    cwe: ['CWE-209', 'CWE-497'],
+    controls: { nist80053: ['SI-11'], soc2: ['CC7.2'], hipaa: ['164.312(a)(1)'] },
+    securitySeverity: 5.0,
+    options: {
+      internalNames: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['stack', 'stack trace', 'exception', 'sql', 'query', 'debug', 'file', 'line', 'trace'],
+        description:
+          'Property name phrases that expose internals in an error body, matched on whole words in any case style (`stack trace` matches `stackTrace`, `stack_trace`). Correlation ids (`traceId`, `requestId`, `spanId`) are never reported. Remove `trace` if your API uses it alone for a request id, `query` if errors echo a search query. Replaces the default.',
+      },
+    },
+    messages: {
+      internalProperty: ({ name, phrase }) =>
+        `${name} of an error response looks like internal detail ("${phrase}"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.`,
+      leakyExample: ({ operation, status, what }) =>
+        `The example of the ${status} response of ${operation} shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`,
+    },
+  },
+  (index, { internalNames }, messages) => {
+    const results: RuleResult[] = [];
+    // Names first (cheap), usages only for the few properties whose name matches.
+    for (const entry of index.schemas.values()) {
+      if (entry.propertyName === undefined || !entry.roles.has('response-body')) continue;
+      const phrase = matchingPhrase(entry.propertyName, internalNames);
+      // `traceId` holds the correlation id that replaces internals, even though `trace` is listed.
+      if (phrase === undefined || matchingPhrase(entry.propertyName, CORRELATION_PROPERTIES) !== undefined) continue;
+      const inError = entry.usages.some(
+        u => u.role === 'response-body' && u.operation.kind === 'path' && u.status !== null && isErrorStatus(u.status),
+      );
+      if (!inError) continue;
+      results.push({
+        message: messages.internalProperty({ name: entry.label ?? `Property "${entry.propertyName}"`, phrase }),
+        path: entry.path,
+      });
+    }
+    const seen = new Set<unknown>();
+    for (const op of index.operations) {
+      for (const response of op.responses) {
+        if (!isErrorStatus(response.status) || seen.has(response.response)) continue;
+        seen.add(response.response);
+        for (const [value, path] of examplesOf(response, index.version === '2.0')) {
+          const leak = LEAKS.find(({ pattern }) => pattern.test(exampleText(value)));
+          if (leak === undefined) continue;
+          results.push({
+            message: messages.leakyExample({ operation: describeOperation(op), status: response.status, what: leak.what }),
+            path,
+          });
+        }
+      }
+    }
+    return results;
+  },
+);
+
+/** A response's example values with their paths: OAS2 `examples.<media type>`, OAS3 each media type's `example` and `examples.<name>.value`. */
+function examplesOf(response: ResponseEntry, oas2: boolean): Array<[unknown, JsonPath]> {
+  const found: Array<[unknown, JsonPath]> = [];
+  if (oas2) {
+    if (isObject(response.response.examples))
+      for (const [mediaType, value] of Object.entries(response.response.examples))
+        found.push([value, [...response.path, 'examples', mediaType]]);
+    return found;
+  }
+  const content = response.response.content;
+  if (!isObject(content)) return found;
+  for (const [mediaType, media] of Object.entries(content)) {
+    if (!isObject(media)) continue;
+    const at = [...response.path, 'content', mediaType];
+    if (media.example !== undefined) found.push([media.example, [...at, 'example']]);
+    if (isObject(media.examples))
+      for (const [name, example] of Object.entries(media.examples))
+        if (isObject(example) && example.value !== undefined) found.push([example.value, [...at, 'examples', name, 'value']]);
+  }
+  return found;
+}
+
+/** The strings in an example value, depth-first, until MAX_EXAMPLE_TEXT characters have been read. */
+function exampleText(value: unknown): string {
+  const parts: string[] = [];
+  let length = 0;
+  const stack = [value];
+  while (stack.length > 0 && length < MAX_EXAMPLE_TEXT) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      parts.push(item);
+      length += item.length;
+    } else if (typeof item === 'object' && item !== null) {
+      // A cyclic value is not possible in parsed YAML/JSON examples beyond anchors, which the cap bounds.
+      const children = Object.values(item);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return parts.join('\n').slice(0, MAX_EXAMPLE_TEXT);
+}

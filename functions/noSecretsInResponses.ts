@@ -1,0 +1,61 @@
+import type { JsonObject } from '../src/document-index/index.js';
+import { defineRule } from '../src/rule-kit.js';
+import type { RuleResult } from '../src/rule-kit.js';
+import { canHoldValue, CLASS_SCHEMA, SECRET_CLASS, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
+import type { SensitiveClass } from '../src/sensitive-data.js';
+
+interface Options extends Record<string, unknown> {
+  secrets: SensitiveClass;
+}
+
+export default defineRule<Options>(
+  {
+    code: 'specguard-no-secrets-in-responses',
+    description: 'Passwords and secrets must never be part of a response; in schemas shared with requests they must be writeOnly.',
+    severity: { recommended: 'error', strict: 'error' },
+    owasp: ['API3:2023'],
+    owasp2019: ['API3:2019'],
+    cwe: ['CWE-200', 'CWE-522'],
+    controls: { nist80053: ['IA-5(1)', 'SC-28'], soc2: ['CC6.1'], hipaa: ['164.312(a)(1)', '164.312(d)'] },
+    securitySeverity: 7.5,
+    options: {
+      secrets: {
+        ...CLASS_SCHEMA,
+        default: SECRET_CLASS,
+        description:
+          'What counts as a password or secret: `names` are name phrases matched on whole words in any case style (`client secret` matches `clientSecret`, `client_secret`, `client-secret`), followed by nothing or by value words such as `hash`, `code`, `last4` (`passwordPolicy` is not a password); `formats` are string formats (`password`). Replaces the default.',
+      },
+    },
+    messages: {
+      inResponse: ({ name, reason, where }) =>
+        `${name}${reason} looks like a password or secret and is returned in ${where}: remove it from the response schema; a client never needs to read it back.`,
+      shared: ({ name, reason, where }) =>
+        `${name}${reason} looks like a password or secret and its schema is shared by requests and ${where}: mark it writeOnly: true so it is accepted but never returned.`,
+      sharedOas2: ({ name, reason, where }) =>
+        `${name}${reason} looks like a password or secret and its schema is shared by requests and ${where}: Swagger 2.0 has no writeOnly, so give the request its own schema and leave the secret out of the response.`,
+    },
+  },
+  (index, { secrets }, messages) => {
+    const results: RuleResult[] = [];
+    const reportedGroups = new Set<readonly JsonObject[]>();
+    for (const entry of index.schemas.values()) {
+      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
+      const reason = sensitiveReason(entry.propertyName, entry.schema.format, secrets);
+      if (reason === undefined) continue;
+      // allOf peers describe one property: writeOnly on any of them holds for all, and one finding is enough.
+      const group = index.allOfPeers.group(entry.schema);
+      if (group !== undefined) {
+        if (reportedGroups.has(group) || group.some(peer => peer.writeOnly === true)) continue;
+        reportedGroups.add(group);
+      }
+      const parts = { name: entry.label ?? `Property "${entry.propertyName}"`, reason, where: returnedWhere(entry) as string };
+      const message = !entry.roles.has('request-body')
+        ? messages.inResponse(parts)
+        : index.version === '2.0'
+          ? messages.sharedOas2(parts)
+          : messages.shared(parts);
+      results.push({ message, path: entry.path });
+    }
+    return results;
+  },
+);

@@ -1,0 +1,84 @@
+import type { JsonObject } from '../src/document-index/index.js';
+import { defineRule } from '../src/rule-kit.js';
+import type { RuleResult } from '../src/rule-kit.js';
+import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
+import type { SensitiveClass } from '../src/sensitive-data.js';
+
+interface Options extends Record<string, unknown> {
+  classes: Record<string, SensitiveClass>;
+  classificationExtension: string;
+}
+
+export default defineRule<Options>(
+  {
+    code: 'specguard-sensitive-data-in-responses',
+    description:
+      'National ids, payment data, health data and birth dates in responses must be classified: masked or returned with intent, said with a reason.',
+    severity: { recommended: 'warn', strict: 'error' },
+    owasp: ['API3:2023'],
+    owasp2019: ['API3:2019'],
+    cwe: ['CWE-359', 'CWE-200'],
+    controls: { nist80053: ['SC-28', 'AC-3'], soc2: ['C1.1', 'P4.1'], hipaa: ['164.312(a)(1)', '164.514(d)'] },
+    securitySeverity: 5.5,
+    options: {
+      classes: {
+        type: 'object',
+        additionalProperties: CLASS_SCHEMA,
+        default: PERSONAL_CLASSES,
+        description:
+          'The classes of sensitive data, by class name (used in messages): `names` are name phrases matched on whole words in any case style, followed by nothing or by value words such as `number`, `last4` (`dob` matches `ownerDob`, `pan` does not match `company`); `formats` are string formats. Replaces the default.',
+      },
+      classificationExtension: {
+        type: 'string',
+        pattern: '^x-',
+        default: 'x-specguard-classification',
+        description:
+          'The extension that says a field is returned with intent, with a non-empty reason as its value (`x-specguard-classification: "masked: last 4 digits only"`). A field that carries it with a reason is not reported.',
+      },
+    },
+    messages: {
+      unclassified: ({ name, reason, cls, where, extension }) =>
+        `${name}${reason} looks like ${cls} data and is returned in ${where}: leave it out, mask it, or say why it is returned with ${extension}: "<reason>".`,
+      noReason: ({ name, extension }) =>
+        `${name} has ${extension} without a reason: give a non-empty reason (for example "masked: last 4 digits only").`,
+    },
+  },
+  (index, { classes, classificationExtension }, messages) => {
+    const results: RuleResult[] = [];
+    const reportedGroups = new Set<readonly JsonObject[]>();
+    const classList = Object.entries(classes);
+    for (const entry of index.schemas.values()) {
+      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
+      let found: { cls: string; reason: string } | undefined;
+      for (const [cls, definition] of classList) {
+        const reason = sensitiveReason(entry.propertyName, entry.schema.format, definition);
+        if (reason !== undefined) {
+          found = { cls, reason };
+          break;
+        }
+      }
+      if (found === undefined) continue;
+      // allOf peers describe one property: a classification on any of them holds for all.
+      const group = index.allOfPeers.group(entry.schema) ?? [entry.schema];
+      if (reportedGroups.has(group)) continue;
+      reportedGroups.add(group);
+      const name = entry.label ?? `Property "${entry.propertyName}"`;
+      const marks = group.map(peer => peer[classificationExtension]).filter(mark => mark !== undefined);
+      if (marks.some(hasReason)) continue;
+      results.push({
+        message:
+          marks.length > 0
+            ? messages.noReason({ name, extension: classificationExtension })
+            : messages.unclassified({ name, ...found, where: returnedWhere(entry) as string, extension: classificationExtension }),
+        path: entry.path,
+      });
+    }
+    return results;
+  },
+);
+
+/** A reason is a non-empty string, or an object with a non-empty string `reason`. */
+function hasReason(mark: unknown): boolean {
+  const reason = typeof mark === 'object' && mark !== null ? (mark as { reason?: unknown }).reason : mark;
+  return typeof reason === 'string' && reason.trim() !== '';
+}

@@ -1,0 +1,66 @@
+import { isObject } from '../src/document-index/index.js';
+import type { JsonObject } from '../src/document-index/index.js';
+import { defineRule, describeOperation } from '../src/rule-kit.js';
+import type { RuleResult } from '../src/rule-kit.js';
+import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/sensitive-data.js';
+import type { SensitiveClass } from '../src/sensitive-data.js';
+
+interface Options extends Record<string, unknown> {
+  classes: Record<string, SensitiveClass>;
+}
+
+const URL_PLACES: Record<string, string> = { query: 'query string', path: 'URL path' };
+
+export default defineRule<Options>(
+  {
+    code: 'specguard-sensitive-data-in-url',
+    description:
+      'Passwords, secrets and personal data must not travel in query or path parameters, where logs and browser history keep them.',
+    severity: { recommended: 'warn', strict: 'error' },
+    owasp: ['API3:2023'],
+    owasp2019: ['API3:2019'],
+    cwe: ['CWE-598'],
+    controls: { nist80053: ['SC-8', 'AU-9'], soc2: ['CC6.1', 'CC6.7'], hipaa: ['164.312(e)(1)'] },
+    securitySeverity: 5.5,
+    options: {
+      classes: {
+        type: 'object',
+        additionalProperties: CLASS_SCHEMA,
+        default: { secret: SECRET_CLASS, ...PERSONAL_CLASSES },
+        description:
+          'The classes of sensitive data, by class name (used in messages): `names` are parameter name phrases matched on whole words in any case style, followed by nothing or by value words such as `number`, `hash`; `formats` are string formats. Replaces the default.',
+      },
+    },
+    messages: {
+      inUrl: ({ name, operation, reason, cls, place }) =>
+        `Parameter "${name}" of ${operation}${reason} looks like ${cls} data sent in the ${place}, which proxies, server logs and browser history keep: send it in the request body or a header.`,
+    },
+  },
+  (index, { classes }, messages) => {
+    const results: RuleResult[] = [];
+    const classList = Object.entries(classes);
+    // A parameter shared through $ref is reported once, at its definition.
+    const seen = new Set<JsonObject>();
+    for (const op of index.operations) {
+      for (const { parameter, path } of op.parameters) {
+        if (seen.has(parameter)) continue;
+        seen.add(parameter);
+        const place = typeof parameter.in === 'string' ? URL_PLACES[parameter.in] : undefined;
+        if (place === undefined || typeof parameter.name !== 'string') continue;
+        // OAS2 puts a non-body parameter's schema keywords on the parameter itself.
+        const schema = isObject(parameter.schema) ? parameter.schema : parameter;
+        if (!canHoldValue(schema)) continue;
+        for (const [cls, definition] of classList) {
+          const reason = sensitiveReason(parameter.name, schema.format, definition);
+          if (reason === undefined) continue;
+          results.push({
+            message: messages.inUrl({ name: parameter.name, operation: describeOperation(op), reason, cls, place }),
+            path: [...path, 'name'],
+          });
+          break;
+        }
+      }
+    }
+    return results;
+  },
+);

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+import { VERSIONS, componentPath, doc, object, ref, responseOf } from './exposure-docs.js';
+import type { Json } from './exposure-docs.js';
+
+const CODE = 'specguard-error-internals';
+const FUNCTION = ruleDefinition(CODE).functionName;
+const finding = findingOf(CODE);
+const internal = (name: string, phrase: string) =>
+  `Property "${name}" of an error response looks like internal detail ("${phrase}"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.`;
+const leaky = (status: string, operation: string, what: string) =>
+  `The example of the ${status} response of Operation ${operation} shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`;
+
+const OK = { description: 'ok' };
+const get = (responses: Json) => ({ get: { responses: { '200': OK, ...responses } } });
+const withExample = (example: unknown) => ({
+  description: 'error',
+  content: { 'application/json': { schema: { type: 'object' }, example } },
+});
+
+const invalid: RuleCase[] = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: internal properties in a shared error schema, reported once`,
+    spec: doc(
+      v,
+      { '/a': get({ '500': responseOf(v, ref(v, 'Error')) }), '/b': get({ default: responseOf(v, ref(v, 'Error')) }) },
+      { Error: object({ message: {}, stack_trace: {}, exceptionClass: {}, traceId: {}, 'debug-info': {} }) },
+    ),
+    expected: [
+      finding(internal('stack_trace', 'stack'), componentPath(v, 'Error', 'properties', 'stack_trace')),
+      finding(internal('exceptionClass', 'exception'), componentPath(v, 'Error', 'properties', 'exceptionClass')),
+      finding(internal('debug-info', 'debug'), componentPath(v, 'Error', 'properties', 'debug-info')),
+    ],
+  },
+]).concat([
+  {
+    name: '3.0: examples showing an exception, a stack frame, an SQL error and a file path',
+    spec: doc('3.0', {
+      '/a': get({
+        '400': withExample({ error: 'java.lang.IllegalArgumentException: bad id' }),
+        '404': withExample('at com.example.PetService.find(PetService.java:42)'),
+        '409': withExample({ detail: 'ERROR: duplicate key value violates unique constraint "pets_pkey"' }),
+        '500': {
+          description: 'error',
+          content: {
+            'application/json': {
+              examples: {
+                crash: { value: { message: 'failed', where: 'C:\\inetpub\\app\\handler.cs' } },
+                fine: { value: { message: 'Internal error' } },
+              },
+            },
+          },
+        },
+      }),
+    }),
+    expected: [
+      finding(leaky('400', 'GET /a', 'an exception class name'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '400',
+        'content',
+        'application/json',
+        'example',
+      ]),
+      finding(leaky('404', 'GET /a', 'a stack frame'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '404',
+        'content',
+        'application/json',
+        'example',
+      ]),
+      finding(leaky('409', 'GET /a', 'an SQL error'), ['paths', '/a', 'get', 'responses', '409', 'content', 'application/json', 'example']),
+      finding(leaky('500', 'GET /a', 'a server file path'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '500',
+        'content',
+        'application/json',
+        'examples',
+        'crash',
+        'value',
+      ]),
+    ],
+  },
+  {
+    name: '2.0: a Python traceback in an example',
+    spec: doc('2.0', {
+      '/a': get({ '500': { description: 'x', examples: { 'application/json': { trace: 'Traceback (most recent call last): ...' } } } }),
+    }),
+    expected: [
+      finding(leaky('500', 'GET /a', 'a stack frame'), ['paths', '/a', 'get', 'responses', '500', 'examples', 'application/json']),
+    ],
+  },
+  {
+    name: '3.1: internal properties under allOf in an error body',
+    spec: doc('3.1', { '/a': get({ '422': responseOf('3.1', { allOf: [object({ title: {} }), object({ sqlState: {} })] }) }) }),
+    expected: [
+      finding(internal('sqlState', 'sql'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '422',
+        'content',
+        'application/json',
+        'schema',
+        'allOf',
+        '1',
+        'properties',
+        'sqlState',
+      ]),
+    ],
+  },
+]);
+
+const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: success responses may have query, file and line properties; errors have correlation ids`,
+    spec: doc(v, {
+      '/a': {
+        get: {
+          responses: {
+            '200': responseOf(v, object({ query: {}, file: {}, line: {} })),
+            '404': responseOf(v, object({ traceId: {}, requestId: {}, spanId: {} })),
+          },
+        },
+      },
+    }),
+  },
+  {
+    name: `${v}: plain error examples, a version number and a URL`,
+    spec: doc(v, {
+      '/a': get(
+        v === '2.0'
+          ? {
+              '500': {
+                description: 'x',
+                examples: { 'application/json': { message: 'Internal error', docs: 'https://example.com/app/errors' } },
+              },
+            }
+          : {
+              '500': withExample({
+                message: 'Internal error v1.2.3 at 12:00',
+                docs: 'https://example.com/app/errors',
+                type: 'ValidationError',
+              }),
+            },
+      ),
+    }),
+  },
+]);
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: examples that are not objects, content entries that are null',
+    spec: doc('3.0', {
+      '/a': get({ '500': { description: 'x', content: { 'application/json': { examples: { a: 5, b: null } }, 'text/plain': null } } }),
+    }),
+    expected: [],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+
+  it('internalNames replaces the list', async () => {
+    const spec = doc('3.1', { '/a': get({ '500': responseOf('3.1', object({ trace: {}, internalCode: {} })) }) });
+    const ruleset = rulesetWithOptions(CODE, FUNCTION, { internalNames: ['internal code'] });
+    expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
+      finding(internal('internalCode', 'internal code'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '500',
+        'content',
+        'application/json',
+        'schema',
+        'properties',
+        'internalCode',
+      ]),
+    ]);
+  });
+});

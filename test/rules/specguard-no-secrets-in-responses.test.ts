@@ -1,0 +1,138 @@
+import { describe } from 'vitest';
+import { findingOf, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+import { VERSIONS, componentPath, doc, object, op, ref, responsePath } from './exposure-docs.js';
+
+const CODE = 'specguard-no-secrets-in-responses';
+const finding = findingOf(CODE);
+const inResponse = (name: string, where = 'responses', reason = '') =>
+  `${name}${reason} looks like a password or secret and is returned in ${where}: remove it from the response schema; a client never needs to read it back.`;
+const shared = (name: string) =>
+  `${name} looks like a password or secret and its schema is shared by requests and responses: mark it writeOnly: true so it is accepted but never returned.`;
+const sharedOas2 = (name: string) =>
+  `${name} looks like a password or secret and its schema is shared by requests and responses: Swagger 2.0 has no writeOnly, so give the request its own schema and leave the secret out of the response.`;
+
+const SILENT_NAMES = {
+  passwordPolicy: { type: 'string' },
+  passwordUpdatedAt: { type: 'string', format: 'date-time' },
+  tokenType: { type: 'string' },
+  expiresAt: { type: 'string' },
+  pinned: { type: 'boolean' },
+  spanId: { type: 'string' },
+  company: { type: 'string' },
+  secretName: { type: 'string' },
+  hasPassword: { type: 'boolean' },
+  passwordless: { type: 'string' },
+  pin: { type: 'object', properties: { pinnedAt: { type: 'string' } } },
+  secret: { type: ['array', 'null'], items: { type: 'string' } },
+};
+
+const invalid: RuleCase[] = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: a response-only schema with password, client_secret and PIN-CODE`,
+    spec: doc(v, { '/users': { get: op(v, ref(v, 'User')) } }, { User: object({ password: {}, client_secret: {}, 'PIN-CODE': {} }) }),
+    expected: [
+      finding(inResponse('Property "password"'), componentPath(v, 'User', 'properties', 'password')),
+      finding(inResponse('Property "client_secret"'), componentPath(v, 'User', 'properties', 'client_secret')),
+      finding(inResponse('Property "PIN-CODE"'), componentPath(v, 'User', 'properties', 'PIN-CODE')),
+    ],
+  },
+  {
+    name: `${v}: a schema shared by the request and the response, used by two operations, reported once`,
+    spec: doc(
+      v,
+      { '/users': { post: op(v, ref(v, 'User'), ref(v, 'User')), get: op(v, ref(v, 'User')) } },
+      { User: object({ email: { type: 'string' }, passwordHash: { type: 'string' } }) },
+    ),
+    expected: [
+      finding((v === '2.0' ? sharedOas2 : shared)('Property "passwordHash"'), componentPath(v, 'User', 'properties', 'passwordHash')),
+    ],
+  },
+  {
+    name: `${v}: the same property in two allOf branches, reported once`,
+    spec: doc(
+      v,
+      { '/users': { get: op(v, { allOf: [ref(v, 'Base'), object({ secret: { type: 'string', maxLength: 64 } })] }) } },
+      { Base: object({ secret: { type: 'string' } }) },
+    ),
+    expected: [finding(inResponse('Property "secret"'), componentPath(v, 'Base', 'properties', 'secret'))],
+  },
+]).concat([
+  {
+    name: '3.1: format password, a nullable type array, and a webhook payload',
+    spec: doc(
+      '3.1',
+      { '/apps': { get: op('3.1', object({ signingMaterial: { type: ['string', 'null'], format: 'password' } })) } },
+      { Hook: object({ apiSecret: { type: 'string' } }) },
+      {
+        webhooks: {
+          created: {
+            post: {
+              requestBody: { content: { 'application/json': { schema: ref('3.1', 'Hook') } } },
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+      },
+    ),
+    expected: [
+      finding(inResponse('Property "signingMaterial"', 'responses', ' (format "password")'), [
+        ...responsePath('3.1', '/apps'),
+        'properties',
+        'signingMaterial',
+      ]),
+      finding(inResponse('Property "apiSecret"', 'callback or webhook payloads'), componentPath('3.1', 'Hook', 'properties', 'apiSecret')),
+    ],
+  },
+]);
+
+const valid = VERSIONS.flatMap(v => [
+  { name: `${v}: names about a secret, not the secret`, spec: doc(v, { '/users': { get: op(v, object(SILENT_NAMES)) } }) },
+  {
+    name: `${v}: a password only in the request`,
+    spec: doc(v, { '/users': { post: op(v, object({ id: {} }), object({ password: {} })) } }),
+  },
+  {
+    name: `${v}: x- extensions named like secrets are not properties`,
+    spec: doc(v, { '/users': { get: op(v, object({ id: {} }, { 'x-password': 'changeit', 'x-secret': { type: 'string' } })) } }),
+  },
+]).concat(
+  (['3.0', '3.1'] as const).flatMap(v => [
+    {
+      name: `${v}: a writeOnly password in a shared schema`,
+      spec: doc(
+        v,
+        { '/users': { post: op(v, ref(v, 'User'), ref(v, 'User')) } },
+        { User: object({ password: { type: 'string', writeOnly: true } }) },
+      ),
+    },
+    {
+      name: `${v}: writeOnly on an allOf peer holds for the merged property`,
+      spec: doc(
+        v,
+        { '/users': { post: op(v, ref(v, 'User'), ref(v, 'User')) } },
+        {
+          Base: object({ password: { writeOnly: true } }),
+          User: { allOf: [ref(v, 'Base'), object({ password: { type: 'string', maxLength: 64 } })] },
+        },
+      ),
+    },
+  ]),
+);
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: properties that are null, strings or lists',
+    spec: doc('3.0', { '/a': { get: op('3.0', object({ password: null, secret: 'x', pin: [1] } as never)) } }),
+    expected: [],
+  },
+  {
+    name: '3.1: properties is a list',
+    spec: doc('3.1', { '/a': { get: op('3.1', { type: 'object', properties: ['password'] }) } }),
+    expected: [],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+});

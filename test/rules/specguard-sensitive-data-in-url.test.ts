@@ -1,0 +1,112 @@
+import { describe } from 'vitest';
+import { findingOf, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+import { VERSIONS, doc } from './exposure-docs.js';
+import type { Json, Version } from './exposure-docs.js';
+
+const CODE = 'specguard-sensitive-data-in-url';
+const finding = findingOf(CODE);
+const inUrl = (name: string, operation: string, cls: string, place: string, reason = '') =>
+  `Parameter "${name}" of Operation ${operation}${reason} looks like ${cls} data sent in the ${place}, which proxies, server logs and browser history keep: send it in the request body or a header.`;
+
+const param = (v: Version, name: string, where: string, schema: Json = { type: 'string', maxLength: 20 }): Json =>
+  v === '2.0'
+    ? { name, in: where, ...(where === 'path' ? { required: true } : {}), ...schema }
+    : { name, in: where, ...(where === 'path' ? { required: true } : {}), schema };
+const OK = { responses: { '200': { description: 'ok' } } };
+
+const invalid: RuleCase[] = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: query and path parameters, a shared one reported once`,
+    spec: doc(
+      v,
+      {
+        '/patients/{patient_ssn}': {
+          parameters: [param(v, 'patient_ssn', 'path')],
+          get: { parameters: [param(v, 'newPassword', 'query'), param(v, 'dob', 'query', { type: 'string', format: 'date' })], ...OK },
+          delete: OK,
+        },
+      },
+      {},
+    ),
+    expected: [
+      finding(inUrl('patient_ssn', 'GET /patients/{patient_ssn}', 'national id', 'URL path'), [
+        'paths',
+        '/patients/{patient_ssn}',
+        'parameters',
+        '0',
+        'name',
+      ]),
+      finding(inUrl('newPassword', 'GET /patients/{patient_ssn}', 'secret', 'query string'), [
+        'paths',
+        '/patients/{patient_ssn}',
+        'get',
+        'parameters',
+        '0',
+        'name',
+      ]),
+      finding(inUrl('dob', 'GET /patients/{patient_ssn}', 'birth date', 'query string'), [
+        'paths',
+        '/patients/{patient_ssn}',
+        'get',
+        'parameters',
+        '1',
+        'name',
+      ]),
+    ],
+  },
+  {
+    name: `${v}: a format password query parameter`,
+    spec: doc(v, { '/login': { post: { parameters: [param(v, 'token', 'query', { type: 'string', format: 'password' })], ...OK } } }),
+    expected: [
+      finding(inUrl('token', 'POST /login', 'secret', 'query string', ' (format "password")'), [
+        'paths',
+        '/login',
+        'post',
+        'parameters',
+        '0',
+        'name',
+      ]),
+    ],
+  },
+]);
+
+const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: header parameters and names that merely contain a class word`,
+    spec: doc(v, {
+      '/a': {
+        get: {
+          parameters: [
+            param(v, 'X-Api-Secret', 'header'),
+            param(v, 'pinned', 'query'),
+            param(v, 'company', 'query'),
+            param(v, 'passwordPolicy', 'query'),
+            param(v, 'spanId', 'query'),
+            param(v, 'hide_secret', 'query', { type: 'boolean' }),
+          ],
+          ...OK,
+        },
+      },
+    }),
+  },
+]);
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: parameters without a name, with a number name, or a string schema',
+    spec: doc('3.0', {
+      '/a': {
+        get: {
+          parameters: [{ in: 'query' }, { name: 5, in: 'query' }, { name: 'ssn', in: 5 }, { name: 'pin', in: 'query', schema: 'x' }],
+          ...OK,
+        },
+      },
+    }),
+    expected: [finding(inUrl('pin', 'GET /a', 'secret', 'query string'), ['paths', '/a', 'get', 'parameters', '3', 'name'])],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+});

@@ -1,0 +1,56 @@
+import { describe } from 'vitest';
+import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-versioning-strategy';
+const finding = findingOf(CODE);
+const NONE =
+  'The API has no versioning strategy: put the major version in the server URL or paths (/v1), or take a version header or media-type parameter, so old versions can be found, retired and told apart from current ones.';
+const mixed = (strategies: string) =>
+  `The API mixes versioning strategies (${strategies}): choose one, so every client selects versions the same way and none is forgotten in the inventory.`;
+const OP = "    get:\n      responses: {'200': {description: ok}}\n";
+
+const invalid: RuleCase[] = [
+  {
+    name: '2.0: no version anywhere',
+    spec: `${HEADERS['2.0']}basePath: /api\npaths:\n  /pets:\n${OP}`,
+    expected: [finding(NONE, ['info'])],
+  },
+  {
+    name: '3.0: no version anywhere (a /vets path is no version)',
+    spec: `${HEADERS['3.0']}servers: [{url: 'https://v1.example.com'}]\npaths:\n  /vets:\n${OP}`,
+    expected: [finding(NONE, ['info'])],
+  },
+  {
+    name: '3.1: URL and header versions mixed',
+    spec: `${HEADERS['3.1']}servers: [{url: 'https://api.example.com/v2'}]\npaths:\n  /pets:\n    get:\n      parameters: [{name: X-API-Version, in: header, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
+    expected: [finding(mixed('URL: server https://api.example.com/v2; header: header X-API-Version'), ['info'])],
+  },
+  {
+    name: '3.0: a path version and a media-type version',
+    spec: `${HEADERS['3.0']}paths:\n  /v1/pets:\n    get:\n      responses: {'200': {description: ok, content: {'application/vnd.example.v2+json': {}}}}\n`,
+    expected: [finding(mixed('URL: path /v1/pets; media type: media type application/vnd.example.v2+json'), ['info'])],
+  },
+];
+
+const valid = [
+  { name: '2.0: basePath /v1', spec: `${HEADERS['2.0']}basePath: /v1\npaths:\n  /pets:\n${OP}` },
+  { name: '3.0: server URL /v2beta', spec: `${HEADERS['3.0']}servers: [{url: 'https://api.example.com/v2beta'}]\npaths:\n  /pets:\n${OP}` },
+  {
+    name: '3.1: a query parameter api-version only',
+    spec: `${HEADERS['3.1']}paths:\n  /pets:\n    get:\n      parameters: [{name: api-version, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
+  },
+  { name: '3.1: no operations', spec: `${HEADERS['3.1']}paths: {}\n` },
+];
+
+const oddShapes: RuleCase[] = [
+  {
+    name: '3.0: parameters without names, basePath a number',
+    spec: `${HEADERS['3.0']}basePath: 5\npaths:\n  /pets:\n    get:\n      parameters: [{in: header}, null]\n      responses: {'200': {description: ok}}\n`,
+    expected: [finding(NONE, ['info'])],
+  },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid, oddShapes });
+});

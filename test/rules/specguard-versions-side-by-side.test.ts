@@ -1,0 +1,39 @@
+import { describe } from 'vitest';
+import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+
+const CODE = 'specguard-versions-side-by-side';
+const finding = findingOf(CODE);
+const sideBySide = (path: string, versions: string, others: string) =>
+  `Path ${path} is one of several major versions of the same resource (${versions}; also ${others}): retire the old version, or mark it deprecated with a sunset date, and describe each major version in its own document.`;
+const OP = "    get: {responses: {'200': {description: ok}}}\n";
+const doc = (v: keyof typeof HEADERS, paths: string[]) => `${HEADERS[v]}paths:\n${paths.map(p => `  ${p}:\n${OP}`).join('')}`;
+
+const invalid: RuleCase[] = [
+  {
+    name: '2.0: v1 and v2',
+    spec: doc('2.0', ['/v2/pets', '/v1/pets']),
+    expected: [finding(sideBySide('/v1/pets', 'v1, v2', '/v2/pets'), ['paths', '/v1/pets'])],
+  },
+  {
+    name: '3.0: three versions, reported at the two older ones',
+    spec: doc('3.0', ['/api/v1/pets/{id}', '/api/v3/pets/{id}', '/api/v2beta/pets/{id}']),
+    expected: [
+      finding(sideBySide('/api/v1/pets/{id}', 'v1, v2, v3', '/api/v2beta/pets/{id}, /api/v3/pets/{id}'), ['paths', '/api/v1/pets/{id}']),
+      finding(sideBySide('/api/v2beta/pets/{id}', 'v1, v2, v3', '/api/v1/pets/{id}, /api/v3/pets/{id}'), [
+        'paths',
+        '/api/v2beta/pets/{id}',
+      ]),
+    ],
+  },
+];
+
+const valid = [
+  { name: '3.1: one version, several resources', spec: doc('3.1', ['/v2/pets', '/v2/owners']) },
+  { name: '3.1: different resources under different versions', spec: doc('3.1', ['/v1/pets', '/v2/owners']) },
+  { name: '3.0: no versions in paths; /vets is not a version', spec: doc('3.0', ['/vets', '/pets']) },
+];
+
+describe(CODE, () => {
+  runRuleCases(CODE, { invalid, valid });
+});
