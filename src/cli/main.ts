@@ -201,14 +201,14 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   }
 
   const { findings, files } = outcome;
-  const summary = summarize(files.length, findings, sharedCauses());
+  const summary = summarize(files.length, findings, sharedCauses(), outcome.filesWithFindings.size);
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {
     failSeverity,
     catalog: catalogEntriesFor(findings),
     version: version(),
     baseDir: root,
-    files,
+    cleanFiles: files.filter(file => !outcome.filesWithFindings.has(file)),
     summary,
     ...(toTerminal && colorWanted(process.env, io.isTTY === true) && flags.color !== false ? { paint: COLORS } : {}),
     ...(toTerminal && io.columns !== undefined ? { columns: io.columns } : {}),

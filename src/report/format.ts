@@ -18,8 +18,8 @@ export interface FormatContext {
   catalog: CatalogEntry[];
   version: string;
   baseDir: string;
-  /** Every file linted, with or without findings (JUnit lists the clean ones as passing). */
-  files: readonly string[];
+  /** The linted files without a finding (JUnit lists them as passing). */
+  cleanFiles: readonly string[];
   summary: Summary;
   /** stylish only: colours (default none) and terminal width for wrapping (default no wrapping). */
   paint?: Paint;
@@ -38,7 +38,7 @@ export async function formatFindings(findings: Finding[], format: OutputFormat, 
     case 'stylish':
       return stylish(findings, { summary: ctx.summary, paint: ctx.paint, columns: ctx.columns, baseDir: ctx.baseDir });
     case 'junit':
-      return junit(findings, ctx.files, ctx.failSeverity);
+      return junit(findings, ctx.cleanFiles, ctx.failSeverity);
     case 'github-actions':
       return (await spectralFormatters()).githubActions(findings as never, { failSeverity: ctx.failSeverity } as never);
     case 'markdown':

@@ -9,13 +9,13 @@ import { groupBySource, position, printablePath } from './shared.js';
  * case carrying its message, so warnings stay visible without failing the build. A file with
  * no finding is one passing case, so the report also shows what was checked.
  */
-export function junit(findings: Finding[], files: readonly string[], failSeverity: SeverityLevel): string {
+export function junit(findings: Finding[], cleanFiles: readonly string[], failSeverity: SeverityLevel): string {
   const groups = groupBySource(findings);
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   let skipped = 0;
-  const sources = [...new Set([...files, ...groups.keys()])].sort();
+  const sources = [...new Set([...cleanFiles, ...groups.keys()])].sort();
   for (const source of sources) {
     const group = groups.get(source) ?? [];
     const cases = group.map(f => {

@@ -34,6 +34,8 @@ export interface RunOutcome {
   findings: Finding[];
   /** Inputs that could not be linted at all: each makes the run exit 2. */
   errors: InputError[];
+  /** The linted files (not finding sources: a RAML API reports in its includes) with a reported finding. */
+  filesWithFindings: Set<string>;
   /** Findings left out because the baseline lists them. */
   baselined: number;
   /** Every finding before the baseline, for --update-baseline. */
@@ -44,14 +46,20 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const known = request.baseline === undefined ? undefined : await readBaseline(request.baseline);
   const { files, errors } = await discoverFiles(request.inputs, request.lint.maxFileBytes);
   const all: Finding[] = [];
+  const fileOf = new Map<Finding, string>();
   for (const outcome of await lintFiles(files, request.lint, request.pool)) {
     if (outcome.error) errors.push(outcome.error);
     // A loop, not push(...): a spread of hundreds of thousands of findings overflows the stack.
-    for (const finding of outcome.findings) all.push(finding);
+    for (const finding of outcome.findings) {
+      all.push(finding);
+      fileOf.set(finding, outcome.file);
+    }
   }
   sortFindings(all);
   const { reported, baselined } = known ? applyBaseline(all, known, request.root) : { reported: all, baselined: 0 };
-  return { files, findings: reported, errors, baselined, all };
+  const filesWithFindings = new Set<string>();
+  for (const finding of reported) filesWithFindings.add(fileOf.get(finding)!);
+  return { files, findings: reported, errors, baselined, all, filesWithFindings };
 }
 
 /** 2 when an input could not be linted, 1 when a finding reaches the fail severity, else 0. */

@@ -46,7 +46,16 @@ const SHARED_CAUSE_MIN = 10;
 /** ...and most of that rule's findings there. */
 const SHARED_CAUSE_SHARE = 0.5;
 
-export function summarize(filesChecked: number, findings: Finding[], causes: readonly SharedCause[] = []): Summary {
+/**
+ * `filesWithFindings` counts linted files, not finding sources: a RAML API's findings can sit in
+ * its included files. When left out, each finding's source stands for its file (OpenAPI).
+ */
+export function summarize(
+  filesChecked: number,
+  findings: Finding[],
+  causes: readonly SharedCause[] = [],
+  filesWithFindings: number = new Set(findings.map(f => f.source ?? '<input>')).size,
+): Summary {
   const bySeverity: Summary['bySeverity'] = [0, 0, 0, 0];
   const byRule = new Map<string, RuleCount>();
   const perFileRule = new Map<string, { source: string; code: string; count: number; byCause: Map<SharedCause, number> }>();
@@ -82,7 +91,7 @@ export function summarize(filesChecked: number, findings: Finding[], causes: rea
   }
   return {
     filesChecked,
-    filesWithFindings: new Set(findings.map(f => f.source ?? '<input>')).size,
+    filesWithFindings,
     total: findings.length,
     bySeverity,
     byRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),

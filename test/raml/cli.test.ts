@@ -34,6 +34,21 @@ describe('specguard lint on RAML', () => {
     ]);
   });
 
+  it('counts files by the API linted, not by the included file a finding sits in', async () => {
+    const root = write(
+      'counted/api.raml',
+      '#%RAML 1.0\ntitle: T\nbaseUri: https://api.example.com\ntypes:\n  Note: !include note.raml\n/notes:\n  post:\n    body:\n      application/json:\n        type: Note\n',
+    );
+    write('counted/note.raml', '#%RAML 1.0 DataType\ntype: object\nproperties:\n  text: string\n');
+    const clean = write('counted/clean.yaml', "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    const { stdout } = await cli('lint', root, clean, '--no-color');
+    expect(stdout).toContain('note.raml');
+    expect(stdout).toContain('  2 files checked: 1 with findings, 1 passed.');
+    const junit = (await cli('lint', root, clean, '-f', 'junit')).stdout;
+    expect(junit).toContain(`<testcase classname="${clean}" name="no findings" time="0"/>`);
+    expect(junit).not.toContain(`<testcase classname="${root}" name="no findings"`);
+  });
+
   it.each(['stylish', 'sarif', 'junit', 'github-actions', 'markdown', 'html'])('the %s report names the RAML file', async format => {
     const { stdout } = await cli('lint', API, '--format', format, '--no-color');
     expect(stdout).toContain('api.raml');
