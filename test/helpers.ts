@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { parseSeverity, RULESET_SEVERITIES } from '../src/severity.js';
 import type { RulesetSeverity, SeverityLevel } from '../src/severity.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,7 +64,11 @@ export function ruleDefinition(code: string): Rule {
   return rule;
 }
 
-export const SEVERITY_NUMBER: Record<RulesetSeverity, SeverityLevel> = { error: 0, warn: 1, info: 2, hint: 3 };
+/** A ruleset severity name as the level findings carry (src/severity.ts is the one vocabulary). */
+export const SEVERITY_NUMBER = Object.fromEntries(RULESET_SEVERITIES.map(name => [name, parseSeverity(name)!])) as Record<
+  RulesetSeverity,
+  SeverityLevel
+>;
 
 /**
  * What every rule must do, checked from its definition on its docs page's Bad examples: each

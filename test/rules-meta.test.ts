@@ -10,9 +10,10 @@ import { lintOne } from '../src/engine/lint.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { BUNDLED_RULESET_NAMES, RULE_FORMATS, functionNameOf } from '../src/rule-kit.js';
 import { RULES } from '../src/rules/registry.js';
+import { RULESET_SEVERITIES } from '../src/severity.js';
 import { docExamples, docsPagePath } from './docs-examples.js';
 
-const SEVERITIES = ['error', 'warn', 'info', 'hint', 'off'];
+const SEVERITIES = [...RULESET_SEVERITIES, 'off'];
 
 it('finds the rules in functions/', () => {
   expect(RULES.length).toBeGreaterThan(0);
