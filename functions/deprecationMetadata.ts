@@ -1,4 +1,5 @@
-import { deprecatedItems, headerValues, responseHeaders } from '../src/deprecation.js';
+import { deprecatedItems, responseHeaders } from '../src/deprecation.js';
+import { headerValues } from '../src/header-values.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,3 +1,4 @@
+import { DEFAULT_PUBLIC_EXTENSION } from '../src/auth-facts.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -29,7 +30,7 @@ export default defineRule<Options>(
       publicExtension: {
         type: 'string',
         pattern: '^x-',
-        default: 'x-specguard-public',
+        default: DEFAULT_PUBLIC_EXTENSION,
         description:
           'Extension that marks an operation as intentionally public. Its value must be a non-empty string (the reason). Must start with `x-`.',
       },

@@ -1,4 +1,4 @@
-import { DEFAULT_PUBLIC_EXTENSION, publicReasonOf } from '../src/auth-facts.js';
+import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/auth-facts.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
@@ -16,13 +16,7 @@ export default defineRule<Options>(
     controls: { nist80053: ['AC-14', 'CM-8'], soc2: ['CC6.1'], hipaa: ['164.312(a)(1)'] },
     securitySeverity: 1.0,
     options: {
-      publicExtension: {
-        type: 'string',
-        pattern: '^x-',
-        default: DEFAULT_PUBLIC_EXTENSION,
-        description:
-          'Extension that marks an operation as intentionally public, as specguard-operation-security reads it. Must start with `x-`.',
-      },
+      publicExtension: PUBLIC_EXTENSION_OPTION,
     },
     messages: {
       isPublic: ({ operation, reason }) =>

@@ -1,4 +1,4 @@
-import { DEFAULT_PUBLIC_EXTENSION, isWriteOperation, publicReasonOf } from '../src/auth-facts.js';
+import { PUBLIC_EXTENSION_OPTION, isWriteOperation, publicReasonOf } from '../src/auth-facts.js';
 import { phraseMatcher } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
@@ -20,13 +20,7 @@ export default defineRule<Options>(
     controls: { nist80053: ['AC-3', 'AC-14', 'IA-2'], soc2: ['CC6.1'], hipaa: ['164.312(a)(1)', '164.312(d)'] },
     securitySeverity: 8.0,
     options: {
-      publicExtension: {
-        type: 'string',
-        pattern: '^x-',
-        default: DEFAULT_PUBLIC_EXTENSION,
-        description:
-          'Extension that marks an operation as intentionally public, as specguard-operation-security reads it. Must start with `x-`.',
-      },
+      publicExtension: PUBLIC_EXTENSION_OPTION,
       acceptedPurposes: {
         type: 'array',
         items: { type: 'string' },

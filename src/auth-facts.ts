@@ -13,6 +13,14 @@ export const isWriteOperation = (op: OperationEntry): boolean => WRITE_METHODS.h
 /** The extension operation-security reads to mark an operation public; rules that judge public operations default to it. */
 export const DEFAULT_PUBLIC_EXTENSION = 'x-specguard-public';
 
+/** The `publicExtension` option of the rules that read operation-security's public mark. */
+export const PUBLIC_EXTENSION_OPTION = {
+  type: 'string',
+  pattern: '^x-',
+  default: DEFAULT_PUBLIC_EXTENSION,
+  description: 'Extension that marks an operation as intentionally public, as specguard-operation-security reads it. Must start with `x-`.',
+};
+
 /** A scheme's `type`, trimmed and lower-cased (`OAuth2` -> `oauth2`); '' when it has none. */
 export function schemeTypeOf(scheme: JsonObject): string {
   return typeof scheme.type === 'string' ? scheme.type.trim().toLowerCase() : '';

@@ -1,5 +1,5 @@
 import type { DocumentIndex, JsonObject, OperationEntry, ResponseEntry, ResponseHeaderEntry } from './document-index/index.js';
-import { isObject } from './document-index/index.js';
+import { headerValues } from './header-values.js';
 
 /*
  * CORS headers as responses document them. Only response headers count: a header defined in
@@ -32,16 +32,7 @@ export function wildcardOrigins(index: DocumentIndex): WildcardOrigin[] {
   return found;
 }
 
-/** The values a header documents: enum, const, default and examples, on the header and its schema (OAS2 keeps them on the header). */
+/** The header's documented values, strings trimmed (`" * "` allows every origin too). */
 function documentedValues(header: JsonObject): unknown[] {
-  const values: unknown[] = [];
-  for (const holder of [header, isObject(header.schema) ? header.schema : undefined]) {
-    if (holder === undefined) continue;
-    if (Array.isArray(holder.enum)) values.push(...holder.enum);
-    for (const key of ['const', 'default', 'example', 'x-example']) if (key in holder) values.push(holder[key]);
-    if (Array.isArray(holder.examples)) values.push(...holder.examples);
-    else if (isObject(holder.examples))
-      for (const example of Object.values(holder.examples)) if (isObject(example)) values.push(example.value);
-  }
-  return values.map(v => (typeof v === 'string' ? v.trim() : v));
+  return headerValues(header).map(v => (typeof v === 'string' ? v.trim() : v));
 }

@@ -1,5 +1,5 @@
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from './document-index/index.js';
-import { isObject } from './document-index/index.js';
+import { headerValues } from './header-values.js';
 import { describeOperation } from './rule-kit.js';
 
 /*
@@ -48,20 +48,6 @@ export function responseHeaders(op: OperationEntry | undefined, name: string): J
   if (op === undefined) return [];
   const lower = name.toLowerCase();
   return op.responses.flatMap(r => r.headers.filter(h => h.name.toLowerCase() === lower).map(h => h.header));
-}
-
-/** Values a header documents (enum, const, default, example(s)) on itself and its schema. */
-export function headerValues(header: JsonObject): unknown[] {
-  const values: unknown[] = [];
-  for (const holder of [header, isObject(header.schema) ? header.schema : undefined]) {
-    if (holder === undefined) continue;
-    if (Array.isArray(holder.enum)) values.push(...holder.enum);
-    for (const key of ['const', 'default', 'example', 'x-example']) if (key in holder) values.push(holder[key]);
-    if (Array.isArray(holder.examples)) values.push(...holder.examples);
-    else if (isObject(holder.examples))
-      for (const example of Object.values(holder.examples)) if (isObject(example)) values.push(example.value);
-  }
-  return values;
 }
 
 /** A sunset date written as an ISO date or an HTTP-date; undefined when it is not a date. */
