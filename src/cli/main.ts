@@ -8,7 +8,7 @@ import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
 import { COLORS, colorWanted } from '../report/color.js';
-import { plural } from '../report/shared.js';
+import { plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
@@ -226,8 +226,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
 }
 
 function countsLine(summary: Summary): string {
-  const [errors, warnings, infos, hints] = summary.bySeverity;
-  return `${plural(summary.total, 'finding')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')}) in ${plural(summary.filesChecked, 'file')}`;
+  return `${plural(summary.total, 'finding')} (${severityCounts(summary.bySeverity)}) in ${plural(summary.filesChecked, 'file')}`;
 }
 
 /** The report's folder must exist and be writable, and the path must not be a folder. */

@@ -23,3 +23,8 @@ export const printablePath = (f: Finding) =>
     .replace(/^\./, '');
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `1 error, 2 warnings, 0 infos, 0 hints`: how every report spells the counts by severity. */
+export function severityCounts([errors, warnings, infos, hints]: readonly number[]): string {
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')}`;
+}

@@ -5,7 +5,7 @@ import type { Summary } from '../results/summary.js';
 import { displayPath } from '../results/summary.js';
 import { NO_COLORS } from './color.js';
 import type { Paint } from './color.js';
-import { groupBySource, plural, position, printablePath } from './shared.js';
+import { groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
 
 export interface StylishOptions {
   summary: Summary;
@@ -46,12 +46,10 @@ export function stylish(findings: Finding[], options: StylishOptions): string {
 }
 
 function summaryLines(summary: Summary, paint: Paint, baseDir: string, columns: number | undefined): string[] {
-  const [errors, warnings, infos, hints] = summary.bySeverity;
+  const [errors, warnings] = summary.bySeverity;
   const mark = errors > 0 ? paint.red('✖') : warnings > 0 ? paint.yellow('⚠') : paint.blue('ℹ');
   const lines = [
-    paint.bold(
-      `${mark} ${plural(summary.total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')})`,
-    ),
+    paint.bold(`${mark} ${plural(summary.total, 'problem')} (${severityCounts(summary.bySeverity)})`),
     `  ${plural(summary.filesChecked, 'file')} checked: ${summary.filesWithFindings} with findings, ${summary.filesChecked - summary.filesWithFindings} passed.`,
   ];
   if (summary.byRule.length > 0) {

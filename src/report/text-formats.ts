@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/findings.js';
 import { displaySeverity } from '../severity.js';
 import type { Summary } from '../results/summary.js';
-import { groupBySource, plural, position, printablePath } from './shared.js';
+import { groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
 
 /*
  * markdown and html written here because Spectral's formatters spread every result into one
@@ -27,7 +27,6 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCo
 
 /** A self-contained report page: a summary, then one table per file; rule codes link to their docs. */
 export function html(findings: Finding[], summary: Summary, docs: DocsLink): string {
-  const [errors, warnings, infos, hints] = summary.bySeverity;
   const sections: string[] = [];
   for (const [source, group] of groupBySource(findings)) {
     const rows = group.map(f => {
@@ -45,7 +44,7 @@ export function html(findings: Finding[], summary: Summary, docs: DocsLink): str
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%;margin-bottom:2rem}td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}td.rule{white-space:nowrap}td code{overflow-wrap:anywhere}tr.error td:nth-child(2){color:#b00020}tr.warning td:nth-child(2){color:#a15c00}</style>
 </head><body>
 <h1>specguard report</h1>
-<p>${plural(summary.total, 'finding')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')}. ${plural(summary.filesChecked, 'file')} checked, ${summary.filesWithFindings} with findings.</p>
+<p>${plural(summary.total, 'finding')}: ${severityCounts(summary.bySeverity)}. ${plural(summary.filesChecked, 'file')} checked, ${summary.filesWithFindings} with findings.</p>
 ${sections.join('\n')}
 </body></html>
 `;
