@@ -254,6 +254,7 @@ describe('circular $refs', () => {
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.path.join('.')])).toEqual([
       ['specguard-string-max-length', 'components.schemas.Node.properties.label'],
+      ['specguard-array-max-items', 'components.schemas.Node.properties.children'],
     ]);
   });
 });
