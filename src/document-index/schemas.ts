@@ -117,6 +117,9 @@ export function collectSchemas(
   const valueRoots: ValueRoot[] = [];
   const stack: Visit[] = [];
   const usageCount = { value: 0 };
+  const definitionsPath = version === '2.0' ? ['definitions'] : ['components', 'schemas'];
+  const definitions = version === '2.0' ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
+  const definitionNames = new Map(objectEntries(definitions).map(([name, schema]) => [schema, name]));
   const walk = (direction: Direction) => {
     while (stack.length > 0) {
       const visit = stack.pop() as Visit;
@@ -126,6 +129,9 @@ export function collectSchemas(
       const walked = node !== undefined;
       if (entry === undefined) {
         entry = new IndexedSchema(visit.schema, visit);
+        // A body's label names the role it was first reached in; a named definition is used in others too.
+        const name = definitionNames.get(visit.schema);
+        if (name !== undefined && (entry.label === undefined || isBodyLabel(entry.label))) entry.label = `Schema "${name}"`;
         if (direction === 'unreached') entry.unreached = true;
         schemas.set(visit.schema, entry);
         if (Array.isArray(visit.schema.allOf)) allOfPeers.addAllOf(visit.schema);
@@ -153,8 +159,6 @@ export function collectSchemas(
   }
   // Definitions no operation reaches (a shared schema library, a spec being designed): walked as
   // possible request bodies, so readOnly properties are left out as they would be in a request.
-  const definitionsPath = version === '2.0' ? ['definitions'] : ['components', 'schemas'];
-  const definitions = version === '2.0' ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
   const unreached = objectEntries(definitions).filter(([, schema]) => !schemas.has(schema));
   for (const [name, schema] of unreached) {
     valueRoots.push({ schema, bits: UNREACHED_BIT });
@@ -163,6 +167,9 @@ export function collectSchemas(
   }
   return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers) };
 }
+
+/** `Request body`, `Each item of the response body`...: labels that name a role. */
+const isBodyLabel = (label: string) => /(^|the )(request|response) body$/i.test(label);
 
 function materialize(at: PathLink): JsonPath {
   const chunks: JsonPath[] = [];

@@ -82,7 +82,9 @@ export interface SchemaEntry {
   /**
    * How messages name it: `Property "email"`, `Parameter "q"`, `Header "X-Rate-Limit"`,
    * `Request body`, `Response body`, `Each item of Parameter "tags"`, `Each value of Property "meta"`.
-   * An allOf/anyOf/oneOf branch is named like the schema it is a branch of.
+   * An allOf/anyOf/oneOf branch is named like the schema it is a branch of. A named definition
+   * (`components.schemas`, `definitions`) that would be named by a body role is `Schema "User"`,
+   * since other roles use it too.
    */
   label?: string;
   /**
