@@ -686,9 +686,16 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     const body = { properties: { id: { allOf: [id], readOnly: true } } };
     const index = indexOf({
       ...HEADERS[version],
-      paths: { '/a': { post: { requestBody: { content: { 'application/json': { schema: body } } } } } },
+      paths: {
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: body } } },
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: body } } } },
+          },
+        },
+      },
     });
-    expect(index.valueGroups.of(id).map(g => [...g.roles])).toEqual([[]]);
+    expect(index.valueGroups.of(id).map(g => [...g.roles])).toEqual([['response-body']]);
   });
 
   it('indexes definitions no operation reaches as unreached, walked like request bodies', () => {
@@ -998,6 +1005,21 @@ describe('callbacks and webhooks', () => {
       const index = indexOf({ ...header, ...shape } as JsonObject);
       expect(index.outboundOperations).toEqual([]);
     }
+  });
+});
+
+describe('OAS 3.0 x-webhooks', () => {
+  it('lists x-webhooks as webhook operations, so their payloads are outbound, not unreached definitions', () => {
+    const payload = { type: 'object', properties: { action: { type: 'string' } } };
+    const index = indexOf({
+      ...OAS30,
+      paths: {},
+      'x-webhooks': { push: { post: { requestBody: { content: { 'application/json': { schema: payload } } } } } },
+      components: { schemas: { Payload: payload } },
+    });
+    expect(index.outboundOperations.map(op => [op.kind, op.path])).toEqual([['webhook', ['x-webhooks', 'push', 'post']]]);
+    expect(entryOf(index, payload)).toMatchObject({ roles: new Set(), outboundRoles: new Set(['request-body']) });
+    expect(entryOf(index, payload).unreached).toBeUndefined();
   });
 });
 

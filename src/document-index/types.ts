@@ -29,7 +29,7 @@ export const INPUT_ROLES: ReadonlySet<SchemaRole> = new Set(['request-body', 'pa
  * Where an operation is declared:
  * - `path`: under `paths`, a request clients send to the API;
  * - `callback`: under an operation's `callbacks` (OAS 3.x), a request the API sends;
- * - `webhook`: under the root `webhooks` (OAS 3.1), a request the API sends.
+ * - `webhook`: under the root `webhooks` (OAS 3.1) or `x-webhooks` (OAS 3.0, the Redoc convention), a request the API sends.
  * For `callback` and `webhook` the roles turn around: their request body is the API's output and
  * their responses are what the API receives.
  */

@@ -57,11 +57,18 @@ export class ValueGroupIndex implements ValueGroups {
   ) {}
 
   of(schema: JsonObject): readonly ValueGroup[] {
+    // A schema in no allOf composition describes values only on its own: its entry says where.
+    // Only schemas in compositions need the walk, which most documents then never pay for.
+    if (!this.peers.has(schema)) return this.fromEntry(schema, [schema]);
     const groups = (this.#groups ??= this.build());
     if (!this.#overflow) return groups.get(schema) ?? [];
+    return this.fromEntry(schema, this.peers.group(schema) ?? [schema]);
+  }
+
+  private fromEntry(schema: JsonObject, members: readonly JsonObject[]): readonly ValueGroup[] {
     const entry = this.schemas.get(schema);
     if (entry === undefined) return [];
-    const group = new Group(this.peers.group(schema) ?? [schema]);
+    const group = new Group(members);
     group.roles = entry.roles;
     group.unreached = entry.unreached === true;
     return [group];
@@ -75,6 +82,7 @@ export class ValueGroupIndex implements ValueGroups {
       return id;
     };
     const byKey = new Map<string, Group>();
+    const alone = new Map<JsonObject, Group>();
     const pending: Array<[Group, number]> = [];
     let budget = 20 * this.schemas.size + 100_000;
 
@@ -86,19 +94,39 @@ export class ValueGroupIndex implements ValueGroups {
         if (members.some(m => m.readOnly === true)) bits &= ~INPUT_BITS;
         if (members.some(m => m.writeOnly === true)) bits &= ~OUTPUT_BITS;
       }
-      const key =
-        members.length === 1
-          ? String(idOf(members[0]))
-          : members
-              .map(idOf)
-              .sort((a, b) => a - b)
-              .join(',');
-      let group = byKey.get(key);
-      if (group === undefined) byKey.set(key, (group = new Group(members)));
-      else if ((bits & ~group.bits) === 0) return;
+      let group: Group | undefined;
+      if (members.length === 1) {
+        group = alone.get(members[0]);
+        if (group === undefined) alone.set(members[0], (group = new Group(members)));
+        else if ((bits & ~group.bits) === 0) return;
+      } else {
+        const key = members
+          .map(idOf)
+          .sort((a, b) => a - b)
+          .join(',');
+        group = byKey.get(key);
+        if (group === undefined) byKey.set(key, (group = new Group(members)));
+        else if ((bits & ~group.bits) === 0) return;
+      }
       const added = bits & ~group.bits;
       group.bits |= bits;
       pending.push([group, added]);
+    };
+
+    /** The parts of a value one schema describes alone: each its own group, without merging by name. */
+    const reachParts = (schema: JsonObject, bits: number) => {
+      for (const [, property] of objectEntries(schema.properties)) reach([property], bits, true);
+      for (const keyword of PART_SUBSCHEMA) {
+        const child = schema[keyword];
+        if (Array.isArray(child)) for (const item of child) if (isObject(item)) reach([item], bits, false);
+        if (isObject(child)) reach([child], bits, false);
+      }
+      for (const item of asArray(schema.prefixItems)) if (isObject(item)) reach([item], bits, false);
+      for (const [, child] of objectEntries(schema.patternProperties)) reach([child], bits, false);
+      for (const keyword of ALTERNATIVE_SUBSCHEMA) if (isObject(schema[keyword])) reach([schema[keyword] as JsonObject], bits, false);
+      for (const keyword of ALTERNATIVE_LISTS)
+        for (const child of asArray(schema[keyword])) if (isObject(child)) reach([child], bits, false);
+      for (const keyword of ALTERNATIVE_MAPS) for (const [, child] of objectEntries(schema[keyword])) reach([child], bits, false);
     };
 
     for (const { schema, bits } of this.roots) reach([schema], bits, false);
@@ -108,6 +136,10 @@ export class ValueGroupIndex implements ValueGroups {
         return new Map();
       }
       const [group, bits] = pending.pop() as [Group, number];
+      if (group.members.length === 1) {
+        reachParts(group.members[0], bits);
+        continue;
+      }
       const parts = new Map<string, JsonObject[]>();
       const part = (key: string, child: unknown) => {
         if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
@@ -133,7 +165,7 @@ export class ValueGroupIndex implements ValueGroups {
     }
 
     const groups = new Map<JsonObject, Group[]>();
-    for (const group of byKey.values()) {
+    for (const group of [...alone.values(), ...byKey.values()]) {
       group.roles = new Set(ROLES.filter(([, bit]) => (group.bits & bit) !== 0).map(([role]) => role));
       group.unreached = (group.bits & UNREACHED_BIT) !== 0;
       for (const member of group.members) {
