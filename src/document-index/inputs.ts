@@ -44,6 +44,11 @@ export function inputsLacking(
     // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
     // output, not input, so schemas only those use (outboundRoles only) are not judged.
     if (!isJudgedInput(entry, unreachedSchemas, inputRoles) || !applies(entry.schema, entry) || satisfies([entry.schema])) continue;
+    // A schema in no composition is its own one group, judged just above: lacking, and new.
+    if (!index.allOfPeers.has(entry.schema)) {
+      found.push(entry);
+      continue;
+    }
     const groups = index.valueGroups.of(entry.schema).filter(lacking);
     if (groups.length === 0 || groups.every(group => reported.has(group))) continue;
     for (const group of groups) reported.add(group);

@@ -270,7 +270,8 @@ export interface ValueGroups {
   /**
    * Every group `schema` is a member of: one per distinct place it describes a value (a
    * component used on its own and in an allOf composition has two). Empty for a schema no
-   * walk reached.
+   * walk reached. A schema in no allOf composition (see AllOfPeers.has) has one group: itself,
+   * with its entry's roles and unreached flag.
    */
   of(schema: JsonObject): readonly ValueGroup[];
 }

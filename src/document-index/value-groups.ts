@@ -8,6 +8,11 @@ export const UNREACHED_BIT = 16;
 const INPUT_BITS = ROLE_BIT['request-body'] | ROLE_BIT.parameter | UNREACHED_BIT;
 const OUTPUT_BITS = ROLE_BIT['response-body'] | ROLE_BIT.header;
 const ROLES = Object.entries(ROLE_BIT) as Array<[SchemaRole, number]>;
+/** The role set of each combination of role bits, shared: groups only read them. */
+const ROLE_SETS: ReadonlyArray<ReadonlySet<SchemaRole>> = Array.from(
+  { length: 16 },
+  (_, bits) => new Set(ROLES.filter(([, bit]) => (bits & bit) !== 0).map(([role]) => role)),
+);
 
 /** Where the walk starts: a schema an operation (or nothing) uses, with the roles of that use. */
 export interface ValueRoot {
@@ -31,7 +36,7 @@ const ALTERNATIVE_MAPS = ['dependentSchemas', 'dependencies'] as const;
 
 class Group implements ValueGroup {
   bits = 0;
-  roles: ReadonlySet<SchemaRole> = new Set();
+  roles: ReadonlySet<SchemaRole> = ROLE_SETS[0];
   unreached = false;
   constructor(readonly members: readonly JsonObject[]) {}
 }
@@ -83,7 +88,9 @@ export class ValueGroupIndex implements ValueGroups {
     };
     const byKey = new Map<string, Group>();
     const alone = new Map<JsonObject, Group>();
-    const pending: Array<[Group, number]> = [];
+    // Groups to walk and the bits each newly gained, as two parallel stacks.
+    const pending: Group[] = [];
+    const pendingBits: number[] = [];
     let budget = 20 * this.schemas.size + 100_000;
 
     const reach = (seeds: JsonObject[], bits: number, isProperty: boolean) => {
@@ -110,23 +117,40 @@ export class ValueGroupIndex implements ValueGroups {
       }
       const added = bits & ~group.bits;
       group.bits |= bits;
-      pending.push([group, added]);
+      pending.push(group);
+      pendingBits.push(added);
+    };
+    // Most parts are one schema: reached without the array a composition needs.
+    const reachOne = (schema: JsonObject, bits: number, isProperty: boolean) => {
+      if (Array.isArray(schema.allOf)) return reach([schema], bits, isProperty);
+      if (isProperty) {
+        if (schema.readOnly === true) bits &= ~INPUT_BITS;
+        if (schema.writeOnly === true) bits &= ~OUTPUT_BITS;
+      }
+      budget -= 1;
+      let group = alone.get(schema);
+      if (group === undefined) alone.set(schema, (group = new Group([schema])));
+      else if ((bits & ~group.bits) === 0) return;
+      const added = bits & ~group.bits;
+      group.bits |= bits;
+      pending.push(group);
+      pendingBits.push(added);
     };
 
     /** The parts of a value one schema describes alone: each its own group, without merging by name. */
     const reachParts = (schema: JsonObject, bits: number) => {
-      for (const [, property] of objectEntries(schema.properties)) reach([property], bits, true);
+      eachValue(schema.properties, property => reachOne(property, bits, true));
       for (const keyword of PART_SUBSCHEMA) {
         const child = schema[keyword];
-        if (Array.isArray(child)) for (const item of child) if (isObject(item)) reach([item], bits, false);
-        if (isObject(child)) reach([child], bits, false);
+        if (Array.isArray(child)) for (const item of child) if (isObject(item)) reachOne(item, bits, false);
+        if (isObject(child)) reachOne(child, bits, false);
       }
-      for (const item of asArray(schema.prefixItems)) if (isObject(item)) reach([item], bits, false);
-      for (const [, child] of objectEntries(schema.patternProperties)) reach([child], bits, false);
-      for (const keyword of ALTERNATIVE_SUBSCHEMA) if (isObject(schema[keyword])) reach([schema[keyword] as JsonObject], bits, false);
+      if (Array.isArray(schema.prefixItems)) for (const item of schema.prefixItems) if (isObject(item)) reachOne(item, bits, false);
+      eachValue(schema.patternProperties, child => reachOne(child, bits, false));
+      for (const keyword of ALTERNATIVE_SUBSCHEMA) if (isObject(schema[keyword])) reachOne(schema[keyword] as JsonObject, bits, false);
       for (const keyword of ALTERNATIVE_LISTS)
-        for (const child of asArray(schema[keyword])) if (isObject(child)) reach([child], bits, false);
-      for (const keyword of ALTERNATIVE_MAPS) for (const [, child] of objectEntries(schema[keyword])) reach([child], bits, false);
+        if (Array.isArray(schema[keyword])) for (const child of schema[keyword]) if (isObject(child)) reachOne(child, bits, false);
+      for (const keyword of ALTERNATIVE_MAPS) eachValue(schema[keyword], child => reachOne(child, bits, false));
     };
 
     for (const { schema, bits } of this.roots) reach([schema], bits, false);
@@ -135,7 +159,8 @@ export class ValueGroupIndex implements ValueGroups {
         this.#overflow = true;
         return new Map();
       }
-      const [group, bits] = pending.pop() as [Group, number];
+      const group = pending.pop() as Group;
+      const bits = pendingBits.pop() as number;
       if (group.members.length === 1) {
         reachParts(group.members[0], bits);
         continue;
@@ -166,7 +191,7 @@ export class ValueGroupIndex implements ValueGroups {
 
     const groups = new Map<JsonObject, Group[]>();
     for (const group of [...alone.values(), ...byKey.values()]) {
-      group.roles = new Set(ROLES.filter(([, bit]) => (group.bits & bit) !== 0).map(([role]) => role));
+      group.roles = ROLE_SETS[group.bits & 15];
       group.unreached = (group.bits & UNREACHED_BIT) !== 0;
       for (const member of group.members) {
         const list = groups.get(member);
@@ -175,6 +200,16 @@ export class ValueGroupIndex implements ValueGroups {
       }
     }
     return groups;
+  }
+}
+
+/** Calls `visit` with each object value of `value`, when it is an object; allocates nothing. */
+function eachValue(value: unknown, visit: (child: JsonObject) => void): void {
+  if (!isObject(value)) return;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const child = value[key];
+    if (isObject(child)) visit(child);
   }
 }
 
