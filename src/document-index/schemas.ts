@@ -193,14 +193,9 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
   const out: Visit[] = [];
   const push = (child: unknown, keys: JsonPath, childLabel: string | undefined, propertyName?: string) => {
     if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
-    out.push({
-      schema: child,
-      at: link(at, ...keys),
-      role,
-      parent,
-      label: childLabel,
-      ...(propertyName !== undefined ? { propertyName } : {}),
-    });
+    const visit: Visit = { schema: child, at: { parent: at, keys }, role, parent, label: childLabel };
+    if (propertyName !== undefined) visit.propertyName = propertyName;
+    out.push(visit);
   };
   for (const [name, property] of objectEntries(schema.properties)) {
     // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
@@ -210,12 +205,15 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
   }
   for (const keyword of ITEM_SUBSCHEMA) {
     const child = schema[keyword];
+    if (child === undefined) continue; // most schemas have none: spare building their label
     if (keyword === 'items' && Array.isArray(child))
       child.forEach((item, i) => push(item, [keyword, i], nestedLabel('Each item of', label)));
     else push(child, [keyword], nestedLabel('Each item of', label));
   }
   asArray(schema.prefixItems).forEach((item, i) => push(item, ['prefixItems', i], nestedLabel('Each item of', label)));
-  for (const keyword of VALUE_SUBSCHEMA) push(schema[keyword], [keyword], nestedLabel('Each value of', label));
+  for (const keyword of VALUE_SUBSCHEMA) {
+    if (schema[keyword] !== undefined) push(schema[keyword], [keyword], nestedLabel('Each value of', label));
+  }
   for (const [pattern, child] of objectEntries(schema.patternProperties)) {
     push(child, ['patternProperties', pattern], nestedLabel('Each value of', label));
   }
