@@ -1,11 +1,11 @@
-import { INPUT_ROLES } from '../src/document-index/index.js';
-import type { JsonObject } from '../src/document-index/index.js';
-import { defineRule } from '../src/rule-kit.js';
-import type { RuleResult } from '../src/rule-kit.js';
+import { hasType, inputsLacking } from '../src/document-index/index.js';
+import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
+import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
   boundedFormats: string[];
   ignoredFormats: string[];
+  unreachedSchemas: UnreachedSchemas;
 }
 
 export default defineRule<Options>(
@@ -32,13 +32,14 @@ export default defineRule<Options>(
         description:
           'String formats that describe raw content (file uploads), bounded by request size limits rather than `maxLength`. The list replaces the default.',
       },
+      unreachedSchemas: UNREACHED_SCHEMAS_OPTION,
     },
     messages: {
       unbounded: ({ name }) =>
         `${name} is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.`,
     },
   },
-  (index, { boundedFormats, ignoredFormats }, messages) => {
+  (index, { boundedFormats, ignoredFormats, unreachedSchemas }, messages) => {
     const skipFormats = new Set([...boundedFormats, ...ignoredFormats]);
     const isBounded = (schema: JsonObject) =>
       typeof schema.maxLength === 'number' ||
@@ -48,36 +49,17 @@ export default defineRule<Options>(
       // OAS 3.1 spells raw (binary) content as contentMediaType without a contentEncoding.
       (index.version === '3.1' && typeof schema.contentMediaType === 'string' && schema.contentEncoding === undefined) ||
       (typeof schema.pattern === 'string' && isLengthBoundedPattern(schema.pattern));
-    // allOf peers describe one value: one answer, and at most one finding, per group.
-    const groupBounded = new Map<readonly JsonObject[], boolean>();
-    const reportedGroups = new Set<readonly JsonObject[]>();
-    const results: RuleResult[] = [];
-    for (const entry of index.schemas.values()) {
-      // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
-      // output, not input it must bound, so those schemas (outboundRoles only) are not checked.
-      // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
-      // output, not input it must bound, so those schemas (outboundRoles only) are not checked.
-      if (!isString(entry.schema) || ![...entry.roles].some(role => INPUT_ROLES.has(role))) continue;
-      if (isBounded(entry.schema)) continue;
-      const group = index.allOfPeers.group(entry.schema);
-      if (group !== undefined) {
-        let bounded = groupBounded.get(group);
-        if (bounded === undefined) groupBounded.set(group, (bounded = group.some(isBounded)));
-        if (bounded || reportedGroups.has(group)) continue;
-        reportedGroups.add(group);
-      }
-      results.push({
-        message: messages.unbounded({ name: entry.label ?? 'String input' }),
-        path: entry.path,
-      });
-    }
-    return results;
+    return inputsLacking(
+      index,
+      unreachedSchemas,
+      schema => hasType(schema, 'string'),
+      group => group.some(isBounded),
+    ).map(entry => ({
+      message: messages.unbounded({ name: entry.label ?? 'String input' }),
+      path: entry.path,
+    }));
   },
 );
-
-function isString(schema: JsonObject): boolean {
-  return schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
-}
 
 /**
  * True for a pattern every match of which has bounded length, such as `^[A-Z]{2}[0-9]{1,8}$`:

@@ -155,3 +155,15 @@ function encodePathSegment(segment: string | number): string | number {
 export function describeOperation(op: OperationEntry): string {
   return `Operation ${op.method.toUpperCase()} ${op.pathKey}`;
 }
+
+/**
+ * The `unreachedSchemas` option every input-schema rule shares (see isJudgedInput), so a team
+ * sets it the same way for each.
+ */
+export const UNREACHED_SCHEMAS_OPTION: OptionSchema = {
+  type: 'string',
+  enum: ['judge', 'ignore'],
+  default: 'judge',
+  description:
+    'Schemas no operation uses (a components-only schema library, a spec still being designed): `judge` them as possible inputs, reported once at the definition, or `ignore` them.',
+};

@@ -335,6 +335,22 @@ describe('schemas: OAS 2.0', () => {
     });
   });
 
+  it('indexes definitions no operation reaches as unreached', () => {
+    const lone = { type: 'object', properties: { name: { type: 'string' } } };
+    const index = indexOf({ ...OAS2, paths: {}, definitions: { Lone: lone, junk: 5 } });
+    expect(entryOf(index, lone)).toMatchObject({ path: ['definitions', 'Lone'], unreached: true, label: 'Schema "Lone"' });
+    expect(index.schemas.size).toBe(2);
+  });
+
+  it('gives unreached definitions that form a cycle no usages, without looping', () => {
+    const a: JsonObject = { type: 'object' };
+    const b: JsonObject = { type: 'object', properties: { a } };
+    a.properties = { b };
+    const index = indexOf({ ...OAS2, paths: {}, definitions: { A: a, B: b } });
+    expect(entryOf(index, a).usages).toEqual([]);
+    expect(entryOf(index, b).usages).toEqual([]);
+  });
+
   it('does not read OAS 3 shapes in an OAS 2.0 document', () => {
     const schema = { type: 'string' };
     const index = indexOf({
@@ -645,6 +661,73 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     expect(peers.group(baseName)).toBe(peers.group(nestedName));
   });
 
+  it('gives a component used on its own and in an allOf composition one value group per place', () => {
+    const baseName = { type: 'string' };
+    const limitName = { maxLength: 50 };
+    const base = { type: 'object', properties: { name: baseName } };
+    const composed = { allOf: [base, { properties: { name: limitName } }] };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: {
+        '/a': {
+          post: { requestBody: { content: { 'application/json': { schema: composed } } } },
+          put: { requestBody: { content: { 'application/json': { schema: base } } } },
+        },
+        '/b': { get: { responses: { '200': { content: { 'application/json': { schema: { properties: { name: baseName } } } } } } } },
+      },
+    });
+    const groups = index.valueGroups.of(baseName).map(g => ({ members: g.members, roles: [...g.roles], unreached: g.unreached }));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        { members: [baseName, limitName], roles: ['request-body'], unreached: false },
+        { members: [baseName], roles: ['request-body', 'response-body'], unreached: false },
+      ]),
+    );
+    expect(groups).toHaveLength(2);
+    expect(index.valueGroups.of(limitName)).toHaveLength(1);
+    expect(index.valueGroups.of({})).toEqual([]);
+  });
+
+  it('drops request roles from a value group made readOnly by any member', () => {
+    const id = { type: 'string' };
+    const body = { properties: { id: { allOf: [id], readOnly: true } } };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: {
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: body } } },
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: body } } } },
+          },
+        },
+      },
+    });
+    expect(index.valueGroups.of(id).map(g => [...g.roles])).toEqual([['response-body']]);
+  });
+
+  it('indexes definitions no operation reaches as unreached, walked like request bodies', () => {
+    const used = { type: 'string' };
+    const street = { type: 'string' };
+    const id = { type: 'string', readOnly: true };
+    const address = { type: 'object', properties: { street, id } };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query', schema: used }] } } },
+      components: { schemas: { Used: used, Address: address } },
+    });
+    expect(entryOf(index, address)).toEqual({
+      schema: address,
+      path: ['components', 'schemas', 'Address'],
+      roles: new Set(),
+      unreached: true,
+      label: 'Schema "Address"',
+    });
+    expect(entryOf(index, street)).toMatchObject({ unreached: true, label: 'Property "street"', roles: new Set() });
+    expect(index.schemas.has(id)).toBe(false);
+    expect(entryOf(index, used).unreached).toBeUndefined();
+    expect(index.valueGroups.of(street).map(g => g.unreached)).toEqual([true]);
+  });
+
   it('keeps type arrays as written', () => {
     const nullable = { type: ['string', 'null'] };
     const index = indexOf({
@@ -929,6 +1012,21 @@ describe('callbacks and webhooks', () => {
       const index = indexOf({ ...header, ...shape } as JsonObject);
       expect(index.outboundOperations).toEqual([]);
     }
+  });
+});
+
+describe('OAS 3.0 x-webhooks', () => {
+  it('lists x-webhooks as webhook operations, so their payloads are outbound, not unreached definitions', () => {
+    const payload = { type: 'object', properties: { action: { type: 'string' } } };
+    const index = indexOf({
+      ...OAS30,
+      paths: {},
+      'x-webhooks': { push: { post: { requestBody: { content: { 'application/json': { schema: payload } } } } } },
+      components: { schemas: { Payload: payload } },
+    });
+    expect(index.outboundOperations.map(op => [op.kind, op.path])).toEqual([['webhook', ['x-webhooks', 'push', 'post']]]);
+    expect(entryOf(index, payload)).toMatchObject({ roles: new Set(), outboundRoles: new Set(['request-body']) });
+    expect(entryOf(index, payload).unreached).toBeUndefined();
   });
 });
 

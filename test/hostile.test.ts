@@ -263,7 +263,9 @@ describe('circular $refs', () => {
     const spec = file('circular.yaml', CIRCULAR);
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.path.join('.')])).toEqual([
+      ['specguard-request-additional-properties', 'components.schemas.Node'],
       ['specguard-string-max-length', 'components.schemas.Node.properties.label'],
+      ['specguard-array-max-items', 'components.schemas.Node.properties.children'],
     ]);
   });
 });

@@ -362,7 +362,8 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     checkPath(path, 'schema entry', schema);
     const outboundRoles = entry.outboundRoles ?? new Set();
     check(
-      entry.roles.size + outboundRoles.size > 0 && [...entry.roles, ...outboundRoles].every(role => ROLES.has(role)),
+      (entry.roles.size + outboundRoles.size > 0 || entry.unreached === true) &&
+        [...entry.roles, ...outboundRoles].every(role => ROLES.has(role)),
       () => `roles of ${show(path)}: ${[...entry.roles].join()}`,
     );
     // Every role comes with a usage of that role, and every usage starts at an indexed schema that lists it.

@@ -10,6 +10,8 @@ export * from './types.js';
 export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
 export { isObject } from './json.js';
+export { hasType, inputsLacking, isJudgedInput } from './inputs.js';
+export type { UnreachedSchemas } from './inputs.js';
 
 /**
  * Building the index of a document failed (a bug in the index, not in the document). Thrown
@@ -67,11 +69,12 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
       servers: [],
       schemas: new Map(),
       allOfPeers: new AllOfPeerIndex(),
+      valueGroups: { of: () => [] },
     };
   }
   const securitySchemes = collectSecuritySchemes(root, version);
   const { operations, outboundOperations } = collectOperations(root, version, declaredSchemeLookup(root, securitySchemes));
-  const { schemas, allOfPeers } = collectSchemas(root, [...operations, ...outboundOperations], version);
+  const { schemas, allOfPeers, valueGroups } = collectSchemas(root, [...operations, ...outboundOperations], version);
   return {
     version,
     root,
@@ -81,5 +84,6 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
     servers: collectServers(root, version),
     schemas,
     allOfPeers,
+    valueGroups,
   };
 }

@@ -109,9 +109,11 @@ export function collectOperations(
     }
   };
   expandCallbacks([...operations]);
-  if (version === '3.1') {
-    for (const [name, pathItem] of objectEntries(root.webhooks)) {
-      const webhooks = pathItemOperations(context, pathItem, ['webhooks', name], name, 'webhook');
+  // OAS 3.1 `webhooks`; OAS 3.0 descriptions spell them `x-webhooks` (the Redoc convention GitHub's uses).
+  const webhooksKey = version === '3.1' ? 'webhooks' : version === '3.0' ? 'x-webhooks' : undefined;
+  if (webhooksKey !== undefined) {
+    for (const [name, pathItem] of objectEntries(root[webhooksKey])) {
+      const webhooks = pathItemOperations(context, pathItem, [webhooksKey, name], name, 'webhook');
       for (const webhook of webhooks) outboundOperations.push(webhook);
       expandCallbacks(webhooks);
     }

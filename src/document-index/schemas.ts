@@ -1,8 +1,20 @@
 import { asArray, isObject, objectEntries } from './json.js';
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
-import type { AllOfPeers, JsonObject, JsonPath, OasVersion, OperationEntry, SchemaEntry, SchemaRole, SchemaUsage } from './types.js';
+import type {
+  AllOfPeers,
+  JsonObject,
+  JsonPath,
+  OasVersion,
+  OperationEntry,
+  SchemaEntry,
+  SchemaRole,
+  SchemaUsage,
+  ValueGroups,
+} from './types.js';
 import { Usage, UsageNode } from './usages.js';
+import { ROLE_BIT, UNREACHED_BIT, ValueGroupIndex } from './value-groups.js';
+import type { ValueRoot } from './value-groups.js';
 
 /**
  * A path as a chain of links to its parent, so reaching a schema 10,000 levels deep costs one
@@ -27,11 +39,15 @@ interface Visit {
 /** Usage nodes per schema: one slot per role, for path operations, then for outbound ones. */
 const ROLE_SLOT: Record<SchemaRole, number> = { 'request-body': 0, 'response-body': 1, parameter: 2, header: 3 };
 const OUTBOUND_SLOTS = 4;
+/** The slot of definitions no operation reaches, walked as possible request bodies. */
+const UNREACHED_SLOT = 8;
+type Direction = 'path' | 'outbound' | 'unreached';
 
 class IndexedSchema implements SchemaEntry {
   declare readonly path: JsonPath;
   readonly roles = new Set<SchemaRole>();
   declare outboundRoles?: Set<SchemaRole>;
+  declare unreached?: true;
   declare propertyName?: string;
   declare label?: string;
   /** Its usage nodes, one per slot it was reached in, as a linked list. */
@@ -64,10 +80,10 @@ class IndexedSchema implements SchemaEntry {
     return node;
   }
 
-  addNode(slot: number, role: SchemaRole, outbound: boolean): UsageNode {
+  addNode(slot: number, role: SchemaRole, direction: Direction): UsageNode {
     const node = (this.#nodes = new UsageNode(slot, this.#nodes));
-    if (!outbound) this.roles.add(role);
-    else (this.outboundRoles ??= new Set()).add(role);
+    if (direction === 'path') this.roles.add(role);
+    else if (direction === 'outbound') (this.outboundRoles ??= new Set()).add(role);
     return node;
   }
 }
@@ -95,38 +111,65 @@ export function collectSchemas(
   root: JsonObject,
   operations: OperationEntry[],
   version: OasVersion,
-): { schemas: Map<JsonObject, SchemaEntry>; allOfPeers: AllOfPeers } {
+): { schemas: Map<JsonObject, SchemaEntry>; allOfPeers: AllOfPeers; valueGroups: ValueGroups } {
   const schemas = new Map<JsonObject, IndexedSchema>();
   const allOfPeers = new AllOfPeerIndex();
+  const valueRoots: ValueRoot[] = [];
   const stack: Visit[] = [];
   const usageCount = { value: 0 };
-
-  for (const op of operations) {
-    const outbound = op.kind !== 'path';
-    // Pushed in reverse so the walk visits operations and their parts in document order.
-    const roots = operationSchemaRoots(root, op, version, usageCount);
-    for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
+  const definitionsPath = version === '2.0' ? ['definitions'] : ['components', 'schemas'];
+  const definitions = version === '2.0' ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
+  const definitionNames = new Map(objectEntries(definitions).map(([name, schema]) => [schema, name]));
+  const walk = (direction: Direction) => {
     while (stack.length > 0) {
       const visit = stack.pop() as Visit;
-      const slot = ROLE_SLOT[visit.role] + (outbound ? OUTBOUND_SLOTS : 0);
+      const slot = direction === 'unreached' ? UNREACHED_SLOT : ROLE_SLOT[visit.role] + (direction === 'outbound' ? OUTBOUND_SLOTS : 0);
       let entry = schemas.get(visit.schema);
       let node = entry?.node(slot);
       const walked = node !== undefined;
       if (entry === undefined) {
         entry = new IndexedSchema(visit.schema, visit);
+        // A body's label names the role it was first reached in; a named definition is used in others too.
+        const name = definitionNames.get(visit.schema);
+        if (name !== undefined && (entry.label === undefined || isBodyLabel(entry.label))) entry.label = `Schema "${name}"`;
+        if (direction === 'unreached') entry.unreached = true;
         schemas.set(visit.schema, entry);
         if (Array.isArray(visit.schema.allOf)) allOfPeers.addAllOf(visit.schema);
       }
-      node ??= entry.addNode(slot, visit.role, outbound);
+      node ??= entry.addNode(slot, visit.role, direction);
+      // Unreached definitions have no usages; linking them would also let a cycle of them form a
+      // parent chain with no root, which UsageNode.usages() must never meet.
       if (visit.usage) node.addRoot(visit.usage);
-      else if (visit.parent) node.addParent(visit.parent);
+      else if (visit.parent && direction !== 'unreached') node.addParent(visit.parent);
       if (walked) continue;
       const children = childVisits(visit, node);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
+  };
+
+  for (const op of operations) {
+    const outbound = op.kind !== 'path';
+    // Pushed in reverse so the walk visits operations and their parts in document order.
+    const roots = operationSchemaRoots(root, op, version, usageCount);
+    for (let i = roots.length - 1; i >= 0; i--) {
+      stack.push(roots[i]);
+      valueRoots.push({ schema: roots[i].schema, bits: outbound ? 0 : ROLE_BIT[roots[i].role] });
+    }
+    walk(outbound ? 'outbound' : 'path');
   }
-  return { schemas, allOfPeers };
+  // Definitions no operation reaches (a shared schema library, a spec being designed): walked as
+  // possible request bodies, so readOnly properties are left out as they would be in a request.
+  const unreached = objectEntries(definitions).filter(([, schema]) => !schemas.has(schema));
+  for (const [name, schema] of unreached) {
+    valueRoots.push({ schema, bits: UNREACHED_BIT });
+    stack.push({ schema, at: link(null, ...definitionsPath, name), role: 'request-body', label: `Schema "${name}"` });
+    walk('unreached');
+  }
+  return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers) };
 }
+
+/** `Request body`, `Each item of the response body`...: labels that name a role. */
+const isBodyLabel = (label: string) => /(^|the )(request|response) body$/i.test(label);
 
 function materialize(at: PathLink): JsonPath {
   const chunks: JsonPath[] = [];
@@ -150,14 +193,9 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
   const out: Visit[] = [];
   const push = (child: unknown, keys: JsonPath, childLabel: string | undefined, propertyName?: string) => {
     if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
-    out.push({
-      schema: child,
-      at: link(at, ...keys),
-      role,
-      parent,
-      label: childLabel,
-      ...(propertyName !== undefined ? { propertyName } : {}),
-    });
+    const visit: Visit = { schema: child, at: { parent: at, keys }, role, parent, label: childLabel };
+    if (propertyName !== undefined) visit.propertyName = propertyName;
+    out.push(visit);
   };
   for (const [name, property] of objectEntries(schema.properties)) {
     // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
@@ -167,12 +205,15 @@ function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Vis
   }
   for (const keyword of ITEM_SUBSCHEMA) {
     const child = schema[keyword];
+    if (child === undefined) continue; // most schemas have none: spare building their label
     if (keyword === 'items' && Array.isArray(child))
       child.forEach((item, i) => push(item, [keyword, i], nestedLabel('Each item of', label)));
     else push(child, [keyword], nestedLabel('Each item of', label));
   }
   asArray(schema.prefixItems).forEach((item, i) => push(item, ['prefixItems', i], nestedLabel('Each item of', label)));
-  for (const keyword of VALUE_SUBSCHEMA) push(schema[keyword], [keyword], nestedLabel('Each value of', label));
+  for (const keyword of VALUE_SUBSCHEMA) {
+    if (schema[keyword] !== undefined) push(schema[keyword], [keyword], nestedLabel('Each value of', label));
+  }
   for (const [pattern, child] of objectEntries(schema.patternProperties)) {
     push(child, ['patternProperties', pattern], nestedLabel('Each value of', label));
   }

@@ -35,7 +35,7 @@ export const INPUT_ROLES: ReadonlySet<SchemaRole> = new Set(['request-body', 'pa
  * Where an operation is declared:
  * - `path`: under `paths`, a request clients send to the API;
  * - `callback`: under an operation's `callbacks` (OAS 3.x), a request the API sends;
- * - `webhook`: under the root `webhooks` (OAS 3.1), a request the API sends.
+ * - `webhook`: under the root `webhooks` (OAS 3.1) or `x-webhooks` (OAS 3.0, the Redoc convention), a request the API sends.
  * For `callback` and `webhook` the roles turn around: their request body is the API's output and
  * their responses are what the API receives.
  */
@@ -77,12 +77,20 @@ export interface SchemaEntry {
    * only callbacks or webhooks use has an empty `roles`.
    */
   outboundRoles?: Set<SchemaRole>;
+  /**
+   * Set when no operation reaches the schema: it was found under `components.schemas` (OAS 3) or
+   * `definitions` (OAS 2) only, as in a shared schema library or a spec still being designed.
+   * Its `roles` are empty; input rules judge it as a possible input (see isJudgedInput).
+   */
+  unreached?: true;
   /** Set when the schema was reached as `properties[name]`. */
   propertyName?: string;
   /**
    * How messages name it: `Property "email"`, `Parameter "q"`, `Header "X-Rate-Limit"`,
    * `Request body`, `Response body`, `Each item of Parameter "tags"`, `Each value of Property "meta"`.
-   * An allOf/anyOf/oneOf branch is named like the schema it is a branch of.
+   * An allOf/anyOf/oneOf branch is named like the schema it is a branch of. A named definition
+   * (`components.schemas`, `definitions`) that would be named by a body role is `Schema "User"`,
+   * since other roles use it too.
    */
   label?: string;
   /**
@@ -245,6 +253,35 @@ export interface DocumentIndex {
    * compositions has the peers of all of them.
    */
   allOfPeers: AllOfPeers;
+  /**
+   * What a schema is judged with at each place it describes a value: alone where it is used on
+   * its own, with its allOf peers where a composition uses it. Built on first read.
+   */
+  valueGroups: ValueGroups;
+}
+
+/**
+ * The schemas that describe one value at one place: a schema reached there, its allOf branches
+ * (transitively), and, for a property or item, the same-named properties (items...) of every
+ * schema its parent's group holds. A constraint on any member constrains the value.
+ */
+export interface ValueGroup {
+  /** The members, the schema reached first. A schema used on its own has a group of one. */
+  readonly members: readonly JsonObject[];
+  /** The roles of the path operations' uses of the value (readOnly/writeOnly properties drop request/response roles). */
+  readonly roles: ReadonlySet<SchemaRole>;
+  /** True when the value is (also) part of an unreached definition (see SchemaEntry.unreached). */
+  readonly unreached: boolean;
+}
+
+export interface ValueGroups {
+  /**
+   * Every group `schema` is a member of: one per distinct place it describes a value (a
+   * component used on its own and in an allOf composition has two). Empty for a schema no
+   * walk reached. A schema in no allOf composition (see AllOfPeers.has) has one group: itself,
+   * with its entry's roles and unreached flag.
+   */
+  of(schema: JsonObject): readonly ValueGroup[];
 }
 
 /** Lookup of a schema's allOf peers (see DocumentIndex.allOfPeers). */

@@ -92,6 +92,7 @@ describe('RAML finding positions', () => {
       'api.raml:3 specguard-server-https',
       'api.raml:6 specguard-no-http-basic',
       'api.raml:10 specguard-string-max-length', // q, from the trait
+      'api.raml:17 specguard-request-additional-properties', // the included JSON schema's open object
       'api.raml:17 specguard-string-max-length', // name, inside the included JSON schema: at the include
     ]);
   });

@@ -112,6 +112,19 @@ const VALID: Case[] = [
     schemas: () => ({ Base: obj({ name: str() }) }),
   },
   {
+    name: 'a component used only through an allOf composition that bounds it',
+    paths: v => ({ '/users': { post: bodyOp(v, ref(v, 'NewUser')) } }),
+    schemas: v => ({
+      NewUser: { allOf: [ref(v, 'UserBase'), { properties: { name: { maxLength: 100 } } }] },
+      UserBase: obj({ name: str() }),
+    }),
+  },
+  {
+    name: 'a component used only in responses, beside an unreached bounded one',
+    paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, ref(v, 'User')) } } } }),
+    schemas: () => ({ User: obj({ name: str() }), Draft: obj({ name: str({ maxLength: 5 }) }) }),
+  },
+  {
     name: 'maxLength supplied through a nested allOf',
     paths: v => post(v, { allOf: [ref(v, 'Base'), { allOf: [{ properties: { name: { maxLength: 50 } } }] }] }),
     schemas: () => ({ Base: obj({ name: str() }) }),
@@ -318,6 +331,30 @@ const INVALID: Case[] = [
     expected: v => [finding('Property "nick"', [...bodyPath(v), 'properties', 'nick'])],
   },
   {
+    name: 'a component bounded through an allOf composition and also used on its own is judged on its own there',
+    paths: v => ({
+      '/users': { post: bodyOp(v, ref(v, 'NewUser')) },
+      '/users/{id}': { put: bodyOp(v, ref(v, 'UserBase')) },
+    }),
+    schemas: v => ({
+      NewUser: { allOf: [ref(v, 'UserBase'), { properties: { name: { maxLength: 100 } } }] },
+      UserBase: obj({ name: str() }),
+    }),
+    expected: v => [finding('Property "name"', [...componentPath(v, 'UserBase'), 'properties', 'name'])],
+  },
+  {
+    name: 'a components-only file (a shared schema library), reported once at each definition',
+    paths: () => ({}),
+    schemas: v => ({
+      Address: obj({ street: str(), id: str({ readOnly: true }), zip: str({ maxLength: 10 }) }),
+      Customer: obj({ name: str(), address: ref(v, 'Address') }),
+    }),
+    expected: v => [
+      finding('Property "street"', [...componentPath(v, 'Address'), 'properties', 'street']),
+      finding('Property "name"', [...componentPath(v, 'Customer'), 'properties', 'name']),
+    ],
+  },
+  {
     name: 'a 3.1 string with contentEncoding (base64 text has no bound)',
     only: ['3.1'],
     paths: v => post(v, obj({ file: str({ contentEncoding: 'base64', contentMediaType: 'image/png' }) })),
@@ -354,6 +391,11 @@ describe(CODE, () => {
         finding('Property "file"', [...bodyPath(version), 'properties', 'file']),
         finding('Property "day"', [...bodyPath(version), 'properties', 'day']),
       ]);
+    });
+
+    it.each(VERSIONS)('unreachedSchemas: ignore leaves a components-only file alone (%s)', async version => {
+      const spec = doc(version, {}, { Draft: obj({ name: str() }) });
+      expect(await findingsOf(CODE, spec, { ruleset: ruleset({ unreachedSchemas: 'ignore' }) })).toEqual([]);
     });
   });
 });

@@ -28,7 +28,7 @@ const invalid: RuleCase[] = [
   {
     name: '3.1: a deprecated schema with a past x-sunset',
     spec: `${HEADERS['3.1']}paths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Old'}}}}}\ncomponents:\n  schemas:\n    Old: {type: object, deprecated: true, x-sunset: '2019-01-01'}\n`,
-    expected: [finding(passed('Response body', '2019-01-01'), ['components', 'schemas', 'Old', 'deprecated'])],
+    expected: [finding(passed('Schema "Old"', '2019-01-01'), ['components', 'schemas', 'Old', 'deprecated'])],
   },
 ];
 

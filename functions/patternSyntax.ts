@@ -1,0 +1,46 @@
+import { defineRule } from '../src/rule-kit.js';
+import type { RuleResult } from '../src/rule-kit.js';
+
+export default defineRule(
+  {
+    code: 'specguard-pattern-syntax',
+    description: 'Every schema pattern must be a valid ECMA-262 regular expression with the u (Unicode) flag.',
+    severity: { recommended: 'error', strict: 'error' },
+    owasp: ['API4:2023', 'API8:2023'],
+    owasp2019: ['API7:2019'],
+    cwe: ['CWE-20', 'CWE-185'],
+    controls: { nist80053: ['SI-10'], soc2: ['PI1.2'], hipaa: ['164.312(c)(1)'] },
+    securitySeverity: 4.0,
+    options: {},
+    messages: {
+      invalid: ({ name, reason }) =>
+        `${name} has a pattern that is not a valid ECMA-262 regular expression with the u flag (${reason}): fix it, or validators will reject every value, skip the check, or fail.`,
+    },
+  },
+  (index, _options, messages) => {
+    const results: RuleResult[] = [];
+    for (const entry of index.schemas.values()) {
+      const { pattern } = entry.schema;
+      if (typeof pattern !== 'string') continue;
+      const reason = compileError(pattern);
+      if (reason !== undefined)
+        results.push({ message: messages.invalid({ name: entry.label ?? 'A schema', reason }), path: [...entry.path, 'pattern'] });
+    }
+    return results;
+  },
+);
+
+/**
+ * Why `pattern` does not compile as a Unicode-mode regular expression, or undefined when it does.
+ * Compiling is linear in the pattern's length and never runs it, so a hostile pattern costs nothing.
+ */
+function compileError(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'u');
+    return undefined;
+  } catch (error) {
+    // "Invalid regular expression: /[a/u: Unterminated character class" -> "Unterminated character class"
+    const message = error instanceof Error ? error.message : String(error);
+    return message.slice(message.lastIndexOf(': ') + 2) || 'invalid';
+  }
+}

@@ -1,0 +1,42 @@
+import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
+import type { JsonObject, SchemaRole, UnreachedSchemas } from '../src/document-index/index.js';
+import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
+
+interface Options extends Record<string, unknown> {
+  unreachedSchemas: UnreachedSchemas;
+}
+
+const REQUEST_BODY: ReadonlySet<SchemaRole> = new Set(['request-body']);
+
+/** An object schema: `type: object`, or properties without a type. */
+const isObjectSchema = (schema: JsonObject) => hasType(schema, 'object') || (schema.type === undefined && isObject(schema.properties));
+
+export default defineRule<Options>(
+  {
+    code: 'specguard-request-additional-properties',
+    description: 'Request-body objects must not accept undeclared properties (additionalProperties: false, or maxProperties).',
+    severity: { recommended: 'warn', strict: 'error' },
+    owasp: ['API3:2023', 'API4:2023'],
+    owasp2019: ['API6:2019'],
+    cwe: ['CWE-915'],
+    controls: { nist80053: ['SI-10'], soc2: ['PI1.2'], hipaa: ['164.312(c)(1)'] },
+    securitySeverity: 5.0,
+    options: { unreachedSchemas: UNREACHED_SCHEMAS_OPTION },
+    messages: {
+      open: ({ name }) =>
+        `${name} is an object that accepts undeclared properties: set additionalProperties: false (in OpenAPI 3.1, unevaluatedProperties: false when composing with allOf) or maxProperties, so clients cannot slip in fields the server binds without meaning to.`,
+    },
+  },
+  (index, { unreachedSchemas }, messages) => {
+    const closed = (schema: JsonObject) =>
+      schema.additionalProperties === false ||
+      (index.version === '3.1' && schema.unevaluatedProperties === false) ||
+      typeof schema.maxProperties === 'number' ||
+      Array.isArray(schema.enum) ||
+      'const' in schema;
+    return inputsLacking(index, unreachedSchemas, isObjectSchema, group => group.some(closed), REQUEST_BODY).map(entry => ({
+      message: messages.open({ name: entry.label ?? 'Request object' }),
+      path: entry.path,
+    }));
+  },
+);

@@ -1,0 +1,63 @@
+import { INPUT_ROLES } from './types.js';
+import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, ValueGroup } from './types.js';
+
+/**
+ * How input rules treat definitions no operation reaches (SchemaEntry.unreached): `judge` them
+ * as possible inputs (a shared schema library is someone's request body), or `ignore` them.
+ */
+export type UnreachedSchemas = 'judge' | 'ignore';
+
+/** Whether an input rule judges a schema entry or value group: it is used as input, or it is unreached and judged. */
+export function isJudgedInput(
+  used: { roles: ReadonlySet<SchemaRole>; unreached?: boolean },
+  unreachedSchemas: UnreachedSchemas,
+  inputRoles: ReadonlySet<SchemaRole> = INPUT_ROLES,
+): boolean {
+  for (const role of used.roles) if (inputRoles.has(role)) return true;
+  return used.unreached === true && unreachedSchemas === 'judge';
+}
+
+/**
+ * The input schemas a constraint is missing from, for rules of the form "every X input needs Y":
+ * each entry `applies` to that is judged as input (in one of `inputRoles`) and, at some place it describes an input
+ * value, none of the schemas describing that value (its value group: allOf branches, same-named
+ * properties of a composition) `satisfies` the constraint. Each group is reported at most once,
+ * at its first member in index order (the definition, for a $ref target).
+ */
+export function inputsLacking(
+  index: DocumentIndex,
+  unreachedSchemas: UnreachedSchemas,
+  applies: (schema: JsonObject, entry: SchemaEntry) => boolean,
+  satisfies: (group: readonly JsonObject[]) => boolean,
+  inputRoles: ReadonlySet<SchemaRole> = INPUT_ROLES,
+): SchemaEntry[] {
+  const satisfied = new Map<ValueGroup, boolean>();
+  const reported = new Set<ValueGroup>();
+  const lacking = (group: ValueGroup) => {
+    if (!isJudgedInput(group, unreachedSchemas, inputRoles)) return false;
+    let answer = satisfied.get(group);
+    if (answer === undefined) satisfied.set(group, (answer = satisfies(group.members)));
+    return !answer;
+  };
+  const found: SchemaEntry[] = [];
+  for (const entry of index.schemas.values()) {
+    // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
+    // output, not input, so schemas only those use (outboundRoles only) are not judged.
+    if (!isJudgedInput(entry, unreachedSchemas, inputRoles) || !applies(entry.schema, entry) || satisfies([entry.schema])) continue;
+    // A schema in no composition is its own one group, judged just above: lacking, and new.
+    if (!index.allOfPeers.has(entry.schema)) {
+      found.push(entry);
+      continue;
+    }
+    const groups = index.valueGroups.of(entry.schema).filter(lacking);
+    if (groups.length === 0 || groups.every(group => reported.has(group))) continue;
+    for (const group of groups) reported.add(group);
+    found.push(entry);
+  }
+  return found;
+}
+
+/** Whether a schema's `type` is `type` or, as a 3.1 type list, includes it. */
+export function hasType(schema: JsonObject, type: string): boolean {
+  return schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type));
+}

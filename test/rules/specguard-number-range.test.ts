@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import {
+  bodyOp,
+  bodyPath,
+  casesFor,
+  componentPath,
+  doc,
+  getWith,
+  int,
+  obj,
+  param,
+  paramPath,
+  post,
+  ref,
+  responseOf,
+  VERSIONS,
+} from '../oas-docs.js';
+import type { Json, SchemaCase } from '../oas-docs.js';
+
+const CODE = 'specguard-number-range';
+const finding = findingOf(CODE);
+type Finding = ReturnType<typeof finding>;
+const message = (name: string, kind: string, missing: string) =>
+  `${name} is ${kind} without ${missing}: add ${missing} so out-of-range values (negative quantities, huge page sizes, overflowing amounts) are rejected at the edge.`;
+const both = 'a minimum and a maximum';
+const num = (extra: Json = {}) => ({ type: 'number', ...extra });
+
+const VALID: Array<SchemaCase<Finding>> = [
+  { name: 'minimum and maximum', paths: v => post(v, obj({ qty: int({ minimum: 1, maximum: 100 }) })) },
+  { name: 'enum on a path parameter', paths: v => getWith(v, param(v, 'version', 'path', int({ enum: [1, 2] }))) },
+  { name: 'enum on a header parameter', paths: v => getWith(v, param(v, 'X-Level', 'header', int({ enum: [1, 2, 3] }))) },
+  { name: 'response-only numbers', paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ count: int() })) } } } }) },
+  { name: 'a readOnly number in a request body', paths: v => post(v, obj({ id: int({ readOnly: true }) })) },
+  {
+    name: 'bounds spread over allOf branches',
+    paths: v => post(v, { allOf: [obj({ qty: int({ minimum: 0 }) }), { properties: { qty: { maximum: 10 } } }] }),
+  },
+  {
+    name: 'an x- extension named like a property',
+    paths: v => post(v, { ...obj({ qty: int({ minimum: 0, maximum: 9 }) }), 'x-count': int() }),
+  },
+  { name: 'strings and booleans', paths: v => post(v, obj({ a: { type: 'string', maxLength: 3 }, b: { type: 'boolean' } })) },
+  {
+    name: '3.1 numeric exclusiveMinimum and exclusiveMaximum',
+    only: ['3.1'],
+    paths: v => post(v, obj({ price: num({ exclusiveMinimum: 0, exclusiveMaximum: 1000 }) })),
+  },
+  {
+    name: '3.0 boolean exclusiveMinimum modifying minimum',
+    only: ['2.0', '3.0'],
+    paths: v => post(v, obj({ price: num({ minimum: 0, exclusiveMinimum: true, maximum: 10 }) })),
+  },
+];
+
+const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'no bounds, a minimum only, a maximum only',
+    paths: v => post(v, obj({ a: int(), b: num({ minimum: 0 }), c: int({ maximum: 5 }) })),
+    expected: v => [
+      finding(message('Property "a"', 'an integer', both), [...bodyPath(v), 'properties', 'a']),
+      finding(message('Property "b"', 'a number', 'a maximum'), [...bodyPath(v), 'properties', 'b']),
+      finding(message('Property "c"', 'an integer', 'a minimum'), [...bodyPath(v), 'properties', 'c']),
+    ],
+  },
+  {
+    name: 'a query parameter',
+    paths: v => getWith(v, param(v, 'limit', 'query', int({ minimum: 1 }))),
+    expected: v => [finding(message('Parameter "limit"', 'an integer', 'a maximum'), paramPath(v, 0))],
+  },
+  {
+    name: 'a component used by two operations, reported once at the definition',
+    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'Order')) }, '/b': { put: bodyOp(v, ref(v, 'Order')) } }),
+    schemas: () => ({ Order: obj({ qty: int() }) }),
+    expected: v => [finding(message('Property "qty"', 'an integer', both), [...componentPath(v, 'Order'), 'properties', 'qty'])],
+  },
+  {
+    name: 'a component bounded through a composition and used on its own elsewhere',
+    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'Limited')) }, '/b': { put: bodyOp(v, ref(v, 'Order')) } }),
+    schemas: v => ({
+      Order: obj({ qty: int() }),
+      Limited: { allOf: [ref(v, 'Order'), { properties: { qty: { minimum: 1, maximum: 9 } } }] },
+    }),
+    expected: v => [finding(message('Property "qty"', 'an integer', both), [...componentPath(v, 'Order'), 'properties', 'qty'])],
+  },
+  {
+    name: 'a components-only file',
+    paths: () => ({}),
+    schemas: () => ({ Money: obj({ amount: num() }) }),
+    expected: v => [finding(message('Property "amount"', 'a number', both), [...componentPath(v, 'Money'), 'properties', 'amount'])],
+  },
+  {
+    name: '3.0 boolean exclusiveMaximum alone is not a bound',
+    only: ['2.0', '3.0'],
+    paths: v => post(v, obj({ n: num({ minimum: 0, exclusiveMaximum: true }) })),
+    expected: v => [finding(message('Property "n"', 'a number', 'a maximum'), [...bodyPath(v), 'properties', 'n'])],
+  },
+  {
+    name: "a 3.1 type: [integer, 'null']",
+    only: ['3.1'],
+    paths: v => post(v, obj({ n: { type: ['integer', 'null'] } })),
+    expected: v => [finding(message('Property "n"', 'an integer', both), [...bodyPath(v), 'properties', 'n'])],
+  },
+];
+
+describe(CODE, () => {
+  runGenericChecks(CODE);
+  describe.each(VERSIONS)('OAS %s', version => {
+    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+    });
+    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+    });
+  });
+  it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' });
+    expect(await findingsOf(CODE, doc(version, {}, { Money: obj({ amount: num() }) }), { ruleset })).toEqual([]);
+  });
+});
