@@ -1,4 +1,4 @@
-import { asArray, isObject, objectEntries } from './json.js';
+import { isObject, objectEntries } from './json.js';
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
 import type {
@@ -13,7 +13,7 @@ import type {
   ValueGroups,
 } from './types.js';
 import { Usage, UsageNode } from './usages.js';
-import { ROLE_BIT, UNREACHED_BIT, ValueGroupIndex } from './value-groups.js';
+import { ROLE_BIT, ROLE_SETS, UNREACHED_BIT, ValueGroupIndex } from './value-groups.js';
 import type { ValueRoot } from './value-groups.js';
 
 /**
@@ -22,8 +22,16 @@ import type { ValueRoot } from './value-groups.js';
  */
 interface PathLink {
   parent: PathLink | null;
-  keys: JsonPath;
+  /** One or two keys: a schema's child is one or two keys below it (`items`, `properties/name`). */
+  first: string | number;
+  second: string | number | undefined;
 }
+
+/** How a visit's label follows from the label of the schema it was reached from. */
+const SAME_LABEL = 0;
+const PROPERTY_LABEL = 1;
+const ITEM_LABEL = 2;
+const VALUE_LABEL = 3;
 
 interface Visit {
   schema: JsonObject;
@@ -33,7 +41,9 @@ interface Visit {
   usage?: Usage;
   parent?: UsageNode;
   propertyName?: string;
+  /** The label of the schema this one was reached from (for a root, its own), and how this one's follows from it. */
   label: string | undefined;
+  labelFrom: number;
 }
 
 /** Usage nodes per schema: one slot per role, for path operations, then for outbound ones. */
@@ -45,22 +55,28 @@ type Direction = 'path' | 'outbound' | 'unreached';
 
 class IndexedSchema implements SchemaEntry {
   declare readonly path: JsonPath;
-  readonly roles = new Set<SchemaRole>();
-  declare outboundRoles?: Set<SchemaRole>;
+  roles: ReadonlySet<SchemaRole> = ROLE_SETS[0];
+  declare outboundRoles?: ReadonlySet<SchemaRole>;
   declare unreached?: true;
   declare propertyName?: string;
   declare label?: string;
+  #at: PathLink;
+  #path: JsonPath | undefined;
   /** Its usage nodes, one per slot it was reached in, as a linked list. */
   #nodes: UsageNode | undefined;
   #usages: readonly SchemaUsage[] | undefined;
 
-  constructor(
-    readonly schema: JsonObject,
-    { at, propertyName, label }: Visit,
-  ) {
-    let path: JsonPath | undefined;
-    // An own enumerable property, so the entry reads (and compares) like a plain object.
-    Object.defineProperty(this, 'path', { enumerable: true, get: () => (path ??= materialize(at)) });
+  /** `path` is an own enumerable property, so the entry reads (and compares) like a plain object; one shared getter builds it on first read. */
+  static readonly #pathProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: IndexedSchema) {
+      return (this.#path ??= materialize(this.#at));
+    },
+  };
+
+  constructor(readonly schema: JsonObject, at: PathLink, propertyName: string | undefined, label: string | undefined) {
+    this.#at = at;
+    Object.defineProperty(this, 'path', IndexedSchema.#pathProperty);
     if (propertyName !== undefined) this.propertyName = propertyName;
     if (label !== undefined) this.label = label;
   }
@@ -82,10 +98,17 @@ class IndexedSchema implements SchemaEntry {
 
   addNode(slot: number, role: SchemaRole, direction: Direction): UsageNode {
     const node = (this.#nodes = new UsageNode(slot, this.#nodes));
-    if (direction === 'path') this.roles.add(role);
-    else if (direction === 'outbound') (this.outboundRoles ??= new Set()).add(role);
+    // Role sets are shared by every entry with the same roles: 42,000 schemas need no 42,000 sets.
+    if (direction === 'path') this.roles = ROLE_SETS[bitsOf(this.roles) | ROLE_BIT[role]];
+    else if (direction === 'outbound') this.outboundRoles = ROLE_SETS[bitsOf(this.outboundRoles) | ROLE_BIT[role]];
     return node;
   }
+}
+
+function bitsOf(roles: ReadonlySet<SchemaRole> | undefined): number {
+  let bits = 0;
+  if (roles !== undefined) for (const role of roles) bits |= ROLE_BIT[role];
+  return bits;
 }
 
 /** Keywords whose value is one subschema describing the same value. `not` is left out: its constraints are inverted. */
@@ -127,8 +150,10 @@ export function collectSchemas(
       let entry = schemas.get(visit.schema);
       let node = entry?.node(slot);
       const walked = node !== undefined;
+      // Labels are built only for schemas walked here, not for every link to one walked before.
+      const label = walked ? undefined : labelOf(visit);
       if (entry === undefined) {
-        entry = new IndexedSchema(visit.schema, visit);
+        entry = new IndexedSchema(visit.schema, visit.at, visit.propertyName, label);
         // A body's label names the role it was first reached in; a named definition is used in others too.
         const name = definitionNames.get(visit.schema);
         if (name !== undefined && (entry.label === undefined || isBodyLabel(entry.label))) entry.label = `Schema "${name}"`;
@@ -142,8 +167,9 @@ export function collectSchemas(
       if (visit.usage) node.addRoot(visit.usage);
       else if (visit.parent && direction !== 'unreached') node.addParent(visit.parent);
       if (walked) continue;
-      const children = childVisits(visit, node);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      const first = stack.length;
+      pushChildVisits(visit, label, node, stack);
+      reverseFrom(stack, first); // popped in document order
     }
   };
 
@@ -153,7 +179,8 @@ export function collectSchemas(
     const roots = operationSchemaRoots(root, op, version, usageCount);
     for (let i = roots.length - 1; i >= 0; i--) {
       stack.push(roots[i]);
-      valueRoots.push({ schema: roots[i].schema, bits: outbound ? 0 : ROLE_BIT[roots[i].role] });
+      // Value groups serve the input rules: a callback's or webhook's payload is never the API's input.
+      if (!outbound) valueRoots.push({ schema: roots[i].schema, bits: ROLE_BIT[roots[i].role] });
     }
     walk(outbound ? 'outbound' : 'path');
   }
@@ -162,7 +189,7 @@ export function collectSchemas(
   const unreached = objectEntries(definitions).filter(([, schema]) => !schemas.has(schema));
   for (const [name, schema] of unreached) {
     valueRoots.push({ schema, bits: UNREACHED_BIT });
-    stack.push({ schema, at: link(null, ...definitionsPath, name), role: 'request-body', label: `Schema "${name}"` });
+    stack.push({ schema, at: link(null, [...definitionsPath, name]) as PathLink, role: 'request-body', label: `Schema "${name}"`, labelFrom: SAME_LABEL });
     walk('unreached');
   }
   return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers) };
@@ -172,14 +199,30 @@ export function collectSchemas(
 const isBodyLabel = (label: string) => /(^|the )(request|response) body$/i.test(label);
 
 function materialize(at: PathLink): JsonPath {
-  const chunks: JsonPath[] = [];
-  for (let link: PathLink | null = at; link !== null; link = link.parent) chunks.push(link.keys);
   const path: JsonPath = [];
-  for (let i = chunks.length - 1; i >= 0; i--) for (const key of chunks[i]) path.push(key);
-  return path;
+  for (let link: PathLink | null = at; link !== null; link = link.parent) {
+    if (link.second !== undefined) path.push(link.second);
+    path.push(link.first);
+  }
+  return path.reverse();
 }
 
-const link = (parent: PathLink | null, ...keys: JsonPath): PathLink => ({ parent, keys });
+/** The links of a whole path, two keys each. */
+function link(parent: PathLink | null, keys: JsonPath): PathLink | null {
+  for (let i = 0; i < keys.length; i += 2) parent = { parent, first: keys[i], second: keys[i + 1] };
+  return parent;
+}
+
+function reverseFrom<T>(items: T[], start: number): void {
+  for (let i = start, j = items.length - 1; i < j; i++, j--) [items[i], items[j]] = [items[j], items[i]];
+}
+
+function labelOf({ label, labelFrom, propertyName }: Visit): string | undefined {
+  if (labelFrom === PROPERTY_LABEL) return `Property "${propertyName}"`;
+  if (labelFrom === ITEM_LABEL) return nestedLabel('Each item of', label);
+  if (labelFrom === VALUE_LABEL) return nestedLabel('Each value of', label);
+  return label;
+}
 
 /** `Each item of Property "tags"`; never nested twice, so labels stay short however deep the schema. */
 function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | undefined): string | undefined {
@@ -189,40 +232,47 @@ function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | u
   return `${prefix} ${inner}`;
 }
 
-function childVisits({ schema, at, role, label }: Visit, parent: UsageNode): Visit[] {
-  const out: Visit[] = [];
-  const push = (child: unknown, keys: JsonPath, childLabel: string | undefined, propertyName?: string) => {
+/** Pushes the schemas directly below a walked one, in document order; `label` is the walked one's. */
+function pushChildVisits({ schema, at, role }: Visit, label: string | undefined, parent: UsageNode, out: Visit[]): void {
+  const push = (child: unknown, first: string | number, second: string | number | undefined, labelFrom: number, propertyName?: string) => {
     if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
-    const visit: Visit = { schema: child, at: { parent: at, keys }, role, parent, label: childLabel };
+    const visit: Visit = { schema: child, at: { parent: at, first, second }, role, parent, label, labelFrom };
     if (propertyName !== undefined) visit.propertyName = propertyName;
     out.push(visit);
   };
-  for (const [name, property] of objectEntries(schema.properties)) {
-    // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
-    if ((role === 'request-body' || role === 'parameter') && property.readOnly === true) continue;
-    if ((role === 'response-body' || role === 'header') && property.writeOnly === true) continue;
-    push(property, ['properties', name], `Property "${name}"`, name);
+  const properties = schema.properties;
+  if (isObject(properties)) {
+    const input = role === 'request-body' || role === 'parameter';
+    for (const name of Object.keys(properties)) {
+      const property = properties[name];
+      if (!isObject(property)) continue;
+      // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
+      if (input ? property.readOnly === true : property.writeOnly === true) continue;
+      push(property, 'properties', name, PROPERTY_LABEL, name);
+    }
   }
   for (const keyword of ITEM_SUBSCHEMA) {
     const child = schema[keyword];
-    if (child === undefined) continue; // most schemas have none: spare building their label
-    if (keyword === 'items' && Array.isArray(child))
-      child.forEach((item, i) => push(item, [keyword, i], nestedLabel('Each item of', label)));
-    else push(child, [keyword], nestedLabel('Each item of', label));
+    if (child === undefined) continue;
+    if (keyword === 'items' && Array.isArray(child)) child.forEach((item, i) => push(item, keyword, i, ITEM_LABEL));
+    else push(child, keyword, undefined, ITEM_LABEL);
   }
-  asArray(schema.prefixItems).forEach((item, i) => push(item, ['prefixItems', i], nestedLabel('Each item of', label)));
+  if (Array.isArray(schema.prefixItems)) schema.prefixItems.forEach((item, i) => push(item, 'prefixItems', i, ITEM_LABEL));
   for (const keyword of VALUE_SUBSCHEMA) {
-    if (schema[keyword] !== undefined) push(schema[keyword], [keyword], nestedLabel('Each value of', label));
+    if (schema[keyword] !== undefined) push(schema[keyword], keyword, undefined, VALUE_LABEL);
   }
-  for (const [pattern, child] of objectEntries(schema.patternProperties)) {
-    push(child, ['patternProperties', pattern], nestedLabel('Each value of', label));
+  if (isObject(schema.patternProperties)) {
+    for (const pattern of Object.keys(schema.patternProperties)) push(schema.patternProperties[pattern], 'patternProperties', pattern, VALUE_LABEL);
   }
-  for (const keyword of SAME_VALUE_SUBSCHEMA) push(schema[keyword], [keyword], label);
-  for (const keyword of SAME_VALUE_LISTS) asArray(schema[keyword]).forEach((child, i) => push(child, [keyword, i], label));
+  for (const keyword of SAME_VALUE_SUBSCHEMA) if (schema[keyword] !== undefined) push(schema[keyword], keyword, undefined, SAME_LABEL);
+  for (const keyword of SAME_VALUE_LISTS) {
+    const list = schema[keyword];
+    if (Array.isArray(list)) list.forEach((child, i) => push(child, keyword, i, SAME_LABEL));
+  }
   for (const keyword of SAME_VALUE_MAPS) {
-    for (const [name, child] of objectEntries(schema[keyword])) push(child, [keyword, name], label);
+    const map = schema[keyword];
+    if (isObject(map)) for (const name of Object.keys(map)) push(map[name], keyword, name, SAME_LABEL);
   }
-  return out;
 }
 
 /** Where an operation's schemas start, each with its usage. */
@@ -241,7 +291,7 @@ function operationSchemaRoots(document: JsonObject, op: OperationEntry, version:
   ) => {
     if (!isObject(schema)) return;
     const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
-    roots.push({ schema, at: link(null, ...path), role, usage, label });
+    roots.push({ schema, at: link(null, path) as PathLink, role, usage, label, labelFrom: SAME_LABEL });
   };
   const fromContent = (
     content: unknown,

@@ -71,12 +71,12 @@ export interface SchemaEntry {
    */
   readonly path: JsonPath;
   /** Every role the schema plays in a `path` operation (the API's own requests and responses). */
-  roles: Set<SchemaRole>;
+  roles: ReadonlySet<SchemaRole>;
   /**
    * Every role it plays in a callback or webhook operation; absent when it plays none. A schema
    * only callbacks or webhooks use has an empty `roles`.
    */
-  outboundRoles?: Set<SchemaRole>;
+  outboundRoles?: ReadonlySet<SchemaRole>;
   /**
    * Set when no operation reaches the schema: it was found under `components.schemas` (OAS 3) or
    * `definitions` (OAS 2) only, as in a shared schema library or a spec still being designed.

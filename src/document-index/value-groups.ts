@@ -8,8 +8,8 @@ export const UNREACHED_BIT = 16;
 const INPUT_BITS = ROLE_BIT['request-body'] | ROLE_BIT.parameter | UNREACHED_BIT;
 const OUTPUT_BITS = ROLE_BIT['response-body'] | ROLE_BIT.header;
 const ROLES = Object.entries(ROLE_BIT) as Array<[SchemaRole, number]>;
-/** The role set of each combination of role bits, shared: groups only read them. */
-const ROLE_SETS: ReadonlyArray<ReadonlySet<SchemaRole>> = Array.from(
+/** The role set of each combination of role bits, shared: groups and schema entries only read them. */
+export const ROLE_SETS: ReadonlyArray<ReadonlySet<SchemaRole>> = Array.from(
   { length: 16 },
   (_, bits) => new Set(ROLES.filter(([, bit]) => (bits & bit) !== 0).map(([role]) => role)),
 );
