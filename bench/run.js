@@ -123,7 +123,7 @@ if (!opts['no-write']) {
 /** Runs every engine on one spec, in as few child processes as possible (one unless one dies). */
 async function benchSpec(spec, runs) {
   const entry = { file: path.relative(ROOT, spec), bytes: fs.statSync(spec).size, runsPerEngine: runs, engines: {} };
-  for (const e of options.engines) entry.engines[e] = { status: 'not run', runsMs: [], results: null };
+  for (const e of options.engines) entry.engines[e] = { status: 'not run', runsMs: [], runsCpuMs: [], results: null };
   let remaining = [...options.engines];
   while (remaining.length > 0) {
     const finished = await runChild(spec, opts.isolate ? remaining.slice(0, 1) : remaining, runs, entry);
@@ -134,6 +134,11 @@ async function benchSpec(spec, runs) {
   entry.ratios = {};
   for (const name of ['peer', 'peer-patched']) {
     if (sg && entry.engines[name]) entry.ratios[`${name}/specguard`] = ratio(sg, entry.engines[name], options.timeoutS[name]);
+  }
+  // The budget: specguard's whole ruleset against Spectral's own fixed cost on the same document.
+  const floor = entry.engines.floor;
+  if (sg?.medianMs && floor?.medianMs) {
+    entry.ratios['specguard/floor'] = { wall: round(sg.medianMs / floor.medianMs, 2), cpu: round(sg.medianCpuMs / floor.medianCpuMs, 2) };
   }
   return entry;
 }
@@ -182,6 +187,7 @@ function runChild(spec, engines, runs, entry) {
           clear();
           e.status = 'ok';
           e.runsMs.push(round(msg.ms));
+          e.runsCpuMs.push(round(msg.cpuMs));
           e.results = msg.count;
           e.byCode = msg.byCode;
           e.peakRssMb = round(msg.peakRssMb);
@@ -270,6 +276,8 @@ function summarize(e) {
   e.medianMs = sorted.length ? round(median(sorted)) : null;
   e.firstMs = e.runsMs[0] ?? null;
   e.minMs = sorted[0] ?? null;
+  const cpu = [...e.runsCpuMs].sort((a, b) => a - b);
+  e.medianCpuMs = cpu.length ? round(median(cpu)) : null;
 }
 
 function ratio(sg, peer, peerTimeoutS) {
@@ -293,7 +301,21 @@ function median(sorted) {
 // ---------------------------------------------------------------------------------------------
 
 function table(r) {
-  const head = ['spec', 'size', 'oas', 'engine', 'rules', 'runs', 'median', 'first', 'results', 'peak RSS', 'outcome', 'vs specguard'];
+  const head = [
+    'spec',
+    'size',
+    'oas',
+    'engine',
+    'rules',
+    'runs',
+    'median',
+    'first',
+    'cpu',
+    'results',
+    'peak RSS',
+    'outcome',
+    'vs specguard',
+  ];
   const rows = [];
   for (const s of r.specs) {
     options.engines.forEach((name, i) => {
@@ -307,6 +329,7 @@ function table(r) {
         `${e.runsMs.length}/${s.runsPerEngine}`,
         e.medianMs != null ? ms(e.medianMs) : e.status === 'error' ? `(${ms(e.errorAfterMs)})` : '-',
         e.firstMs != null ? ms(e.firstMs) : '-',
+        e.medianCpuMs != null ? ms(e.medianCpuMs) : '-',
         e.results ?? '-',
         e.peakRssMb != null ? `${Math.round(e.peakRssMb)} MB` : '-',
         e.status === 'timed out' ? `timed out (>${e.timeoutS}s)` : e.status,
@@ -315,7 +338,7 @@ function table(r) {
     });
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map(row => String(row[i]).length)));
-  const right = new Set([1, 4, 5, 6, 7, 8, 9, 11]);
+  const right = new Set([1, 4, 5, 6, 7, 8, 9, 10, 12]);
   const line = row =>
     row
       .map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
@@ -332,9 +355,18 @@ function table(r) {
   out.push(
     '',
     'median, first: wall time of spectral.run(document); parsing and ruleset loading are excluded. (x): time until the run aborted.',
+    'cpu: median CPU time (user + system, all threads) of those runs: steadier than wall time when other work shares the cores.',
     'peak RSS: the whole benchmark process, including the parsed spec; the counter is reset (after a GC) before each engine.',
     "vs specguard: median time per run of that engine / specguard's (per run, not per rule: the rulesets differ in size).",
   );
+  const budget = r.specs.filter(s => s.ratios['specguard/floor']);
+  if (budget.length) {
+    out.push('', 'specguard / floor (budget: 1.5x on api.github.com.json):');
+    for (const s of budget) {
+      const { wall, cpu } = s.ratios['specguard/floor'];
+      out.push(`  ${path.basename(s.file)}: ${fmtRatio(wall)}x wall, ${fmtRatio(cpu)}x cpu`);
+    }
+  }
   if (notes.length) out.push('', ...notes);
   return out.join('\n');
 }

@@ -5,7 +5,20 @@
  */
 
 /** `contactEmailAddress` / `contact_email-address` / `HTTPServerURL2` -> ['contact', 'email', 'address'] / ['http', 'server', 'url', '2']. */
-export function nameWords(name: string): string[] {
+export function nameWords(name: string): readonly string[] {
+  // Rules ask about the same few thousand names again and again (`id`, `url`, `node_id`...).
+  let words = knownWords.get(name);
+  if (words === undefined) {
+    if (knownWords.size >= KNOWN_WORDS_LIMIT) knownWords.clear();
+    knownWords.set(name, (words = splitWords(name)));
+  }
+  return words;
+}
+
+const knownWords = new Map<string, readonly string[]>();
+const KNOWN_WORDS_LIMIT = 100_000;
+
+function splitWords(name: string): readonly string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2') // camelCase boundary
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2') // acronym followed by a word: HTTPServer
@@ -19,7 +32,7 @@ export function nameWords(name: string): string[] {
  * Whether `name` contains `phrase` as whole consecutive words: `apiKey` and `x-api-key` contain
  * `api key`; `apikey` contains `apikey`; `pinned` does not contain `pin`.
  */
-export function nameHasPhrase(name: string | string[], phrase: string | string[]): boolean {
+export function nameHasPhrase(name: string | readonly string[], phrase: string | readonly string[]): boolean {
   const words = typeof name === 'string' ? nameWords(name) : name;
   const wanted = typeof phrase === 'string' ? nameWords(phrase) : phrase;
   if (wanted.length === 0 || wanted.length > words.length) return false;

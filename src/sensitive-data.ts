@@ -65,9 +65,13 @@ const VALUE_SUFFIXES = new Set([
  * `passwordPolicy`, `pinned`, `spanId`, `company` do not.
  */
 export function sensitivePhrase(name: string, phrases: readonly string[]): string | undefined {
+  // Thousands of properties share a few hundred names: each (list, name) is decided once.
+  let known = KNOWN_PHRASES.get(phrases);
+  if (known === undefined) KNOWN_PHRASES.set(phrases, (known = new Map()));
+  if (known.has(name)) return known.get(name);
   const words = nameWords(name);
-  return phrases.find(phrase => {
-    const wanted = phraseWords(phrase);
+  const found = phrases.find(phrase => {
+    const wanted = nameWords(phrase);
     if (wanted.length === 0) return false;
     for (let start = 0; start + wanted.length <= words.length; start++) {
       if (!wanted.every((word, i) => words[start + i] === word)) continue;
@@ -75,15 +79,11 @@ export function sensitivePhrase(name: string, phrases: readonly string[]): strin
     }
     return false;
   });
+  known.set(name, found);
+  return found;
 }
 
-/** A phrase's words, split once: rules ask for the same few phrases for thousands of properties. */
-const PHRASE_WORDS = new Map<string, string[]>();
-function phraseWords(phrase: string): string[] {
-  let words = PHRASE_WORDS.get(phrase);
-  if (words === undefined) PHRASE_WORDS.set(phrase, (words = nameWords(phrase)));
-  return words;
-}
+const KNOWN_PHRASES = new WeakMap<readonly string[], Map<string, string | undefined>>();
 
 /**
  * Whether a field counts as `cls`, as the words a message puts after its name: '' when its name

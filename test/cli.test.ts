@@ -162,6 +162,14 @@ describe('specguard lint: exit codes and output', () => {
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.severity])).toEqual([['specguard-server-https', 1]]);
   });
 
+  it('--ruleset turns on a rule the recommended ruleset leaves off (and so does not run) by giving it a severity', async () => {
+    const plain = await cli('lint', file('consumer-on/api.yaml', INSECURE), '-f', 'json');
+    expect((JSON.parse(plain.stdout) as Finding[]).map(f => f.code)).not.toContain('specguard-error-responses');
+    const ruleset = file('consumer-on/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-error-responses: warn\n');
+    const r = await cli('lint', path.join(dir, 'consumer-on/api.yaml'), '--ruleset', ruleset, '-f', 'json');
+    expect((JSON.parse(r.stdout) as Finding[]).filter(f => f.code === 'specguard-error-responses').map(f => f.severity)).toEqual([1]);
+  });
+
   describe('a consumer project that tunes rule options', () => {
     const tuned = (options: string) =>
       `extends: [specguard]\nfunctionsDir: node_modules/specguard/dist/functions\nfunctions: [operationSecurity]\nrules:\n  specguard-operation-security:\n    given: "$"\n    then:\n      function: operationSecurity\n      functionOptions: {${options}}\n`;

@@ -25,7 +25,7 @@ it('a page without the markers gets a message saying where they go', () => {
   expect(() => fillBlocks('docs/rules/x.md', '# x\n', { meta: 'table' })).toThrow(/add the marker lines .*specguard:begin meta/);
 });
 
-it('a rule only strict turns on, limited to OpenAPI 3.1, is off in recommended with its formats, and raised in strict', () => {
+it('a rule only strict turns on, limited to OpenAPI 3.1, is off (and not run: recommended: false) in recommended with its formats, and raised in strict', () => {
   const rule = {
     ...RULES[0],
     code: 'specguard-only-strict',
@@ -35,7 +35,7 @@ it('a rule only strict turns on, limited to OpenAPI 3.1, is off in recommended w
   };
   const [recommended, strict] = bundledRulesets([rule]).map(g => g.content);
   expect(recommended).toContain('  specguard-only-strict:\n');
-  expect(recommended).toContain('    severity: off\n    formats: [oas3_1]\n');
+  expect(recommended).toContain('    severity: off\n    recommended: false\n    formats: [oas3_1]\n');
   expect(recommended).toContain('functions:\n  - onlyStrict\n');
   expect(strict).toMatch(/\nrules:\n {2}specguard-only-strict: error\n# \*\/\n$/);
   expect(bundledRulesets([{ ...rule, severity: { recommended: 'warn', strict: 'warn' } }])[1].content).toMatch(/\nrules: \{\}\n# \*\/\n$/);

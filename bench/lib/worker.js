@@ -97,6 +97,7 @@ async function main({ spec, engines, runs, warmup }) {
       document.formats = undefined;
       await send({ type: 'run-start', engine, run });
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       let results;
       try {
         results = await spectral.run(document);
@@ -105,9 +106,12 @@ async function main({ spec, engines, runs, warmup }) {
         break;
       }
       const ms = performance.now() - start;
+      // CPU time of the whole process (GC threads included): steadier than wall time when other work shares the cores.
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const byCode = {};
       for (const r of results) byCode[r.code] = (byCode[r.code] ?? 0) + 1;
-      await send({ type: 'run-done', engine, run, ms, count: results.length, byCode, ...peakRss(peakKind) });
+      await send({ type: 'run-done', engine, run, ms, cpuMs, count: results.length, byCode, ...peakRss(peakKind) });
     }
   }
 }

@@ -74,7 +74,12 @@ class IndexedSchema implements SchemaEntry {
     },
   };
 
-  constructor(readonly schema: JsonObject, at: PathLink, propertyName: string | undefined, label: string | undefined) {
+  constructor(
+    readonly schema: JsonObject,
+    at: PathLink,
+    propertyName: string | undefined,
+    label: string | undefined,
+  ) {
     this.#at = at;
     Object.defineProperty(this, 'path', IndexedSchema.#pathProperty);
     if (propertyName !== undefined) this.propertyName = propertyName;
@@ -189,7 +194,13 @@ export function collectSchemas(
   const unreached = objectEntries(definitions).filter(([, schema]) => !schemas.has(schema));
   for (const [name, schema] of unreached) {
     valueRoots.push({ schema, bits: UNREACHED_BIT });
-    stack.push({ schema, at: link(null, [...definitionsPath, name]) as PathLink, role: 'request-body', label: `Schema "${name}"`, labelFrom: SAME_LABEL });
+    stack.push({
+      schema,
+      at: link(null, [...definitionsPath, name]) as PathLink,
+      role: 'request-body',
+      label: `Schema "${name}"`,
+      labelFrom: SAME_LABEL,
+    });
     walk('unreached');
   }
   return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers) };
@@ -262,7 +273,8 @@ function pushChildVisits({ schema, at, role }: Visit, label: string | undefined,
     if (schema[keyword] !== undefined) push(schema[keyword], keyword, undefined, VALUE_LABEL);
   }
   if (isObject(schema.patternProperties)) {
-    for (const pattern of Object.keys(schema.patternProperties)) push(schema.patternProperties[pattern], 'patternProperties', pattern, VALUE_LABEL);
+    for (const pattern of Object.keys(schema.patternProperties))
+      push(schema.patternProperties[pattern], 'patternProperties', pattern, VALUE_LABEL);
   }
   for (const keyword of SAME_VALUE_SUBSCHEMA) if (schema[keyword] !== undefined) push(schema[keyword], keyword, undefined, SAME_LABEL);
   for (const keyword of SAME_VALUE_LISTS) {

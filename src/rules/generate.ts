@@ -47,6 +47,9 @@ function recommendedYaml(rules: readonly Rule[]): string {
       `    description: ${yamlString(rule.description)}`,
       '    message: "{{error}}"',
       `    severity: ${rule.severity.recommended}`,
+      // Spectral runs a rule whose severity is off and drops its results; `recommended: false`
+      // keeps it from running. A severity set by an extending ruleset (strict's) turns it on.
+      ...(rule.severity.recommended === 'off' ? ['    recommended: false'] : []),
       ...(sameFormats(rule.formats, DEFAULT_FORMATS) ? [] : [`    formats: [${rule.formats.join(', ')}]`]),
       '    given: "#Document"',
       '    resolved: true',
@@ -58,7 +61,8 @@ function recommendedYaml(rules: readonly Rule[]): string {
 # specguard recommended ruleset: OWASP API Security Top 10 (2023) checks for OpenAPI 2.0, 3.0, 3.1.
 # A plain Spectral ruleset: use it with \`specguard lint\`, \`spectral lint -r\`, or \`extends: [specguard]\`.
 # Compliance metadata for each rule (OWASP, CWE, NIST 800-53, SOC 2, HIPAA) lives in the rule
-# catalog: \`specguard rules --format json\`.
+# catalog: \`specguard rules --format json\`. Rules that are off here say \`recommended: false\`,
+# so they cost nothing; giving one a severity in your ruleset (\`specguard-error-schema: warn\`) turns it on.
 formats: [${DEFAULT_FORMATS.join(', ')}]
 # Unquoted numeric keys (responses \`200:\`) parse fine and are not a security matter; duplicate
 # keys are, since one silently replaces the other.
