@@ -173,7 +173,13 @@ export function collectSchemas(
       else if (visit.parent && direction !== 'unreached') node.addParent(visit.parent);
       if (walked) continue;
       const first = stack.length;
-      pushChildVisits(visit, label, node, stack);
+      pushChildVisits(visit, label, node, stack, child => {
+        // A child already walked in this slot needs only the link, not a visit: shared schemas
+        // (a user object referenced thousands of times) are linked without allocating.
+        const walkedNode = schemas.get(child)?.node(slot);
+        if (walkedNode !== undefined && direction !== 'unreached') walkedNode.addParent(node);
+        return walkedNode !== undefined;
+      });
       reverseFrom(stack, first); // popped in document order
     }
   };
@@ -244,9 +250,16 @@ function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | u
 }
 
 /** Pushes the schemas directly below a walked one, in document order; `label` is the walked one's. */
-function pushChildVisits({ schema, at, role }: Visit, label: string | undefined, parent: UsageNode, out: Visit[]): void {
+function pushChildVisits(
+  { schema, at, role }: Visit,
+  label: string | undefined,
+  parent: UsageNode,
+  out: Visit[],
+  linkedWithoutVisit: (child: JsonObject) => boolean,
+): void {
   const push = (child: unknown, first: string | number, second: string | number | undefined, labelFrom: number, propertyName?: string) => {
     if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
+    if (linkedWithoutVisit(child)) return;
     const visit: Visit = { schema: child, at: { parent: at, first, second }, role, parent, label, labelFrom };
     if (propertyName !== undefined) visit.propertyName = propertyName;
     out.push(visit);
