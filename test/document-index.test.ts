@@ -680,7 +680,8 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     expect(groups).toEqual(
       expect.arrayContaining([
         { members: [baseName, limitName], roles: ['request-body'], unreached: false },
-        { members: [baseName], roles: ['request-body', 'response-body'], unreached: false },
+        // The response's use starts no value group: value groups describe what the API accepts.
+        { members: [baseName], roles: ['request-body'], unreached: false },
       ]),
     );
     expect(groups).toHaveLength(2);
@@ -688,7 +689,7 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     expect(index.valueGroups.of({})).toEqual([]);
   });
 
-  it('drops request roles from a value group made readOnly by any member', () => {
+  it('drops request roles from a value group made readOnly by any member (and responses start no group)', () => {
     const id = { type: 'string' };
     const body = { properties: { id: { allOf: [id], readOnly: true } } };
     const index = indexOf({
@@ -702,7 +703,7 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
         },
       },
     });
-    expect(index.valueGroups.of(id).map(g => [...g.roles])).toEqual([['response-body']]);
+    expect(index.valueGroups.of(id).map(g => [...g.roles])).toEqual([[]]);
   });
 
   it('indexes definitions no operation reaches as unreached, walked like request bodies', () => {

@@ -1,6 +1,7 @@
 import { isObject, objectEntries } from './json.js';
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
+import { INPUT_ROLES } from './types.js';
 import type {
   AllOfPeers,
   JsonObject,
@@ -190,8 +191,9 @@ export function collectSchemas(
     const roots = operationSchemaRoots(root, op, version, usageCount);
     for (let i = roots.length - 1; i >= 0; i--) {
       stack.push(roots[i]);
-      // Value groups serve the input rules: a callback's or webhook's payload is never the API's input.
-      if (!outbound) valueRoots.push({ schema: roots[i].schema, bits: ROLE_BIT[roots[i].role] });
+      // Value groups serve the input rules: only what the API accepts starts one (a callback's or
+      // webhook's payload, a response, a response header never do).
+      if (!outbound && INPUT_ROLES.has(roots[i].role)) valueRoots.push({ schema: roots[i].schema, bits: ROLE_BIT[roots[i].role] });
     }
     walk(outbound ? 'outbound' : 'path');
   }

@@ -268,7 +268,10 @@ export interface DocumentIndex {
 export interface ValueGroup {
   /** The members, the schema reached first. A schema used on its own has a group of one. */
   readonly members: readonly JsonObject[];
-  /** The roles of the path operations' uses of the value (readOnly/writeOnly properties drop request/response roles). */
+  /**
+   * The input roles (request-body, parameter) of the path operations' uses of the value; a
+   * readOnly member drops them. Value groups serve the input rules: responses and headers start none.
+   */
   readonly roles: ReadonlySet<SchemaRole>;
   /** True when the value is (also) part of an unreached definition (see SchemaEntry.unreached). */
   readonly unreached: boolean;

@@ -74,7 +74,9 @@ export class ValueGroupIndex implements ValueGroups {
     const entry = this.schemas.get(schema);
     if (entry === undefined) return [];
     const group = new Group(members);
-    group.roles = entry.roles;
+    let bits = 0;
+    for (const role of entry.roles) bits |= ROLE_BIT[role] & INPUT_BITS;
+    group.roles = ROLE_SETS[bits];
     group.unreached = entry.unreached === true;
     return [group];
   }
