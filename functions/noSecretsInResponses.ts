@@ -1,7 +1,7 @@
 import type { JsonObject } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { canHoldValue, CLASS_SCHEMA, SECRET_CLASS, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
+import { canHoldValue, CLASS_SCHEMA, formatReason, SECRET_CLASS, returnedWhere, sensitivePhrase } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
@@ -38,23 +38,27 @@ export default defineRule<Options>(
   (index, { secrets }, messages) => {
     const results: RuleResult[] = [];
     const reportedGroups = new Set<readonly JsonObject[]>();
-    for (const entry of index.schemas.values()) {
-      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
-      const reason = sensitiveReason(entry.propertyName, entry.schema.format, secrets);
-      if (reason === undefined) continue;
-      // allOf peers describe one property: writeOnly on any of them holds for all, and one finding is enough.
-      const group = index.allOfPeers.group(entry.schema);
-      if (group !== undefined) {
-        if (reportedGroups.has(group) || group.some(peer => peer.writeOnly === true)) continue;
-        reportedGroups.add(group);
+    // Each distinct property name is matched once; a name that does not match leaves only the format to check.
+    for (const [propertyName, entries] of index.propertiesByName) {
+      const byName = sensitivePhrase(propertyName, secrets.names) !== undefined;
+      if (!byName && (secrets.formats ?? []).length === 0) continue;
+      for (const entry of entries) {
+        const reason = byName ? '' : formatReason(entry.schema.format, secrets);
+        if (reason === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
+        // allOf peers describe one property: writeOnly on any of them holds for all, and one finding is enough.
+        const group = index.allOfPeers.group(entry.schema);
+        if (group !== undefined) {
+          if (reportedGroups.has(group) || group.some(peer => peer.writeOnly === true)) continue;
+          reportedGroups.add(group);
+        }
+        const parts = { name: entry.label ?? `Property "${propertyName}"`, reason, where: returnedWhere(entry) as string };
+        const message = !entry.roles.has('request-body')
+          ? messages.inResponse(parts)
+          : index.version === '2.0'
+            ? messages.sharedOas2(parts)
+            : messages.shared(parts);
+        results.push({ message, path: entry.path });
       }
-      const parts = { name: entry.label ?? `Property "${entry.propertyName}"`, reason, where: returnedWhere(entry) as string };
-      const message = !entry.roles.has('request-body')
-        ? messages.inResponse(parts)
-        : index.version === '2.0'
-          ? messages.sharedOas2(parts)
-          : messages.shared(parts);
-      results.push({ message, path: entry.path });
     }
     return results;
   },

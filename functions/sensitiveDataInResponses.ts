@@ -1,7 +1,7 @@
 import type { JsonObject } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, returnedWhere, sensitiveReason } from '../src/sensitive-data.js';
+import { canHoldValue, CLASS_SCHEMA, formatReason, PERSONAL_CLASSES, returnedWhere, sensitivePhrase } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
@@ -47,31 +47,33 @@ export default defineRule<Options>(
     const results: RuleResult[] = [];
     const reportedGroups = new Set<readonly JsonObject[]>();
     const classList = Object.entries(classes);
-    for (const entry of index.schemas.values()) {
-      if (entry.propertyName === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
-      let found: { cls: string; reason: string } | undefined;
-      for (const [cls, definition] of classList) {
-        const reason = sensitiveReason(entry.propertyName, entry.schema.format, definition);
-        if (reason !== undefined) {
-          found = { cls, reason };
-          break;
+    const anyFormats = classList.some(([, definition]) => (definition.formats ?? []).length > 0);
+    // Each distinct property name is matched once; a name no class matches leaves only formats to check.
+    for (const [propertyName, entries] of index.propertiesByName) {
+      const byName = classList.map(([, definition]) => sensitivePhrase(propertyName, definition.names) !== undefined);
+      if (!anyFormats && !byName.includes(true)) continue;
+      for (const entry of entries) {
+        let found: { cls: string; reason: string } | undefined;
+        for (let i = 0; i < classList.length && found === undefined; i++) {
+          const reason = byName[i] ? '' : formatReason(entry.schema.format, classList[i][1]);
+          if (reason !== undefined) found = { cls: classList[i][0], reason };
         }
+        if (found === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
+        // allOf peers describe one property: a classification on any of them holds for all.
+        const group = index.allOfPeers.group(entry.schema) ?? [entry.schema];
+        if (reportedGroups.has(group)) continue;
+        reportedGroups.add(group);
+        const name = entry.label ?? `Property "${propertyName}"`;
+        const marks = group.map(peer => peer[classificationExtension]).filter(mark => mark !== undefined);
+        if (marks.some(hasReason)) continue;
+        results.push({
+          message:
+            marks.length > 0
+              ? messages.noReason({ name, extension: classificationExtension })
+              : messages.unclassified({ name, ...found, where: returnedWhere(entry) as string, extension: classificationExtension }),
+          path: entry.path,
+        });
       }
-      if (found === undefined) continue;
-      // allOf peers describe one property: a classification on any of them holds for all.
-      const group = index.allOfPeers.group(entry.schema) ?? [entry.schema];
-      if (reportedGroups.has(group)) continue;
-      reportedGroups.add(group);
-      const name = entry.label ?? `Property "${entry.propertyName}"`;
-      const marks = group.map(peer => peer[classificationExtension]).filter(mark => mark !== undefined);
-      if (marks.some(hasReason)) continue;
-      results.push({
-        message:
-          marks.length > 0
-            ? messages.noReason({ name, extension: classificationExtension })
-            : messages.unclassified({ name, ...found, where: returnedWhere(entry) as string, extension: classificationExtension }),
-        path: entry.path,
-      });
     }
     return results;
   },

@@ -10,7 +10,8 @@ import { nameWords } from './naming.js';
 /** A class of sensitive data: the name phrases that mark a field as holding it, and formats that do. */
 export interface SensitiveClass {
   names: string[];
-  formats: string[];
+  /** Optional in a user's classes option. */
+  formats?: string[];
 }
 
 /** Passwords and secrets: never fit to leave the API. */
@@ -91,8 +92,12 @@ const KNOWN_PHRASES = new WeakMap<readonly string[], Map<string, string | undefi
  */
 export function sensitiveReason(name: string, format: unknown, cls: SensitiveClass): string | undefined {
   if (sensitivePhrase(name, cls.names) !== undefined) return '';
-  if (typeof format === 'string' && cls.formats.includes(format)) return ` (format "${format}")`;
-  return undefined;
+  return formatReason(format, cls);
+}
+
+/** The format half of sensitiveReason, for rules that decide the name half once per name (DocumentIndex.propertiesByName). */
+export function formatReason(format: unknown, cls: SensitiveClass): string | undefined {
+  return typeof format === 'string' && (cls.formats ?? []).includes(format) ? ` (format "${format}")` : undefined;
 }
 
 /** The JSON Schema of a class option (names and formats), for rule definitions. */

@@ -706,6 +706,26 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     expect(index.valueGroups.of(id).map(g => [...g.roles])).toEqual([[]]);
   });
 
+  it('lists the entries reached as named properties by name, each list in index order', () => {
+    const userName = { type: 'string' };
+    const orgName = { type: 'string', maxLength: 9 };
+    const id = { type: 'integer' };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: {
+        '/u': { post: { requestBody: { content: { 'application/json': { schema: { properties: { name: userName, id } } } } } } },
+        '/o': { post: { requestBody: { content: { 'application/json': { schema: { properties: { name: orgName, 'x-name': id } } } } } } },
+      },
+    });
+    const byName = [...index.propertiesByName].map(([name, entries]) => [name, entries.map(entry => entry.schema)]);
+    // `id` is one schema reached under two names: one entry, under the name it was first reached by.
+    expect(byName).toEqual([
+      ['name', [userName, orgName]],
+      ['id', [id]],
+    ]);
+    expect(index.propertiesByName).toBe(index.propertiesByName);
+  });
+
   it('indexes definitions no operation reaches as unreached, walked like request bodies', () => {
     const used = { type: 'string' };
     const street = { type: 'string' };

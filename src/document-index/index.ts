@@ -1,9 +1,9 @@
-import { isObject } from './json.js';
+import { defineLazy, isObject } from './json.js';
 import { collectOperations, collectServers } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
 import { collectSecuritySchemes, declaredSchemeLookup } from './security.js';
-import type { DocumentIndex } from './types.js';
+import type { DocumentIndex, JsonObject, SchemaEntry } from './types.js';
 import { oasVersionOf } from './version.js';
 
 export * from './types.js';
@@ -60,7 +60,7 @@ const EMPTY_ROOT = {};
 function buildIndex(root: Record<string, unknown>): DocumentIndex {
   const version = oasVersionOf(root);
   if (version === null) {
-    return {
+    const empty = {
       version,
       root,
       operations: [],
@@ -70,12 +70,14 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
       schemas: new Map(),
       allOfPeers: new AllOfPeerIndex(),
       valueGroups: { of: () => [] },
-    };
+    } as Omit<DocumentIndex, 'propertiesByName'> as DocumentIndex;
+    defineLazy(empty, 'propertiesByName', () => new Map());
+    return empty;
   }
   const securitySchemes = collectSecuritySchemes(root, version);
   const { operations, outboundOperations } = collectOperations(root, version, declaredSchemeLookup(root, securitySchemes));
   const { schemas, allOfPeers, valueGroups } = collectSchemas(root, [...operations, ...outboundOperations], version);
-  return {
+  const index = {
     version,
     root,
     operations,
@@ -85,5 +87,18 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
     schemas,
     allOfPeers,
     valueGroups,
-  };
+  } as Omit<DocumentIndex, 'propertiesByName'> as DocumentIndex;
+  defineLazy(index, 'propertiesByName', () => propertiesByName(schemas));
+  return index;
+}
+
+function propertiesByName(schemas: Map<JsonObject, SchemaEntry>): Map<string, SchemaEntry[]> {
+  const byName = new Map<string, SchemaEntry[]>();
+  for (const entry of schemas.values()) {
+    if (entry.propertyName === undefined) continue;
+    const entries = byName.get(entry.propertyName);
+    if (entries === undefined) byName.set(entry.propertyName, [entry]);
+    else entries.push(entry);
+  }
+  return byName;
 }

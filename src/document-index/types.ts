@@ -258,6 +258,12 @@ export interface DocumentIndex {
    * its own, with its allOf peers where a composition uses it. Built on first read.
    */
   valueGroups: ValueGroups;
+  /**
+   * The schema entries reached as a named property (SchemaEntry.propertyName), by that name, each
+   * list in index order. Rules that judge properties by their names decide each distinct name once
+   * and read only the entries of the names that matter. Built on first read.
+   */
+  readonly propertiesByName: ReadonlyMap<string, readonly SchemaEntry[]>;
 }
 
 /**
