@@ -147,6 +147,7 @@ function operation(method: RNode, resourceSecuredBy: RNode | undefined, at: Path
   if (body) out.requestBody = { content: content(body, [...at, 'requestBody', 'content'], ctx) };
   mapIf(ctx.map, [...at, 'requestBody'], body);
   out.responses = responses(get(method, 'responses'), [...at, 'responses'], ctx);
+  mapIf(ctx.map, [...at, 'responses'], get(method, 'responses'));
   const securedBy = get(method, 'securedBy') ?? resourceSecuredBy;
   if (securedBy) out.security = securityRequirements(securedBy, [...at, 'security'], ctx.map, ctx.schemes);
   Object.assign(out, annotationsOf(method, at, ctx.map, true));
