@@ -211,7 +211,7 @@ const CASES: Case[] = [
     expected: [
       {
         file: 'api.raml',
-        line: 6,
+        line: 7,
         severity: 'warn',
         message:
           'Operation GET /things is deprecated but documents no sunset date (a Sunset response header or x-sunset), Deprecation response header, successor (a Link header with rel="successor-version" or x-successor): say when it goes away and what replaces it, so clients migrate before it is retired and it does not live on forgotten.',
@@ -374,8 +374,9 @@ const CASES: Case[] = [
       },
     ],
     silent: {
-      'api.raml': `${HEAD}types:\n  User: !include user.raml\n/users:\n  get:\n    responses:\n      200:\n        body:\n          application/json: User\n`,
-      'user.raml': '#%RAML 1.0 DataType\ntype: object\nproperties:\n  name: string\n',
+      // RAML has no writeOnly facet: a (writeOnly) annotation sets it.
+      'api.raml': `${HEAD}annotationTypes:\n  writeOnly: nil\ntypes:\n  User: !include user.raml\n/users:\n  post:\n    body:\n      application/json: User\n  get:\n    responses:\n      200:\n        body:\n          application/json: User\n`,
+      'user.raml': '#%RAML 1.0 DataType\ntype: object\nproperties:\n  name: string\n  password:\n    type: string\n    (writeOnly):\n',
     },
   },
   {
@@ -503,7 +504,8 @@ const CASES: Case[] = [
       },
     ],
     silent: {
-      'api.raml': `${HEAD}/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n`,
+      // RAML has no readOnly facet: a (readOnly) annotation sets it.
+      'api.raml': `${HEAD}annotationTypes:\n  readOnly: boolean\n/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n          isAdmin: {type: boolean, (readOnly): true}\n`,
     },
   },
   {
@@ -632,7 +634,7 @@ const CASES: Case[] = [
     expected: [
       {
         file: 'api.raml',
-        line: 7,
+        line: 8,
         severity: 'error',
         message:
           'Operation GET /things reached its sunset date (2020-01-01) and is still in the description: remove it (and switch it off), or move the date if the retirement was postponed.',
