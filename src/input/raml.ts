@@ -1,21 +1,16 @@
 import { InputError } from '../engine/errors.js';
 import { parseSafely } from '../engine/load.js';
 import { convertRaml } from '../raml/convert.js';
+import { isRootApi, ramlHeader } from '../raml/header.js';
 import { loadRaml } from '../raml/load.js';
 import type { Finding } from '../engine/findings.js';
 import type { Detection, InputAdapter, LoadOptions } from './adapter.js';
 
-/**
- * RAML by its first line: `#%RAML 0.8` or `#%RAML 1.0` alone heads an API description; a
- * fragment names its kind after the version (`#%RAML 1.0 DataType`, `Library`, `Trait`...).
- */
-const HEADER = /^#%RAML(?:[ \t]+(\S+))?(?:[ \t]+(\S+))?/;
-
+/** RAML by its first line (src/raml/header.ts): a root API, an overlay or extension, or a fragment. */
 export function detectRaml(text: string): Detection {
-  const header = HEADER.exec(text);
+  const header = ramlHeader(text);
   if (!header) return undefined;
-  const [, version, kind] = header;
-  return (version === '0.8' || version === '1.0') && kind === undefined ? 'root' : 'part';
+  return isRootApi(header) ? 'root' : 'part';
 }
 
 /** The RAML root file's OpenAPI 3.0 equivalent as text, with where each of its nodes came from. */

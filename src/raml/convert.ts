@@ -56,7 +56,7 @@ export function convertRaml(root: RNode, version: '0.8' | '1.0'): Converted {
   const paths: Json = {};
   for (const [key, resource] of entriesOf(root)) if (key.startsWith('/')) addResource(paths, key, resource, [], ctx);
   openapi.paths = paths;
-  Object.assign(openapi, annotationsOf(root, [], map, false));
+  Object.assign(openapi, annotationsOf(root, [], map, []));
 
   const schemas: Json = {};
   for (const [name, declaration] of typeDeclarations) schemas[name] = schemaOf(declaration, ['components', 'schemas', name], ctx, 'string');
@@ -121,7 +121,7 @@ function addResource(paths: Json, relativeUri: string, resource: RNode, inherite
   if (displayName !== undefined) item.summary = displayName;
   const description = text(get(resource, 'description'));
   if (description !== undefined) item.description = description;
-  Object.assign(item, annotationsOf(resource, at, ctx.map, false));
+  Object.assign(item, annotationsOf(resource, at, ctx.map, []));
 
   const resourceSecuredBy = get(resource, 'securedBy');
   for (const [key, method] of entriesOf(resource)) {
@@ -147,9 +147,10 @@ function operation(method: RNode, resourceSecuredBy: RNode | undefined, at: Path
   if (body) out.requestBody = { content: content(body, [...at, 'requestBody', 'content'], ctx) };
   mapIf(ctx.map, [...at, 'requestBody'], body);
   out.responses = responses(get(method, 'responses'), [...at, 'responses'], ctx);
+  mapIf(ctx.map, [...at, 'responses'], get(method, 'responses'));
   const securedBy = get(method, 'securedBy') ?? resourceSecuredBy;
   if (securedBy) out.security = securityRequirements(securedBy, [...at, 'security'], ctx.map, ctx.schemes);
-  Object.assign(out, annotationsOf(method, at, ctx.map, true));
+  Object.assign(out, annotationsOf(method, at, ctx.map, ['deprecated']));
   return out;
 }
 
@@ -211,7 +212,7 @@ function responses(declarations: RNode | undefined, at: Path, ctx: Context): Jso
     if (Object.keys(headers).length > 0) response.headers = headers;
     const body = get(declaration, 'body');
     if (body) response.content = content(body, [...where, 'content'], ctx);
-    Object.assign(response, annotationsOf(declaration, where, ctx.map, false));
+    Object.assign(response, annotationsOf(declaration, where, ctx.map, []));
     out[code] = response;
   }
   return out;

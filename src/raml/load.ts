@@ -5,6 +5,8 @@ import { InputError } from '../engine/errors.js';
 import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../engine/input-guards.js';
 import type { GuardProblem } from '../engine/input-guards.js';
 import { refuseAliasBomb, tooLarge } from '../engine/load.js';
+import { isExtension, isRootApi, ramlHeader } from './header.js';
+import { mergeExtension } from './merge.js';
 import { entriesOf, get, scalar } from './tree.js';
 import type { Loc, RNode } from './tree.js';
 
@@ -65,17 +67,25 @@ const YAML_MAP = 2;
 const YAML_MAPPING = 1;
 
 export function loadRaml(text: string, source: string, options: RamlLoadOptions): LoadedRaml {
+  const guarded = { ...options, includeRoot: path.resolve(options.includeRoot ?? path.dirname(source)) };
+  checkExtendsChain(text, source, guarded);
+  return load(text, source, guarded);
+}
+
+type GuardedOptions = RamlLoadOptions & { includeRoot: string };
+
+/** One root file (an API, or an overlay or extension merged into the API it extends). */
+function load(text: string, source: string, options: GuardedOptions): LoadedRaml {
   refuseAliasBomb(text, source);
   refuseDeepNesting(text, source);
   const version = /^#%RAML[ \t]+0\.8/.test(text) ? '0.8' : '1.0';
-  const includeRoot = path.resolve(options.includeRoot ?? path.dirname(source));
+  const { includeRoot } = options;
   /** Files and URLs the resolver refused, with why. */
   const refused = new Map<string, string>();
   const read = (file: string): string | null => {
     const absolute = path.resolve(file);
     if (absolute === source) return text;
-    const relative = path.relative(includeRoot, absolute);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    if (!isInside(absolute, includeRoot)) {
       refused.set(absolute, `leaves the API's folder (${includeRoot}); refused`);
       return null;
     }
@@ -97,17 +107,81 @@ export function loadRaml(text: string, source: string, options: RamlLoadOptions)
   try {
     const api = ramlParser().loadApiSync(source, [], { fsResolver, httpResolver, rejectOnErrors: false });
     if (!api) throw new InputError(source, 'cannot be read as a RAML API');
-    root = (api.expand ? api.expand(true) : api).highLevel().lowLevel();
+    // expand() gives null for an extension of something that is not an API (reported by withMaster).
+    root = ((api.expand ? api.expand(true) : undefined) ?? api).highLevel().lowLevel();
   } catch (error) {
     throw asInputError(error, source);
   }
   try {
     const builder = new TreeBuilder(refused, includeRoot);
     const tree = builder.build(root);
-    return { version, tree, problems: builder.problems };
+    const loaded: LoadedRaml = { version, tree, problems: builder.problems };
+    return isExtension(ramlHeader(text)) ? withMaster(loaded, source, options, refused) : loaded;
   } catch (error) {
     throw asInputError(error, source);
   }
+}
+
+/**
+ * An overlay or extension merged into the API it `extends`, which is loaded as a root file of its
+ * own under the same guards. A master that was not read is reported at the `extends` line (by
+ * the tree builder, as for libraries) and the extension is linted alone.
+ */
+function withMaster(extension: LoadedRaml, source: string, options: GuardedOptions, refused: Map<string, string>): LoadedRaml {
+  const extendsNode = get(extension.tree, 'extends');
+  const name = scalar(extendsNode);
+  if (extendsNode === undefined || typeof name !== 'string') return extension;
+  const masterFile = resolveReference(name, source, options.includeRoot);
+  if (refused.has(masterFile)) return extension;
+  const unmerged = (why: string) => ({
+    ...extension,
+    problems: [...extension.problems, { loc: extendsNode.loc, message: `extends ${name}: ${why}` }],
+  });
+  if (/^https?:\/\//i.test(masterFile)) return unmerged("a remote API is not merged; only this file's own nodes are linted");
+  const read = readGuarded(masterFile, options.maxFileBytes);
+  if (typeof read !== 'string') return unmerged(read.reason);
+  // checkExtendsChain has read it already: an API, overlay or extension.
+  const masterText = read.replace(/^\uFEFF/, '');
+  const master = load(masterText, masterFile, options);
+  return { version: '1.0', tree: mergeExtension(master.tree, extension.tree), problems: [...master.problems, ...extension.problems] };
+}
+
+/**
+ * The `extends` chain, walked in the text (top-level `extends:` lines) before raml-1-parser reads
+ * it: the parser follows a cycle without end and fails on a master that is not an API, so
+ * either ends in exit 2 at the `extends` line.
+ */
+function checkExtendsChain(text: string, source: string, options: GuardedOptions): void {
+  const chain = [source];
+  let [file, content] = [source, text];
+  while (isExtension(ramlHeader(content))) {
+    const line = /^extends:[ \t]*['"]?([^'"#\r\n]*?)['"]?[ \t]*(?:#.*)?$/m.exec(content);
+    if (!line) return;
+    const master = resolveReference(line[1], file, options.includeRoot);
+    const refuse = (why: string) =>
+      new InputError(`${file}:${content.slice(0, line.index).split('\n').length}:1`, `extends ${line[1]}, ${why}; refused`);
+    if (chain.includes(master)) throw refuse('which leads back to this file (an extends cycle)');
+    // What is not read here is refused (and reported) when raml-1-parser asks for it.
+    if (/^https?:\/\//i.test(master) || !isInside(master, options.includeRoot)) return;
+    const read = readGuarded(master, options.maxFileBytes);
+    if (typeof read !== 'string') return;
+    const next = read.replace(/^\uFEFF/, '');
+    const header = ramlHeader(next);
+    if (header?.version !== '1.0' || !isRootApi(header)) throw refuse('which is not a RAML 1.0 API, overlay or extension');
+    chain.push(master);
+    [file, content] = [master, next];
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** The file (or URL) an `!include`, library or `extends` names; an absolute path starts at the API's root folder. */
+function resolveReference(reference: string, from: string, includeRoot: string): string {
+  if (/^https?:\/\//i.test(reference)) return reference;
+  return reference.startsWith('/') ? path.join(includeRoot, reference) : path.resolve(path.dirname(from), reference);
 }
 
 function asInputError(error: unknown, source: string): InputError {
@@ -206,6 +280,13 @@ class TreeBuilder {
       const reason = this.refused.get(target);
       if (reason) this.problem(library.loc, target, `library ${String(scalar(library))}: ${reason}`);
     }
+    // So is an API an overlay or extension `extends`.
+    const master = get(tree, 'extends');
+    if (master && typeof scalar(master) === 'string') {
+      const target = this.targetOf(String(scalar(master)), master.loc.file);
+      const reason = this.refused.get(target);
+      if (reason) this.problem(master.loc, target, `extends ${String(scalar(master))}: ${reason}`);
+    }
     // Any other refused read (a file some fragment names) is reported at the root.
     for (const [file, reason] of this.refused) if (!this.explained.has(file)) this.problem(tree.loc, file, `${file}: ${reason}`);
     return tree;
@@ -259,9 +340,7 @@ class TreeBuilder {
   }
 
   private targetOf(include: string, from: string): string {
-    if (/^https?:\/\//i.test(include)) return include;
-    // RAML resolves an absolute include path from the API's root folder.
-    return include.startsWith('/') ? path.join(this.includeRoot, include) : path.resolve(path.dirname(from), include);
+    return resolveReference(include, from, this.includeRoot);
   }
 
   /** Where a node was written; generated nodes without a place of their own take their parent's. */

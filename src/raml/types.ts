@@ -37,6 +37,10 @@ const BUILTIN: Record<string, Schema> = {
   any: {},
 };
 
+/** OpenAPI keywords RAML writes as annotations (see annotationsOf). */
+export type Keyword = 'deprecated' | 'readOnly' | 'writeOnly';
+const SCHEMA_KEYWORDS: readonly Keyword[] = ['deprecated', 'readOnly', 'writeOnly'];
+
 /** Facets copied as they are (the same name and meaning in OpenAPI). */
 const SCALAR_FACETS = [
   'maxLength',
@@ -92,7 +96,7 @@ function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default)
   if (properties) Object.assign(own, objectProperties(properties, [...at], ctx));
   const items = get(node, 'items');
   if (items) own.items = schemaOf(items, [...at, 'items'], ctx, 'any');
-  Object.assign(own, annotationsOf(node, at, ctx.map, true));
+  Object.assign(own, annotationsOf(node, at, ctx.map, SCHEMA_KEYWORDS));
 
   if (base === undefined) {
     const inferred = properties
@@ -208,17 +212,22 @@ function jsonSchema(source: string, loc: Loc): Schema {
 }
 
 /**
- * `(name)` annotations as `x-name` extensions; a `deprecated` annotation also sets OpenAPI's
- * `deprecated` where the target has one.
+ * `(name)` annotations as `x-name` extensions. RAML has no deprecated, readOnly or writeOnly
+ * facet, so an annotation of that name (`(deprecated)`, `(lib.readOnly)`) also sets the OpenAPI
+ * keyword where the target has it: `keywords` are the ones it has.
  */
-export function annotationsOf(node: RNode, at: Path, map: SourceMap, hasDeprecated: boolean): Schema {
+export function annotationsOf(node: RNode, at: Path, map: SourceMap, keywords: readonly Keyword[]): Schema {
   const out: Schema = {};
   for (const [key, value] of entriesOf(node.kind === 'map' ? node : undefined)) {
     const name = /^\((.+)\)$/.exec(key)?.[1];
     if (name === undefined) continue;
     out[`x-${name}`] = plain(value);
     map.set([...at, `x-${name}`], value.loc);
-    if (hasDeprecated && /(^|\.)deprecated$/i.test(name) && value.kind === 'scalar' && value.value !== false) out.deprecated = true;
+    const keyword = keywords.find(k => k.toLowerCase() === name.replace(/^.*\./, '').toLowerCase());
+    if (keyword && value.kind === 'scalar' && value.value !== false) {
+      out[keyword] = true;
+      map.set([...at, keyword], value.loc);
+    }
   }
   return out;
 }

@@ -94,6 +94,17 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     expect(doc.paths['/a'].get).toEqual({ 'x-specguard-public': 'health check', 'x-deprecated': null, deprecated: true, responses: {} });
   });
 
+  it('(readOnly) and (writeOnly) annotations on a type or property set readOnly and writeOnly', () => {
+    const doc = openapiOf(
+      `${V10}annotationTypes:\n  readOnly: nil\n  writeOnly: boolean\ntypes:\n  User:\n    properties:\n      id:\n        type: string\n        (readOnly):\n      password: {type: string, (writeOnly): true}\n      note: {type: string, (writeOnly): false}\n`,
+    );
+    expect(doc.components.schemas.User.properties).toEqual({
+      id: { type: 'string', 'x-readOnly': null, readOnly: true },
+      password: { type: 'string', 'x-writeOnly': true, writeOnly: true },
+      note: { type: 'string', 'x-writeOnly': false },
+    });
+  });
+
   it('traits and resource types are applied, with their parameters', () => {
     const doc = openapiOf(
       `${V10}traits:\n  paged:\n    queryParameters:\n      <<name>>: {type: integer, maximum: 50}\nresourceTypes:\n  collection:\n    get:\n      description: all <<resourcePathName>>\n/pets:\n  type: collection\n  get:\n    is: [paged: {name: limit}]\n`,

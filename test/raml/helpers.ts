@@ -31,11 +31,16 @@ export async function lintRamlFile(file: string, dir = path.dirname(file)): Prom
   }));
 }
 
-/** Writes `files` (the first is the root API) to a fresh folder and lints the root. */
-export async function lintRaml(files: Record<string, string>, dir = tempDir('specguard-raml-')): Promise<Placed[]> {
+/** Writes `files` (the first is the root API) to `dir` and returns the root's path. */
+export function writeRaml(files: Record<string, string>, dir = tempDir('specguard-raml-')): string {
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
-  return lintRamlFile(path.join(dir, Object.keys(files)[0]), dir);
+  return path.join(dir, Object.keys(files)[0]);
+}
+
+/** Writes `files` (the first is the root API) to a fresh folder and lints the root. */
+export async function lintRaml(files: Record<string, string>, dir = tempDir('specguard-raml-')): Promise<Placed[]> {
+  return lintRamlFile(writeRaml(files, dir), dir);
 }
