@@ -1,4 +1,5 @@
 import { isObject } from '../src/document-index/index.js';
+import type { JsonObject, JsonPath } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import { describeOutbound } from '../src/outbound.js';
@@ -23,6 +24,7 @@ export default defineRule<Record<string, never>>(
   },
   (index, _options, messages) => {
     const results: RuleResult[] = [];
+    const seenPathItems = new Set<JsonObject>();
     for (const op of index.outboundOperations) {
       const name = describeOutbound(op);
       // A callback's key is a runtime expression; a literal URL (or one that starts with http://) is its address.
@@ -30,11 +32,19 @@ export default defineRule<Record<string, never>>(
         results.push({ message: messages.plainUrl({ name, url: op.pathKey }), path: op.path.slice(0, -1) });
         continue;
       }
-      const servers = Array.isArray(op.operation.servers) ? op.operation.servers : [];
-      servers.forEach((server, i) => {
-        if (isObject(server) && typeof server.url === 'string' && /^\s*http:\/\//i.test(server.url))
-          results.push({ message: messages.plainUrl({ name, url: server.url }), path: [...op.path, 'servers', i, 'url'] });
-      });
+      const plainServers = (servers: unknown, at: JsonPath) => {
+        if (!Array.isArray(servers)) return;
+        servers.forEach((server, i) => {
+          if (isObject(server) && typeof server.url === 'string' && /^\s*http:\/\//i.test(server.url))
+            results.push({ message: messages.plainUrl({ name, url: server.url }), path: [...at, 'servers', i, 'url'] });
+        });
+      };
+      plainServers(op.operation.servers, op.path);
+      // Path-item servers serve every method below them: reported once, named by the first.
+      if (!seenPathItems.has(op.pathItem)) {
+        seenPathItems.add(op.pathItem);
+        plainServers(op.pathItem.servers, op.path.slice(0, -1));
+      }
     }
     return results;
   },

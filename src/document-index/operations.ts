@@ -55,6 +55,7 @@ function pathItemOperations(
       pathKey,
       method,
       operation,
+      pathItem,
       parameters: mergeParameters(pathLevelParams, parameterEntries(operation.parameters, [...path, 'parameters'])),
       security: effectiveSecurity(root, operation, path, schemeNamed),
       responses: collectResponses(root, operation, path, version),

@@ -211,6 +211,8 @@ export interface OperationEntry {
   pathKey: string;
   method: string;
   operation: JsonObject;
+  /** The Path Item object the operation is under (its `servers`, `parameters`...). */
+  pathItem: JsonObject;
   /** Path-level and operation-level parameters merged; the operation's win on (name, in). */
   parameters: ParameterEntry[];
   /** Computed the same way for every kind (operation `security`, else the root's). */

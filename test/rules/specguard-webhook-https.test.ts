@@ -28,12 +28,38 @@ const invalid: RuleCase[] = [
     spec: `${HEADERS['3.1']}paths: {}\nwebhooks:\n  a:\n    post: {servers: [{url: 'https://ok.example.com'}, {url: 'http://hooks.example.com'}], ${OK}}\n`,
     expected: [finding(plain('Webhook "a" (POST)', 'http://hooks.example.com'), ['webhooks', 'a', 'post', 'servers', '1', 'url'])],
   },
+  {
+    name: '3.1: an http server on a webhook path item serves both methods: one finding',
+    spec: `${HEADERS['3.1']}paths: {}\nwebhooks:\n  a:\n    servers: [{url: 'http://hooks.example.com'}]\n    post: {${OK}}\n    put: {${OK}}\n`,
+    expected: [finding(plain('Webhook "a" (POST)', 'http://hooks.example.com'), ['webhooks', 'a', 'servers', '0', 'url'])],
+  },
+  {
+    name: '3.0: an http server on a callback path item',
+    spec: `${HEADERS['3.0']}paths:\n  /subs:\n    post:\n      ${OK}\n      callbacks:\n        done:\n          '{$request.body#/url}':\n            servers: [{url: 'http://cb.example.com'}]\n            post: {${OK}}\n`,
+    expected: [
+      finding(plain('Callback "done" (POST {$request.body#/url}) of Operation POST /subs', 'http://cb.example.com'), [
+        'paths',
+        '/subs',
+        'post',
+        'callbacks',
+        'done',
+        '{$request.body#/url}',
+        'servers',
+        '0',
+        'url',
+      ]),
+    ],
+  },
 ];
 
 const valid = [
   {
     name: '3.0: runtime expressions and https URLs',
     spec: `${HEADERS['3.0']}paths:\n  /subs:\n    post:\n      ${OK}\n      callbacks:\n        a:\n          '{$request.body#/url}':\n            post: {${OK}}\n          'https://x.example.com/e':\n            post: {${OK}}\n`,
+  },
+  {
+    name: '3.1: https servers on a webhook path item',
+    spec: `${HEADERS['3.1']}paths: {}\nwebhooks:\n  a:\n    servers: [{url: 'https://hooks.example.com'}]\n    post: {${OK}}\n`,
   },
   {
     name: '3.1: servers that are not a list',
