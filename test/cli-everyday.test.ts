@@ -30,21 +30,23 @@ async function cli(argv: string[], tty: { isTTY?: boolean; columns?: number } = 
   return { code, stdout, stderr };
 }
 
+/** What every operation here answers: a success, and the 429 with Retry-After a rate-limited API documents. */
+const RESPONSES = "{'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}";
 const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\n";
 const SECURED = `${HEAD}security: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer, bearerFormat: JWT}}}\n`;
 /** `count` operations; `secured` adds a root security requirement. */
 function api(count: number, secured: boolean): string {
-  const paths = Array.from({ length: count }, (_, i) => `  /r${i}:\n    get:\n      responses: {'200': {description: ok}}\n`).join('');
+  const paths = Array.from({ length: count }, (_, i) => `  /r${i}:\n    get:\n      responses: ${RESPONSES}\n`).join('');
   return `${secured ? SECURED : HEAD}paths:\n${paths}`;
 }
-const WITH_WARNING = `${SECURED}paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`;
+const WITH_WARNING = `${SECURED}paths:\n  /q:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: ${RESPONSES}\n`;
 const INSECURE = `${SECURED.replace('https://', 'http://')}paths: {}\n`;
 
 describe('stylish output', () => {
   it('puts the message last, unpadded, and summarises files and rules', async () => {
     const spec = file(
       'stylish/api.yaml',
-      `${HEAD}paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
+      `${HEAD}paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: ${RESPONSES}\n`,
     );
     const clean = file('stylish/clean.yaml', api(1, true));
     const r = await cli(['lint', spec, clean]);
@@ -218,7 +220,7 @@ describe('--baseline', () => {
       stderr: '',
     });
     // A new operation is a new finding; the old ones stay accepted even though their lines moved.
-    writeFileSync(spec, api(2, false).replace('paths:\n', "paths:\n  /new:\n    get:\n      responses: {'200': {description: ok}}\n"));
+    writeFileSync(spec, api(2, false).replace('paths:\n', `paths:\n  /new:\n    get:\n      responses: ${RESPONSES}\n`));
     const r = await cli(['lint', spec, '--baseline', baseline, '-f', 'json']);
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.path)).toEqual([['paths', '/new', 'get']]);

@@ -38,6 +38,10 @@ paths:
     get:
       responses:
         '200': {description: ok}
+        '429':
+          description: too many requests
+          headers:
+            Retry-After: {schema: {type: integer, minimum: 0, maximum: 3600}}
 components:
   securitySchemes:
     bearer: {type: http, scheme: bearer, bearerFormat: JWT}

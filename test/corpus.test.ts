@@ -135,7 +135,7 @@ describe.skipIf(!HAS_CORPUS)('corpus: every spec lints cleanly', () => {
 });
 
 describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
-  it('Juice Shop (OAS 3.0, root bearer security, relative server URL): no errors, only input-constraint warnings', async () => {
+  it('Juice Shop (OAS 3.0, root bearer security, relative server URL): no errors, only input-constraint and 429 warnings', async () => {
     const findings = await lintCorpus('oas/juice-shop.swagger.yml');
     // Root `security: [bearerAuth]` covers its one operation; `/b2b/v2` is a relative URL.
     expect(errors(findings)).toEqual([]);
@@ -152,7 +152,11 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
       RULES.arrayMaxItems,
       RULES.requestAdditionalProperties,
     ]);
-    expect(findings.every(f => inputConstraints.has(f.code) && f.severity >= 1)).toBe(true);
+    // Its one operation documents no 429 (nor does any other, so nothing to read a limit from).
+    expect(ofCode(findings, RULES.rateLimitResponse).map(f => pathKey(f.path))).toEqual([
+      pathKey(['paths', '/orders', 'post', 'responses']),
+    ]);
+    expect(findings.every(f => (inputConstraints.has(f.code) || f.code === RULES.rateLimitResponse) && f.severity >= 1)).toBe(true);
   });
 
   it('Pixi (Swagger 2.0, no securityDefinitions, schemes: [http]): every operation is open, the scheme is plain HTTP', async () => {
@@ -193,9 +197,9 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
       `pixi-42crunch: original ${original.length} findings (${errors(original).length} errors), hardened ${hardened.length} findings (${errors(hardened).length} errors)`,
     );
 
-    // Measured: 19 findings (6 errors) before, 11 (5 errors) after. The hardening pass bounds the
-    // inputs and moves to https; it leaves the authorization and mass-assignment flaws, whose
-    // findings stay (asserted below).
+    // Measured: 27 findings (8 errors) before, 19 (7 errors) after. The hardening pass bounds the
+    // inputs and moves to https; it leaves the authorization, mass-assignment and rate-limit
+    // flaws, whose findings stay (asserted below).
     expect(hardened.length).toBeLessThan(original.length);
     expect(errors(hardened).length).toBeLessThan(errors(original).length);
     for (const fixed of [RULES.stringMaxLength, RULES.numberRange, RULES.integerFormat, RULES.serverHttps]) {
@@ -223,7 +227,23 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     ];
     // Both still return the user's password in the users list (Pixi's deliberate data exposure).
     const massAssignment = new Set([RULES.requestPrivilegedProperties, RULES.requestAdditionalProperties]);
-    expect(hardened.filter(f => !massAssignment.has(f.code)).map(f => [f.code, f.path])).toEqual([
+    // Neither version documents a 429: each of the 6 operations is reported (too few to report
+    // once for the API), and login and register, the brute-force and fake-signup targets, are errors.
+    const rateLimit = new Set([RULES.rateLimitResponse, RULES.sensitiveFlowRateLimit]);
+    const no429 = (p: string, method: string) => [RULES.rateLimitResponse, ['paths', p, method, 'responses']];
+    for (const findings of [original, hardened]) {
+      expect(findings.filter(f => rateLimit.has(f.code)).map(f => [f.code, f.path])).toEqual([
+        no429('/api/login', 'post'),
+        [RULES.sensitiveFlowRateLimit, ['paths', '/api/login', 'post', 'responses']],
+        no429('/api/register', 'post'),
+        [RULES.sensitiveFlowRateLimit, ['paths', '/api/register', 'post', 'responses']],
+        no429('/api/user/info', 'get'),
+        no429('/api/user/edit_info', 'put'),
+        no429('/api/admin/users/search', 'get'),
+        no429('/api/admin/all_users', 'get'),
+      ]);
+    }
+    expect(hardened.filter(f => !massAssignment.has(f.code) && !rateLimit.has(f.code)).map(f => [f.code, f.path])).toEqual([
       [RULES.operationSecurity, ['paths', '/api/login', 'post']],
       [RULES.operationSecurity, ['paths', '/api/register', 'post']],
       ...adminOperations,
@@ -258,6 +278,22 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
       expect(findings.filter(f => f.code === 'invalid-ref')).toEqual([]);
       // Its only server is https://api.github.com.
       expect(ofCode(findings, RULES.serverHttps)).toEqual([]);
+      // 2 of its operations document a 429 (neither with Retry-After): the 1,221 without one are
+      // reported once for the API, since one shared response fixes them all.
+      expect(ofCode(findings, RULES.rateLimitResponse).map(f => [pathKey(f.path), f.message.split(':')[0]])).toEqual([
+        [
+          pathKey(['paths']),
+          `${operations.length - 2} of the ${operations.length} operations declare no 429 response (GET /, GET /advisories/{ghsa_id}, GET /agents/repos/{owner}/{repo}/tasks and ${operations.length - 5} more)`,
+        ],
+        [
+          pathKey(['paths', '/advisories', 'get', 'responses', '429']),
+          'The 429 response of Operation GET /advisories has no Retry-After header',
+        ],
+        [
+          pathKey(['paths', '/orgs/{org}/campaigns', 'post', 'responses', '429']),
+          'The 429 response of Operation POST /orgs/{org}/campaigns has no Retry-After header',
+        ],
+      ]);
     },
     GITHUB_TIMEOUT_MS,
   );

@@ -11,11 +11,11 @@ const op = (extension: string) => `${HEAD}paths:
   /q:
     get:
 ${extension}      parameters: [{name: q, in: query, schema: {type: string}}]
-      responses: {'200': {description: ok}}
+      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}
   /r:
     get:
       parameters: [{name: r, in: query, schema: {type: string}}]
-      responses: {'200': {description: ok}}
+      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}
 `;
 
 describe('x-specguard-exempt', () => {

@@ -83,7 +83,7 @@ describe('hostile documents', () => {
   it('lints YAML that reuses anchors modestly', async () => {
     const spec = file(
       'anchors.yaml',
-      `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`,
+      `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`,
     );
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
@@ -167,7 +167,7 @@ describe('hostile documents', () => {
   it.each(['recommended', 'strict'])('accepts unquoted numeric keys such as responses 200: (%s)', async ruleset => {
     const spec = file(
       `numeric-keys-${ruleset}.yaml`,
-      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n",
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n        429: {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n",
     );
     const result = await cli('lint', spec, '--ruleset', ruleset, '-f', 'json');
     // Strict's governance rules (error contracts, versioning, HSTS...) fire on this minimal document; none may be a parser finding.
@@ -248,7 +248,7 @@ describe('the tool itself', () => {
   it('never evaluates document content as a message template', async () => {
     const spec = file(
       'template.yaml',
-      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok}}\n",
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}\n",
     );
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.message)).toEqual([
@@ -284,6 +284,7 @@ paths:
             schema: {$ref: '#/components/schemas/Node'}
       responses:
         '200': {$ref: '#/components/responses/R1'}
+        '429': {$ref: '#/components/responses/TooMany'}
   /b:
     put:
       requestBody:
@@ -292,6 +293,7 @@ paths:
             schema: {$ref: '#/components/schemas/Node'}
       responses:
         '200': {$ref: '#/components/responses/R1'}
+        '429': {$ref: '#/components/responses/TooMany'}
 components:
   securitySchemes:
     k: {type: apiKey, in: header, name: X-Key}
@@ -301,6 +303,10 @@ components:
   responses:
     R1: {$ref: '#/components/responses/R2'}
     R2: {$ref: '#/components/responses/R1'}
+    TooMany:
+      description: slow down
+      headers:
+        Retry-After: {schema: {type: integer}}
   schemas:
     Node:
       type: object

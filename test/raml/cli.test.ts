@@ -20,7 +20,10 @@ const write = (name: string, text: string) => {
   fs.writeFileSync(path.join(dir, name), text);
   return path.join(dir, name);
 };
-const API = write('api/api.raml', '#%RAML 1.0\ntitle: T\nbaseUri: http://api.example.com\nuses:\n  t: types.raml\n/a:\n  get:\n');
+const API = write(
+  'api/api.raml',
+  '#%RAML 1.0\ntitle: T\nbaseUri: http://api.example.com\nuses:\n  t: types.raml\n/a:\n  get:\n    responses:\n      429:\n        headers:\n          Retry-After: integer\n',
+);
 write('api/types.raml', '#%RAML 1.0 Library\ntypes:\n  T: string\n');
 
 describe('specguard lint on RAML', () => {
@@ -83,7 +86,7 @@ describe('exemptions written as RAML annotations', () => {
   it('(specguard-public) and (specguard-exempt) work as their x- forms do in OpenAPI', async () => {
     const findings = await lintRaml({
       'api.raml':
-        '#%RAML 1.0\ntitle: T\nannotationTypes:\n  specguard-public: string\n  specguard-exempt: any\n/a:\n  get:\n    (specguard-public): health check for the load balancer\n  post:\n    (specguard-exempt):\n      specguard-operation-security: internal only, behind the VPN\n  put:\n',
+        '#%RAML 1.0\ntitle: T\nannotationTypes:\n  specguard-public: string\n  specguard-exempt: any\n/a:\n  get:\n    (specguard-public): health check for the load balancer\n  post:\n    (specguard-exempt):\n      specguard-operation-security: internal only, behind the VPN\n  put:\n  is: [throttled]\ntraits:\n  throttled:\n    responses:\n      429:\n        headers:\n          Retry-After: integer\n',
     });
     // The public GET is still listed (info), at its annotation's method; the exempted POST is silent.
     expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual([

@@ -85,7 +85,7 @@ describe('RAML finding positions', () => {
   it('RAML 0.8: schemes and traits written as lists, an included schema file', async () => {
     const findings = await lintRaml({
       'api.raml':
-        '#%RAML 0.8\ntitle: T\nbaseUri: http://api.example.com\nsecuritySchemes:\n  - basic:\n      type: Basic Authentication\ntraits:\n  - searchable:\n      queryParameters:\n        q: {type: string}\n/a:\n  get:\n    is: [searchable]\n    securedBy: [basic]\n    body:\n      application/json:\n        schema: !include user.json\n',
+        '#%RAML 0.8\ntitle: T\nbaseUri: http://api.example.com\nsecuritySchemes:\n  - basic:\n      type: Basic Authentication\ntraits:\n  - searchable:\n      queryParameters:\n        q: {type: string}\n/a:\n  get:\n    is: [searchable]\n    securedBy: [basic]\n    body:\n      application/json:\n        schema: !include user.json\n    responses:\n      429:\n        headers:\n          Retry-After: {type: integer}\n',
       'user.json': '{"type": "object", "properties": {"name": {"type": "string"}}}\n',
     });
     expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual([

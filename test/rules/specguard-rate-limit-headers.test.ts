@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
+import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import type { Json, SchemaCase, Version } from '../oas-docs.js';
+
+const CODE = 'specguard-rate-limit-headers';
+const finding = findingOf(CODE);
+type Finding = ReturnType<typeof finding>;
+const message = (status: string, op: string) =>
+  `The ${status} response of Operation ${op} has no rate-limit headers: declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) so clients can pace themselves before they hit 429.`;
+
+const mostWithout = (count: number, total: number, some: string) =>
+  `${count} of the ${total} success responses have no rate-limit headers (${some}): declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) on every success response, best through shared response components, so clients can pace themselves before they hit 429.`;
+// Off in recommended: strict turns it on.
+const options = { ruleset: 'strict' } as const;
+
+const withHeaders = (v: Version, ...names: string[]): Json => ({
+  description: 'r',
+  headers: Object.fromEntries(names.map(name => [name, v === '2.0' ? { type: 'integer' } : { schema: { type: 'integer' } }])),
+});
+const get = (responses: Json) => ({ '/things': { get: { responses } } });
+const RESPONSES = ['paths', '/things', 'get', 'responses'];
+
+const VALID: Array<SchemaCase<Finding>> = [
+  { name: 'IETF RateLimit and RateLimit-Policy', paths: v => get({ '200': withHeaders(v, 'RateLimit', 'RateLimit-Policy') }) },
+  { name: 'X-RateLimit-* in lower case', paths: v => get({ '200': withHeaders(v, 'x-ratelimit-limit', 'x-ratelimit-remaining') }) },
+  { name: 'two families at once', paths: v => get({ '201': withHeaders(v, 'RateLimit-Limit', 'X-RateLimit-Limit') }) },
+  { name: 'error responses are not judged', paths: () => get({ '400': { description: 'bad' }, default: { description: 'e' } }) },
+  {
+    name: 'a circular success $ref (its headers cannot be read)',
+    only: ['3.0', '3.1'],
+    paths: () => get({ '200': { $ref: '#/components/responses/Loop1' } }),
+  },
+  {
+    name: 'webhooks are requests the API sends',
+    only: ['3.1'],
+    paths: v => get({ '200': withHeaders(v, 'RateLimit') }),
+  },
+];
+
+const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'a 200 and a 2XX without the headers',
+    paths: v => get({ '200': withHeaders(v, 'X-Request-Id'), '2XX': { description: 'ok' } }),
+    expected: () => [
+      finding(message('200', 'GET /things'), [...RESPONSES, '200']),
+      finding(message('2XX', 'GET /things'), [...RESPONSES, '2XX']),
+    ],
+  },
+  {
+    name: 'a response shared through $ref, once',
+    only: ['3.0', '3.1'],
+    paths: () => ({
+      '/a': { get: { responses: { '200': { $ref: '#/components/responses/Plain' } } } },
+      '/b': { get: { responses: { '200': { $ref: '#/components/responses/Plain' } } } },
+    }),
+    expected: () => [finding(message('200', 'GET /a'), ['components', 'responses', 'Plain'])],
+  },
+  {
+    name: 'most of 10 or more success responses without them: once for the API',
+    paths: v =>
+      Object.fromEntries(
+        Array.from({ length: 11 }, (_, i) => [
+          `/r${i}`,
+          { get: { responses: { '200': i === 0 ? withHeaders(v, 'RateLimit') : { description: 'ok' } } } },
+        ]),
+      ),
+    expected: () => [finding(mostWithout(10, 11, 'GET /r1 200, GET /r2 200, GET /r3 200 and 7 more'), ['paths'])],
+  },
+];
+
+describe(CODE, () => {
+  runGenericChecks(CODE);
+  describe.each(VERSIONS)('OAS %s', version => {
+    const extra = (c: SchemaCase<Finding>): Json =>
+      version === '2.0'
+        ? {}
+        : {
+            components: {
+              schemas: {},
+              responses: {
+                Plain: { description: 'ok' },
+                Loop1: { $ref: '#/components/responses/Loop2' },
+                Loop2: { $ref: '#/components/responses/Loop1' },
+              },
+            },
+            ...(c.name.startsWith('webhooks') ? { webhooks: { paid: { post: { responses: { '200': { description: 'ok' } } } } } } : {}),
+          };
+    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, extra(c)), options)).toEqual([]);
+    });
+    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, extra(c)), options)).toEqual(c.expected?.(version));
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import type { Json, SchemaCase, Version } from '../oas-docs.js';
+
+const CODE = 'specguard-sensitive-flow-rate-limit';
+const finding = findingOf(CODE);
+type Finding = ReturnType<typeof finding>;
+const message = (op: string, flow: string, where: string) =>
+  `Operation ${op} is a sensitive flow ("${flow}" in its ${where}) with no 429 response: rate-limit it and document the 429 so credential stuffing, OTP guessing, fake signups and checkout automation are throttled.`;
+
+const tooMany = (v: Version): Json => ({
+  description: 'slow down',
+  headers: { 'Retry-After': v === '2.0' ? { type: 'integer' } : { schema: { type: 'integer' } } },
+});
+const OK = { '200': { description: 'ok' } };
+
+const VALID: Array<SchemaCase<Finding>> = [
+  { name: 'a login with a 429', paths: v => ({ '/login': { post: { responses: { ...OK, '429': tooMany(v) } } } }) },
+  { name: 'a login whose 4XX carries Retry-After', paths: v => ({ '/login': { post: { responses: { ...OK, '4XX': tooMany(v) } } } }) },
+  { name: 'reading payments is not a flow', paths: () => ({ '/payments': { get: { responses: OK } } }) },
+  { name: 'words inside other words (paypal, tokenizer)', paths: () => ({ '/paypal/tokenizer': { post: { responses: OK } } }) },
+  { name: 'revoking a token is not a flow (DELETE)', paths: () => ({ '/oauth/token': { delete: { responses: OK } } }) },
+  { name: 'a path parameter named like a flow', paths: () => ({ '/invitations/{token}/accept': { post: { responses: OK } } }) },
+  {
+    name: 'a webhook named like a flow: the API sends it',
+    only: ['3.1'],
+    paths: () => ({}),
+  },
+];
+
+const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'flows found by path, operationId and tag',
+    paths: () => ({
+      '/auth/password-reset': { post: { responses: OK } },
+      '/sessions': { post: { operationId: 'createPaymentIntent', responses: OK } },
+      '/codes': { put: { tags: ['MFA'], responses: OK } },
+    }),
+    expected: () => [
+      finding(message('POST /auth/password-reset', 'password', 'path'), ['paths', '/auth/password-reset', 'post', 'responses']),
+      finding(message('POST /sessions', 'payment', 'operationId'), ['paths', '/sessions', 'post', 'responses']),
+      finding(message('PUT /codes', 'mfa', 'tags'), ['paths', '/codes', 'put', 'responses']),
+    ],
+  },
+];
+
+describe(CODE, () => {
+  runGenericChecks(CODE);
+  describe.each(VERSIONS)('OAS %s', version => {
+    const webhooks = { webhooks: { paymentSucceeded: { post: { tags: ['payments'], responses: OK } } } };
+    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, version === '3.1' ? webhooks : {}))).toEqual([]);
+    });
+    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version)))).toEqual(c.expected?.(version));
+    });
+  });
+  it('flows and methods replace the defaults', async () => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { flows: ['export'], methods: ['get'] });
+    const spec = doc('3.1', { '/login': { post: { responses: OK } }, '/data/export': { get: { responses: OK } } });
+    expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
+      finding(message('GET /data/export', 'export', 'path'), ['paths', '/data/export', 'get', 'responses']),
+    ]);
+  });
+});
