@@ -1,6 +1,6 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
-import { getDocumentIndex, IndexBuildError } from './document-index/index.js';
+import { getDocumentIndex, IndexBuildError, isObject } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
 import type { RulesetSeverity } from './severity.js';
@@ -116,7 +116,7 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
       const results = check(index, { ...defaults, ...(given ?? {}) }, definition.messages, context);
       for (const result of results) {
         result.message = escapeTemplate(result.message);
-        if (result.path) result.path = result.path.map(encodePathSegment);
+        if (result.path) result.path = locatablePath(root, result.path).map(encodePathSegment);
       }
       return results;
     } catch (error) {
@@ -141,6 +141,21 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
   );
   const rule: Rule = { ...(definition as RuleDefinition), functionName: name, formats: definition.formats ?? DEFAULT_FORMATS };
   return Object.assign(fn, { rule });
+}
+
+/**
+ * Spectral never returns from locating a path that runs into a `$ref` its resolver left in place
+ * (a chain of `$ref`s that loops back on itself): such a path is cut to the object holding that
+ * `$ref`, which Spectral locates at once. `root` is the resolved document the rule read.
+ */
+export function locatablePath(root: unknown, path: ReadonlyArray<string | number>): Array<string | number> {
+  let value: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, path[i])) break;
+    value = (value as Record<string | number, unknown>)[path[i]];
+    if (isObject(value) && typeof value.$ref === 'string') return path.slice(0, i);
+  }
+  return [...path];
 }
 
 /**

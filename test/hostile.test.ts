@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -259,6 +259,30 @@ describe('the tool itself', () => {
 });
 
 describe('circular $refs', () => {
+  it('a finding whose path runs into a circular $ref chain is located at the object holding it (Spectral would never return)', async () => {
+    const spec = file('circular-finding.yaml', CIRCULAR);
+    const { Spectral, Ruleset } = await import('@stoplight/spectral-core');
+    const { oas3 } = await import('@stoplight/spectral-formats');
+    const { parseSpec } = await import('../src/input/index.js');
+    const { defineRule } = await import('../src/rule-kit.js');
+    const reportAt = (target: string[]) =>
+      defineRule({ ...DEFINITIONS[0], code: 'specguard-probe', options: {}, messages: {} }, () => [{ message: 'here', path: target }]);
+    const run = async (target: string[]) => {
+      const spectral = new Spectral();
+      spectral.setRuleset(
+        new Ruleset({
+          formats: [oas3],
+          rules: { probe: { given: '$', resolved: true, severity: 'error', then: { function: reportAt(target) } } },
+        }),
+      );
+      const { document } = parseSpec(readFileSync(spec, 'utf8'), spec);
+      return (await spectral.run(document)).map(r => [r.path.join('.'), r.range.start.line + 1]);
+    };
+    expect(await run(['components', 'responses', 'R1'])).toEqual([['components.responses', 31]]);
+    expect(await run(['paths', '/a', 'post', 'responses', '200', 'description'])).toEqual([['paths./a.post.responses', 13]]);
+    expect(await run(['components', 'schemas', 'Node', 'properties'])).toEqual([['components.schemas.Node.properties', 41]]);
+  }, 20_000);
+
   it('through schemas, parameters and responses: no hang, and each finding once', async () => {
     const spec = file('circular.yaml', CIRCULAR);
     const r = await cli('lint', spec, '-f', 'json');
