@@ -21,6 +21,8 @@ import type { SchemaCase } from '../oas-docs.js';
 const CODE = 'specguard-string-content';
 const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
+/** The rule is off in recommended. */
+const STRICT = { ruleset: 'strict' };
 const message = (name: string) =>
   `${name} is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.`;
 
@@ -100,14 +102,14 @@ describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
     it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual([]);
     });
     it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual(c.expected?.(version));
     });
   });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
-    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' });
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, 'strict');
     expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ text: str() }) }), { ruleset })).toEqual([]);
   });
 });
