@@ -1,3 +1,4 @@
+import { patternCompileError } from '../src/patterns.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -22,25 +23,10 @@ export default defineRule(
     for (const entry of index.schemas.values()) {
       const { pattern } = entry.schema;
       if (typeof pattern !== 'string') continue;
-      const reason = compileError(pattern);
+      const reason = patternCompileError(pattern);
       if (reason !== undefined)
         results.push({ message: messages.invalid({ name: entry.label ?? 'A schema', reason }), path: [...entry.path, 'pattern'] });
     }
     return results;
   },
 );
-
-/**
- * Why `pattern` does not compile as a Unicode-mode regular expression, or undefined when it does.
- * Compiling is linear in the pattern's length and never runs it, so a hostile pattern costs nothing.
- */
-function compileError(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'u');
-    return undefined;
-  } catch (error) {
-    // "Invalid regular expression: /[a/u: Unterminated character class" -> "Unterminated character class"
-    const message = error instanceof Error ? error.message : String(error);
-    return message.slice(message.lastIndexOf(': ') + 2) || 'invalid';
-  }
-}

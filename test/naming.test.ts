@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher } from '../src/naming.js';
+import { fieldKindMatcher, matchingPhrase, nameHasPhrase, nameWords, phraseMatcher } from '../src/naming.js';
 
 describe('nameWords', () => {
   it.each([
@@ -41,5 +41,25 @@ describe('phraseMatcher', () => {
       expect(match(name), name).toBe(matchingPhrase(name, ['api key', 'admin']));
     }
     expect(match('admin-api')).toBe('admin');
+  });
+});
+
+describe('fieldKindMatcher', () => {
+  const match = fieldKindMatcher(['email', 'phone number', 'phone', 'password']);
+  it.each([
+    ['contactEmail', 'email'],
+    ['EMAIL', 'email'],
+    ['phone_number', 'phone number'],
+    ['mobilePhone', 'phone'],
+    ['new-password', 'password'],
+    ['emailVerified', undefined],
+    ['passwordPolicy', undefined],
+    ['passwordUpdatedAt', undefined],
+    ['phoneVerified', undefined],
+    ['passwordless', undefined],
+    ['', undefined],
+  ])('%s -> %s', (name, expected) => {
+    expect(match(name)).toBe(expected);
+    expect(match(name)).toBe(expected); // the second answer comes from the cache
   });
 });

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import {
+  bodyOp,
+  bodyPath,
+  casesFor,
+  componentPath,
+  doc,
+  getWith,
+  obj,
+  param,
+  paramPath,
+  post,
+  ref,
+  responseOf,
+  str,
+  VERSIONS,
+} from '../oas-docs.js';
+import type { SchemaCase } from '../oas-docs.js';
+
+const CODE = 'specguard-pattern-anchors';
+const finding = findingOf(CODE);
+type Finding = ReturnType<typeof finding>;
+const GAPS = {
+  alternatives: 'its alternatives are anchored one end each (`^a|b$` reads as `(^a)|(b$)`)',
+  start: 'it has no ^ at the start',
+  end: 'it has no $ at the end',
+  both: 'it has neither ^ nor $',
+};
+const message = (name: string, gap: keyof typeof GAPS) =>
+  `${name} has a pattern that does not restrict the whole value (${GAPS[gap]}): a value that merely contains a match passes, so write it as ^(?:...)$.`;
+const patterned = (pattern: string) => str({ maxLength: 10, pattern });
+
+const VALID: Array<SchemaCase<Finding>> = [
+  { name: 'an anchored pattern', paths: v => post(v, obj({ code: patterned('^[a-z]{1,8}$') })) },
+  { name: 'anchored alternatives in a group', paths: v => post(v, obj({ role: patterned('^(?:admin|member)$') })) },
+  { name: 'a prefix check', paths: v => getWith(v, param(v, 'repo', 'query', patterned('^https://'))) },
+  {
+    name: 'a response-only unanchored pattern',
+    paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ code: patterned('[a-z]+') })) } } } }),
+  },
+  { name: 'a readOnly property', paths: v => post(v, obj({ id: { ...patterned('[a-z]+'), readOnly: true } })) },
+  { name: 'a pattern that does not compile (pattern-syntax reports it)', paths: v => post(v, obj({ code: patterned('[a-z') })) },
+  {
+    name: 'an x- extension named like a property',
+    paths: v => post(v, { ...obj({}), 'x-pattern': '[a-z]+', 'x-code': patterned('[a-z]+') }),
+  },
+];
+
+const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'alternation, a missing $, a missing ^ and no anchors',
+    paths: v =>
+      post(v, obj({ a: patterned('^admin|member$'), b: patterned('^\\d{5}'), c: patterned('[a-z]+$'), d: patterned('[a-z0-9_]{1,30}') })),
+    expected: v => [
+      finding(message('Property "a"', 'alternatives'), [...bodyPath(v), 'properties', 'a', 'pattern']),
+      finding(message('Property "b"', 'end'), [...bodyPath(v), 'properties', 'b', 'pattern']),
+      finding(message('Property "c"', 'start'), [...bodyPath(v), 'properties', 'c', 'pattern']),
+      finding(message('Property "d"', 'both'), [...bodyPath(v), 'properties', 'd', 'pattern']),
+    ],
+  },
+  {
+    name: 'a query parameter',
+    paths: v => getWith(v, param(v, 'zip', 'query', patterned('\\d{5}'))),
+    expected: v => [finding(message('Parameter "zip"', 'both'), [...paramPath(v, 0), 'pattern'])],
+  },
+  {
+    name: 'a component used by two operations, reported once at the definition',
+    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'Zip')) }, '/b': { put: bodyOp(v, ref(v, 'Zip')) } }),
+    schemas: () => ({ Zip: patterned('^\\d{5}') }),
+    expected: v => [finding(message('Schema "Zip"', 'end'), [...componentPath(v, 'Zip'), 'pattern'])],
+  },
+  {
+    name: 'a pattern in an allOf branch',
+    paths: v => post(v, { allOf: [obj({ zip: str() }), { properties: { zip: { pattern: '\\d{5}' } } }] }),
+    expected: v => [finding(message('Property "zip"', 'both'), [...bodyPath(v), 'allOf', '1', 'properties', 'zip', 'pattern'])],
+  },
+  {
+    name: 'a components-only file',
+    paths: () => ({}),
+    schemas: () => ({ Zip: patterned('\\d{5}') }),
+    expected: v => [finding(message('Schema "Zip"', 'both'), [...componentPath(v, 'Zip'), 'pattern'])],
+  },
+];
+
+describe(CODE, () => {
+  runGenericChecks(CODE);
+  describe.each(VERSIONS)('OAS %s', version => {
+    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+    });
+    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+    });
+  });
+  it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' });
+    expect(await findingsOf(CODE, doc(version, {}, { Zip: patterned('\\d{5}') }), { ruleset })).toEqual([]);
+  });
+});

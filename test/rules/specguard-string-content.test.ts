@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import {
+  bodyOp,
+  bodyPath,
+  casesFor,
+  componentPath,
+  doc,
+  getWith,
+  obj,
+  param,
+  paramPath,
+  post,
+  ref,
+  responseOf,
+  str,
+  VERSIONS,
+} from '../oas-docs.js';
+import type { SchemaCase } from '../oas-docs.js';
+
+const CODE = 'specguard-string-content';
+const finding = findingOf(CODE);
+type Finding = ReturnType<typeof finding>;
+/** The rule is off in recommended. */
+const STRICT = { ruleset: 'strict' };
+const message = (name: string) =>
+  `${name} is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.`;
+
+const VALID: Array<SchemaCase<Finding>> = [
+  { name: 'response-only strings', paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ name: str() })) } } } }) },
+  { name: 'a readOnly string in a request body', paths: v => post(v, obj({ id: str({ readOnly: true }) })) },
+  {
+    name: 'a readOnly string of a component used as request and response',
+    paths: v => post(v, ref(v, 'User'), ref(v, 'User')),
+    schemas: () => ({ User: obj({ id: str({ readOnly: true }), role: str({ enum: ['a'] }) }) }),
+  },
+  ...['uuid', 'date-time', 'date', 'email', 'uri', 'binary'].map((format): SchemaCase<Finding> => ({
+    name: `format: ${format}`,
+    paths: v => post(v, obj({ value: str({ format }) })),
+  })),
+  { name: 'a pattern', paths: v => post(v, obj({ code: str({ pattern: '^[a-z]{1,8}$' }) })) },
+  { name: 'an enum on a header parameter', paths: v => getWith(v, param(v, 'X-Mode', 'header', str({ enum: ['a', 'b'] }))) },
+  { name: 'an enum on a path parameter', paths: v => getWith(v, param(v, 'kind', 'path', str({ enum: ['a', 'b'] }))) },
+  { name: 'const', only: ['3.1'], paths: v => post(v, obj({ kind: str({ const: 'user' }) })) },
+  {
+    name: 'a pattern in an allOf branch',
+    paths: v => post(v, { allOf: [ref(v, 'Base'), { properties: { code: { pattern: '^[a-z]+$' } } }] }),
+    schemas: () => ({ Base: obj({ code: str() }) }),
+  },
+  {
+    name: 'a $ref chain ending in a restricted string',
+    paths: v => post(v, obj({ code: ref(v, 'Code') })),
+    schemas: v => ({ Code: ref(v, 'Code2'), Code2: str({ format: 'uuid' }) }),
+  },
+  { name: 'an x- extension named like a property', paths: v => post(v, { ...obj({ a: str({ format: 'uuid' }) }), 'x-name': str() }) },
+  { name: '3.1 raw content', only: ['3.1'], paths: v => post(v, str({ contentMediaType: 'image/png' })) },
+  { name: 'non-string types', paths: v => post(v, obj({ n: { type: 'integer' }, b: { type: 'boolean' }, untyped: {} })) },
+];
+
+const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'a body property and a query parameter',
+    paths: v => ({ ...post(v, obj({ name: str({ maxLength: 10 }) })), '/search': getWith(v, param(v, 'q', 'query', str()))['/users'] }),
+    expected: v => [
+      finding(message('Property "name"'), [...bodyPath(v), 'properties', 'name']),
+      finding(message('Parameter "q"'), paramPath(v, 0, '/search')),
+    ],
+  },
+  {
+    name: 'a component used by two operations, reported once at the definition',
+    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'User')) }, '/b': { put: bodyOp(v, ref(v, 'User')) } }),
+    schemas: () => ({ User: obj({ name: str() }) }),
+    expected: v => [finding(message('Property "name"'), [...componentPath(v, 'User'), 'properties', 'name'])],
+  },
+  {
+    name: 'restricted through a composition and used on its own elsewhere',
+    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'Coded')) }, '/b': { put: bodyOp(v, ref(v, 'Base')) } }),
+    schemas: v => ({ Base: obj({ code: str() }), Coded: { allOf: [ref(v, 'Base'), { properties: { code: { pattern: '^a$' } } }] } }),
+    expected: v => [finding(message('Property "code"'), [...componentPath(v, 'Base'), 'properties', 'code'])],
+  },
+  {
+    name: 'a components-only file',
+    paths: () => ({}),
+    schemas: () => ({ Note: obj({ text: str() }) }),
+    expected: v => [finding(message('Property "text"'), [...componentPath(v, 'Note'), 'properties', 'text'])],
+  },
+  {
+    name: "a 3.1 type: [string, 'null']",
+    only: ['3.1'],
+    paths: v => post(v, obj({ nick: { type: ['string', 'null'] } })),
+    expected: v => [finding(message('Property "nick"'), [...bodyPath(v), 'properties', 'nick'])],
+  },
+  {
+    name: 'a 3.0 nullable string',
+    only: ['3.0'],
+    paths: v => post(v, obj({ nick: str({ nullable: true }) })),
+    expected: v => [finding(message('Property "nick"'), [...bodyPath(v), 'properties', 'nick'])],
+  },
+];
+
+describe(CODE, () => {
+  runGenericChecks(CODE);
+  describe.each(VERSIONS)('OAS %s', version => {
+    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual([]);
+    });
+    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual(c.expected?.(version));
+    });
+  });
+  it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, 'strict');
+    expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ text: str() }) }), { ruleset })).toEqual([]);
+  });
+});
