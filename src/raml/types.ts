@@ -29,8 +29,9 @@ const BUILTIN: Record<string, Schema> = {
   date: { type: 'string', format: 'date' },
   'date-only': { type: 'string', format: 'date' },
   datetime: { type: 'string', format: 'date-time' },
-  'datetime-only': { type: 'string' },
-  'time-only': { type: 'string' },
+  // Without a time zone: the OpenAPI format registry's names, so rules see a restricted string.
+  'datetime-only': { type: 'string', format: 'date-time-local' },
+  'time-only': { type: 'string', format: 'time-local' },
   file: { type: 'string', format: 'binary' },
   object: { type: 'object' },
   array: { type: 'array' },

@@ -70,6 +70,15 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     expect(schemas.Maybe).toEqual({ type: 'string', nullable: true });
   });
 
+  it("date and time types to string formats (without a time zone: the format registry's -local ones)", () => {
+    const doc = openapiOf(`${V10}types:\n  A: date-only\n  B: datetime\n  C: datetime-only\n  D: time-only\n`);
+    expect(doc.components.schemas).toEqual({
+      A: { type: 'string', format: 'date' },
+      B: { type: 'string', format: 'date-time' },
+      C: { type: 'string', format: 'date-time-local' },
+      D: { type: 'string', format: 'time-local' },
+    });
+  });
   it('bodies per media type, or one type for the default media type; responses with headers', () => {
     const doc = openapiOf(
       `${V10}mediaType: application/json\n/a:\n  post:\n    body:\n      properties:\n        n: string\n    responses:\n      201:\n        description: made\n        headers:\n          Location: string\n        body:\n          application/xml:\n            type: string\n`,

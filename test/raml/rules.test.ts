@@ -290,6 +290,39 @@ const CASES: Case[] = [
     },
   },
   {
+    rule: 'specguard-field-formats',
+    invalid: {
+      'api.raml': `${HEAD}/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          email: {type: string, maxLength: 254}\n          password: {type: string, maxLength: 64}\n          phone: {type: string, maxLength: 20}\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 9,
+        severity: 'error',
+        message:
+          'Property "email" is an email address without format: email (or a pattern): add it so malformed and oversized addresses are rejected at the edge.',
+      },
+      {
+        file: 'api.raml',
+        line: 10,
+        severity: 'error',
+        message:
+          'Property "password" is a password in a request without a minLength of at least 8 and format: password or writeOnly: true: add it so weak and oversized passwords are rejected, and the value is marked never to be returned.',
+      },
+      {
+        file: 'api.raml',
+        line: 11,
+        severity: 'error',
+        message:
+          'Property "phone" is a phone number without a digits pattern and a maxLength of at most 15 (it allows 20): add it so only digits of a real number\'s length are accepted.',
+      },
+    ],
+    silent: {
+      // RAML has no writeOnly facet: a (writeOnly) annotation sets it.
+      'api.raml': `${HEAD}annotationTypes:\n  writeOnly: nil\n/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          email: {type: string, maxLength: 254, pattern: '^[^@]+@[^@]+$'}\n          password: {type: string, minLength: 12, maxLength: 64, (writeOnly):}\n          phone: {type: string, maxLength: 16, pattern: '^\\+[0-9]{6,15}$'}\n`,
+    },
+  },
+  {
     rule: 'specguard-hsts-header',
     invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n` },
     expected: [
@@ -424,6 +457,42 @@ const CASES: Case[] = [
     silent: { 'api.raml': `${HEAD}/things/{id}:\n  get:\n    responses:\n      200:\n      404:\n` },
   },
   {
+    rule: 'specguard-pattern-anchors',
+    invalid: {
+      'api.raml': `${HEAD}types:\n  Sku:\n    type: string\n    maxLength: 12\n    pattern: '^[A-Z]{3}|[0-9]{6}$'\n/things:\n  get:\n    queryParameters:\n      sku: Sku\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 7,
+        severity: 'error',
+        message:
+          'Parameter "sku" has a pattern that does not restrict the whole value (its alternatives are anchored one end each (`^a|b$` reads as `(^a)|(b$)`)): a value that merely contains a match passes, so write it as ^(?:...)$.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}types:\n  Sku:\n    type: string\n    maxLength: 12\n    pattern: '^(?:[A-Z]{3}|[0-9]{6})$'\n/things:\n  get:\n    queryParameters:\n      sku: Sku\n`,
+    },
+  },
+  {
+    rule: 'specguard-pattern-redos',
+    invalid: {
+      'api.raml': `${HEAD}/things:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          slug: {type: string, maxLength: 50, pattern: '^([a-z0-9]+-?)*$'}\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 9,
+        severity: 'error',
+        message:
+          'Property "slug" has a pattern with exponential backtracking: a crafted value can keep a validating server busy for seconds (ReDoS). Rewrite it so no two repetitions can match the same text, and bound the value with maxLength.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/things:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          slug: {type: string, maxLength: 50, pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$'}\n`,
+    },
+  },
+  {
     rule: 'specguard-pattern-syntax',
     invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 9, pattern: '^[a-z'}\n` },
     expected: [
@@ -469,6 +538,46 @@ const CASES: Case[] = [
     ],
     silent: {
       'api.raml': `${HEAD}annotationTypes:\n  specguard-public: string\n/login:\n  post:\n    (specguard-public): users sign in here\n`,
+    },
+  },
+  {
+    rule: 'specguard-rate-limit-headers',
+    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n` },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 6,
+        severity: 'info',
+        message:
+          'The 200 response of Operation GET /things has no rate-limit headers: declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) so clients can pace themselves before they hit 429.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          x-ratelimit-remaining: integer\n`,
+    },
+  },
+  {
+    rule: 'specguard-rate-limit-response',
+    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n  post:\n    responses:\n      201:\n      429:\n` },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 5,
+        severity: 'error',
+        message:
+          'Operation GET /things declares no 429 response: rate-limit it and document the 429 (with Retry-After) so abusive clients are throttled and honest ones know how to back off.',
+      },
+      {
+        file: 'api.raml',
+        line: 10,
+        severity: 'error',
+        message:
+          'The 429 response of Operation POST /things has no Retry-After header: add it so clients know when to retry instead of retrying at once.',
+      },
+    ],
+    silent: {
+      // A trait is RAML's way to give every operation the same 429.
+      'api.raml': `${HEAD}traits:\n  throttled:\n    responses:\n      429:\n        headers:\n          Retry-After: integer\n/things:\n  is: [throttled]\n  get:\n    responses:\n      200:\n  post:\n    responses:\n      201:\n`,
     },
   },
   {
@@ -585,6 +694,22 @@ const CASES: Case[] = [
     silent: { 'api.raml': `${HEAD}/people:\n  get:\n    queryParameters:\n      city: {type: string, maxLength: 100}\n` },
   },
   {
+    rule: 'specguard-sensitive-flow-rate-limit',
+    invalid: { 'api.raml': `${HEAD}/auth/password-reset:\n  post:\n    responses:\n      202:\n` },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 5,
+        severity: 'error',
+        message:
+          'Operation POST /auth/password-reset is a sensitive flow ("password" in its path) with no 429 response: rate-limit it and document the 429 so credential stuffing, OTP guessing, fake signups and checkout automation are throttled.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/auth/password-reset:\n  post:\n    responses:\n      202:\n      429:\n        headers:\n          Retry-After: integer\n`,
+    },
+  },
+  {
     rule: 'specguard-sequential-id',
     invalid: { 'api.raml': `${HEAD}/things/{id}:\n  uriParameters:\n    id: integer\n  get:\n` },
     expected: [
@@ -625,6 +750,22 @@ const CASES: Case[] = [
       },
     ],
     silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
+  },
+  {
+    rule: 'specguard-string-content',
+    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 50}\n` },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 6,
+        severity: 'warn',
+        message:
+          'Parameter "q" is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 50, pattern: '^[a-z ]*$'}\n      sort: {enum: [name, date]}\n      after: datetime-only\n`,
+    },
   },
   {
     rule: 'specguard-sunset-passed',
