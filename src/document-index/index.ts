@@ -1,4 +1,5 @@
-import { isObject } from './json.js';
+import { collectExamples } from './examples.js';
+import { defineLazy, isObject } from './json.js';
 import { collectOperations, collectServers } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
@@ -70,12 +71,13 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
       schemas: new Map(),
       allOfPeers: new AllOfPeerIndex(),
       valueGroups: { of: () => [] },
+      examples: [],
     };
   }
   const securitySchemes = collectSecuritySchemes(root, version);
   const { operations, outboundOperations } = collectOperations(root, version, declaredSchemeLookup(root, securitySchemes));
   const { schemas, allOfPeers, valueGroups } = collectSchemas(root, [...operations, ...outboundOperations], version);
-  return {
+  const index = {
     version,
     root,
     operations,
@@ -86,4 +88,7 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
     allOfPeers,
     valueGroups,
   };
+  // Derived from the lists above on first read: the walk does no extra work for it.
+  defineLazy(index, 'examples', () => collectExamples(root, version, [...operations, ...outboundOperations], schemas));
+  return index as DocumentIndex;
 }
