@@ -176,14 +176,15 @@ const SAMPLE_SSNS: ReadonlySet<string> = new Set(['078-05-1120', '219-09-9999', 
 /**
  * A payment card number: 13 to 19 digits (alone, or in groups split by spaces or dashes) with
  * a Visa, Mastercard, American Express or Discover prefix and length, that passes the Luhn check
- * and is not one of the networks' and processors' published test numbers. The brand name, or
+ * and is neither one of the networks' and processors' published test numbers nor one digit
+ * repeated (`4444 4444 4444 4448`). The brand name, or
  * undefined.
  */
 export function cardBrandOf(value: string | number): string | undefined {
   const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : value;
   if (text.length < 13 || text.length > 23 || !/^\d[\d -]*\d$/.test(text)) return undefined;
   const digits = text.replace(/[ -]/g, '');
-  if (!/^\d{13,19}$/.test(digits) || TEST_CARDS.has(digits) || /^(\d)\1+$/.test(digits.slice(1))) return undefined;
+  if (!/^\d{13,19}$/.test(digits) || TEST_CARDS.has(digits) || /^(\d)\1+$/.test(digits.slice(0, -1))) return undefined;
   const brand = CARD_BRANDS.find(({ prefix, lengths }) => prefix.test(digits) && lengths.includes(digits.length))?.brand;
   return brand !== undefined && luhnValid(digits) ? brand : undefined;
 }

@@ -228,6 +228,8 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
       [RULES.operationSecurity, ['paths', '/api/register', 'post']],
       ...adminOperations,
       [RULES.noSecretsInResponses, ['definitions', 'UsersItem', 'properties', 'password']],
+      // ...with `p@ssword1` as its example.
+      [RULES.sensitiveDataInExamples, ['definitions', 'UsersItem', 'properties', 'password', 'example']],
     ]);
     expect(ofCode(original, RULES.adminAuthorization).map(f => [f.code, f.path])).toEqual(adminOperations);
     // Both still let a client register with is_admin and an account balance (Pixi's mass-assignment flaw).
