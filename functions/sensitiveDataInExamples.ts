@@ -114,9 +114,18 @@ export default defineRule<Options>(
  */
 function isPlaceholderSecret(value: string, isPlaceholder: (name: string) => string | undefined): boolean {
   const trimmed = value.trim();
-  if (trimmed === '' || SHORT_MASK.test(trimmed) || looksLikePlaceholder(trimmed) || PLAIN_URL.test(trimmed)) return true;
+  // A password is short; a long text under such a key is prose or data, and is not split into words.
+  if (
+    trimmed === '' ||
+    trimmed.length > MAX_SECRET_LENGTH ||
+    SHORT_MASK.test(trimmed) ||
+    looksLikePlaceholder(trimmed) ||
+    PLAIN_URL.test(trimmed)
+  )
+    return true;
   return nameWords(trimmed).length === 0 || isPlaceholder(trimmed) !== undefined;
 }
 
+const MAX_SECRET_LENGTH = 1024;
 const SHORT_MASK = /^[*xX•·.#-]+$|%[A-Z_]+%/;
 const PLAIN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;

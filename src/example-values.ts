@@ -9,8 +9,8 @@ import type { ExampleEntry, JsonPath } from './document-index/index.js';
  * alphabets), checked the way maintained scanners check them (gitleaks, GitHub secret
  * scanning): a prefix-anchored shape first, then the parts that can be verified (a JWT's header
  * and payload decode to JSON). No library fitted: secretlint (the best-kept JS one) needs
- * Node >= 22 and is ESM-only and asynchronous, which the stock spectral CLI's CommonJS bundle of
- * our functions cannot load on Node 20.
+ * Node >= 22 and is ESM-only and asynchronous; the stock spectral CLI bundles our functions as
+ * CommonJS and `require`s their packages, which fails for ESM-only ones before Node 20.19.
  */
 
 /** One scalar inside an example, with the key it sits under (the value's own name at the top). */
@@ -69,7 +69,8 @@ export function forEachExampleLeaf(examples: readonly ExampleEntry[], visit: (le
  * (`123456`, `abcdef`) or a word such as example, sample, dummy, fake, placeholder, redacted,
  * your, replace. Random key material holds neither by chance.
  */
-const PLACEHOLDER_SHAPE = /x{4,}|\*{3,}|•{3,}|\.{3}|…|<[^>]*>|\{[^}]*\}|\$\{|(.)\1{5,}/i;
+// Fixed counts, not `{4,}`: a match needs only the first few, and a greedy tail would scan a long run.
+const PLACEHOLDER_SHAPE = /x{4}|\*{3}|•{3}|\.{3}|…|<[^<>]*>|\{[^{}]*\}|\$\{|(.)\1{5}/i;
 const PLACEHOLDER_WORDS = /0123|1234|abcd|example|sample|dummy|fake|placeholder|redacted|your|replace|insert|john doe|jane doe/i;
 
 export const looksLikePlaceholder = (text: string): boolean => PLACEHOLDER_SHAPE.test(text) || PLACEHOLDER_WORDS.test(text);
@@ -84,6 +85,11 @@ interface CredentialFormat {
 
 const BASE64_BODY_MIN = 64;
 
+/*
+ * Every pattern runs in linear time on any string (a spec is hostile input): a pattern whose
+ * start could repeat inside one run of its characters, and that can fail after the run, starts
+ * only where the run starts (the `(?<![\w-])` look-behind), so no run is scanned twice.
+ */
 const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   {
     kind: 'a private key',
@@ -108,15 +114,18 @@ const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
   { kind: 'an npm access token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { kind: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/ },
-  { kind: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/ },
+  { kind: 'an OpenAI API key', pattern: /(?<![\w-])sk-(?:proj-|svcacct-|admin-)?[\w-]{20,200}T3BlbkFJ[\w-]{20,}/ },
   { kind: 'an Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}/ },
   { kind: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{86}==/ },
   {
     kind: 'a signed JSON Web Token',
-    pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}/,
+    pattern: /(?<![\w-])eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{16,}/,
     confirm: match => isRealLookingJwt(match[0]),
   },
 ];
+
+/** Longer strings (a bundled file, a log dump) are not read: every format above is a few kilobytes at most. */
+const MAX_SCANNED_LENGTH = 256 * 1024;
 
 /** A cheap first filter: every format above holds one of these, and most example strings none. */
 const CREDENTIAL_HINT =
@@ -124,7 +133,7 @@ const CREDENTIAL_HINT =
 
 /** What credential `text` holds, as messages name it (`a GitHub token`), and the match; undefined when none. */
 export function credentialIn(text: string): { kind: string; match: string } | undefined {
-  if (text.length < 20 || !CREDENTIAL_HINT.test(text)) return undefined;
+  if (text.length < 20 || text.length > MAX_SCANNED_LENGTH || !CREDENTIAL_HINT.test(text)) return undefined;
   for (const format of CREDENTIAL_FORMATS) {
     const match = format.pattern.exec(text);
     if (match === null) continue;

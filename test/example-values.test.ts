@@ -92,3 +92,18 @@ describe('looksLikePlaceholder and redacted', () => {
     expect(redacted('changeit')).toBe('8 characters');
   });
 });
+
+describe('hostile strings', () => {
+  it.each([
+    ['JWT-like runs', ('-eyJ' + 'a'.repeat(20)).repeat(10_000)],
+    ['repeated sk-', 'sk-'.repeat(80_000)],
+    ['open brackets', '<{'.repeat(100_000)],
+    ['PEM headers', '-----BEGIN '.repeat(20_000)],
+    ['one long run', '-eyJ' + 'a'.repeat(250_000)],
+  ])('%s: linear time', (_, text) => {
+    const start = performance.now();
+    credentialIn(text);
+    looksLikePlaceholder(text);
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});
