@@ -1290,3 +1290,173 @@ describe('a failed build', () => {
     expect(doc.reads).toBe(1);
   });
 });
+
+describe('examples', () => {
+  const listed = (index: DocumentIndex) =>
+    index.examples.map(({ value, path, keyword, holder, label, name }) => ({ value, path: path.join('/'), keyword, holder, label, name }));
+
+  it('OAS 2.0: parameter and header x-example and default, schema example, response examples by mime type', () => {
+    const user = { type: 'object', properties: { pwd: { type: 'string', example: 'p1' } }, example: { pwd: 'p2' } };
+    const index = indexOf({
+      ...OAS2,
+      definitions: { User: user },
+      paths: {
+        '/a': {
+          post: {
+            parameters: [
+              { name: 'q', in: 'query', type: 'string', 'x-example': 'x1', default: 'd1' },
+              { name: 'b', in: 'body', schema: user },
+            ],
+            responses: {
+              '200': {
+                description: 'ok',
+                headers: { 'X-Token': { type: 'string', 'x-example': 'h1' } },
+                examples: { 'application/json': { pwd: 'r1' } },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(listed(index)).toEqual([
+      {
+        value: 'd1',
+        path: 'paths//a/post/parameters/0/default',
+        keyword: 'default',
+        holder: 'parameter',
+        label: 'Parameter "q"',
+        name: 'q',
+      },
+      {
+        value: 'x1',
+        path: 'paths//a/post/parameters/0/x-example',
+        keyword: 'x-example',
+        holder: 'parameter',
+        label: 'Parameter "q"',
+        name: 'q',
+      },
+      {
+        value: 'h1',
+        path: 'paths//a/post/responses/200/headers/X-Token/x-example',
+        keyword: 'x-example',
+        holder: 'header',
+        label: 'Header "X-Token"',
+        name: 'X-Token',
+      },
+      {
+        value: { pwd: 'r1' },
+        path: 'paths//a/post/responses/200/examples/application/json',
+        keyword: 'examples',
+        holder: 'response',
+        label: 'Response 200 (application/json)',
+        name: undefined,
+      },
+      {
+        value: { pwd: 'p2' },
+        path: 'paths//a/post/parameters/1/schema/example',
+        keyword: 'example',
+        holder: 'schema',
+        label: 'Schema "User"',
+        name: undefined,
+      },
+      {
+        value: 'p1',
+        path: 'paths//a/post/parameters/1/schema/properties/pwd/example',
+        keyword: 'example',
+        holder: 'schema',
+        label: 'Property "pwd"',
+        name: 'pwd',
+      },
+    ]);
+  });
+
+  it('OAS 3.x: components.examples first and once, media type, parameter and header examples, schema values', () => {
+    const shared = { summary: 's', value: { password: 'c1' } };
+    const param = { name: 'token', in: 'header', schema: { type: 'string', default: 'd1' }, examples: { one: { value: 'e1' } } };
+    const doc = {
+      ...OAS30,
+      components: { examples: { Login: shared, External: { externalValue: 'https://example.com/x.json' } }, parameters: { Token: param } },
+      paths: {
+        '/a': {
+          post: {
+            parameters: [param],
+            requestBody: { content: { 'application/json': { schema: { type: 'object' }, examples: { login: shared } } } },
+            responses: {
+              '200': {
+                description: 'ok',
+                headers: { 'X-Id': { schema: { type: 'string' }, example: 'h1' } },
+                content: { 'text/plain': { example: 'm1' } },
+              },
+            },
+          },
+          put: { parameters: [param], responses: {} },
+        },
+      },
+    };
+    expect(listed(indexOf(doc))).toEqual([
+      {
+        value: { password: 'c1' },
+        path: 'components/examples/Login/value',
+        keyword: 'examples',
+        holder: 'component',
+        label: 'Example "Login"',
+        name: undefined,
+      },
+      {
+        value: 'e1',
+        path: 'paths//a/post/parameters/0/examples/one/value',
+        keyword: 'examples',
+        holder: 'parameter',
+        label: 'Parameter "token"',
+        name: 'token',
+      },
+      {
+        value: 'h1',
+        path: 'paths//a/post/responses/200/headers/X-Id/example',
+        keyword: 'example',
+        holder: 'header',
+        label: 'Header "X-Id"',
+        name: 'X-Id',
+      },
+      {
+        value: 'm1',
+        path: 'paths//a/post/responses/200/content/text/plain/example',
+        keyword: 'example',
+        holder: 'media-type',
+        label: 'Response 200 body (text/plain)',
+        name: undefined,
+      },
+      {
+        value: 'd1',
+        path: 'paths//a/post/parameters/0/schema/default',
+        keyword: 'default',
+        holder: 'schema',
+        label: 'Parameter "token"',
+        name: 'token',
+      },
+    ]);
+  });
+
+  it('OAS 3.1: the JSON Schema examples list, one entry per value', () => {
+    const index = indexOf({
+      ...OAS31,
+      paths: { '/a': { get: { responses: { '200': { description: 'ok', content: json({ type: 'string', examples: ['a', 'b'] }) } } } } },
+    });
+    expect(listed(index).map(e => [e.value, e.path])).toEqual([
+      ['a', 'paths//a/get/responses/200/content/application/json/schema/examples/0'],
+      ['b', 'paths//a/get/responses/200/content/application/json/schema/examples/1'],
+    ]);
+  });
+
+  it('is built on first read, kept, and empty for odd shapes', () => {
+    const index = indexOf({
+      ...OAS30,
+      components: { examples: 'x' },
+      paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query', examples: [1] }] } } },
+    });
+    expect(Object.keys(index)).not.toContain('examples');
+    expect(index.examples).toEqual([]);
+    expect(index.examples).toBe(index.examples);
+    expect(getDocumentIndex('x').examples).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { collectExamples } from './examples.js';
 import { defineLazy, isObject } from './json.js';
 import { collectOperations, collectServers } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
@@ -57,6 +58,9 @@ export function getDocumentIndex(root: unknown): DocumentIndex {
 
 const EMPTY_ROOT = {};
 
+/** The index's views computed on first read (not enumerable: printing an index shows what the walk found). */
+type Derived = 'propertiesByName' | 'examples';
+
 function buildIndex(root: Record<string, unknown>): DocumentIndex {
   const version = oasVersionOf(root);
   if (version === null) {
@@ -70,8 +74,9 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
       schemas: new Map(),
       allOfPeers: new AllOfPeerIndex(),
       valueGroups: { of: () => [] },
-    } as Omit<DocumentIndex, 'propertiesByName'> as DocumentIndex;
+    } as Omit<DocumentIndex, Derived> as DocumentIndex;
     defineLazy(empty, 'propertiesByName', () => new Map());
+    defineLazy(empty, 'examples', () => []);
     return empty;
   }
   const securitySchemes = collectSecuritySchemes(root, version);
@@ -87,8 +92,10 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
     schemas,
     allOfPeers,
     valueGroups,
-  } as Omit<DocumentIndex, 'propertiesByName'> as DocumentIndex;
+  } as Omit<DocumentIndex, Derived> as DocumentIndex;
+  // Derived from the lists above on first read: the walk does no extra work for them.
   defineLazy(index, 'propertiesByName', () => propertiesByName(schemas));
+  defineLazy(index, 'examples', () => collectExamples(root, version, [...operations, ...outboundOperations], schemas));
   return index;
 }
 

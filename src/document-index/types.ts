@@ -231,6 +231,34 @@ export interface ServerEntry {
   server: JsonObject;
 }
 
+/** What holds an example or default value. */
+export type ExampleHolder = 'schema' | 'parameter' | 'header' | 'media-type' | 'component' | 'response';
+
+/** The keyword a value is given under: `examples` covers OAS3 Example Objects, JSON Schema's list and OAS2 response examples. */
+export type ExampleKeyword = 'example' | 'examples' | 'default' | 'x-example';
+
+/** One example or default value as written: for example rules, which judge what a reader would copy. */
+export interface ExampleEntry {
+  /** The value itself (any JSON), by reference. */
+  value: unknown;
+  /**
+   * Where it is: `[...schema, 'example']`, `[...schema, 'examples', 0]` (3.1),
+   * `[...parameter, 'examples', name, 'value']`, `['components', 'examples', name, 'value']`,
+   * `[...response, 'examples', 'application/json']` (OAS2)...
+   */
+  path: JsonPath;
+  keyword: ExampleKeyword;
+  holder: ExampleHolder;
+  /**
+   * How messages name the holder: the schema's label (`Property "password"`, `Schema "User"`),
+   * `Parameter "q"`, `Header "X-Token"`, `Request body (application/json)`,
+   * `Response 200 body (application/json)`, OAS2 `Response 200 (application/json)`, `Example "user"`.
+   */
+  label: string;
+  /** The name the value goes by, when it has one: the property's, parameter's or header's. */
+  name?: string;
+}
+
 export interface DocumentIndex {
   version: OasVersion | null;
   root: JsonObject;
@@ -266,6 +294,13 @@ export interface DocumentIndex {
    * and read only the entries of the names that matter. Built on first read.
    */
   readonly propertiesByName: ReadonlyMap<string, readonly SchemaEntry[]>;
+  /**
+   * Every example and default value: schema `example`/`default`/`x-example`/`examples` (3.1
+   * list), parameter, header and media type `example`/`x-example`/`examples` (Example Objects'
+   * `value`), `components.examples`, OAS2 response `examples`. A shared object's values are
+   * listed once, where first reached; `components.examples` first. Built on first read.
+   */
+  readonly examples: readonly ExampleEntry[];
 }
 
 /**

@@ -1,0 +1,132 @@
+import { isObject, objectEntries } from './json.js';
+import type {
+  ExampleEntry,
+  ExampleHolder,
+  ExampleKeyword,
+  JsonObject,
+  JsonPath,
+  OasVersion,
+  OperationEntry,
+  SchemaEntry,
+} from './types.js';
+
+/*
+ * Every example and default value the document gives, listed from what the walk already found
+ * (the schemas map, the operations' parameters, responses and request bodies) plus
+ * `components.examples`; so the walk itself does no extra work, and documents no example rule
+ * reads pay nothing. Values are listed by reference, never copied or stringified, and nothing
+ * is allocated for an object that holds no value (most parameters and schemas).
+ */
+
+/** Keywords that hold one value as it would be sent: `x-example` is the OAS2 convention. */
+const VALUE_KEYWORDS = ['example', 'default', 'x-example'] as const;
+
+interface Holder {
+  kind: ExampleHolder;
+  label: string;
+  name?: string | undefined;
+}
+
+/** Whether a Parameter, Header, Media Type object or schema has anything to list. */
+const holdsValues = (object: JsonObject) =>
+  object.example !== undefined ||
+  object.default !== undefined ||
+  object['x-example'] !== undefined ||
+  object.examples !== undefined ||
+  object.content !== undefined;
+
+export function collectExamples(
+  root: JsonObject,
+  version: OasVersion,
+  operations: readonly OperationEntry[],
+  schemas: ReadonlyMap<JsonObject, SchemaEntry>,
+): ExampleEntry[] {
+  const out: ExampleEntry[] = [];
+  // A shared Parameter, Header, Media Type or Example object is listed once, where it is first reached.
+  const seen = new Set<JsonObject>();
+  const once = (object: JsonObject) => !seen.has(object) && seen.add(object) !== undefined;
+  const add = (value: unknown, path: JsonPath, keyword: ExampleKeyword, { kind, label, name }: Holder) => {
+    const entry: ExampleEntry = { value, path, keyword, holder: kind, label };
+    if (name !== undefined) entry.name = name;
+    out.push(entry);
+  };
+  /** `example`, `default`, `x-example`: one value each. */
+  const values = (object: JsonObject, path: JsonPath, holder: Holder) => {
+    for (const keyword of VALUE_KEYWORDS) if (object[keyword] !== undefined) add(object[keyword], [...path, keyword], keyword, holder);
+  };
+  /** An `examples` map of Example Objects (OAS3): each one's `value` (an `externalValue` is a URL, not a value). */
+  const exampleObjects = (examples: unknown, ownerPath: JsonPath, holder: Holder) => {
+    for (const [key, example] of objectEntries(examples)) {
+      if (once(example) && example.value !== undefined) add(example.value, [...ownerPath, 'examples', key, 'value'], 'examples', holder);
+    }
+  };
+  /**
+   * A Parameter, Header or Media Type object (an OAS2 parameter or header is also its own
+   * schema, so its `default` is read here): its values, and (OAS3) its `examples` and `content`.
+   */
+  const holderValues = (object: JsonObject, path: JsonPath, holder: Holder) => {
+    if (!once(object)) return;
+    values(object, path, holder);
+    if (version === '2.0') return;
+    exampleObjects(object.examples, path, holder);
+    for (const [mediaType, media] of objectEntries(object.content)) {
+      if (holdsValues(media)) holderValues(media, [...path, 'content', mediaType], { ...holder, kind: 'media-type' });
+    }
+  };
+  const mediaTypes = (content: unknown, ownerPath: JsonPath, label: string) => {
+    for (const [mediaType, media] of objectEntries(content)) {
+      if (holdsValues(media))
+        holderValues(media, [...ownerPath, 'content', mediaType], { kind: 'media-type', label: `${label} (${mediaType})` });
+    }
+  };
+
+  if (version !== '2.0' && isObject(root.components)) {
+    for (const [key, example] of objectEntries(root.components.examples)) {
+      if (once(example) && example.value !== undefined) {
+        add(example.value, ['components', 'examples', key, 'value'], 'examples', { kind: 'component', label: `Example "${key}"` });
+      }
+    }
+  }
+  // The names of parameter and header schemas (OAS3), for a schema example's `name`.
+  const rootNames = new Map<unknown, string>();
+  for (const op of operations) {
+    for (const { parameter, path } of op.parameters) {
+      const name = typeof parameter.name === 'string' ? parameter.name : undefined;
+      // An OAS2 body parameter's values are its schema's, listed with the schemas, and its name names nothing.
+      if (parameter.in === 'body') continue;
+      if (name !== undefined && isObject(parameter.schema)) rootNames.set(parameter.schema, name);
+      if (!holdsValues(parameter)) continue;
+      holderValues(parameter, path, { kind: 'parameter', label: name === undefined ? 'Parameter' : `Parameter "${name}"`, name });
+    }
+    const body = op.operation.requestBody;
+    if (version !== '2.0' && isObject(body)) mediaTypes(body.content, [...op.path, 'requestBody'], 'Request body');
+    for (const response of op.responses) {
+      for (const { name, path, header } of response.headers) {
+        if (isObject(header.schema)) rootNames.set(header.schema, name);
+        if (holdsValues(header)) holderValues(header, path, { kind: 'header', label: `Header "${name}"`, name });
+      }
+      const examples = response.response.examples;
+      if (version !== '2.0') mediaTypes(response.response.content, response.path, `Response ${response.status} body`);
+      else if (isObject(examples) && once(examples)) {
+        // OAS2 response `examples`: one literal value per mime type.
+        for (const mediaType of Object.keys(examples)) {
+          add(examples[mediaType], [...response.path, 'examples', mediaType], 'examples', {
+            kind: 'response',
+            label: `Response ${response.status} (${mediaType})`,
+          });
+        }
+      }
+    }
+  }
+  for (const entry of schemas.values()) {
+    const { schema } = entry;
+    // Test the keys before reading the (lazily built) path; an OAS2 parameter or header was listed above.
+    if (!holdsValues(schema) || seen.has(schema)) continue;
+    const path = entry.path;
+    const holder: Holder = { kind: 'schema', label: entry.label ?? 'Schema', name: entry.propertyName ?? rootNames.get(schema) };
+    values(schema, path, holder);
+    // JSON Schema `examples` (OAS 3.1): a list of values.
+    if (Array.isArray(schema.examples)) schema.examples.forEach((value, i) => add(value, [...path, 'examples', i], 'examples', holder));
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+/*
+ * Fake credentials for the example rules' tests, generated rather than written out, so the
+ * repository holds no string a secret scanner would stop (and none was ever a real credential).
+ */
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `length` characters of `alphabet`, random-looking and the same on every run. */
+export function noise(length: number, seed: number, alphabet = BASE62): string {
+  let x = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += alphabet[(x >> 8) % alphabet.length];
+  }
+  return out;
+}
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export const FAKE = {
+  githubToken: `ghp_${noise(36, 7)}`,
+  awsKeyId: `AKIA${noise(16, 11, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
+  slackWebhook: `https://hooks.slack.com/services/T${noise(8, 3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}/B${noise(8, 5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}/${noise(24, 9)}`,
+  stripeLive: `sk_live_${noise(24, 13)}`,
+  jwt: `${base64url({ alg: 'RS256', typ: 'JWT' })}.${base64url({ sub: 'u_83fd1', iss: 'https://auth.acme-corp.io', exp: 1767225600 })}.${noise(43, 17)}`,
+  privateKey: `-----BEGIN RSA PRIVATE KEY-----\n${noise(64, 19)}\n${noise(64, 23)}\n${noise(40, 29)}==\n-----END RSA PRIVATE KEY-----\n`,
+};
