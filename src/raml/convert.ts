@@ -1,6 +1,7 @@
+import { exampleValue, namedExamples } from './examples.js';
 import { securityRequirements, securitySchemes } from './security.js';
 import { SourceMap } from './source-map.js';
-import { entriesOf, get, listOf, plain, text } from './tree.js';
+import { entriesOf, get, listOf, text } from './tree.js';
 import type { Loc, RNode } from './tree.js';
 import { annotationsOf, objectProperties, schemaOf } from './types.js';
 import type { Path, Schema, TypeContext } from './types.js';
@@ -170,7 +171,15 @@ function parameters(declarations: RNode | undefined, where: 'path' | 'query' | '
       (explicit?.kind === 'scalar' && typeof explicit.value === 'boolean' ? explicit.value : ctx.version === '1.0' && !optional);
     const { description, ...rest } = schema;
     ctx.map.set(at, declaration.loc);
-    const parameter = { name, in: where, required, ...(description === undefined ? {} : { description }), schema: rest };
+    const examples = namedExamples(declaration, [...at, 'examples'], ctx.map, false);
+    const parameter = {
+      name,
+      in: where,
+      required,
+      ...(description === undefined ? {} : { description }),
+      schema: rest,
+      ...(examples === undefined ? {} : { examples }),
+    };
     ctx.declaredAt.set(parameter, declaration.loc);
     return parameter;
   });
@@ -191,8 +200,12 @@ function content(body: RNode, at: Path, ctx: Context): Json {
       ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) }
       : schemaOf(declared, [...where, 'schema'], ctx, 'any');
     const entry: Json = { schema };
+    const json = /\bjson\b/i.test(mediaType);
+    // A 1.0 body's `example` is its type's (in the schema); its named `examples` are the media type's.
     const example = ctx.version === '0.8' ? get(declaration, 'example') : undefined;
-    if (example) entry.example = plain(example);
+    if (example) entry.example = exampleValue(example, [...where, 'example'], ctx.map, json);
+    const examples = ctx.version === '1.0' ? namedExamples(declaration, [...where, 'examples'], ctx.map, json) : undefined;
+    if (examples) entry.examples = examples;
     out[mediaType] = entry;
   }
   return out;

@@ -1,4 +1,5 @@
 import { InputError } from '../engine/errors.js';
+import { exampleValue } from './examples.js';
 import { MAX_NESTING_DEPTH, nestingDepth } from '../engine/input-guards.js';
 import type { SourceMap } from './source-map.js';
 import { entriesOf, get, listOf, plain, scalar, text } from './tree.js';
@@ -91,12 +92,14 @@ function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default)
   if (enumNode) own.enum = listOf(enumNode).map(plain);
   const additional = scalar(get(node, 'additionalProperties'));
   if (typeof additional === 'boolean') own.additionalProperties = additional;
-  const example = get(node, 'example');
-  if (example) own.example = plain(example);
   const properties = get(node, 'properties');
   if (properties) Object.assign(own, objectProperties(properties, [...at], ctx));
   const items = get(node, 'items');
   if (items) own.items = schemaOf(items, [...at, 'items'], ctx, 'any');
+  const example = get(node, 'example');
+  // JSON text is the example of a structured value, not of a string.
+  const stringTyped = base === undefined ? fallback === 'string' && !properties && !items : base.type === 'string';
+  if (example) own.example = exampleValue(example, [...at, 'example'], ctx.map, !stringTyped);
   Object.assign(own, annotationsOf(node, at, ctx.map, SCHEMA_KEYWORDS));
 
   if (base === undefined) {

@@ -96,6 +96,19 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     });
   });
 
+  it('examples: explicit form unwrapped, JSON text of a structured value parsed, named examples to Example Objects', () => {
+    const doc = openapiOf(
+      `${V10}/a:\n  post:\n    headers:\n      X-Id:\n        examples:\n          one: '{"a": 1}'\n          two: {value: b7, displayName: Two}\n    body:\n      application/json:\n        type: object\n        example: '{"n": "x"}'\n        examples:\n          first: {n: y}\n          second: '[1, 2]'\n    responses:\n      200:\n        body:\n          text/plain:\n            type: string\n            example: '{"not": "parsed"}'\n`,
+    );
+    const post = doc.paths['/a'].post;
+    expect(post.parameters[0].examples).toEqual({ one: { value: '{"a": 1}' }, two: { value: 'b7' } });
+    expect(post.requestBody.content['application/json']).toEqual({
+      schema: { type: 'object', example: { n: 'x' } },
+      examples: { first: { value: { n: 'y' } }, second: { value: [1, 2] } },
+    });
+    expect(post.responses['200'].content['text/plain'].schema).toEqual({ type: 'string', example: '{"not": "parsed"}' });
+  });
+
   it('(annotations) become x- extensions; a deprecated annotation also sets deprecated', () => {
     const doc = openapiOf(
       `${V10}annotationTypes:\n  specguard-public: string\n  deprecated: nil\n/a:\n  get:\n    (specguard-public): health check\n    (deprecated):\n`,
@@ -149,7 +162,8 @@ describe('RAML 0.8 to OpenAPI 3.0', () => {
     expect(item.get.parameters).toEqual([{ name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 10 } }]);
     expect(item.get.responses['200'].content['application/json']).toEqual({
       schema: { $ref: '#/components/schemas/user' },
-      example: '{"name": "x"}',
+      // A 0.8 example is text: for a JSON body, the value that text shows.
+      example: { name: 'x' },
     });
     expect(item.post.requestBody.content['application/x-www-form-urlencoded'].schema).toEqual({
       type: 'object',

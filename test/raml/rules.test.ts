@@ -4,6 +4,7 @@ import { lintOne } from '../../src/engine/lint.js';
 import { rulesetSeverity } from '../../src/severity.js';
 import type { RulesetSeverity } from '../../src/severity.js';
 import { RULE_CODES } from '../helpers.js';
+import { FAKE } from '../rules/example-values-docs.js';
 import { writeRaml } from './helpers.js';
 import type { Placed } from './helpers.js';
 
@@ -29,6 +30,8 @@ const OAUTH_RW = oauth();
 const READ = 'securedBy: [oauth_2_0: {scopes: [read]}]';
 const WRITE = 'securedBy: [oauth_2_0: {scopes: [write]}]';
 const HINT = ', or mark it x-specguard-public: "<why it is public>"';
+const REVOKE_HINT =
+  'replace it with an obvious placeholder such as <token>, and revoke it if it was ever real; published API descriptions are copied and indexed.';
 const MAX_LENGTH_HINT = 'add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.';
 
 interface Expected extends Omit<Placed, 'code'> {
@@ -660,6 +663,57 @@ const CASES: Case[] = [
       },
     ],
     silent: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  get:\n    ${READ}\n` },
+  },
+  {
+    rule: 'specguard-secrets-in-examples',
+    invalid: {
+      'api.raml': `${HEAD}/keys:\n  get:\n    headers:\n      Authorization:\n        type: string\n        example: token ${FAKE.githubToken}\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              id: string\n            examples:\n              live:\n                id: ${FAKE.awsKeyId}\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 8,
+        severity: 'error',
+        message: `The example of Parameter "Authorization" holds what looks like a GitHub token ("ghp_…", 40 characters): ${REVOKE_HINT}`,
+      },
+      {
+        file: 'api.raml',
+        line: 17,
+        severity: 'error',
+        message: `The example of Response 200 body (application/json) holds what looks like an AWS access key ID ("AKIA…", 20 characters): ${REVOKE_HINT}`,
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/keys:\n  get:\n    headers:\n      Authorization:\n        type: string\n        example: token <token>\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              id: string\n            examples:\n              live:\n                id: AKIAXXXXXXXXXXXXXXXX\n`,
+    },
+  },
+  {
+    rule: 'specguard-sensitive-data-in-examples',
+    // An !include'd JSON file is the example's text; the rule reads the value it shows.
+    invalid: {
+      'api.raml': `${HEAD}/login:\n  post:\n    body:\n      application/json:\n        properties:\n          user: string\n          password: string\n        example: !include login.json\n/people:\n  get:\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              ssn: {type: string, example: '123-45-6780'}\n`,
+      'login.json': '{"user": "ann", "password": "hunter2"}\n',
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 10,
+        severity: 'error',
+        message:
+          'The example of Request body gives "password" a literal value (7 characters): use a placeholder such as <password>; a published password is tried first by attackers, and one that was ever real must be changed.',
+      },
+      {
+        file: 'api.raml',
+        line: 18,
+        severity: 'error',
+        message:
+          'The example of Property "ssn" holds what looks like a real US Social Security number: use an impossible one such as 000-12-3456, or a placeholder.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/login:\n  post:\n    body:\n      application/json:\n        properties:\n          user: string\n          password: string\n        example: !include login.json\n/people:\n  get:\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              ssn: {type: string, example: '000-12-3456'}\n`,
+      'login.json': '{"user": "ann", "password": "<password>"}\n',
+    },
   },
   {
     rule: 'specguard-sensitive-data-in-responses',
