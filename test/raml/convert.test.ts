@@ -109,6 +109,14 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     expect(post.responses['200'].content['text/plain'].schema).toEqual({ type: 'string', example: '{"not": "parsed"}' });
   });
 
+  it("a body of RAML's default type any, with nothing said about it, has no schema", () => {
+    const doc = openapiOf(`${V10}/a:\n  put:\n    body:\n      application/octet-stream:\n      application/json: {description: d}\n`);
+    expect(doc.paths['/a'].put.requestBody.content).toEqual({
+      'application/octet-stream': {},
+      'application/json': { schema: { description: 'd' } },
+    });
+  });
+
   it('(annotations) become x- extensions; a deprecated annotation also sets deprecated', () => {
     const doc = openapiOf(
       `${V10}annotationTypes:\n  specguard-public: string\n  deprecated: nil\n/a:\n  get:\n    (specguard-public): health check\n    (deprecated):\n`,
