@@ -50,3 +50,22 @@ export function phraseMatcher(phrases: readonly string[]): (name: string) => str
     return found;
   };
 }
+
+/**
+ * phraseMatcher for names whose last words must be the phrase, for lists of head nouns: `imageUrl`
+ * and `redirect_uri` end with `url` / `uri`, `urlPath` and `targetId` do not end with `url` /
+ * `target`.
+ */
+export function suffixMatcher(phrases: readonly string[]): (name: string) => string | undefined {
+  const split = phrases.map(phrase => [phrase, nameWords(phrase)] as const).filter(([, wanted]) => wanted.length > 0);
+  const known = new Map<string, string | undefined>();
+  return name => {
+    if (known.has(name)) return known.get(name);
+    const words = nameWords(name);
+    const found = split.find(
+      ([, wanted]) => wanted.length <= words.length && wanted.every((word, i) => words[words.length - wanted.length + i] === word),
+    )?.[0];
+    known.set(name, found);
+    return found;
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher } from '../src/naming.js';
+import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher, suffixMatcher } from '../src/naming.js';
 
 describe('nameWords', () => {
   it.each([
@@ -41,5 +41,22 @@ describe('phraseMatcher', () => {
       expect(match(name), name).toBe(matchingPhrase(name, ['api key', 'admin']));
     }
     expect(match('admin-api')).toBe('admin');
+  });
+});
+
+describe('suffixMatcher', () => {
+  const match = suffixMatcher(['url', 'return to', 'target']);
+  it.each([
+    ['imageUrl', 'url'],
+    ['callback_url', 'url'],
+    ['returnTo', 'return to'],
+    ['target', 'target'],
+    ['urlPath', undefined],
+    ['targetId', undefined],
+    ['to', undefined],
+    ['', undefined],
+  ])('%s ends with %s', (name, expected) => {
+    expect(match(name)).toBe(expected);
+    expect(match(name)).toBe(expected); // answered again from the cache
   });
 });
