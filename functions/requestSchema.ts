@@ -70,6 +70,12 @@ export default defineRule<Options>(
   },
 );
 
+/**
+ * A `$ref` the resolver left in place (circular or broken): Spectral reports broken ones itself,
+ * and a finding whose path runs through a circular one would send Spectral's location lookup round it.
+ */
+const isUnresolved = (value: JsonObject) => typeof value.$ref === 'string';
+
 /** Request bodies, media types and parameters of the API's operations that give no schema at all. */
 function withoutSchema(index: DocumentIndex, rawMediaTypes: string[]): Array<{ name: string; path: JsonPath }> {
   const isRaw = (mediaType: string) => {
@@ -83,6 +89,7 @@ function withoutSchema(index: DocumentIndex, rawMediaTypes: string[]): Array<{ n
     for (const [mediaType, media] of Object.entries(content)) {
       if (
         isObject(media) &&
+        !isUnresolved(media) &&
         !isObject(media.schema) &&
         !isRaw(mediaType) &&
         !(index.version === '3.1' && typeof media.schema === 'boolean')
@@ -94,7 +101,7 @@ function withoutSchema(index: DocumentIndex, rawMediaTypes: string[]): Array<{ n
   for (const op of index.operations) {
     const operation = describeOperation(op);
     for (const { parameter, path } of op.parameters) {
-      if (seen.has(parameter)) continue;
+      if (seen.has(parameter) || isUnresolved(parameter)) continue;
       seen.add(parameter);
       const name = `Parameter "${typeof parameter.name === 'string' ? parameter.name : '?'}" of ${operation}`;
       if (index.version === '2.0') {
@@ -105,7 +112,7 @@ function withoutSchema(index: DocumentIndex, rawMediaTypes: string[]): Array<{ n
         found.push({ name, path });
     }
     const body = op.operation.requestBody;
-    if (index.version === '2.0' || !isObject(body) || seen.has(body)) continue;
+    if (index.version === '2.0' || !isObject(body) || seen.has(body) || isUnresolved(body)) continue;
     seen.add(body);
     const bodyPath = [...op.path, 'requestBody'];
     const name = `Request body of ${operation}`;
