@@ -63,7 +63,7 @@ export default defineRule<Options>(
         items: { type: 'string' },
         default: ['total', 'totalCount', 'count', 'next', 'nextCursor', 'cursor', 'nextPageToken', 'nextToken', 'hasMore', 'page'],
         description:
-          'Property names that mark an object as a page: an object with one of these and exactly one array property is a page of that array, whatever the array is called (`{"total_count": 2, "repositories": [...]}`). The list replaces the default.',
+          'Property names that mark an object as a page: an object with one of these (a string, number or boolean) and exactly one array property is a page of that array, whatever the array is called (`{"total_count": 2, "repositories": [...]}`). The list replaces the default.',
       },
     },
     messages: {
@@ -101,6 +101,7 @@ export default defineRule<Options>(
   },
 );
 
+const SCALAR_TYPES = ['string', 'integer', 'number', 'boolean'];
 const hasMaximum = (schema: JsonObject) =>
   typeof schema.maximum === 'number' || typeof schema.exclusiveMaximum === 'number' || Array.isArray(schema.enum) || 'const' in schema;
 const hasMaxItems = (schema: JsonObject) => typeof schema.maxItems === 'number';
@@ -120,8 +121,8 @@ function pageSizeParameters(op: OperationEntry, index: DocumentIndex, names: Rea
 
 /**
  * The array a GET's success response lists, if it returns one: the body itself, or the items
- * property of a page object (a property named like `items`, or the one array beside a `total`
- * or `next` property).
+ * property of a page object (a property named like `items`, or the one array beside a scalar
+ * `total` or `next` property).
  */
 function listArrayOf(
   op: OperationEntry,
@@ -159,7 +160,8 @@ function pageItems(
       if (!isObject(property)) continue;
       const key = normalized(name);
       const array = membersOf(property).find(isArraySchema);
-      if (array === undefined) hasMetadata ||= metadataNames.has(key);
+      // A cursor or count is a scalar: `next: {$ref: Node}` is a linked node, not a page marker.
+      if (array === undefined) hasMetadata ||= metadataNames.has(key) && SCALAR_TYPES.some(type => hasType(property, type));
       else {
         arrays.push(array);
         if (named === undefined && itemNames.has(key)) named = array;

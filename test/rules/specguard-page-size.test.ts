@@ -51,6 +51,7 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'a page object whose items are bounded', paths: v => list(v, obj({ items: arr(item), next: s }), [limit(v, { maximum: 100 })]) },
   { name: 'a GET returning one object', paths: v => list(v, item) },
   { name: 'an object with one array but no page marker', paths: v => list(v, obj({ name: s, emails: arr(s) })) },
+  { name: 'a linked node: its next is an object, not a cursor', paths: v => list(v, obj({ next: obj({ id: s }), all: arr(item) })) },
   {
     name: 'arrays in a POST response and in an error response',
     paths: v => ({
