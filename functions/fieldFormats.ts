@@ -1,6 +1,6 @@
 import { hasType, inputsLacking, isJudgedInput } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
-import { fieldKindMatcher } from '../src/naming.js';
+import { suffixMatcher } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -129,9 +129,9 @@ export default defineRule<Options>(
       },
     };
     const matchers: Record<Kind, (name: string) => string | undefined> = {
-      email: fieldKindMatcher(options.emailNames),
-      password: fieldKindMatcher(options.passwordNames),
-      phone: fieldKindMatcher(options.phoneNames),
+      email: suffixMatcher(options.emailNames),
+      password: suffixMatcher(options.passwordNames),
+      phone: suffixMatcher(options.phoneNames),
     };
     const results: RuleResult[] = [];
     for (const kind of ['email', 'password', 'phone'] as const) {

@@ -37,8 +37,10 @@ export default defineRule<Options>(
     const results: RuleResult[] = [];
     // Each schema once, at its definition; patterns of schemas only responses use validate nothing the API receives.
     for (const entry of index.schemas.values()) {
+      // The roles first: they are the entry's own, while the schema is a large parsed object.
+      if (!isJudgedInput(entry, unreachedSchemas)) continue;
       const { pattern } = entry.schema;
-      if (typeof pattern !== 'string' || !isJudgedInput(entry, unreachedSchemas)) continue;
+      if (typeof pattern !== 'string') continue;
       const gap = anchorGap(pattern);
       if (gap !== undefined)
         results.push({

@@ -27,8 +27,10 @@ export default defineRule<Options>(
   (index, { unreachedSchemas }, messages) => {
     const results: RuleResult[] = [];
     for (const entry of index.schemas.values()) {
+      // The roles first: they are the entry's own, while the schema is a large parsed object.
+      if (!isJudgedInput(entry, unreachedSchemas)) continue;
       const { pattern } = entry.schema;
-      if (typeof pattern !== 'string' || !isJudgedInput(entry, unreachedSchemas)) continue;
+      if (typeof pattern !== 'string') continue;
       // Patterns that do not compile have no risk here: specguard-pattern-syntax reports them.
       const risk = backtrackingRisk(pattern);
       if (risk !== undefined)

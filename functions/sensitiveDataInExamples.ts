@@ -87,21 +87,25 @@ export default defineRule<Options>(
     };
     forEachExampleLeaf(index.examples, leaf => {
       const { value, key } = leaf;
-      const where = describeExample(leaf.entry);
+      // Most leaves are no finding: their holder's name is spelled out only for those that are.
       if (typeof value === 'string' && key !== undefined && isSecretKey(key)) {
         // A recognised credential format is specguard-secrets-in-examples' finding.
         if (!isPlaceholderSecret(value, isPlaceholder) && credentialIn(value) === undefined) {
-          results.push({ message: messages.secretLiteral({ where, key, shown: redacted(value) }), path: leafPath(leaf) });
+          results.push({
+            message: messages.secretLiteral({ where: describeExample(leaf.entry), key, shown: redacted(value) }),
+            path: leafPath(leaf),
+          });
         }
         return;
       }
       if (!personalData) return;
       if (typeof value === 'string' && isRealisticSsn(value)) {
-        results.push({ message: messages.ssn({ where }), path: leafPath(leaf) });
+        results.push({ message: messages.ssn({ where: describeExample(leaf.entry) }), path: leafPath(leaf) });
         return;
       }
       const brand = cardBrandOf(value);
-      if (brand !== undefined) results.push({ message: messages.card({ where, brand }), path: leafPath(leaf) });
+      if (brand !== undefined)
+        results.push({ message: messages.card({ where: describeExample(leaf.entry), brand }), path: leafPath(leaf) });
     });
     return results;
   },

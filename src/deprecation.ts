@@ -19,7 +19,16 @@ export interface DeprecatedItem {
   holder: JsonObject;
 }
 
-export function deprecatedItems(index: DocumentIndex): DeprecatedItem[] {
+export function deprecatedItems(index: DocumentIndex): readonly DeprecatedItem[] {
+  // Two rules ask for the same document; the scan reads every schema of it.
+  let items = KNOWN_ITEMS.get(index);
+  if (items === undefined) KNOWN_ITEMS.set(index, (items = collectDeprecatedItems(index)));
+  return items;
+}
+
+const KNOWN_ITEMS = new WeakMap<DocumentIndex, readonly DeprecatedItem[]>();
+
+function collectDeprecatedItems(index: DocumentIndex): DeprecatedItem[] {
   const items: DeprecatedItem[] = [];
   const seenParameters = new Set<JsonObject>();
   for (const op of index.operations) {

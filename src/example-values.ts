@@ -19,8 +19,9 @@ export interface ExampleLeaf {
   /** The nearest object key above it (array indices skipped), else the example's name; undefined when neither exists. */
   key: string | undefined;
   entry: ExampleEntry;
-  /** Where it is below the example's own path, as links (see leafPath): most leaves are never reported. */
-  at: Link | null;
+  /** Where it is below the example's own path: its container's links, then its own key (see leafPath); most leaves are never reported. */
+  parent: Link | null;
+  step: string | number | undefined;
 }
 
 export interface Link {
@@ -29,9 +30,9 @@ export interface Link {
 }
 
 /** A leaf's path from the document root. */
-export function leafPath({ entry, at }: ExampleLeaf): JsonPath {
-  const keys: JsonPath = [];
-  for (let link = at; link !== null; link = link.parent) keys.push(link.key);
+export function leafPath({ entry, parent, step }: ExampleLeaf): JsonPath {
+  const keys: JsonPath = step === undefined ? [] : [step];
+  for (let link = parent; link !== null; link = link.parent) keys.push(link.key);
   return [...entry.path, ...keys.reverse()];
 }
 
@@ -42,20 +43,40 @@ export function leafPath({ entry, at }: ExampleLeaf): JsonPath {
  */
 export function forEachExampleLeaf(examples: readonly ExampleEntry[], visit: (leaf: ExampleLeaf) => void): void {
   const seen = new Set<object>();
+  // Parallel stacks, so a child costs no object of its own: only containers get a link, and only leaves a leaf.
+  const values: unknown[] = [];
+  const parents: Array<Link | null> = [];
+  const steps: Array<string | number | undefined> = [];
+  const keys: Array<string | undefined> = [];
   for (const entry of examples) {
-    const stack: Array<{ value: unknown; at: Link | null; key: string | undefined }> = [{ value: entry.value, at: null, key: entry.name }];
-    while (stack.length > 0) {
-      const { value, at, key } = stack.pop() as (typeof stack)[number];
+    values.push(entry.value);
+    parents.push(null);
+    steps.push(undefined);
+    keys.push(entry.name);
+    while (values.length > 0) {
+      const value = values.pop();
+      const parent = parents.pop() as Link | null;
+      const step = steps.pop();
+      const key = keys.pop();
       if (typeof value === 'string' || typeof value === 'number') {
-        visit({ value, key, entry, at });
+        visit({ value, key, entry, parent, step });
       } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
         seen.add(value);
+        const at = step === undefined ? parent : { parent, key: step };
         if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], at: { parent: at, key: i }, key });
+          for (let i = value.length - 1; i >= 0; i--) {
+            values.push(value[i]);
+            parents.push(at);
+            steps.push(i);
+            keys.push(key);
+          }
         } else {
-          const keys = Object.keys(value);
-          for (let i = keys.length - 1; i >= 0; i--) {
-            stack.push({ value: (value as Record<string, unknown>)[keys[i]], at: { parent: at, key: keys[i] }, key: keys[i] });
+          const names = Object.keys(value);
+          for (let i = names.length - 1; i >= 0; i--) {
+            values.push((value as Record<string, unknown>)[names[i]]);
+            parents.push(at);
+            steps.push(names[i]);
+            keys.push(names[i]);
           }
         }
       }

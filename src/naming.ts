@@ -65,19 +65,20 @@ export function phraseMatcher(phrases: readonly string[]): (name: string) => str
 }
 
 /**
- * Like phraseMatcher, but a phrase counts only as the name's last words: the field it names, so
- * `contactEmail` and `phone_number` match `email` and `phone number`, while `emailVerified`,
- * `passwordPolicy` and `passwordUpdatedAt` (a flag, a policy and a time about the field) do not.
+ * phraseMatcher for names whose last words must be the phrase: the field the name is about. So
+ * `contactEmail`, `phone_number`, `imageUrl` and `redirect_uri` match `email`, `phone number`,
+ * `url` and `uri`, while `emailVerified`, `passwordPolicy`, `passwordUpdatedAt`, `urlPath` and
+ * `targetId` (a flag, a policy, a time, a part or an id about the field) do not.
  */
-export function fieldKindMatcher(phrases: readonly string[]): (name: string) => string | undefined {
-  const split = phrases.map(phrase => [phrase, nameWords(phrase)] as const);
+export function suffixMatcher(phrases: readonly string[]): (name: string) => string | undefined {
+  const split = phrases.map(phrase => [phrase, nameWords(phrase)] as const).filter(([, wanted]) => wanted.length > 0);
   const known = new Map<string, string | undefined>();
   return name => {
     if (known.has(name)) return known.get(name);
     const words = nameWords(name);
-    const endsWith = (wanted: readonly string[]) =>
-      wanted.length > 0 && wanted.length <= words.length && wanted.every((word, i) => words[words.length - wanted.length + i] === word);
-    const found = split.find(([, wanted]) => endsWith(wanted))?.[0];
+    const found = split.find(
+      ([, wanted]) => wanted.length <= words.length && wanted.every((word, i) => words[words.length - wanted.length + i] === word),
+    )?.[0];
     known.set(name, found);
     return found;
   };

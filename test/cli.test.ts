@@ -168,10 +168,10 @@ describe('specguard lint: exit codes and output', () => {
 
   it('--ruleset turns on a rule the recommended ruleset leaves off (and so does not run) by giving it a severity', async () => {
     const plain = await cli('lint', file('consumer-on/api.yaml', INSECURE), '-f', 'json');
-    expect((JSON.parse(plain.stdout) as Finding[]).map(f => f.code)).not.toContain('specguard-error-responses');
-    const ruleset = file('consumer-on/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-error-responses: warn\n');
+    expect((JSON.parse(plain.stdout) as Finding[]).map(f => f.code)).not.toContain('specguard-hsts-header');
+    const ruleset = file('consumer-on/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-hsts-header: warn\n');
     const r = await cli('lint', path.join(dir, 'consumer-on/api.yaml'), '--ruleset', ruleset, '-f', 'json');
-    expect((JSON.parse(r.stdout) as Finding[]).filter(f => f.code === 'specguard-error-responses').map(f => f.severity)).toEqual([1]);
+    expect((JSON.parse(r.stdout) as Finding[]).filter(f => f.code === 'specguard-hsts-header').map(f => f.severity)).toEqual([1]);
   });
 
   describe('a consumer project that tunes rule options', () => {

@@ -203,7 +203,7 @@ describe.skipIf(!HAS_CORPUS)('corpus: facts read from the specs', () => {
     // rate-limit flaws, whose findings stay (asserted below).
     expect(hardened.length).toBeLessThan(original.length);
     expect(errors(hardened).length).toBeLessThan(errors(original).length);
-    for (const fixed of [RULES.stringMaxLength, RULES.numberRange, RULES.integerFormat, RULES.serverHttps]) {
+    for (const fixed of [RULES.stringMaxLength, RULES.numberRange, RULES.integerFormat, RULES.serverHttps, RULES.pageSize]) {
       expect(ofCode(original, fixed).length, fixed).toBeGreaterThan(0);
       expect(ofCode(hardened, fixed), fixed).toEqual([]);
     }

@@ -288,6 +288,7 @@ describe('circular $refs', () => {
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => [f.code, f.path.join('.')])).toEqual([
       ['specguard-request-additional-properties', 'components.schemas.Node'],
+      ['specguard-request-depth', 'components.schemas.Node'],
       ['specguard-string-max-length', 'components.schemas.Node.properties.label'],
       ['specguard-array-max-items', 'components.schemas.Node.properties.children'],
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKindMatcher, matchingPhrase, nameHasPhrase, nameWords, phraseMatcher } from '../src/naming.js';
+import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher, suffixMatcher } from '../src/naming.js';
 
 describe('nameWords', () => {
   it.each([
@@ -44,8 +44,8 @@ describe('phraseMatcher', () => {
   });
 });
 
-describe('fieldKindMatcher', () => {
-  const match = fieldKindMatcher(['email', 'phone number', 'phone', 'password']);
+describe('suffixMatcher: field kinds', () => {
+  const match = suffixMatcher(['email', 'phone number', 'phone', 'password']);
   it.each([
     ['contactEmail', 'email'],
     ['EMAIL', 'email'],
@@ -61,5 +61,22 @@ describe('fieldKindMatcher', () => {
   ])('%s -> %s', (name, expected) => {
     expect(match(name)).toBe(expected);
     expect(match(name)).toBe(expected); // the second answer comes from the cache
+  });
+});
+
+describe('suffixMatcher', () => {
+  const match = suffixMatcher(['url', 'return to', 'target']);
+  it.each([
+    ['imageUrl', 'url'],
+    ['callback_url', 'url'],
+    ['returnTo', 'return to'],
+    ['target', 'target'],
+    ['urlPath', undefined],
+    ['targetId', undefined],
+    ['to', undefined],
+    ['', undefined],
+  ])('%s ends with %s', (name, expected) => {
+    expect(match(name)).toBe(expected);
+    expect(match(name)).toBe(expected); // answered again from the cache
   });
 });

@@ -21,6 +21,35 @@ import type {
 /** Keywords that hold one value as it would be sent: `x-example` is the OAS2 convention. */
 const VALUE_KEYWORDS = ['example', 'default', 'x-example'] as const;
 
+/**
+ * A listed value. Its path is joined on first read: a schema's own path is built lazily by the
+ * index, and most of a large document's thousands of examples are never reported.
+ */
+class ListedValue implements ExampleEntry {
+  declare name?: string;
+  #base: JsonPath | SchemaEntry;
+  #tail: JsonPath;
+  #path: JsonPath | undefined;
+
+  constructor(
+    readonly value: unknown,
+    base: JsonPath | SchemaEntry,
+    tail: JsonPath,
+    readonly keyword: ExampleKeyword,
+    readonly holder: ExampleHolder,
+    readonly label: string,
+    name: string | undefined,
+  ) {
+    this.#base = base;
+    this.#tail = tail;
+    if (name !== undefined) this.name = name;
+  }
+
+  get path(): JsonPath {
+    return (this.#path ??= [...(Array.isArray(this.#base) ? this.#base : this.#base.path), ...this.#tail]);
+  }
+}
+
 interface Holder {
   kind: ExampleHolder;
   label: string;
@@ -45,19 +74,17 @@ export function collectExamples(
   // A shared Parameter, Header, Media Type or Example object is listed once, where it is first reached.
   const seen = new Set<JsonObject>();
   const once = (object: JsonObject) => !seen.has(object) && seen.add(object) !== undefined;
-  const add = (value: unknown, path: JsonPath, keyword: ExampleKeyword, { kind, label, name }: Holder) => {
-    const entry: ExampleEntry = { value, path, keyword, holder: kind, label };
-    if (name !== undefined) entry.name = name;
-    out.push(entry);
+  const add = (value: unknown, base: JsonPath | SchemaEntry, tail: JsonPath, keyword: ExampleKeyword, { kind, label, name }: Holder) => {
+    out.push(new ListedValue(value, base, tail, keyword, kind, label, name));
   };
   /** `example`, `default`, `x-example`: one value each. */
-  const values = (object: JsonObject, path: JsonPath, holder: Holder) => {
-    for (const keyword of VALUE_KEYWORDS) if (object[keyword] !== undefined) add(object[keyword], [...path, keyword], keyword, holder);
+  const values = (object: JsonObject, base: JsonPath | SchemaEntry, holder: Holder) => {
+    for (const keyword of VALUE_KEYWORDS) if (object[keyword] !== undefined) add(object[keyword], base, [keyword], keyword, holder);
   };
   /** An `examples` map of Example Objects (OAS3): each one's `value` (an `externalValue` is a URL, not a value). */
   const exampleObjects = (examples: unknown, ownerPath: JsonPath, holder: Holder) => {
     for (const [key, example] of objectEntries(examples)) {
-      if (once(example) && example.value !== undefined) add(example.value, [...ownerPath, 'examples', key, 'value'], 'examples', holder);
+      if (once(example) && example.value !== undefined) add(example.value, ownerPath, ['examples', key, 'value'], 'examples', holder);
     }
   };
   /**
@@ -83,7 +110,7 @@ export function collectExamples(
   if (version !== '2.0' && isObject(root.components)) {
     for (const [key, example] of objectEntries(root.components.examples)) {
       if (once(example) && example.value !== undefined) {
-        add(example.value, ['components', 'examples', key, 'value'], 'examples', { kind: 'component', label: `Example "${key}"` });
+        add(example.value, ['components', 'examples', key, 'value'], [], 'examples', { kind: 'component', label: `Example "${key}"` });
       }
     }
   }
@@ -110,7 +137,7 @@ export function collectExamples(
       else if (isObject(examples) && once(examples)) {
         // OAS2 response `examples`: one literal value per mime type.
         for (const mediaType of Object.keys(examples)) {
-          add(examples[mediaType], [...response.path, 'examples', mediaType], 'examples', {
+          add(examples[mediaType], response.path, ['examples', mediaType], 'examples', {
             kind: 'response',
             label: `Response ${response.status} (${mediaType})`,
           });
@@ -120,13 +147,12 @@ export function collectExamples(
   }
   for (const entry of schemas.values()) {
     const { schema } = entry;
-    // Test the keys before reading the (lazily built) path; an OAS2 parameter or header was listed above.
+    // An OAS2 parameter or header was listed above. The entry's path is read only if a value is reported.
     if (!holdsValues(schema) || seen.has(schema)) continue;
-    const path = entry.path;
     const holder: Holder = { kind: 'schema', label: entry.label ?? 'Schema', name: entry.propertyName ?? rootNames.get(schema) };
-    values(schema, path, holder);
+    values(schema, entry, holder);
     // JSON Schema `examples` (OAS 3.1): a list of values.
-    if (Array.isArray(schema.examples)) schema.examples.forEach((value, i) => add(value, [...path, 'examples', i], 'examples', holder));
+    if (Array.isArray(schema.examples)) schema.examples.forEach((value, i) => add(value, entry, ['examples', i], 'examples', holder));
   }
   return out;
 }

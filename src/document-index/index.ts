@@ -12,6 +12,8 @@ export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
 export { isObject } from './json.js';
 export { hasType, inputsLacking, isJudgedInput } from './inputs.js';
+export { localRefResolver, measureNesting } from './nesting.js';
+export type { Nesting } from './nesting.js';
 export type { UnreachedSchemas } from './inputs.js';
 
 /**

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
+import {
+  bodyOp,
+  bodyPath,
+  casesFor,
+  componentPath,
+  doc,
+  getWith,
+  obj,
+  param,
+  paramPath,
+  post,
+  ref,
+  responseOf,
+  str,
+  VERSIONS,
+} from '../oas-docs.js';
+import type { SchemaCase } from '../oas-docs.js';
+
+const CODE = 'specguard-url-input';
+const finding = findingOf(CODE);
+type Finding = ReturnType<typeof finding>;
+const message = (name: string) =>
+  `${name} takes a URL the server may fetch or redirect to, and nothing pins its scheme and host: add an enum, or an anchored pattern naming the allowed hosts (such as ^https://cdn\\.example\\.com/), or document the server's allowlist in x-specguard-url-allowlist, so clients cannot point the API at internal services (SSRF).`;
+const uri = (extra = {}) => str({ format: 'uri', maxLength: 2000, ...extra });
+const pinned = String.raw`^https://cdn\.example\.com/`;
+
+const VALID: Array<SchemaCase<Finding>> = [
+  { name: 'a pattern pinning scheme and host', paths: v => post(v, obj({ avatar: uri({ pattern: pinned }) })) },
+  { name: 'an enum of URLs', paths: v => post(v, obj({ imageUrl: str({ enum: ['https://a.example.com/x.png'] }) })) },
+  {
+    name: 'a documented allowlist',
+    paths: v => post(v, obj({ feed: uri({ 'x-specguard-url-allowlist': 'Partner feeds registered in the admin console' }) })),
+  },
+  { name: 'the pattern in another allOf branch', paths: v => post(v, obj({ avatar: { allOf: [uri(), { pattern: pinned }] } })) },
+  {
+    name: 'the pattern reached through a $ref',
+    paths: v => post(v, obj({ avatar: ref(v, 'CdnUrl') })),
+    schemas: () => ({ CdnUrl: uri({ pattern: pinned }) }),
+  },
+  { name: 'response-only URLs', paths: v => ({ '/u': { get: { responses: { '200': responseOf(v, obj({ avatarUrl: uri() })) } } } }) },
+  { name: 'a readOnly URL in a request', paths: v => post(v, obj({ selfUrl: uri({ readOnly: true }) })) },
+  {
+    name: 'a URL-like name with another format',
+    paths: v => post(v, obj({ callback: str({ format: 'uuid' }), target: str({ format: 'date' }) })),
+  },
+  {
+    name: 'names that do not end with a URL word',
+    paths: v => post(v, obj({ urlPath: str({ maxLength: 9 }), targetId: str({ maxLength: 9 }) })),
+  },
+  {
+    name: 'x- extensions named like URL properties',
+    paths: v => post(v, { ...obj({ n: str({ maxLength: 3 }) }), 'x-imageUrl': { type: 'string' } }),
+  },
+  {
+    name: 'header and path parameters with enums',
+    paths: v => ({
+      '/hooks/{target}': {
+        get: {
+          parameters: [
+            param(v, 'target', 'path', str({ enum: ['a', 'b'] })),
+            param(v, 'X-Redirect', 'header', str({ enum: ['https://a.example.com/'] })),
+          ],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    }),
+  },
+];
+
+const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'a format uri property and a URL-named property',
+    paths: v => post(v, obj({ avatar: uri(), imageUrl: str({ maxLength: 300 }) })),
+    expected: v => [
+      finding(message('Property "avatar"'), [...bodyPath(v), 'properties', 'avatar']),
+      finding(message('Property "imageUrl"'), [...bodyPath(v), 'properties', 'imageUrl']),
+    ],
+  },
+  {
+    name: 'a redirect_uri query parameter',
+    paths: v => getWith(v, param(v, 'redirect_uri', 'query', str({ maxLength: 300 }))),
+    expected: v => [finding(message('Parameter "redirect_uri"'), paramPath(v, 0))],
+  },
+  {
+    name: 'a pattern whose dots match any character',
+    paths: v => post(v, obj({ webhook: uri({ pattern: '^https://hooks.example.com/' }) })),
+    expected: v => [finding(message('Property "webhook"'), [...bodyPath(v), 'properties', 'webhook'])],
+  },
+  {
+    name: 'a 3.1 nullable URL',
+    only: ['3.1'],
+    paths: v => post(v, obj({ endpoint: { type: ['string', 'null'], maxLength: 300 } })),
+    expected: v => [finding(message('Property "endpoint"'), [...bodyPath(v), 'properties', 'endpoint'])],
+  },
+  {
+    name: 'a component two operations use, once at the definition',
+    paths: v => ({ '/a': { post: bodyOp(v, obj({ link: ref(v, 'Link') })) }, '/b': { put: bodyOp(v, obj({ other: ref(v, 'Link') })) } }),
+    schemas: () => ({ Link: uri() }),
+    expected: v => [finding(message('Property "link"'), componentPath(v, 'Link'))],
+  },
+  {
+    name: 'a components-only file',
+    paths: () => ({}),
+    schemas: () => ({ Subscription: obj({ callbackUrl: str({ maxLength: 300 }) }) }),
+    expected: v => [finding(message('Property "callbackUrl"'), [...componentPath(v, 'Subscription'), 'properties', 'callbackUrl'])],
+  },
+];
+
+describe(CODE, () => {
+  runGenericChecks(CODE);
+  describe.each(VERSIONS)('OAS %s', version => {
+    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+    });
+    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+    });
+  });
+});
