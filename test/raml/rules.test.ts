@@ -48,6 +48,7 @@ interface Case {
 /** Rules whose concern RAML cannot express, with why. */
 const NOT_IN_RAML: Record<string, string> = {
   'specguard-bearer-format': 'RAML has no bearer-token scheme type (its schemes map to oauth2, basic, digest, OAuth 1.0 and apiKey)',
+  'specguard-callback-url-allowlist': 'RAML has no callbacks or webhooks',
   'specguard-webhook-https': 'RAML has no callbacks or webhooks',
   'specguard-webhook-signature': 'RAML has no callbacks or webhooks',
 };
@@ -460,6 +461,31 @@ const CASES: Case[] = [
     silent: { 'api.raml': `${HEAD}/things/{id}:\n  get:\n    responses:\n      200:\n      404:\n` },
   },
   {
+    rule: 'specguard-page-size',
+    invalid: {
+      'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, format: int32, minimum: 1}\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string}\n/others:\n  get:\n    responses:\n      200:\n        body:\n          application/json: string[]\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 6,
+        severity: 'error',
+        message:
+          'Parameter "limit" sets the page size of Operation GET /things without a maximum: add maximum (and a default) so one request cannot pull the whole collection.',
+      },
+      {
+        file: 'api.raml',
+        line: 16,
+        severity: 'error',
+        message:
+          'Operation GET /others returns a list with no bounded page size: add a page-size query parameter (such as limit) with a maximum, or maxItems on this array, so one request cannot pull the whole collection.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, format: int32, minimum: 1, maximum: 100}\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string}\n/others:\n  get:\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string, maxItems: 50}\n`,
+    },
+  },
+  {
     rule: 'specguard-pattern-anchors',
     invalid: {
       'api.raml': `${HEAD}types:\n  Sku:\n    type: string\n    maxLength: 12\n    pattern: '^[A-Z]{3}|[0-9]{6}$'\n/things:\n  get:\n    queryParameters:\n      sku: Sku\n`,
@@ -602,6 +628,24 @@ const CASES: Case[] = [
     },
   },
   {
+    rule: 'specguard-request-depth',
+    invalid: {
+      'api.raml': `${HEAD}types:\n  Node:\n    properties:\n      name: string\n      children: Node[]\n/trees:\n  post:\n    body:\n      application/json: Node\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 4,
+        severity: 'warn',
+        message:
+          'Schema "Node" contains itself, so a request can nest it without limit: enforce a depth limit in the parser and document it in x-max-depth, or unroll the recursion to a fixed depth, so deeply nested input cannot exhaust the stack or CPU.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}annotationTypes:\n  max-depth: integer\ntypes:\n  Node:\n    (max-depth): 10\n    properties:\n      name: string\n      children: Node[]\n/trees:\n  post:\n    body:\n      application/json: Node\n`,
+    },
+  },
+  {
     rule: 'specguard-request-privileged-properties',
     invalid: {
       'api.raml': `${HEAD}/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n          isAdmin: boolean\n`,
@@ -618,6 +662,31 @@ const CASES: Case[] = [
     silent: {
       // RAML has no readOnly facet: a (readOnly) annotation sets it.
       'api.raml': `${HEAD}annotationTypes:\n  readOnly: boolean\n/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n          isAdmin: {type: boolean, (readOnly): true}\n`,
+    },
+  },
+  {
+    rule: 'specguard-request-schema',
+    invalid: {
+      'api.raml': `${HEAD}/notes:\n  post:\n    body:\n      application/json:\n  put:\n    body:\n      application/json: {description: The note.}\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 6,
+        severity: 'error',
+        message:
+          'Request body of Operation POST /notes (application/json) has no schema, so anything a client sends is passed on unvalidated: declare a schema (type, properties, bounds) so the edge can reject malformed input.',
+      },
+      {
+        file: 'api.raml',
+        line: 9,
+        severity: 'error',
+        message:
+          'Request body accepts any value (its schema declares no type or constraint): declare a type and its bounds so the edge can reject malformed input.',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}/notes:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          text: {type: string, maxLength: 1000}\n`,
     },
   },
   {
@@ -852,6 +921,50 @@ const CASES: Case[] = [
       },
     ],
     silent: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  delete:\n    ${WRITE}\n` },
+  },
+  {
+    rule: 'specguard-upload-size',
+    invalid: {
+      'api.raml': `${HEAD}/files:\n  put:\n    body:\n      application/octet-stream:\n  post:\n    body:\n      multipart/form-data:\n        properties:\n          file: file\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 6,
+        severity: 'error',
+        message:
+          'Request body (application/octet-stream) of Operation PUT /files is an upload without a declared size limit: declare x-max-size (such as "10MB") on the media type, or give it a schema with maxLength, and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
+      },
+      {
+        file: 'api.raml',
+        line: 11,
+        severity: 'error',
+        message:
+          'Property "file" is an upload without a declared size limit: add maxLength (in bytes) or x-max-size (such as "10MB") and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
+      },
+    ],
+    silent: {
+      // RAML's file type bounds its size with maxLength; a (max-size) annotation sets x-max-size.
+      'api.raml': `${HEAD}annotationTypes:\n  max-size: string\n/files:\n  put:\n    body:\n      application/octet-stream: {type: file, maxLength: 10485760}\n  post:\n    body:\n      multipart/form-data:\n        properties:\n          file: {type: file, (max-size): 10MB}\n`,
+    },
+  },
+  {
+    rule: 'specguard-url-input',
+    invalid: {
+      'api.raml': `${HEAD}/hooks:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          callbackUrl: {type: string, maxLength: 2000}\n`,
+    },
+    expected: [
+      {
+        file: 'api.raml',
+        line: 9,
+        severity: 'error',
+        message:
+          'Property "callbackUrl" takes a URL the server may fetch or redirect to, and nothing pins its scheme and host: add an enum, or an anchored pattern naming the allowed hosts (such as ^https://cdn\\.example\\.com/), or document the server\'s allowlist in x-specguard-url-allowlist, so clients cannot point the API at internal services (SSRF).',
+      },
+    ],
+    silent: {
+      'api.raml': `${HEAD}annotationTypes:\n  specguard-url-allowlist: string\n/hooks:\n  post:\n    queryParameters:\n      redirect: {type: string, maxLength: 2000, (specguard-url-allowlist): hosts registered per client}\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          callbackUrl: {type: string, maxLength: 2000, pattern: '^https://hooks\\.example\\.com/'}\n`,
+    },
   },
   {
     rule: 'specguard-versioning-strategy',
