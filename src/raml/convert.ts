@@ -199,8 +199,10 @@ function content(body: RNode, at: Path, ctx: Context): Json {
     const schema = form
       ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) }
       : schemaOf(declared, [...where, 'schema'], ctx, 'any');
-    // RAML's default type any, with nothing said about it, is OpenAPI's media type without a schema.
-    const entry: Json = Object.keys(schema).length > 0 ? { schema } : {};
+    // RAML's default type any, with no facets, is OpenAPI's media type without a schema; its
+    // annotations (`(max-size)` on a raw upload) are then the media type's.
+    const typed = Object.keys(schema).some(key => !key.startsWith('x-'));
+    const entry: Json = typed ? { schema } : { ...schema };
     const json = /\bjson\b/i.test(mediaType);
     // A 1.0 body's `example` is its type's (in the schema); its named `examples` are the media type's.
     const example = ctx.version === '0.8' ? get(declaration, 'example') : undefined;

@@ -109,10 +109,13 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     expect(post.responses['200'].content['text/plain'].schema).toEqual({ type: 'string', example: '{"not": "parsed"}' });
   });
 
-  it("a body of RAML's default type any, with nothing said about it, has no schema", () => {
-    const doc = openapiOf(`${V10}/a:\n  put:\n    body:\n      application/octet-stream:\n      application/json: {description: d}\n`);
+  it("a body of RAML's default type any, with no facets, has no schema; its annotations are the media type's", () => {
+    const doc = openapiOf(
+      `${V10}/a:\n  put:\n    body:\n      application/octet-stream:\n      image/png: {(max-size): 1MB}\n      application/json: {description: d}\n`,
+    );
     expect(doc.paths['/a'].put.requestBody.content).toEqual({
       'application/octet-stream': {},
+      'image/png': { 'x-max-size': '1MB' },
       'application/json': { schema: { description: 'd' } },
     });
   });

@@ -944,8 +944,9 @@ const CASES: Case[] = [
       },
     ],
     silent: {
-      // RAML's file type bounds its size with maxLength; a (max-size) annotation sets x-max-size.
-      'api.raml': `${HEAD}annotationTypes:\n  max-size: string\n/files:\n  put:\n    body:\n      application/octet-stream: {type: file, maxLength: 10485760}\n  post:\n    body:\n      multipart/form-data:\n        properties:\n          file: {type: file, (max-size): 10MB}\n`,
+      // RAML's file type bounds its size with maxLength; a (max-size) annotation sets x-max-size
+      // (on the media type when the body has no type).
+      'api.raml': `${HEAD}annotationTypes:\n  max-size: string\n/files:\n  put:\n    body:\n      application/octet-stream: {type: file, maxLength: 10485760}\n  patch:\n    body:\n      image/png:\n        (max-size): 10MB\n  post:\n    body:\n      multipart/form-data:\n        properties:\n          file: {type: file, (max-size): 10MB}\n`,
     },
   },
   {
