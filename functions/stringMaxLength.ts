@@ -22,7 +22,7 @@ export default defineRule<Options>(
       boundedFormats: {
         type: 'array',
         items: { type: 'string' },
-        default: ['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64'],
+        default: ['date', 'date-time', 'time', 'date-time-local', 'time-local', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64'],
         description: 'String formats whose syntax already bounds their length. The list replaces the default.',
       },
       ignoredFormats: {

@@ -96,6 +96,11 @@ const VALID: Case[] = [
     paths: v => post(v, obj({ value: str({ format }) })),
   })),
   { name: 'format: date on a query parameter', paths: v => getWith(v, param(v, 'since', 'query', str({ format: 'date' }))) },
+  {
+    name: 'format: date-time-local and time-local (RAML datetime-only, time-only) on query parameters',
+    paths: v =>
+      getWith(v, param(v, 'at', 'query', str({ format: 'date-time-local' })), param(v, 'from', 'query', str({ format: 'time-local' }))),
+  },
   { name: 'an anchored, bounded pattern ^[a-z]{1,8}$', paths: v => post(v, obj({ code: str({ pattern: '^[a-z]{1,8}$' }) })) },
   { name: 'an anchored pattern with escapes ^[A-Z]{2}-\\d{4}$', paths: v => post(v, obj({ code: str({ pattern: '^[A-Z]{2}-\\d{4}$' }) })) },
   { name: 'anchored alternatives ^(?:a|bc)$', paths: v => post(v, obj({ code: str({ pattern: '^(?:a|bc)$' }) })) },
