@@ -1,3 +1,6 @@
+import { expect, it } from 'vitest';
+import { findingsOf } from './helpers.js';
+
 /*
  * Document builders for schema rule tests: one case written once for OpenAPI 2.0, 3.0 and 3.1,
  * the helpers putting each schema where that version keeps it. Documents are built as objects
@@ -72,3 +75,16 @@ export interface SchemaCase<F> {
 
 export const casesFor = <F>(cases: Array<SchemaCase<F>>, version: Version) =>
   cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
+
+/**
+ * The table tests of one rule for one version: each valid case gives none of its findings, each
+ * invalid case exactly the ones it expects (code, message, path, severity).
+ */
+export function itSchemaCases<F>(code: string, version: Version, valid: Array<SchemaCase<F>>, invalid: Array<SchemaCase<F>>): void {
+  it.each(casesFor(valid, version))('valid: %s', async (_, c) => {
+    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+  });
+  it.each(casesFor(invalid, version))('invalid: %s', async (_, c) => {
+    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+  });
+}

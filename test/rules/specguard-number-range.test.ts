@@ -3,11 +3,11 @@ import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericCh
 import {
   bodyOp,
   bodyPath,
-  casesFor,
   componentPath,
   doc,
   getWith,
   int,
+  itSchemaCases,
   obj,
   param,
   paramPath,
@@ -106,12 +106,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
-    });
+    itSchemaCases(CODE, version, VALID, INVALID);
   });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
-import { arr, casesFor, componentPath, doc, int, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { arr, componentPath, doc, int, itSchemaCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-page-size';
@@ -112,12 +112,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
-    });
+    itSchemaCases(CODE, version, VALID, INVALID);
     it('a shared per_page parameter without a maximum, once at its definition', async () => {
       const { paths, extra } = sharedPerPage(version);
       const path = version === '2.0' ? ['parameters', 'perPage'] : ['components', 'parameters', 'perPage', 'schema'];

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
-import { bodyPath, casesFor, componentPath, doc, getWith, obj, param, paramPath, post, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { describe } from 'vitest';
+import { findingOf, runGenericChecks } from '../helpers.js';
+import { bodyPath, componentPath, getWith, itSchemaCases, obj, param, paramPath, post, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
 const CODE = 'specguard-pattern-syntax';
@@ -54,11 +54,6 @@ const INVALID: Array<SchemaCase<Finding>> = [
 describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
-    });
+    itSchemaCases(CODE, version, VALID, INVALID);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
-import { bodyOp, bodyPath, casesFor, componentPath, doc, int, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { bodyOp, bodyPath, componentPath, doc, int, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
 const CODE = 'specguard-request-privileged-properties';
@@ -55,12 +55,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
-    });
+    itSchemaCases(CODE, version, VALID, INVALID);
   });
   it('properties replaces the default map; unreachedSchemas: judge reads a schema library', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {

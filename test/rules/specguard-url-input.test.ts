@@ -1,12 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
+import { describe } from 'vitest';
+import { findingOf, runGenericChecks } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
-  casesFor,
   componentPath,
-  doc,
   getWith,
+  itSchemaCases,
   obj,
   param,
   paramPath,
@@ -111,11 +110,6 @@ const INVALID: Array<SchemaCase<Finding>> = [
 describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
-    });
+    itSchemaCases(CODE, version, VALID, INVALID);
   });
 });
