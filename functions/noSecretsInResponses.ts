@@ -1,4 +1,4 @@
-import type { JsonObject } from '../src/document-index/index.js';
+import type { JsonObject, SchemaEntry } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import { canHoldValue, CLASS_SCHEMA, formatReason, SECRET_CLASS, returnedWhere, sensitivePhrase } from '../src/sensitive-data.js';
@@ -38,26 +38,34 @@ export default defineRule<Options>(
   (index, { secrets }, messages) => {
     const results: RuleResult[] = [];
     const reportedGroups = new Set<readonly JsonObject[]>();
-    // Each distinct property name is matched once; a name that does not match leaves only the format to check.
+    const report = (entry: SchemaEntry, propertyName: string, reason: string) => {
+      if (returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) return;
+      // allOf peers describe one property: writeOnly on any of them holds for all, and one finding is enough.
+      const group = index.allOfPeers.group(entry.schema);
+      if (group !== undefined) {
+        if (reportedGroups.has(group) || group.some(peer => peer.writeOnly === true)) return;
+        reportedGroups.add(group);
+      }
+      const parts = { name: entry.label ?? `Property "${propertyName}"`, reason, where: returnedWhere(entry) as string };
+      const message = !entry.roles.has('request-body')
+        ? messages.inResponse(parts)
+        : index.version === '2.0'
+          ? messages.sharedOas2(parts)
+          : messages.shared(parts);
+      results.push({ message, path: entry.path });
+    };
+    // Each distinct property name is matched once.
     for (const [propertyName, entries] of index.propertiesByName) {
-      const byName = sensitivePhrase(propertyName, secrets.names) !== undefined;
-      if (!byName && (secrets.formats ?? []).length === 0) continue;
-      for (const entry of entries) {
-        const reason = byName ? '' : formatReason(entry.schema.format, secrets);
-        if (reason === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
-        // allOf peers describe one property: writeOnly on any of them holds for all, and one finding is enough.
-        const group = index.allOfPeers.group(entry.schema);
-        if (group !== undefined) {
-          if (reportedGroups.has(group) || group.some(peer => peer.writeOnly === true)) continue;
-          reportedGroups.add(group);
-        }
-        const parts = { name: entry.label ?? `Property "${propertyName}"`, reason, where: returnedWhere(entry) as string };
-        const message = !entry.roles.has('request-body')
-          ? messages.inResponse(parts)
-          : index.version === '2.0'
-            ? messages.sharedOas2(parts)
-            : messages.shared(parts);
-        results.push({ message, path: entry.path });
+      if (sensitivePhrase(propertyName, secrets.names) === undefined) continue;
+      for (const entry of entries) report(entry, propertyName, '');
+    }
+    // Then the properties whose name does not match, by format: only the few schemas that have one are read.
+    if ((secrets.formats ?? []).length > 0) {
+      for (const entry of index.schemasWith.format) {
+        const { propertyName } = entry;
+        if (propertyName === undefined || sensitivePhrase(propertyName, secrets.names) !== undefined) continue;
+        const reason = formatReason(entry.schema.format, secrets);
+        if (reason !== undefined) report(entry, propertyName, reason);
       }
     }
     return results;

@@ -26,7 +26,7 @@ export default defineRule<Options>(
   },
   (index, { unreachedSchemas }, messages) => {
     const results: RuleResult[] = [];
-    for (const entry of index.schemas.values()) {
+    for (const entry of index.schemasWith.pattern) {
       // The roles first: they are the entry's own, while the schema is a large parsed object.
       if (!isJudgedInput(entry, unreachedSchemas)) continue;
       const { pattern } = entry.schema;

@@ -20,7 +20,7 @@ export default defineRule(
   },
   (index, _options, messages) => {
     const results: RuleResult[] = [];
-    for (const entry of index.schemas.values()) {
+    for (const entry of index.schemasWith.pattern) {
       const { pattern } = entry.schema;
       if (typeof pattern !== 'string') continue;
       const reason = patternCompileError(pattern);

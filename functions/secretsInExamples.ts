@@ -1,4 +1,4 @@
-import { credentialIn, describeExample, forEachExampleLeaf, leafPath, redacted } from '../src/example-values.js';
+import { credentialIn, describeExample, exampleLeaves, leafPath, redacted } from '../src/example-values.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -34,15 +34,15 @@ export default defineRule<Options>(
   },
   (index, { allowedValues }, messages) => {
     const results: RuleResult[] = [];
-    forEachExampleLeaf(index.examples, leaf => {
-      if (typeof leaf.value !== 'string') return;
+    for (const leaf of exampleLeaves(index.examples)) {
+      if (typeof leaf.value !== 'string') continue;
       const found = credentialIn(leaf.value);
-      if (found === undefined || allowedValues.some(allowed => allowed !== '' && found.match.includes(allowed))) return;
+      if (found === undefined || allowedValues.some(allowed => allowed !== '' && found.match.includes(allowed))) continue;
       results.push({
         message: messages.credential({ where: describeExample(leaf.entry), kind: found.kind, shown: redacted(found.match) }),
         path: leafPath(leaf),
       });
-    });
+    }
     return results;
   },
 );

@@ -2,7 +2,7 @@ import {
   cardBrandOf,
   credentialIn,
   describeExample,
-  forEachExampleLeaf,
+  exampleLeaves,
   leafPath,
   isRealisticSsn,
   looksLikePlaceholder,
@@ -85,7 +85,7 @@ export default defineRule<Options>(
       if (found === undefined) secretKeys.set(key, (found = sensitivePhrase(key, secretNames) !== undefined));
       return found;
     };
-    forEachExampleLeaf(index.examples, leaf => {
+    for (const leaf of exampleLeaves(index.examples)) {
       const { value, key } = leaf;
       // Most leaves are no finding: their holder's name is spelled out only for those that are.
       if (typeof value === 'string' && key !== undefined && isSecretKey(key)) {
@@ -96,17 +96,17 @@ export default defineRule<Options>(
             path: leafPath(leaf),
           });
         }
-        return;
+        continue;
       }
-      if (!personalData) return;
+      if (!personalData) continue;
       if (typeof value === 'string' && isRealisticSsn(value)) {
         results.push({ message: messages.ssn({ where: describeExample(leaf.entry) }), path: leafPath(leaf) });
-        return;
+        continue;
       }
       const brand = cardBrandOf(value);
       if (brand !== undefined)
         results.push({ message: messages.card({ where: describeExample(leaf.entry), brand }), path: leafPath(leaf) });
-    });
+    }
     return results;
   },
 );

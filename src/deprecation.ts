@@ -20,7 +20,7 @@ export interface DeprecatedItem {
 }
 
 export function deprecatedItems(index: DocumentIndex): readonly DeprecatedItem[] {
-  // Two rules ask for the same document; the scan reads every schema of it.
+  // Two rules ask for the same document.
   let items = KNOWN_ITEMS.get(index);
   if (items === undefined) KNOWN_ITEMS.set(index, (items = collectDeprecatedItems(index)));
   return items;
@@ -44,7 +44,7 @@ function collectDeprecatedItems(index: DocumentIndex): DeprecatedItem[] {
       });
     }
   }
-  for (const entry of index.schemas.values()) {
+  for (const entry of index.schemasWith.deprecated) {
     // A Swagger 2.0 non-body parameter is its own schema: it is reported as the parameter.
     if (entry.schema.deprecated === true && !seenParameters.has(entry.schema))
       items.push({ name: entry.label ?? 'Schema', path: [...entry.path, 'deprecated'], holder: entry.schema });

@@ -37,11 +37,21 @@ export function leafPath({ entry, parent, step }: ExampleLeaf): JsonPath {
 }
 
 /**
- * Calls `visit` for every string and number inside the examples, depth first, without
- * recursion. An object or array met twice (a shared component example, a `$ref` the resolver
- * followed inside an example) is read once, so cycles end and nothing is reported twice.
+ * Every string and number inside the examples, depth first, found without recursion. Listed once
+ * per document and kept: two rules read them. An object or array met twice (a shared component
+ * example, a `$ref` the resolver followed inside an example) is read once, so cycles end and
+ * nothing is reported twice.
  */
-export function forEachExampleLeaf(examples: readonly ExampleEntry[], visit: (leaf: ExampleLeaf) => void): void {
+export function exampleLeaves(examples: readonly ExampleEntry[]): readonly ExampleLeaf[] {
+  let leaves = KNOWN_LEAVES.get(examples);
+  if (leaves === undefined) KNOWN_LEAVES.set(examples, (leaves = collectLeaves(examples)));
+  return leaves;
+}
+
+const KNOWN_LEAVES = new WeakMap<readonly ExampleEntry[], readonly ExampleLeaf[]>();
+
+function collectLeaves(examples: readonly ExampleEntry[]): ExampleLeaf[] {
+  const leaves: ExampleLeaf[] = [];
   const seen = new Set<object>();
   // Parallel stacks, so a child costs no object of its own: only containers get a link, and only leaves a leaf.
   const values: unknown[] = [];
@@ -59,7 +69,7 @@ export function forEachExampleLeaf(examples: readonly ExampleEntry[], visit: (le
       const step = steps.pop();
       const key = keys.pop();
       if (typeof value === 'string' || typeof value === 'number') {
-        visit({ value, key, entry, parent, step });
+        leaves.push({ value, key, entry, parent, step });
       } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
         seen.add(value);
         const at = step === undefined ? parent : { parent, key: step };
@@ -82,6 +92,7 @@ export function forEachExampleLeaf(examples: readonly ExampleEntry[], visit: (le
       }
     }
   }
+  return leaves;
 }
 
 /**

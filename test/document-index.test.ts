@@ -726,6 +726,30 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
     expect(index.propertiesByName).toBe(index.propertiesByName);
   });
 
+  it('notes the schemas that have a pattern, deprecated, a format or a value, each list in index order', () => {
+    const code = { type: 'string', pattern: '^[a-z]+$', example: 'abc' };
+    const old = { type: 'string', deprecated: false, default: 'x' };
+    const when = { type: 'string', format: 'date-time', 'x-example': '2024-01-01T00:00:00Z' };
+    const tags = { type: 'array', items: { type: 'string' }, examples: [['a']] };
+    const plain = { type: 'string' };
+    const spare = { type: 'string', pattern: '^.$', deprecated: true };
+    const index = indexOf({
+      ...HEADERS[version],
+      paths: {
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { properties: { code, plain, tags } } } } },
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { properties: { old, when } } } } } },
+          },
+        },
+      },
+      components: { schemas: { Spare: spare } },
+    });
+    const noted = Object.fromEntries(Object.entries(index.schemasWith).map(([keyword, entries]) => [keyword, entries.map(e => e.schema)]));
+    expect(noted).toEqual({ pattern: [code, spare], deprecated: [old, spare], format: [when], value: [code, tags, old, when] });
+    expect(index.schemasWith.pattern[0]).toBe(entryOf(index, code));
+  });
+
   it('indexes definitions no operation reaches as unreached, walked like request bodies', () => {
     const used = { type: 'string' };
     const street = { type: 'string' };

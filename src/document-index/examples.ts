@@ -12,10 +12,10 @@ import type {
 
 /*
  * Every example and default value the document gives, listed from what the walk already found
- * (the schemas map, the operations' parameters, responses and request bodies) plus
- * `components.examples`; so the walk itself does no extra work, and documents no example rule
- * reads pay nothing. Values are listed by reference, never copied or stringified, and nothing
- * is allocated for an object that holds no value (most parameters and schemas).
+ * (the schemas it noted as giving a value, the operations' parameters, responses and request
+ * bodies) plus `components.examples`; documents no example rule reads pay only the walk's note.
+ * Values are listed by reference, never copied or stringified, and nothing is allocated for an
+ * object that holds no value (most parameters).
  */
 
 /** Keywords that hold one value as it would be sent: `x-example` is the OAS2 convention. */
@@ -68,7 +68,7 @@ export function collectExamples(
   root: JsonObject,
   version: OasVersion,
   operations: readonly OperationEntry[],
-  schemas: ReadonlyMap<JsonObject, SchemaEntry>,
+  schemasWithValues: readonly SchemaEntry[],
 ): ExampleEntry[] {
   const out: ExampleEntry[] = [];
   // A shared Parameter, Header, Media Type or Example object is listed once, where it is first reached.
@@ -145,10 +145,10 @@ export function collectExamples(
       }
     }
   }
-  for (const entry of schemas.values()) {
+  for (const entry of schemasWithValues) {
     const { schema } = entry;
     // An OAS2 parameter or header was listed above. The entry's path is read only if a value is reported.
-    if (!holdsValues(schema) || seen.has(schema)) continue;
+    if (seen.has(schema)) continue;
     const holder: Holder = { kind: 'schema', label: entry.label ?? 'Schema', name: entry.propertyName ?? rootNames.get(schema) };
     values(schema, entry, holder);
     // JSON Schema `examples` (OAS 3.1): a list of values.

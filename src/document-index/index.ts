@@ -76,6 +76,7 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
       schemas: new Map(),
       allOfPeers: new AllOfPeerIndex(),
       valueGroups: { of: () => [] },
+      schemasWith: { pattern: [], deprecated: [], format: [], value: [] },
     } as Omit<DocumentIndex, Derived> as DocumentIndex;
     defineLazy(empty, 'propertiesByName', () => new Map());
     defineLazy(empty, 'examples', () => []);
@@ -83,7 +84,7 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
   }
   const securitySchemes = collectSecuritySchemes(root, version);
   const { operations, outboundOperations } = collectOperations(root, version, declaredSchemeLookup(root, securitySchemes));
-  const { schemas, allOfPeers, valueGroups } = collectSchemas(root, [...operations, ...outboundOperations], version);
+  const { schemas, allOfPeers, valueGroups, schemasWith } = collectSchemas(root, [...operations, ...outboundOperations], version);
   const index = {
     version,
     root,
@@ -94,10 +95,11 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
     schemas,
     allOfPeers,
     valueGroups,
+    schemasWith,
   } as Omit<DocumentIndex, Derived> as DocumentIndex;
   // Derived from the lists above on first read: the walk does no extra work for them.
   defineLazy(index, 'propertiesByName', () => propertiesByName(schemas));
-  defineLazy(index, 'examples', () => collectExamples(root, version, [...operations, ...outboundOperations], schemas));
+  defineLazy(index, 'examples', () => collectExamples(root, version, [...operations, ...outboundOperations], schemasWith.value));
   return index;
 }
 

@@ -6,6 +6,7 @@ import type {
   AllOfPeers,
   JsonObject,
   JsonPath,
+  NotedKeyword,
   OasVersion,
   OperationEntry,
   SchemaEntry,
@@ -34,14 +35,17 @@ const PROPERTY_LABEL = 1;
 const ITEM_LABEL = 2;
 const VALUE_LABEL = 3;
 
-interface Visit {
+/**
+ * A schema to walk. It is also the last link of the schema's path (its entry keeps it as such):
+ * one object per schema reached, the walk's largest allocation.
+ */
+interface Visit extends PathLink {
   schema: JsonObject;
-  at: PathLink;
   role: SchemaRole;
   /** Where a usage starts: the usage. Below it: the node of the schema it was reached from. */
-  usage?: Usage;
-  parent?: UsageNode;
-  propertyName?: string;
+  usage: Usage | undefined;
+  from: UsageNode | undefined;
+  propertyName: string | undefined;
   /** The label of the schema this one was reached from (for a root, its own), and how this one's follows from it. */
   label: string | undefined;
   labelFrom: number;
@@ -140,16 +144,60 @@ export function collectSchemas(
   root: JsonObject,
   operations: OperationEntry[],
   version: OasVersion,
-): { schemas: Map<JsonObject, SchemaEntry>; allOfPeers: AllOfPeers; valueGroups: ValueGroups } {
-  const schemas = new Map<JsonObject, IndexedSchema>();
-  const allOfPeers = new AllOfPeerIndex();
+): {
+  schemas: Map<JsonObject, SchemaEntry>;
+  allOfPeers: AllOfPeers;
+  valueGroups: ValueGroups;
+  schemasWith: Record<NotedKeyword, readonly SchemaEntry[]>;
+} {
   const valueRoots: ValueRoot[] = [];
-  const stack: Visit[] = [];
   const usageCount = { value: 0 };
   const definitionsPath = version === '2.0' ? ['definitions'] : ['components', 'schemas'];
   const definitions = version === '2.0' ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
-  const definitionNames = new Map(objectEntries(definitions).map(([name, schema]) => [schema, name]));
-  const walk = (direction: Direction) => {
+  const walk = new SchemaWalk(new Map(objectEntries(definitions).map(([name, schema]) => [schema, name])));
+  for (const op of operations) {
+    const outbound = op.kind !== 'path';
+    // Pushed in reverse so the walk visits operations and their parts in document order.
+    const roots = operationSchemaRoots(root, op, version, usageCount);
+    for (let i = roots.length - 1; i >= 0; i--) {
+      walk.stack.push(roots[i]);
+      // Value groups serve the input rules: only what the API accepts starts one (a callback's or
+      // webhook's payload, a response, a response header never do).
+      if (!outbound && INPUT_ROLES.has(roots[i].role)) valueRoots.push({ schema: roots[i].schema, bits: ROLE_BIT[roots[i].role] });
+    }
+    walk.run(outbound ? 'outbound' : 'path');
+  }
+  // Definitions no operation reaches (a shared schema library, a spec being designed): walked as
+  // possible request bodies, so readOnly properties are left out as they would be in a request.
+  const unreached = objectEntries(definitions).filter(([, schema]) => !walk.schemas.has(schema));
+  for (const [name, schema] of unreached) {
+    valueRoots.push({ schema, bits: UNREACHED_BIT });
+    walk.stack.push(rootVisit(schema, [...definitionsPath, name], 'request-body', undefined, `Schema "${name}"`));
+    walk.run('unreached');
+  }
+  const { schemas, allOfPeers, noted } = walk;
+  return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers), schemasWith: noted };
+}
+
+/**
+ * The walk's state. A class rather than closures: this runs for every schema of a 13 MB
+ * document, where a closure or two per schema is a measurable share of the collector's work.
+ */
+class SchemaWalk {
+  readonly schemas = new Map<JsonObject, IndexedSchema>();
+  readonly allOfPeers = new AllOfPeerIndex();
+  readonly stack: Visit[] = [];
+  readonly noted: Record<NotedKeyword, IndexedSchema[]> = { pattern: [], deprecated: [], format: [], value: [] };
+  /** The direction and slot being walked, and the node of the schema whose children are being pushed. */
+  #direction: Direction = 'path';
+  #slot = 0;
+  #node: UsageNode | undefined;
+
+  constructor(private readonly definitionNames: ReadonlyMap<JsonObject, string>) {}
+
+  run(direction: Direction): void {
+    const { schemas, stack } = this;
+    this.#direction = direction;
     while (stack.length > 0) {
       const visit = stack.pop() as Visit;
       const slot = direction === 'unreached' ? UNREACHED_SLOT : ROLE_SLOT[visit.role] + (direction === 'outbound' ? OUTBOUND_SLOTS : 0);
@@ -159,59 +207,133 @@ export function collectSchemas(
       // Labels are built only for schemas walked here, not for every link to one walked before.
       const label = walked ? undefined : labelOf(visit);
       if (entry === undefined) {
-        entry = new IndexedSchema(visit.schema, visit.at, visit.propertyName, label);
+        entry = new IndexedSchema(visit.schema, visit, visit.propertyName, label);
         // A body's label names the role it was first reached in; a named definition is used in others too.
-        const name = definitionNames.get(visit.schema);
+        const name = this.definitionNames.get(visit.schema);
         if (name !== undefined && (entry.label === undefined || isBodyLabel(entry.label))) entry.label = `Schema "${name}"`;
         if (direction === 'unreached') entry.unreached = true;
         schemas.set(visit.schema, entry);
-        if (Array.isArray(visit.schema.allOf)) allOfPeers.addAllOf(visit.schema);
+        if (Array.isArray(visit.schema.allOf)) this.allOfPeers.addAllOf(visit.schema);
+        this.note(entry);
       }
       node ??= entry.addNode(slot, visit.role, direction);
       // Unreached definitions have no usages; linking them would also let a cycle of them form a
       // parent chain with no root, which UsageNode.usages() must never meet.
       if (visit.usage) node.addRoot(visit.usage);
-      else if (visit.parent && direction !== 'unreached') node.addParent(visit.parent);
+      else if (visit.from && direction !== 'unreached') node.addParent(visit.from);
       if (walked) continue;
       const first = stack.length;
-      pushChildVisits(visit, label, node, stack, child => {
-        // A child already walked in this slot needs only the link, not a visit: shared schemas
-        // (a user object referenced thousands of times) are linked without allocating.
-        const walkedNode = schemas.get(child)?.node(slot);
-        if (walkedNode !== undefined && direction !== 'unreached') walkedNode.addParent(node);
-        return walkedNode !== undefined;
-      });
+      this.#slot = slot;
+      this.#node = node;
+      this.pushChildren(visit, label);
       reverseFrom(stack, first); // popped in document order
     }
-  };
+  }
 
-  for (const op of operations) {
-    const outbound = op.kind !== 'path';
-    // Pushed in reverse so the walk visits operations and their parts in document order.
-    const roots = operationSchemaRoots(root, op, version, usageCount);
-    for (let i = roots.length - 1; i >= 0; i--) {
-      stack.push(roots[i]);
-      // Value groups serve the input rules: only what the API accepts starts one (a callback's or
-      // webhook's payload, a response, a response header never do).
-      if (!outbound && INPUT_ROLES.has(roots[i].role)) valueRoots.push({ schema: roots[i].schema, bits: ROLE_BIT[roots[i].role] });
+  /** Notes the keywords of DocumentIndex.schemasWith: the schema was just read, so these reads are cheap. */
+  private note(entry: IndexedSchema): void {
+    const { schema } = entry;
+    if (schema.pattern !== undefined) this.noted.pattern.push(entry);
+    if (schema.deprecated !== undefined) this.noted.deprecated.push(entry);
+    if (schema.format !== undefined) this.noted.format.push(entry);
+    if (schema.example !== undefined || schema.default !== undefined || schema['x-example'] !== undefined || schema.examples !== undefined)
+      this.noted.value.push(entry);
+  }
+
+  /** Pushes the schemas directly below a walked one, in document order; `label` is the walked one's. */
+  private pushChildren(visit: Visit, label: string | undefined): void {
+    const { schema, role } = visit;
+    const properties = schema.properties;
+    if (isObject(properties)) {
+      const input = role === 'request-body' || role === 'parameter';
+      for (const name of Object.keys(properties)) {
+        const property = properties[name];
+        if (!isObject(property)) continue;
+        // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
+        if (input ? property.readOnly === true : property.writeOnly === true) continue;
+        this.push(property, visit, 'properties', name, label, PROPERTY_LABEL, name);
+      }
     }
-    walk(outbound ? 'outbound' : 'path');
+    for (const keyword of ITEM_SUBSCHEMA) {
+      const child = schema[keyword];
+      if (child === undefined) continue;
+      if (keyword === 'items' && Array.isArray(child))
+        for (let i = 0; i < child.length; i++) this.push(child[i], visit, keyword, i, label, ITEM_LABEL);
+      else this.push(child, visit, keyword, undefined, label, ITEM_LABEL);
+    }
+    const prefixItems = schema.prefixItems;
+    if (Array.isArray(prefixItems))
+      for (let i = 0; i < prefixItems.length; i++) this.push(prefixItems[i], visit, 'prefixItems', i, label, ITEM_LABEL);
+    for (const keyword of VALUE_SUBSCHEMA) {
+      const child = schema[keyword];
+      if (child !== undefined) this.push(child, visit, keyword, undefined, label, VALUE_LABEL);
+    }
+    const patternProperties = schema.patternProperties;
+    if (isObject(patternProperties)) {
+      for (const pattern of Object.keys(patternProperties))
+        this.push(patternProperties[pattern], visit, 'patternProperties', pattern, label, VALUE_LABEL);
+    }
+    for (const keyword of SAME_VALUE_SUBSCHEMA) {
+      const child = schema[keyword];
+      if (child !== undefined) this.push(child, visit, keyword, undefined, label, SAME_LABEL);
+    }
+    for (const keyword of SAME_VALUE_LISTS) {
+      const list = schema[keyword];
+      if (Array.isArray(list)) for (let i = 0; i < list.length; i++) this.push(list[i], visit, keyword, i, label, SAME_LABEL);
+    }
+    for (const keyword of SAME_VALUE_MAPS) {
+      const map = schema[keyword];
+      if (isObject(map)) for (const name of Object.keys(map)) this.push(map[name], visit, keyword, name, label, SAME_LABEL);
+    }
   }
-  // Definitions no operation reaches (a shared schema library, a spec being designed): walked as
-  // possible request bodies, so readOnly properties are left out as they would be in a request.
-  const unreached = objectEntries(definitions).filter(([, schema]) => !schemas.has(schema));
-  for (const [name, schema] of unreached) {
-    valueRoots.push({ schema, bits: UNREACHED_BIT });
-    stack.push({
-      schema,
-      at: link(null, [...definitionsPath, name]) as PathLink,
-      role: 'request-body',
-      label: `Schema "${name}"`,
-      labelFrom: SAME_LABEL,
+
+  private push(
+    child: unknown,
+    parent: Visit,
+    first: string | number,
+    second: string | number | undefined,
+    label: string | undefined,
+    labelFrom: number,
+    propertyName?: string,
+  ): void {
+    if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
+    // A child already walked in this slot needs only the link, not a visit: shared schemas (a
+    // user object referenced thousands of times) are linked without allocating.
+    const walkedNode = this.schemas.get(child)?.node(this.#slot);
+    if (walkedNode !== undefined) {
+      if (this.#direction !== 'unreached') walkedNode.addParent(this.#node as UsageNode);
+      return;
+    }
+    this.stack.push({
+      parent,
+      first,
+      second,
+      schema: child,
+      role: parent.role,
+      usage: undefined,
+      from: this.#node,
+      propertyName,
+      label,
+      labelFrom,
     });
-    walk('unreached');
   }
-  return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers) };
+}
+
+/** A visit where a walk starts: its path's links, the last of them the visit itself. */
+function rootVisit(schema: JsonObject, path: JsonPath, role: SchemaRole, usage: Usage | undefined, label: string | undefined): Visit {
+  const last = link(null, path) as PathLink;
+  return {
+    parent: last.parent,
+    first: last.first,
+    second: last.second,
+    schema,
+    role,
+    usage,
+    from: undefined,
+    propertyName: undefined,
+    label,
+    labelFrom: SAME_LABEL,
+  };
 }
 
 /** `Request body`, `Each item of the response body`...: labels that name a role. */
@@ -251,57 +373,6 @@ function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | u
   return `${prefix} ${inner}`;
 }
 
-/** Pushes the schemas directly below a walked one, in document order; `label` is the walked one's. */
-function pushChildVisits(
-  { schema, at, role }: Visit,
-  label: string | undefined,
-  parent: UsageNode,
-  out: Visit[],
-  linkedWithoutVisit: (child: JsonObject) => boolean,
-): void {
-  const push = (child: unknown, first: string | number, second: string | number | undefined, labelFrom: number, propertyName?: string) => {
-    if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
-    if (linkedWithoutVisit(child)) return;
-    const visit: Visit = { schema: child, at: { parent: at, first, second }, role, parent, label, labelFrom };
-    if (propertyName !== undefined) visit.propertyName = propertyName;
-    out.push(visit);
-  };
-  const properties = schema.properties;
-  if (isObject(properties)) {
-    const input = role === 'request-body' || role === 'parameter';
-    for (const name of Object.keys(properties)) {
-      const property = properties[name];
-      if (!isObject(property)) continue;
-      // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
-      if (input ? property.readOnly === true : property.writeOnly === true) continue;
-      push(property, 'properties', name, PROPERTY_LABEL, name);
-    }
-  }
-  for (const keyword of ITEM_SUBSCHEMA) {
-    const child = schema[keyword];
-    if (child === undefined) continue;
-    if (keyword === 'items' && Array.isArray(child)) child.forEach((item, i) => push(item, keyword, i, ITEM_LABEL));
-    else push(child, keyword, undefined, ITEM_LABEL);
-  }
-  if (Array.isArray(schema.prefixItems)) schema.prefixItems.forEach((item, i) => push(item, 'prefixItems', i, ITEM_LABEL));
-  for (const keyword of VALUE_SUBSCHEMA) {
-    if (schema[keyword] !== undefined) push(schema[keyword], keyword, undefined, VALUE_LABEL);
-  }
-  if (isObject(schema.patternProperties)) {
-    for (const pattern of Object.keys(schema.patternProperties))
-      push(schema.patternProperties[pattern], 'patternProperties', pattern, VALUE_LABEL);
-  }
-  for (const keyword of SAME_VALUE_SUBSCHEMA) if (schema[keyword] !== undefined) push(schema[keyword], keyword, undefined, SAME_LABEL);
-  for (const keyword of SAME_VALUE_LISTS) {
-    const list = schema[keyword];
-    if (Array.isArray(list)) list.forEach((child, i) => push(child, keyword, i, SAME_LABEL));
-  }
-  for (const keyword of SAME_VALUE_MAPS) {
-    const map = schema[keyword];
-    if (isObject(map)) for (const name of Object.keys(map)) push(map[name], keyword, name, SAME_LABEL);
-  }
-}
-
 /** Where an operation's schemas start, each with its usage. */
 function operationSchemaRoots(document: JsonObject, op: OperationEntry, version: OasVersion, usageCount: { value: number }): Visit[] {
   const roots: Visit[] = [];
@@ -318,7 +389,7 @@ function operationSchemaRoots(document: JsonObject, op: OperationEntry, version:
   ) => {
     if (!isObject(schema)) return;
     const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
-    roots.push({ schema, at: link(null, path) as PathLink, role, usage, label, labelFrom: SAME_LABEL });
+    roots.push(rootVisit(schema, path, role, usage, label));
   };
   const fromContent = (
     content: unknown,

@@ -301,7 +301,20 @@ export interface DocumentIndex {
    * listed once, where first reached; `components.examples` first. Built on first read.
    */
   readonly examples: readonly ExampleEntry[];
+  /**
+   * The schema entries, in index order, that have a keyword most schemas lack: noted by the walk
+   * while it reads each schema anyway, so a rule looking for one reads a short list instead of
+   * every schema of the document (whose first read of each is the expensive one).
+   */
+  schemasWith: Readonly<Record<NotedKeyword, readonly SchemaEntry[]>>;
 }
+
+/**
+ * Keywords the walk notes (see DocumentIndex.schemasWith): `pattern`, `deprecated` and `format`
+ * when present, `value` when the schema gives an example or default value (`example`, `default`,
+ * `x-example`, a 3.1 `examples` list).
+ */
+export type NotedKeyword = 'pattern' | 'deprecated' | 'format' | 'value';
 
 /**
  * The schemas that describe one value at one place: a schema reached there, its allOf branches
