@@ -26,6 +26,8 @@ const HELP = `usage: node bench/run.js [options]
   --engines LIST       comma-separated subset of floor,specguard,peer,peer-patched (default all)
   --isolate            one process per engine (the spec is parsed in each) instead of one per spec;
                        gives each engine a clean peak RSS
+  --rounds N           repeat each spec's engines N times, alternating their order (default 1); the
+                       specguard/floor ratio is then the median of the rounds' ratios, with their range
   --no-warmup          skip the untimed Spectral warm-up run each benchmark process does first
   --no-write           print the table only
   --out FILE           where to write the JSON results (default bench/results/latest.json)
@@ -43,6 +45,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: path.join(HERE, 'results', 'latest.json') },
     'no-write': { type: 'boolean', default: false },
     isolate: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
     'no-warmup': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -54,6 +57,7 @@ if (opts.help) {
 const options = {
   runs: positiveInt(opts.runs, '--runs'),
   bigRuns: positiveInt(opts['big-runs'], '--big-runs'),
+  rounds: positiveInt(opts.rounds, '--rounds'),
   timeoutS: {
     floor: positiveNumber(opts.timeout, '--timeout'),
     specguard: positiveNumber(opts.timeout, '--timeout'),
@@ -122,12 +126,19 @@ if (!opts['no-write']) {
 
 /** Runs every engine on one spec, in as few child processes as possible (one unless one dies). */
 async function benchSpec(spec, runs) {
-  const entry = { file: path.relative(ROOT, spec), bytes: fs.statSync(spec).size, runsPerEngine: runs, engines: {} };
+  const entry = { file: path.relative(ROOT, spec), bytes: fs.statSync(spec).size, runsPerEngine: runs * options.rounds, engines: {} };
   for (const e of options.engines) entry.engines[e] = { status: 'not run', runsMs: [], runsCpuMs: [], results: null };
-  let remaining = [...options.engines];
-  while (remaining.length > 0) {
-    const finished = await runChild(spec, opts.isolate ? remaining.slice(0, 1) : remaining, runs, entry);
-    remaining = remaining.filter(e => !finished.has(e));
+  const roundRatios = [];
+  for (let r = 0; r < options.rounds; r++) {
+    // Alternating the order keeps a machine that grows busier or quieter from favouring one engine.
+    const order = r % 2 === 0 ? options.engines : [...options.engines].reverse();
+    let remaining = order.filter(e => r === 0 || entry.engines[e].status === 'ok');
+    while (remaining.length > 0) {
+      const finished = await runChild(spec, opts.isolate ? remaining.slice(0, 1) : remaining, runs, entry);
+      remaining = remaining.filter(e => !finished.has(e));
+    }
+    const ratio = roundRatio(entry.engines.specguard, entry.engines.floor, runs);
+    if (ratio) roundRatios.push(ratio);
   }
   for (const e of options.engines) summarize(entry.engines[e]);
   const sg = entry.engines.specguard;
@@ -145,6 +156,18 @@ async function benchSpec(spec, runs) {
       firstWall: round(sg.firstMs / floor.medianMs, 2),
       runs: sg.runsMs.length,
     };
+    // Over several rounds, each round's ratio compares runs taken minutes apart at most.
+    if (roundRatios.length > 1) {
+      const wall = roundRatios.map(x => x.wall).sort((a, b) => a - b);
+      const cpu = roundRatios.map(x => x.cpu).sort((a, b) => a - b);
+      Object.assign(entry.ratios['specguard/floor'], {
+        wall: round(median(wall), 2),
+        cpu: round(median(cpu), 2),
+        rounds: roundRatios.length,
+        wallRange: [round(wall[0], 2), round(wall.at(-1), 2)],
+        cpuRange: [round(cpu[0], 2), round(cpu.at(-1), 2)],
+      });
+    }
   }
   return entry;
 }
@@ -164,6 +187,7 @@ function runChild(spec, engines, runs, entry) {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let current = null; // engine whose run is in flight
+    const done = {}; // runs finished in this process, per engine
     let timer = null;
     let killedFor = null;
     const clear = () => timer && (clearTimeout(timer), (timer = null));
@@ -198,7 +222,8 @@ function runChild(spec, engines, runs, entry) {
           e.byCode = msg.byCode;
           e.peakRssMb = round(msg.peakRssMb);
           e.peakRssKind = msg.peakKind;
-          if (e.runsMs.length === runs) {
+          done[msg.engine] = (done[msg.engine] ?? 0) + 1;
+          if (done[msg.engine] === runs) {
             finished.add(msg.engine);
             current = null;
           }
@@ -275,6 +300,13 @@ function runChild(spec, engines, runs, entry) {
     });
     child.send({ spec, engines, runs, warmup: !opts['no-warmup'] });
   });
+}
+
+/** specguard's median over floor's median in the round just run (the last `runs` runs of each), or null. */
+function roundRatio(sg, floor, runs) {
+  if (sg?.status !== 'ok' || floor?.status !== 'ok' || sg.runsMs.length < runs || floor.runsMs.length < runs) return null;
+  const last = list => median(list.slice(-runs).sort((a, b) => a - b));
+  return { wall: last(sg.runsMs) / last(floor.runsMs), cpu: last(sg.runsCpuMs) / last(floor.runsCpuMs) };
 }
 
 function summarize(e) {
@@ -369,9 +401,13 @@ function table(r) {
   if (budget.length) {
     out.push('', 'specguard / floor (budget: 1.5x on api.github.com.json):');
     for (const s of budget) {
-      const { wall, cpu, firstWall, runs } = s.ratios['specguard/floor'];
+      const { wall, cpu, firstWall, runs, rounds, wallRange, cpuRange } = s.ratios['specguard/floor'];
       const first = runs > 1 ? `; specguard's first run ${fmtRatio(firstWall)}x wall` : ' (one run: cold, see bench/README.md)';
-      out.push(`  ${path.basename(s.file)}: ${fmtRatio(wall)}x wall, ${fmtRatio(cpu)}x cpu${first}`);
+      const range = r => (r ? ` (${fmtRatio(r[0])}-${fmtRatio(r[1])})` : '');
+      const over = rounds ? `, median of ${rounds} rounds` : '';
+      out.push(
+        `  ${path.basename(s.file)}: ${fmtRatio(wall)}x wall${range(wallRange)}, ${fmtRatio(cpu)}x cpu${range(cpuRange)}${over}${first}`,
+      );
     }
   }
   if (notes.length) out.push('', ...notes);

@@ -56,20 +56,22 @@ export default defineRule<Options>(
   },
   (index, { internalNames }, messages) => {
     const results: RuleResult[] = [];
-    // Names first (cheap), usages only for the few properties whose name matches.
-    for (const entry of index.schemas.values()) {
-      if (entry.propertyName === undefined || !entry.roles.has('response-body')) continue;
-      const phrase = matchingPhrase(entry.propertyName, internalNames);
+    // Each distinct name is matched once; usages are read only for the few properties whose name matches.
+    for (const [propertyName, entries] of index.propertiesByName) {
+      const phrase = matchingPhrase(propertyName, internalNames);
       // `traceId` holds the correlation id that replaces internals, even though `trace` is listed.
-      if (phrase === undefined || matchingPhrase(entry.propertyName, CORRELATION_PROPERTIES) !== undefined) continue;
-      const inError = entry.usages.some(
-        u => u.role === 'response-body' && u.operation.kind === 'path' && u.status !== null && isErrorStatus(u.status),
-      );
-      if (!inError) continue;
-      results.push({
-        message: messages.internalProperty({ name: entry.label ?? `Property "${entry.propertyName}"`, phrase }),
-        path: entry.path,
-      });
+      if (phrase === undefined || matchingPhrase(propertyName, CORRELATION_PROPERTIES) !== undefined) continue;
+      for (const entry of entries) {
+        if (!entry.roles.has('response-body')) continue;
+        const inError = entry.usages.some(
+          u => u.role === 'response-body' && u.operation.kind === 'path' && u.status !== null && isErrorStatus(u.status),
+        );
+        if (!inError) continue;
+        results.push({
+          message: messages.internalProperty({ name: entry.label ?? `Property "${propertyName}"`, phrase }),
+          path: entry.path,
+        });
+      }
     }
     const seen = new Set<unknown>();
     for (const op of index.operations) {

@@ -40,7 +40,7 @@ export function inputsLacking(
     return !answer;
   };
   const found: SchemaEntry[] = [];
-  for (const entry of index.schemas.values()) {
+  for (const entry of possibleInputs(index)) {
     // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
     // output, not input, so schemas only those use (outboundRoles only) are not judged.
     if (!isJudgedInput(entry, unreachedSchemas, inputRoles) || !applies(entry.schema, entry) || satisfies([entry.schema])) continue;
@@ -56,6 +56,23 @@ export function inputsLacking(
   }
   return found;
 }
+
+/**
+ * The entries an input rule may judge: used as input, or unreached. On a large API most schemas
+ * are only ever returned (responses, webhook payloads); listing the rest once spares every input
+ * rule a pass over them.
+ */
+function possibleInputs(index: DocumentIndex): readonly SchemaEntry[] {
+  let entries = POSSIBLE_INPUTS.get(index);
+  if (entries === undefined) {
+    entries = [];
+    for (const entry of index.schemas.values()) if (isJudgedInput(entry, 'judge')) entries.push(entry);
+    POSSIBLE_INPUTS.set(index, entries);
+  }
+  return entries;
+}
+
+const POSSIBLE_INPUTS = new WeakMap<DocumentIndex, SchemaEntry[]>();
 
 /** Whether a schema's `type` is `type` or, as a 3.1 type list, includes it. */
 export function hasType(schema: JsonObject, type: string): boolean {

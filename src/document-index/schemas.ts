@@ -35,12 +35,10 @@ const PROPERTY_LABEL = 1;
 const ITEM_LABEL = 2;
 const VALUE_LABEL = 3;
 
-/**
- * A schema to walk. It is also the last link of the schema's path (its entry keeps it as such):
- * one object per schema reached, the walk's largest allocation.
- */
-interface Visit extends PathLink {
+/** A schema to walk. Short-lived: only its path link is kept, by the entry it creates. */
+interface Visit {
   schema: JsonObject;
+  at: PathLink;
   role: SchemaRole;
   /** Where a usage starts: the usage. Below it: the node of the schema it was reached from. */
   usage: Usage | undefined;
@@ -207,7 +205,7 @@ class SchemaWalk {
       // Labels are built only for schemas walked here, not for every link to one walked before.
       const label = walked ? undefined : labelOf(visit);
       if (entry === undefined) {
-        entry = new IndexedSchema(visit.schema, visit, visit.propertyName, label);
+        entry = new IndexedSchema(visit.schema, visit.at, visit.propertyName, label);
         // A body's label names the role it was first reached in; a named definition is used in others too.
         const name = this.definitionNames.get(visit.schema);
         if (name !== undefined && (entry.label === undefined || isBodyLabel(entry.label))) entry.label = `Schema "${name}"`;
@@ -305,10 +303,8 @@ class SchemaWalk {
       return;
     }
     this.stack.push({
-      parent,
-      first,
-      second,
       schema: child,
+      at: { parent: parent.at, first, second },
       role: parent.role,
       usage: undefined,
       from: this.#node,
@@ -319,14 +315,11 @@ class SchemaWalk {
   }
 }
 
-/** A visit where a walk starts: its path's links, the last of them the visit itself. */
+/** A visit where a walk starts. */
 function rootVisit(schema: JsonObject, path: JsonPath, role: SchemaRole, usage: Usage | undefined, label: string | undefined): Visit {
-  const last = link(null, path) as PathLink;
   return {
-    parent: last.parent,
-    first: last.first,
-    second: last.second,
     schema,
+    at: link(null, path) as PathLink,
     role,
     usage,
     from: undefined,
