@@ -19,6 +19,9 @@ function entryOf(index: DocumentIndex, schema: JsonObject): SchemaEntry {
   return entry;
 }
 
+/** An entry's fields as a plain object, for toEqual: `path` is a getter, built on first read. */
+const plainEntry = (entry: SchemaEntry) => ({ ...entry, path: entry.path });
+
 const rolesOf = (index: DocumentIndex, schema: JsonObject) => [...entryOf(index, schema).roles].sort();
 
 const opsOf = (index: DocumentIndex) => index.operations.map(op => `${op.method.toUpperCase()} ${op.pathKey}`);
@@ -292,22 +295,27 @@ describe('schemas: OAS 2.0', () => {
       paths: { '/a': { post: { parameters: [{ name: 'b', in: 'body', schema: body }, q, form, tags], responses: {} } } },
     });
     const base = ['paths', '/a', 'post', 'parameters'];
-    expect(entryOf(index, body)).toEqual({
+    expect(plainEntry(entryOf(index, body))).toEqual({
       schema: body,
       path: [...base, 0, 'schema'],
       roles: new Set(['request-body']),
       label: 'Request body',
     });
-    expect(entryOf(index, bodyName)).toEqual({
+    expect(plainEntry(entryOf(index, bodyName))).toEqual({
       schema: bodyName,
       path: [...base, 0, 'schema', 'properties', 'name'],
       roles: new Set(['request-body']),
       propertyName: 'name',
       label: 'Property "name"',
     });
-    expect(entryOf(index, q)).toEqual({ schema: q, path: [...base, 1], roles: new Set(['parameter']), label: 'Parameter "q"' });
-    expect(entryOf(index, form)).toEqual({ schema: form, path: [...base, 2], roles: new Set(['parameter']), label: 'Parameter "f"' });
-    expect(entryOf(index, tagItems)).toEqual({
+    expect(plainEntry(entryOf(index, q))).toEqual({ schema: q, path: [...base, 1], roles: new Set(['parameter']), label: 'Parameter "q"' });
+    expect(plainEntry(entryOf(index, form))).toEqual({
+      schema: form,
+      path: [...base, 2],
+      roles: new Set(['parameter']),
+      label: 'Parameter "f"',
+    });
+    expect(plainEntry(entryOf(index, tagItems))).toEqual({
       schema: tagItems,
       path: [...base, 3, 'items'],
       roles: new Set(['parameter']),
@@ -327,7 +335,7 @@ describe('schemas: OAS 2.0', () => {
       path: ['paths', '/a', 'get', 'responses', '200', 'schema'],
       roles: new Set(['response-body']),
     });
-    expect(entryOf(index, header)).toEqual({
+    expect(plainEntry(entryOf(index, header))).toEqual({
       schema: header,
       path: ['paths', '/a', 'get', 'responses', '200', 'headers', 'X-Rate-Limit'],
       roles: new Set(['header']),
@@ -760,7 +768,7 @@ describe.each(['3.0', '3.1'] as const)('schemas: OAS %s', version => {
       paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query', schema: used }] } } },
       components: { schemas: { Used: used, Address: address } },
     });
-    expect(entryOf(index, address)).toEqual({
+    expect(plainEntry(entryOf(index, address))).toEqual({
       schema: address,
       path: ['components', 'schemas', 'Address'],
       roles: new Set(),

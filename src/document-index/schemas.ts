@@ -57,25 +57,18 @@ const UNREACHED_SLOT = 8;
 type Direction = 'path' | 'outbound' | 'unreached';
 
 class IndexedSchema implements SchemaEntry {
-  declare readonly path: JsonPath;
+  // Every field is set in the constructor, in one order: one object shape for all entries, so
+  // rules reading entry fields stay fast. `path` is a getter: most entries' paths are never read.
   roles: ReadonlySet<SchemaRole> = ROLE_SETS[0];
-  declare outboundRoles?: ReadonlySet<SchemaRole>;
-  declare unreached?: true;
-  declare propertyName?: string;
-  declare label?: string;
+  outboundRoles: ReadonlySet<SchemaRole> | undefined = undefined;
+  unreached: true | undefined = undefined;
+  propertyName: string | undefined;
+  label: string | undefined;
   #at: PathLink;
-  #path: JsonPath | undefined;
+  #path: JsonPath | undefined = undefined;
   /** Its usage nodes, one per slot it was reached in, as a linked list. */
-  #nodes: UsageNode | undefined;
-  #usages: readonly SchemaUsage[] | undefined;
-
-  /** `path` is an own enumerable property, so the entry reads (and compares) like a plain object; one shared getter builds it on first read. */
-  static readonly #pathProperty: PropertyDescriptor = {
-    enumerable: true,
-    get(this: IndexedSchema) {
-      return (this.#path ??= materialize(this.#at));
-    },
-  };
+  #nodes: UsageNode | undefined = undefined;
+  #usages: readonly SchemaUsage[] | undefined = undefined;
 
   constructor(
     readonly schema: JsonObject,
@@ -84,9 +77,12 @@ class IndexedSchema implements SchemaEntry {
     label: string | undefined,
   ) {
     this.#at = at;
-    Object.defineProperty(this, 'path', IndexedSchema.#pathProperty);
-    if (propertyName !== undefined) this.propertyName = propertyName;
-    if (label !== undefined) this.label = label;
+    this.propertyName = propertyName;
+    this.label = label;
+  }
+
+  get path(): JsonPath {
+    return (this.#path ??= materialize(this.#at));
   }
 
   get usages(): readonly SchemaUsage[] {
