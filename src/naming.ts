@@ -36,8 +36,10 @@ export function nameHasPhrase(name: string | readonly string[], phrase: string |
   const words = typeof name === 'string' ? nameWords(name) : name;
   const wanted = typeof phrase === 'string' ? nameWords(phrase) : phrase;
   if (wanted.length === 0 || wanted.length > words.length) return false;
-  for (let start = 0; start + wanted.length <= words.length; start++) {
-    if (wanted.every((word, i) => words[start + i] === word)) return true;
+  // Plain loops: this runs for every name against every phrase of a list.
+  outer: for (let start = 0; start + wanted.length <= words.length; start++) {
+    for (let i = 0; i < wanted.length; i++) if (words[start + i] !== wanted[i]) continue outer;
+    return true;
   }
   return false;
 }
@@ -58,10 +60,23 @@ export function phraseMatcher(phrases: readonly string[]): (name: string) => str
   return name => {
     if (known.has(name)) return known.get(name);
     const words = nameWords(name);
-    const found = split.find(([, wanted]) => nameHasPhrase(words, wanted))?.[0];
+    let found: string | undefined;
+    for (const [phrase, wanted] of split) {
+      if (!nameHasPhrase(words, wanted)) continue;
+      found = phrase;
+      break;
+    }
     known.set(name, found);
     return found;
   };
+}
+
+/** Whether `words` ends with the words `wanted`. */
+function endsWithWords(words: readonly string[], wanted: readonly string[]): boolean {
+  if (wanted.length > words.length) return false;
+  const offset = words.length - wanted.length;
+  for (let i = 0; i < wanted.length; i++) if (words[offset + i] !== wanted[i]) return false;
+  return true;
 }
 
 /**
@@ -76,9 +91,12 @@ export function suffixMatcher(phrases: readonly string[]): (name: string) => str
   return name => {
     if (known.has(name)) return known.get(name);
     const words = nameWords(name);
-    const found = split.find(
-      ([, wanted]) => wanted.length <= words.length && wanted.every((word, i) => words[words.length - wanted.length + i] === word),
-    )?.[0];
+    let found: string | undefined;
+    for (const [phrase, wanted] of split) {
+      if (!endsWithWords(words, wanted)) continue;
+      found = phrase;
+      break;
+    }
     known.set(name, found);
     return found;
   };

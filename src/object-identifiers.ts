@@ -58,16 +58,18 @@ export interface ObjectIdentifier {
 export function objectIdentifiers(op: OperationEntry, { identifierWords, notIdentifierWords }: IdentifierOptions): ObjectIdentifier[] {
   if (op.kind !== 'path') return [];
   const identifiers: ObjectIdentifier[] = [];
+  const identifierWordSet = lowerCased(identifierWords);
+  const notIdentifierWordSet = lowerCased(notIdentifierWords);
   const segments = op.pathKey.split('/');
   segments.forEach((segment, i) => {
     for (const match of segment.matchAll(/\{([^{}]+)\}/g)) {
       const name = match[1];
       const words = nameWords(name);
       const last = words[words.length - 1];
-      const byName = last !== undefined && identifierWords.some(word => word.toLowerCase() === last);
+      const byName = last !== undefined && identifierWordSet.has(last);
       // `/v{version}` or `{name}.json` is part of a segment; only a whole segment under a literal one is a member of a collection.
       const wholeSegment = match[0] === segment && i > 0 && segments[i - 1] !== '' && !segments[i - 1].includes('{');
-      const member = wholeSegment && words.length > 0 && !words.some(word => notIdentifierWords.some(not => not.toLowerCase() === word));
+      const member = wholeSegment && words.length > 0 && !words.some(word => notIdentifierWordSet.has(word));
       if (!byName && !member) continue;
       const parameter = op.parameters.find(p => p.parameter.name === name && p.parameter.in === 'path');
       identifiers.push({ name, parameter });
@@ -75,3 +77,12 @@ export function objectIdentifiers(op: OperationEntry, { identifierWords, notIden
   });
   return identifiers;
 }
+
+/** A word list as a set of lower-cased words, made once per list: rules ask for every operation with the same options. */
+function lowerCased(words: readonly string[]): ReadonlySet<string> {
+  let set = LOWER_CASED.get(words);
+  if (set === undefined) LOWER_CASED.set(words, (set = new Set(words.map(word => word.toLowerCase()))));
+  return set;
+}
+
+const LOWER_CASED = new WeakMap<readonly string[], ReadonlySet<string>>();
