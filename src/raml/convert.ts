@@ -165,6 +165,8 @@ function parameters(declarations: RNode | undefined, where: 'path' | 'query' | '
     const name = optional ? rawName.slice(0, -1) : rawName;
     const at = place(index, name);
     const schema = schemaOf(declaration, [...at, 'schema'], ctx, 'string');
+    // A parameter's named examples are its own Example Objects (below), not its schema's list.
+    delete schema.examples;
     const explicit = get(declaration, 'required');
     const required =
       where === 'path' ||
@@ -199,6 +201,8 @@ function content(body: RNode, at: Path, ctx: Context): Json {
     const schema = form
       ? { type: 'object', ...objectProperties(form, [...where, 'schema'], ctx, false) }
       : schemaOf(declared, [...where, 'schema'], ctx, 'any');
+    // A 1.0 body's named examples are the media type's Example Objects (below), not its schema's list.
+    if (ctx.version === '1.0') delete schema.examples;
     // RAML's default type any, with no facets, is OpenAPI's media type without a schema; its
     // annotations (`(max-size)` on a raw upload) are then the media type's.
     const typed = Object.keys(schema).some(key => !key.startsWith('x-'));

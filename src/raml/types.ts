@@ -100,6 +100,13 @@ function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default)
   // JSON text is the example of a structured value, not of a string.
   const stringTyped = base === undefined ? fallback === 'string' && !properties && !items : base.type === 'string';
   if (example) own.example = exampleValue(example, [...at, 'example'], ctx.map, !stringTyped);
+  // Named examples (1.0) as a JSON Schema `examples` list, which the example rules read in any version.
+  const examples = get(node, 'examples');
+  const named = entriesOf(examples);
+  if (examples !== undefined && named.length > 0) {
+    ctx.map.set([...at, 'examples'], examples.loc);
+    own.examples = named.map(([, value], i) => exampleValue(value, [...at, 'examples', i], ctx.map, !stringTyped));
+  }
   Object.assign(own, annotationsOf(node, at, ctx.map, SCHEMA_KEYWORDS));
 
   if (base === undefined) {

@@ -109,6 +109,15 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     expect(post.responses['200'].content['text/plain'].schema).toEqual({ type: 'string', example: '{"not": "parsed"}' });
   });
 
+  it('named examples of a type become its JSON Schema examples list', () => {
+    const doc = openapiOf(
+      `${V10}types:\n  Card:\n    properties:\n      number: string\n    examples:\n      visa: {number: '4111'}\n      json: '{"number": "5555"}'\n  Code:\n    type: string\n    examples:\n      a: '{"x": 1}'\n`,
+    );
+    expect(doc.components.schemas.Card.examples).toEqual([{ number: '4111' }, { number: '5555' }]);
+    // JSON text is a structured value's example, not a string's.
+    expect(doc.components.schemas.Code.examples).toEqual(['{"x": 1}']);
+  });
+
   it("a body of RAML's default type any, with no facets, has no schema; its annotations are the media type's", () => {
     const doc = openapiOf(
       `${V10}/a:\n  put:\n    body:\n      application/octet-stream:\n      image/png: {(max-size): 1MB}\n      application/json: {description: d}\n`,

@@ -62,6 +62,20 @@ describe('RAML finding positions', () => {
     ]);
   });
 
+  it("a value in a type's named example is reported at its own line", async () => {
+    const raml = `#%RAML 1.0\ntitle: T\ntypes:\n  Person:\n    properties:\n      ssn: string\n    examples:\n      one:\n        ssn: '123-45-6780'\n`;
+    const findings = (await lintRaml({ 'api.raml': raml })).filter(f => f.code === 'specguard-sensitive-data-in-examples');
+    expect(findings).toEqual([
+      {
+        code: 'specguard-sensitive-data-in-examples',
+        message:
+          'The example of Schema "Person" holds what looks like a real US Social Security number: use an impossible one such as 000-12-3456, or a placeholder.',
+        file: 'api.raml',
+        line: 9,
+      },
+    ]);
+  });
+
   it('a path without a node of its own maps to its nearest mapped ancestor', () => {
     const dir = tempDir('specguard-raml-pos-');
     for (const [name, text] of Object.entries(FILES)) {
