@@ -62,6 +62,7 @@ export function objectIdentifiers(op: OperationEntry, { identifierWords, notIden
   const notIdentifierWordSet = lowerCased(notIdentifierWords);
   const segments = op.pathKey.split('/');
   segments.forEach((segment, i) => {
+    if (!segment.includes('{')) return; // most segments are literal
     for (const match of segment.matchAll(/\{([^{}]+)\}/g)) {
       const name = match[1];
       const words = nameWords(name);

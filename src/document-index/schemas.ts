@@ -174,8 +174,8 @@ export function collectSchemas(
 }
 
 /**
- * The walk's state. A class rather than closures: this runs for every schema of a 13 MB
- * document, where a closure or two per schema is a measurable share of the collector's work.
+ * The walk's state, as a class so walking a schema allocates only what it keeps (its entry and
+ * node) and one visit per child: no closures per schema, on documents with 40,000 schemas.
  */
 class SchemaWalk {
   readonly schemas = new Map<JsonObject, IndexedSchema>();
@@ -224,7 +224,7 @@ class SchemaWalk {
     }
   }
 
-  /** Notes the keywords of DocumentIndex.schemasWith: the schema was just read, so these reads are cheap. */
+  /** Notes the keywords of DocumentIndex.schemasWith while the walk has the schema at hand: a later scan would read every schema again. */
   private note(entry: IndexedSchema): void {
     const { schema } = entry;
     if (schema.pattern !== undefined) this.noted.pattern.push(entry);
