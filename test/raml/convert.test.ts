@@ -170,6 +170,16 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     });
   });
 
+  it('pattern properties become the schema of additionalProperties, unless additionalProperties: false', () => {
+    const doc = openapiOf(
+      `${V10}types:\n  Names:\n    properties:\n      /^[a-z]{2}$/: string\n  Mixed:\n    properties:\n      id: string\n      /^n_/: number\n      /^s_/: string\n  Closed:\n    additionalProperties: false\n    properties:\n      /^[a-z]{2}$/: string\n`,
+    );
+    expect(doc.components.schemas.Names).toEqual({ type: 'object', properties: {}, additionalProperties: { type: 'string' } });
+    expect(doc.components.schemas.Mixed.additionalProperties).toEqual({ anyOf: [{ type: 'number' }, { type: 'string' }] });
+    expect(doc.components.schemas.Mixed.properties).toEqual({ id: { type: 'string' } });
+    expect(doc.components.schemas.Closed.additionalProperties).toBe(false);
+  });
+
   it('types included whole from a file, in an API that also uses a library (as commercetools checkout)', () => {
     // raml-1-parser's library expansion leaves such an include empty; the adapter reads the file.
     const root = writeRaml({

@@ -108,6 +108,12 @@ describe('RAML finding positions', () => {
     ).toEqual(['types.raml:4 Property "name"']);
   });
 
+  it("a pattern property's value: at its own line", async () => {
+    const raml = '#%RAML 1.0\ntitle: T\ntypes:\n  LocalizedString:\n    properties:\n      /^[a-z]{2}$/:\n        type: string\n';
+    const findings = (await lintRaml({ 'api.raml': raml })).filter(f => f.code === 'specguard-string-max-length');
+    expect(findings.map(f => `${f.file}:${f.line}`)).toEqual(['api.raml:6']);
+  });
+
   it('RAML 0.8: schemes and traits written as lists, an included schema file', async () => {
     const findings = await lintRaml({
       'api.raml':
