@@ -48,7 +48,8 @@ interface LowLevelNode {
 interface Unit {
   absolutePath(): string;
   lineMapper(): { position(offset: number): { line: number; column: number } };
-  ast(): { errors(): Array<{ message: string; mark?: { line: number; column: number } }> } | null;
+  ast(): { errors(): Array<{ message: string; mark?: { line: number; column: number } }>; children(): LowLevelNode[] } | null;
+  resolve(path: string): Unit | null;
 }
 interface RamlParser {
   loadApiSync(file: string, extensions: string[], options: object): { expand?(libraries: boolean): RamlApi } & RamlApi;
@@ -319,7 +320,7 @@ class TreeBuilder {
       }
       chain = [...includes, target];
     }
-    const children = ll.children();
+    const children = include ? this.includedChildren(ll, include) : ll.children();
     const shape = ll.kind() === YAML_MAPPING ? ll.valueKind() : ll.kind();
     const isSeq = shape === YAML_SEQ || (children.length > 0 && children.every(child => child.key() === null));
     if (isSeq) return { kind: 'seq', loc, items: children.map(child => this.node(child, loc, depth + 1, chain)) };
@@ -337,6 +338,17 @@ class TreeBuilder {
       loc,
       value: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : null,
     };
+  }
+
+  /**
+   * An included node's children. raml-1-parser's library expansion (an API with `uses`) leaves a
+   * map included whole, as in `types: !include types.raml`, empty: its children are then read from
+   * the included file's own tree.
+   */
+  private includedChildren(ll: LowLevelNode, include: string): LowLevelNode[] {
+    const children = ll.children();
+    if (children.length > 0 || ['string', 'number', 'boolean'].includes(typeof ll.value())) return children;
+    return ll.unit().resolve(include)?.ast()?.children() ?? children;
   }
 
   private targetOf(include: string, from: string): string {

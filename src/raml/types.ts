@@ -90,10 +90,11 @@ function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default)
   if (displayName !== undefined) own.title = displayName;
   const enumNode = get(node, 'enum');
   if (enumNode) own.enum = listOf(enumNode).map(plain);
-  const additional = scalar(get(node, 'additionalProperties'));
-  if (typeof additional === 'boolean') own.additionalProperties = additional;
   const properties = get(node, 'properties');
   if (properties) Object.assign(own, objectProperties(properties, [...at], ctx));
+  // `additionalProperties: false` closes the object, pattern properties included.
+  const additional = scalar(get(node, 'additionalProperties'));
+  if (additional === false || (additional === true && !('additionalProperties' in own))) own.additionalProperties = additional;
   const items = get(node, 'items');
   if (items) own.items = schemaOf(items, [...at, 'items'], ctx, 'any');
   const example = get(node, 'example');
@@ -125,20 +126,35 @@ function declaration(node: RNode, at: Path, ctx: TypeContext, fallback: Default)
   return { ...base, ...own };
 }
 
-/** `properties` as an object schema's properties and required list (RAML 1.0: required unless `name?` or `required: false`). */
+/**
+ * `properties` as an object schema's properties and required list (RAML 1.0: required unless
+ * `name?` or `required: false`). Pattern properties (`/regex/:`), which OpenAPI 3.0 cannot name,
+ * become the schema of additionalProperties (anyOf when several), as for a map such as
+ * `/^[a-z]{2}$/: string`.
+ */
 export function objectProperties(properties: RNode, at: Path, ctx: TypeContext, requiredByDefault = true): Schema {
   const out: Schema = {};
   const required: string[] = [];
+  const patterns = entriesOf(properties).filter(([name]) => /^\/.*\/\??$/.test(name));
   for (const [rawName, declaration] of entriesOf(properties)) {
     const optional = rawName.endsWith('?');
     const name = optional ? rawName.slice(0, -1) : rawName;
-    if (/^\/.*\/$/.test(name)) continue; // a pattern property: no OpenAPI 3.0 equivalent
+    if (/^\/.*\/$/.test(name)) continue;
     out[name] = schemaOf(declaration, [...at, 'properties', name], ctx, 'string');
     const explicit = scalar(get(declaration, 'required'));
     if (typeof explicit === 'boolean' ? explicit : requiredByDefault && !optional) required.push(name);
   }
   ctx.map.set([...at, 'properties'], properties.loc);
-  return required.length > 0 ? { properties: out, required } : { properties: out };
+  const schema: Schema = required.length > 0 ? { properties: out, required } : { properties: out };
+  if (patterns.length === 1) schema.additionalProperties = schemaOf(patterns[0][1], [...at, 'additionalProperties'], ctx, 'string');
+  if (patterns.length > 1) {
+    const where = [...at, 'additionalProperties'];
+    ctx.map.set(where, properties.loc);
+    schema.additionalProperties = {
+      anyOf: patterns.map(([, declaration], i) => schemaOf(declaration, [...where, 'anyOf', i], ctx, 'string')),
+    };
+  }
+  return schema;
 }
 
 /** A type expression: a name, `T[]`, `A | B`, parentheses, or JSON/XML schema text. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openapiOf } from './helpers.js';
+import * as fs from 'node:fs';
+import { ramlToOpenApi } from '../../src/input/raml.js';
+import { openapiOf, writeRaml } from './helpers.js';
 
 /* One test per RAML construct: what it becomes in OpenAPI 3.0, for RAML 1.0 and 0.8. */
 
@@ -165,6 +167,30 @@ describe('RAML 1.0 to OpenAPI 3.0', () => {
     expect(doc.paths['/a'].post.requestBody.content['application/json'].schema).toEqual({
       type: 'object',
       properties: { x: { 'x-raml-ref': '#/definitions/x' } },
+    });
+  });
+
+  it('pattern properties become the schema of additionalProperties, unless additionalProperties: false', () => {
+    const doc = openapiOf(
+      `${V10}types:\n  Names:\n    properties:\n      /^[a-z]{2}$/: string\n  Mixed:\n    properties:\n      id: string\n      /^n_/: number\n      /^s_/: string\n  Closed:\n    additionalProperties: false\n    properties:\n      /^[a-z]{2}$/: string\n`,
+    );
+    expect(doc.components.schemas.Names).toEqual({ type: 'object', properties: {}, additionalProperties: { type: 'string' } });
+    expect(doc.components.schemas.Mixed.additionalProperties).toEqual({ anyOf: [{ type: 'number' }, { type: 'string' }] });
+    expect(doc.components.schemas.Mixed.properties).toEqual({ id: { type: 'string' } });
+    expect(doc.components.schemas.Closed.additionalProperties).toBe(false);
+  });
+
+  it('types included whole from a file, in an API that also uses a library (as commercetools checkout)', () => {
+    // raml-1-parser's library expansion leaves such an include empty; the adapter reads the file.
+    const root = writeRaml({
+      'api.raml': `${V10}uses:\n  lib: lib.raml\ntypes: !include types.raml\n`,
+      'lib.raml': '#%RAML 1.0 Library\nannotationTypes:\n  package: string\n',
+      'types.raml': 'Pet: !include pet.raml\n',
+      'pet.raml': '#%RAML 1.0 DataType\n(lib.package): Pets\ntype: object\nproperties:\n  name: string\n',
+    });
+    const doc = ramlToOpenApi(fs.readFileSync(root, 'utf8'), root, { maxFileBytes: 1e8 }).openapi;
+    expect((doc.components as Record<string, unknown>).schemas).toEqual({
+      Pet: { type: 'object', 'x-lib.package': 'Pets', properties: { name: { type: 'string' } }, required: ['name'] },
     });
   });
 });

@@ -96,6 +96,24 @@ describe('RAML finding positions', () => {
     expect(at(['no', 'such', 'path'])).toBe('api.raml:1');
   });
 
+  it('a type in a types file included whole, next to a library: at its own line', async () => {
+    const findings = await lintRaml({
+      'api.raml':
+        '#%RAML 1.0\ntitle: T\nuses:\n  lib: lib.raml\ntypes: !include types.raml\n/a:\n  post:\n    body:\n      application/json:\n        type: Pet\n',
+      'lib.raml': '#%RAML 1.0 Library\nannotationTypes:\n  package: string\n',
+      'types.raml': 'Pet:\n  type: object\n  properties:\n    name: string\n',
+    });
+    expect(
+      findings.filter(f => f.code === 'specguard-string-max-length').map(f => `${f.file}:${f.line} ${f.message.split(' is ')[0]}`),
+    ).toEqual(['types.raml:4 Property "name"']);
+  });
+
+  it("a pattern property's value: at its own line", async () => {
+    const raml = '#%RAML 1.0\ntitle: T\ntypes:\n  LocalizedString:\n    properties:\n      /^[a-z]{2}$/:\n        type: string\n';
+    const findings = (await lintRaml({ 'api.raml': raml })).filter(f => f.code === 'specguard-string-max-length');
+    expect(findings.map(f => `${f.file}:${f.line}`)).toEqual(['api.raml:6']);
+  });
+
   it('RAML 0.8: schemes and traits written as lists, an included schema file', async () => {
     const findings = await lintRaml({
       'api.raml':
