@@ -55,20 +55,17 @@ export function matchingPhrase(name: string, phrases: readonly string[]): string
  * words once, and each distinct name is looked up once (operations share path segments and tags).
  */
 export function phraseMatcher(phrases: readonly string[]): (name: string) => string | undefined {
-  const split = phrases.map(phrase => [phrase, nameWords(phrase)] as const);
-  const known = new Map<string, string | undefined>();
-  return name => {
-    if (known.has(name)) return known.get(name);
-    const words = nameWords(name);
-    let found: string | undefined;
-    for (const [phrase, wanted] of split) {
-      if (!nameHasPhrase(words, wanted)) continue;
-      found = phrase;
-      break;
-    }
-    known.set(name, found);
-    return found;
-  };
+  return cachedMatcher(phrases, nameHasPhrase);
+}
+
+/**
+ * phraseMatcher for names whose last words must be the phrase: the field the name is about. So
+ * `contactEmail`, `phone_number`, `imageUrl` and `redirect_uri` match `email`, `phone number`,
+ * `url` and `uri`, while `emailVerified`, `passwordPolicy`, `passwordUpdatedAt`, `urlPath` and
+ * `targetId` (a flag, a policy, a time, a part or an id about the field) do not.
+ */
+export function suffixMatcher(phrases: readonly string[]): (name: string) => string | undefined {
+  return cachedMatcher(phrases, endsWithWords);
 }
 
 /** Whether `words` ends with the words `wanted`. */
@@ -80,12 +77,13 @@ function endsWithWords(words: readonly string[], wanted: readonly string[]): boo
 }
 
 /**
- * phraseMatcher for names whose last words must be the phrase: the field the name is about. So
- * `contactEmail`, `phone_number`, `imageUrl` and `redirect_uri` match `email`, `phone number`,
- * `url` and `uri`, while `emailVerified`, `passwordPolicy`, `passwordUpdatedAt`, `urlPath` and
- * `targetId` (a flag, a policy, a time, a part or an id about the field) do not.
+ * The first phrase of a fixed list whose words `matches` a name's, with the phrases split once
+ * and each distinct name decided once. A phrase with no words matches nothing.
  */
-export function suffixMatcher(phrases: readonly string[]): (name: string) => string | undefined {
+function cachedMatcher(
+  phrases: readonly string[],
+  matches: (words: readonly string[], wanted: readonly string[]) => boolean,
+): (name: string) => string | undefined {
   const split = phrases.map(phrase => [phrase, nameWords(phrase)] as const).filter(([, wanted]) => wanted.length > 0);
   const known = new Map<string, string | undefined>();
   return name => {
@@ -93,7 +91,7 @@ export function suffixMatcher(phrases: readonly string[]): (name: string) => str
     const words = nameWords(name);
     let found: string | undefined;
     for (const [phrase, wanted] of split) {
-      if (!endsWithWords(words, wanted)) continue;
+      if (!matches(words, wanted)) continue;
       found = phrase;
       break;
     }
