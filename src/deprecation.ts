@@ -1,3 +1,4 @@
+import { memoizedPerObject } from './document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from './document-index/index.js';
 import { headerValues } from './header-values.js';
 import { describeOperation } from './rule-kit.js';
@@ -19,14 +20,8 @@ export interface DeprecatedItem {
   holder: JsonObject;
 }
 
-export function deprecatedItems(index: DocumentIndex): readonly DeprecatedItem[] {
-  // Two rules ask for the same document.
-  let items = KNOWN_ITEMS.get(index);
-  if (items === undefined) KNOWN_ITEMS.set(index, (items = collectDeprecatedItems(index)));
-  return items;
-}
-
-const KNOWN_ITEMS = new WeakMap<DocumentIndex, readonly DeprecatedItem[]>();
+// Two rules ask for the same document.
+export const deprecatedItems: (index: DocumentIndex) => readonly DeprecatedItem[] = memoizedPerObject(collectDeprecatedItems);
 
 function collectDeprecatedItems(index: DocumentIndex): DeprecatedItem[] {
   const items: DeprecatedItem[] = [];

@@ -1,3 +1,4 @@
+import { memoizedPerObject } from './document-index/index.js';
 import type { ExampleEntry, JsonPath } from './document-index/index.js';
 
 /*
@@ -42,13 +43,7 @@ export function leafPath({ entry, parent, step }: ExampleLeaf): JsonPath {
  * example, a `$ref` the resolver followed inside an example) is read once, so cycles end and
  * nothing is reported twice.
  */
-export function exampleLeaves(examples: readonly ExampleEntry[]): readonly ExampleLeaf[] {
-  let leaves = KNOWN_LEAVES.get(examples);
-  if (leaves === undefined) KNOWN_LEAVES.set(examples, (leaves = collectLeaves(examples)));
-  return leaves;
-}
-
-const KNOWN_LEAVES = new WeakMap<readonly ExampleEntry[], readonly ExampleLeaf[]>();
+export const exampleLeaves: (examples: readonly ExampleEntry[]) => readonly ExampleLeaf[] = memoizedPerObject(collectLeaves);
 
 function collectLeaves(examples: readonly ExampleEntry[]): ExampleLeaf[] {
   const leaves: ExampleLeaf[] = [];

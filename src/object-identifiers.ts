@@ -1,3 +1,4 @@
+import { memoizedPerObject } from './document-index/index.js';
 import type { OperationEntry, ParameterEntry } from './document-index/index.js';
 import { nameWords } from './naming.js';
 import type { OptionSchema } from './rule-kit.js';
@@ -80,10 +81,4 @@ export function objectIdentifiers(op: OperationEntry, { identifierWords, notIden
 }
 
 /** A word list as a set of lower-cased words, made once per list: rules ask for every operation with the same options. */
-function lowerCased(words: readonly string[]): ReadonlySet<string> {
-  let set = LOWER_CASED.get(words);
-  if (set === undefined) LOWER_CASED.set(words, (set = new Set(words.map(word => word.toLowerCase()))));
-  return set;
-}
-
-const LOWER_CASED = new WeakMap<readonly string[], ReadonlySet<string>>();
+const lowerCased = memoizedPerObject((words: readonly string[]): ReadonlySet<string> => new Set(words.map(word => word.toLowerCase())));

@@ -1,3 +1,4 @@
+import { memoizedPerObject } from './json.js';
 import { INPUT_ROLES } from './types.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, ValueGroup } from './types.js';
 
@@ -62,17 +63,11 @@ export function inputsLacking(
  * are only ever returned (responses, webhook payloads); listing the rest once spares every input
  * rule a pass over them.
  */
-function possibleInputs(index: DocumentIndex): readonly SchemaEntry[] {
-  let entries = POSSIBLE_INPUTS.get(index);
-  if (entries === undefined) {
-    entries = [];
-    for (const entry of index.schemas.values()) if (isJudgedInput(entry, 'judge')) entries.push(entry);
-    POSSIBLE_INPUTS.set(index, entries);
-  }
+const possibleInputs = memoizedPerObject((index: DocumentIndex): readonly SchemaEntry[] => {
+  const entries: SchemaEntry[] = [];
+  for (const entry of index.schemas.values()) if (isJudgedInput(entry, 'judge')) entries.push(entry);
   return entries;
-}
-
-const POSSIBLE_INPUTS = new WeakMap<DocumentIndex, SchemaEntry[]>();
+});
 
 /** Whether a schema's `type` is `type` or, as a 3.1 type list, includes it. */
 export function hasType(schema: JsonObject, type: string): boolean {

@@ -28,6 +28,20 @@ export function namedEntries(value: unknown): Array<[string, JsonObject]> {
 }
 
 /**
+ * `compute`, remembered per key object (a document's index, an option's list): rules that ask
+ * for the same derived view of the same object get one computation. Kept only while the key lives.
+ */
+export function memoizedPerObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new WeakMap<K, V>();
+  return key => {
+    if (known.has(key)) return known.get(key) as V;
+    const value = compute(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
+/**
  * Gives `target` a `key` computed on first read and then kept. Not enumerable: a derived view,
  * so printing or comparing an entry shows what the document says, and the build pays nothing
  * for views no rule reads.
