@@ -1,4 +1,4 @@
-import type { JsonObject } from '../src/document-index/index.js';
+import type { JsonObject, SchemaEntry } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import { canHoldValue, CLASS_SCHEMA, formatReason, PERSONAL_CLASSES, returnedWhere, sensitivePhrase } from '../src/sensitive-data.js';
@@ -48,31 +48,42 @@ export default defineRule<Options>(
     const reportedGroups = new Set<readonly JsonObject[]>();
     const classList = Object.entries(classes);
     const anyFormats = classList.some(([, definition]) => (definition.formats ?? []).length > 0);
-    // Each distinct property name is matched once; a name no class matches leaves only formats to check.
+    const judge = (entry: SchemaEntry, propertyName: string, byName: readonly boolean[]) => {
+      let found: { cls: string; reason: string } | undefined;
+      for (let i = 0; i < classList.length && found === undefined; i++) {
+        const reason = byName[i] ? '' : formatReason(entry.schema.format, classList[i][1]);
+        if (reason !== undefined) found = { cls: classList[i][0], reason };
+      }
+      if (found === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) return;
+      // allOf peers describe one property: a classification on any of them holds for all.
+      const group = index.allOfPeers.group(entry.schema) ?? [entry.schema];
+      if (reportedGroups.has(group)) return;
+      reportedGroups.add(group);
+      const name = entry.label ?? `Property "${propertyName}"`;
+      const marks = group.map(peer => peer[classificationExtension]).filter(mark => mark !== undefined);
+      if (marks.some(hasReason)) return;
+      results.push({
+        message:
+          marks.length > 0
+            ? messages.noReason({ name, extension: classificationExtension })
+            : messages.unclassified({ name, ...found, where: returnedWhere(entry) as string, extension: classificationExtension }),
+        path: entry.path,
+      });
+    };
+    const byNameOf = (propertyName: string) =>
+      classList.map(([, definition]) => sensitivePhrase(propertyName, definition.names) !== undefined);
+    // Each distinct property name is matched once.
     for (const [propertyName, entries] of index.propertiesByName) {
-      const byName = classList.map(([, definition]) => sensitivePhrase(propertyName, definition.names) !== undefined);
-      if (!anyFormats && !byName.includes(true)) continue;
-      for (const entry of entries) {
-        let found: { cls: string; reason: string } | undefined;
-        for (let i = 0; i < classList.length && found === undefined; i++) {
-          const reason = byName[i] ? '' : formatReason(entry.schema.format, classList[i][1]);
-          if (reason !== undefined) found = { cls: classList[i][0], reason };
-        }
-        if (found === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) continue;
-        // allOf peers describe one property: a classification on any of them holds for all.
-        const group = index.allOfPeers.group(entry.schema) ?? [entry.schema];
-        if (reportedGroups.has(group)) continue;
-        reportedGroups.add(group);
-        const name = entry.label ?? `Property "${propertyName}"`;
-        const marks = group.map(peer => peer[classificationExtension]).filter(mark => mark !== undefined);
-        if (marks.some(hasReason)) continue;
-        results.push({
-          message:
-            marks.length > 0
-              ? messages.noReason({ name, extension: classificationExtension })
-              : messages.unclassified({ name, ...found, where: returnedWhere(entry) as string, extension: classificationExtension }),
-          path: entry.path,
-        });
+      const byName = byNameOf(propertyName);
+      if (!byName.includes(true)) continue;
+      for (const entry of entries) judge(entry, propertyName, byName);
+    }
+    // A name no class matches leaves only formats: only the schemas that have one are read.
+    if (anyFormats) {
+      for (const entry of index.schemasWith.format) {
+        if (entry.propertyName === undefined) continue;
+        const byName = byNameOf(entry.propertyName);
+        if (!byName.includes(true)) judge(entry, entry.propertyName, byName);
       }
     }
     return results;
