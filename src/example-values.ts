@@ -1,5 +1,5 @@
-import { memoizedPerObject } from './document-index/index.js';
-import type { ExampleEntry, JsonPath } from './document-index/index.js';
+import { keysOf, memoizedPerObject } from './document-index/index.js';
+import type { ExampleEntry, JsonObject, JsonPath } from './document-index/index.js';
 
 /*
  * What a value in an example or default looks like: a credential in a known format, a
@@ -76,7 +76,7 @@ function collectLeaves(examples: readonly ExampleEntry[]): ExampleLeaf[] {
             keys.push(key);
           }
         } else {
-          const names = Object.keys(value);
+          const names = keysOf(value as JsonObject);
           for (let i = names.length - 1; i >= 0; i--) {
             values.push((value as Record<string, unknown>)[names[i]]);
             parents.push(at);

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+import { getOrder } from '@stoplight/ordered-object-literal';
 import type { JsonObject } from './types.js';
 
 export function isObject(value: unknown): value is JsonObject {
@@ -8,11 +10,36 @@ export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * The object's own keys in order, for loops that skip what is not a string themselves. Spectral
+ * parses with key order kept: every object is a Proxy whose `ownKeys` trap returns a list the
+ * object carries (its library's `getOrder`, which also holds the library's symbol), kept current
+ * by the proxy's other traps. `Object.keys` on a Proxy also asks the target for each key's
+ * descriptor, about a microsecond per key; the list is read without a copy. Only a proxy's list
+ * is trusted: a plain copy of a proxied object (Spectral's resolver makes some) carries the list
+ * too, but nothing keeps it current. Anything else, or a proxy of a copy of the library that
+ * picked another symbol (it names it by the hour it loaded), gets `Object.keys`.
+ */
+export function keyOrder(object: JsonObject): ReadonlyArray<string | symbol> {
+  return proxyKeyList(object) ?? Object.keys(object);
+}
+
+/** `Object.keys(object)`, fast for Spectral's documents (see keyOrder). */
+export function keysOf(object: JsonObject): string[] {
+  const list = proxyKeyList(object);
+  if (list === undefined) return Object.keys(object);
+  const keys: string[] = [];
+  for (const key of list) if (typeof key === 'string') keys.push(key);
+  return keys;
+}
+
+const proxyKeyList = (object: JsonObject) => (types.isProxy(object) ? getOrder(object) : undefined);
+
 /** Own string-keyed entries whose value is an object; anything else is skipped, never thrown on. */
 export function objectEntries(value: unknown): Array<[string, JsonObject]> {
   if (!isObject(value)) return [];
   const out: Array<[string, JsonObject]> = [];
-  for (const key of Object.keys(value)) {
+  for (const key of keysOf(value)) {
     const child = value[key];
     if (isObject(child)) out.push([key, child]);
   }

@@ -1,4 +1,4 @@
-import { isObject, objectEntries } from './json.js';
+import { isObject, keyOrder, keysOf, objectEntries } from './json.js';
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
 import { INPUT_ROLES } from './types.js';
@@ -23,11 +23,15 @@ import type { ValueRoot } from './value-groups.js';
  * small link, not a copy of a 20,000-element array. Turned into a JsonPath only when read.
  */
 interface PathLink {
-  parent: PathLink | null;
+  /** The schema it is below; at the top of a chain, the path where the walk started (a usage's own). */
+  parent: PathLink | JsonPath;
   /** One or two keys: a schema's child is one or two keys below it (`items`, `properties/name`). */
   first: string | number;
   second: string | number | undefined;
 }
+
+/** Where a visit is: below a schema, or (where a walk starts) a path. */
+type Place = PathLink | JsonPath;
 
 /** How a visit's label follows from the label of the schema it was reached from. */
 const SAME_LABEL = 0;
@@ -38,7 +42,7 @@ const VALUE_LABEL = 3;
 /** A schema to walk. Short-lived: only its path link is kept, by the entry it creates. */
 interface Visit {
   schema: JsonObject;
-  at: PathLink;
+  at: Place;
   role: SchemaRole;
   /** Where a usage starts: the usage. Below it: the node of the schema it was reached from. */
   usage: Usage | undefined;
@@ -47,6 +51,8 @@ interface Visit {
   /** The label of the schema this one was reached from (for a root, its own), and how this one's follows from it. */
   label: string | undefined;
   labelFrom: number;
+  /** What the schema's keys hold (see keywordsOf), read once when it was pushed. */
+  keywords: number;
 }
 
 /** Usage nodes per schema: one slot per role, for path operations, then for outbound ones. */
@@ -64,21 +70,29 @@ class IndexedSchema implements SchemaEntry {
   unreached: true | undefined = undefined;
   propertyName: string | undefined;
   label: string | undefined;
-  #at: PathLink;
+  #at: Place;
   #path: JsonPath | undefined = undefined;
   /** Its usage nodes, one per slot it was reached in, as a linked list. */
   #nodes: UsageNode | undefined = undefined;
   #usages: readonly SchemaUsage[] | undefined = undefined;
+  #keywords: number;
 
   constructor(
     readonly schema: JsonObject,
-    at: PathLink,
+    at: Place,
     propertyName: string | undefined,
     label: string | undefined,
+    keywords: number,
   ) {
     this.#at = at;
     this.propertyName = propertyName;
     this.label = label;
+    this.#keywords = keywords;
+  }
+
+  /** What the schema's keys hold (see keywordsOf). A getter, so copies of an entry show only what the document says. */
+  get keywords(): number {
+    return this.#keywords;
   }
 
   get path(): JsonPath {
@@ -109,22 +123,77 @@ class IndexedSchema implements SchemaEntry {
   }
 }
 
-function bitsOf(roles: ReadonlySet<SchemaRole> | undefined): number {
+/** Role sets are ROLE_SETS' own, indexed by their bits. */
+const bitsOf = (roles: ReadonlySet<SchemaRole> | undefined): number => (roles === undefined ? 0 : ROLE_SETS.indexOf(roles));
+
+/**
+ * The walk reads each schema's keys once and keeps what it needs as bits: which subschema
+ * keywords it has and the flags below. Reading a keyword a schema lacks is the slow case on a
+ * document of 40,000 differently shaped objects (and on Spectral's proxies, slower still), and
+ * most schemas lack nearly all of the twenty-odd keywords the walk asks about.
+ */
+const keywordBit = new Map<string, number>();
+function keywordBits<K extends string>(keywords: readonly K[]): Array<[K, number]> {
+  return keywords.map(keyword => {
+    keywordBit.set(keyword, 1 << keywordBit.size);
+    return [keyword, keywordBit.get(keyword) as number];
+  });
+}
+/** `properties`, walked first. */
+const [[, PROPERTIES]] = keywordBits(['properties']);
+/** Keywords whose value is one subschema describing each item of an array. */
+const ITEM_SUBSCHEMA = keywordBits(['items', 'additionalItems', 'contains', 'unevaluatedItems']);
+const [[, PREFIX_ITEMS]] = keywordBits(['prefixItems']);
+/** Keywords whose value is one subschema describing each value of an object. */
+const VALUE_SUBSCHEMA = keywordBits(['additionalProperties', 'unevaluatedProperties']);
+const [[, PATTERN_PROPERTIES]] = keywordBits(['patternProperties']);
+/** Keywords whose value is one subschema describing the same value. `not` is left out: its constraints are inverted. */
+const SAME_VALUE_SUBSCHEMA = keywordBits(['if', 'then', 'else']);
+/** Keywords whose value is an array of subschemas describing the same value. */
+const SAME_VALUE_LISTS = keywordBits(['allOf', 'anyOf', 'oneOf']);
+/** Keywords whose value maps names to subschemas describing the same value. */
+const SAME_VALUE_MAPS = keywordBits(['dependentSchemas', 'dependencies']);
+const ALL_OF = keywordBit.get('allOf') as number;
+/** Flags: `readOnly: true`, `writeOnly: true`, and the keywords DocumentIndex.schemasWith notes. */
+const READ_ONLY = 1 << keywordBit.size;
+const WRITE_ONLY = READ_ONLY << 1;
+const PATTERN = READ_ONLY << 2;
+const DEPRECATED = READ_ONLY << 3;
+const FORMAT = READ_ONLY << 4;
+const VALUE = READ_ONLY << 5;
+
+/** What a schema's keys hold, as bits (above): one pass over its keys. */
+function keywordsOf(schema: JsonObject): number {
   let bits = 0;
-  if (roles !== undefined) for (const role of roles) bits |= ROLE_BIT[role];
+  for (const key of keyOrder(schema)) {
+    switch (key) {
+      case 'readOnly':
+        if (schema.readOnly === true) bits |= READ_ONLY;
+        break;
+      case 'writeOnly':
+        if (schema.writeOnly === true) bits |= WRITE_ONLY;
+        break;
+      case 'pattern':
+        bits |= PATTERN;
+        break;
+      case 'deprecated':
+        bits |= DEPRECATED;
+        break;
+      case 'format':
+        bits |= FORMAT;
+        break;
+      case 'example':
+      case 'default':
+      case 'x-example':
+      case 'examples':
+        bits |= VALUE;
+        break;
+      default: // a symbol in the key list finds no bit
+        bits |= keywordBit.get(key as string) ?? 0;
+    }
+  }
   return bits;
 }
-
-/** Keywords whose value is one subschema describing the same value. `not` is left out: its constraints are inverted. */
-const SAME_VALUE_SUBSCHEMA = ['if', 'then', 'else'] as const;
-/** Keywords whose value is one subschema describing each item of an array. */
-const ITEM_SUBSCHEMA = ['items', 'additionalItems', 'contains', 'unevaluatedItems'] as const;
-/** Keywords whose value is one subschema describing each value of an object. */
-const VALUE_SUBSCHEMA = ['additionalProperties', 'unevaluatedProperties'] as const;
-/** Keywords whose value is an array of subschemas describing the same value. */
-const SAME_VALUE_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
-/** Keywords whose value maps names to subschemas describing the same value. */
-const SAME_VALUE_MAPS = ['dependentSchemas', 'dependencies'] as const;
 
 /**
  * The one schema walker. Finds every schema an operation uses (request bodies, parameters,
@@ -182,6 +251,8 @@ class SchemaWalk {
   readonly allOfPeers = new AllOfPeerIndex();
   readonly stack: Visit[] = [];
   readonly noted: Record<NotedKeyword, IndexedSchema[]> = { pattern: [], deprecated: [], format: [], value: [] };
+  /** `Property "id"`, one string per name: most property names recur across the document's schemas. */
+  readonly propertyLabels = new Map<string, string>();
   /** The direction and slot being walked, and the node of the schema whose children are being pushed. */
   #direction: Direction = 'path';
   #slot = 0;
@@ -199,15 +270,15 @@ class SchemaWalk {
       let node = entry?.node(slot);
       const walked = node !== undefined;
       // Labels are built only for schemas walked here, not for every link to one walked before.
-      const label = walked ? undefined : labelOf(visit);
+      const label = walked ? undefined : labelOf(visit, this.propertyLabels);
       if (entry === undefined) {
-        entry = new IndexedSchema(visit.schema, visit.at, visit.propertyName, label);
+        entry = new IndexedSchema(visit.schema, visit.at, visit.propertyName, label, visit.keywords);
         // A body's label names the role it was first reached in; a named definition is used in others too.
         const name = this.definitionNames.get(visit.schema);
         if (name !== undefined && (entry.label === undefined || isBodyLabel(entry.label))) entry.label = `Schema "${name}"`;
         if (direction === 'unreached') entry.unreached = true;
         schemas.set(visit.schema, entry);
-        if (Array.isArray(visit.schema.allOf)) this.allOfPeers.addAllOf(visit.schema);
+        if (visit.keywords & ALL_OF && Array.isArray(visit.schema.allOf)) this.allOfPeers.addAllOf(visit.schema);
         this.note(entry);
       }
       node ??= entry.addNode(slot, visit.role, direction);
@@ -226,58 +297,49 @@ class SchemaWalk {
 
   /** Notes the keywords of DocumentIndex.schemasWith while the walk has the schema at hand: a later scan would read every schema again. */
   private note(entry: IndexedSchema): void {
-    const { schema } = entry;
-    if (schema.pattern !== undefined) this.noted.pattern.push(entry);
-    if (schema.deprecated !== undefined) this.noted.deprecated.push(entry);
-    if (schema.format !== undefined) this.noted.format.push(entry);
-    if (schema.example !== undefined || schema.default !== undefined || schema['x-example'] !== undefined || schema.examples !== undefined)
-      this.noted.value.push(entry);
+    const { keywords } = entry;
+    if (keywords & PATTERN) this.noted.pattern.push(entry);
+    if (keywords & DEPRECATED) this.noted.deprecated.push(entry);
+    if (keywords & FORMAT) this.noted.format.push(entry);
+    if (keywords & VALUE) this.noted.value.push(entry);
   }
 
   /** Pushes the schemas directly below a walked one, in document order; `label` is the walked one's. */
   private pushChildren(visit: Visit, label: string | undefined): void {
-    const { schema, role } = visit;
-    const properties = schema.properties;
-    if (isObject(properties)) {
-      const input = role === 'request-body' || role === 'parameter';
-      for (const name of Object.keys(properties)) {
-        const property = properties[name];
-        if (!isObject(property)) continue;
-        // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
-        if (input ? property.readOnly === true : property.writeOnly === true) continue;
-        this.push(property, visit, 'properties', name, label, PROPERTY_LABEL, name);
-      }
+    const { schema, keywords } = visit;
+    if (keywords & PROPERTIES) {
+      const properties = schema.properties;
+      if (isObject(properties))
+        for (const name of keysOf(properties)) this.push(properties[name], visit, 'properties', name, label, PROPERTY_LABEL, name);
     }
-    for (const keyword of ITEM_SUBSCHEMA) {
+    for (const [keyword, bit] of ITEM_SUBSCHEMA) {
+      if (!(keywords & bit)) continue;
       const child = schema[keyword];
-      if (child === undefined) continue;
       if (keyword === 'items' && Array.isArray(child))
         for (let i = 0; i < child.length; i++) this.push(child[i], visit, keyword, i, label, ITEM_LABEL);
       else this.push(child, visit, keyword, undefined, label, ITEM_LABEL);
     }
-    const prefixItems = schema.prefixItems;
+    const prefixItems = keywords & PREFIX_ITEMS ? schema.prefixItems : undefined;
     if (Array.isArray(prefixItems))
       for (let i = 0; i < prefixItems.length; i++) this.push(prefixItems[i], visit, 'prefixItems', i, label, ITEM_LABEL);
-    for (const keyword of VALUE_SUBSCHEMA) {
-      const child = schema[keyword];
-      if (child !== undefined) this.push(child, visit, keyword, undefined, label, VALUE_LABEL);
+    for (const [keyword, bit] of VALUE_SUBSCHEMA) {
+      if (keywords & bit) this.push(schema[keyword], visit, keyword, undefined, label, VALUE_LABEL);
     }
-    const patternProperties = schema.patternProperties;
+    const patternProperties = keywords & PATTERN_PROPERTIES ? schema.patternProperties : undefined;
     if (isObject(patternProperties)) {
-      for (const pattern of Object.keys(patternProperties))
+      for (const pattern of keysOf(patternProperties))
         this.push(patternProperties[pattern], visit, 'patternProperties', pattern, label, VALUE_LABEL);
     }
-    for (const keyword of SAME_VALUE_SUBSCHEMA) {
-      const child = schema[keyword];
-      if (child !== undefined) this.push(child, visit, keyword, undefined, label, SAME_LABEL);
+    for (const [keyword, bit] of SAME_VALUE_SUBSCHEMA) {
+      if (keywords & bit) this.push(schema[keyword], visit, keyword, undefined, label, SAME_LABEL);
     }
-    for (const keyword of SAME_VALUE_LISTS) {
-      const list = schema[keyword];
+    for (const [keyword, bit] of SAME_VALUE_LISTS) {
+      const list = keywords & bit ? schema[keyword] : undefined;
       if (Array.isArray(list)) for (let i = 0; i < list.length; i++) this.push(list[i], visit, keyword, i, label, SAME_LABEL);
     }
-    for (const keyword of SAME_VALUE_MAPS) {
-      const map = schema[keyword];
-      if (isObject(map)) for (const name of Object.keys(map)) this.push(map[name], visit, keyword, name, label, SAME_LABEL);
+    for (const [keyword, bit] of SAME_VALUE_MAPS) {
+      const map = keywords & bit ? schema[keyword] : undefined;
+      if (isObject(map)) for (const name of keysOf(map)) this.push(map[name], visit, keyword, name, label, SAME_LABEL);
     }
   }
 
@@ -291,9 +353,14 @@ class SchemaWalk {
     propertyName?: string,
   ): void {
     if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
+    const entry = this.schemas.get(child);
+    const keywords = entry !== undefined ? entry.keywords : keywordsOf(child);
+    // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
+    if (propertyName !== undefined && keywords & (parent.role === 'request-body' || parent.role === 'parameter' ? READ_ONLY : WRITE_ONLY))
+      return;
     // A child already walked in this slot needs only the link, not a visit: shared schemas (a
     // user object referenced thousands of times) are linked without allocating.
-    const walkedNode = this.schemas.get(child)?.node(this.#slot);
+    const walkedNode = entry?.node(this.#slot);
     if (walkedNode !== undefined) {
       if (this.#direction !== 'unreached') walkedNode.addParent(this.#node as UsageNode);
       return;
@@ -307,6 +374,7 @@ class SchemaWalk {
       propertyName,
       label,
       labelFrom,
+      keywords,
     });
   }
 }
@@ -315,40 +383,41 @@ class SchemaWalk {
 function rootVisit(schema: JsonObject, path: JsonPath, role: SchemaRole, usage: Usage | undefined, label: string | undefined): Visit {
   return {
     schema,
-    at: link(null, path) as PathLink,
+    at: path,
     role,
     usage,
     from: undefined,
     propertyName: undefined,
     label,
     labelFrom: SAME_LABEL,
+    keywords: keywordsOf(schema),
   };
 }
 
 /** `Request body`, `Each item of the response body`...: labels that name a role. */
 const isBodyLabel = (label: string) => /(^|the )(request|response) body$/i.test(label);
 
-function materialize(at: PathLink): JsonPath {
-  const path: JsonPath = [];
-  for (let link: PathLink | null = at; link !== null; link = link.parent) {
-    if (link.second !== undefined) path.push(link.second);
-    path.push(link.first);
+function materialize(at: Place): JsonPath {
+  const below: JsonPath = [];
+  let place = at;
+  for (; !Array.isArray(place); place = place.parent) {
+    if (place.second !== undefined) below.push(place.second);
+    below.push(place.first);
   }
-  return path.reverse();
-}
-
-/** The links of a whole path, two keys each. */
-function link(parent: PathLink | null, keys: JsonPath): PathLink | null {
-  for (let i = 0; i < keys.length; i += 2) parent = { parent, first: keys[i], second: keys[i + 1] };
-  return parent;
+  return [...place, ...below.reverse()];
 }
 
 function reverseFrom<T>(items: T[], start: number): void {
   for (let i = start, j = items.length - 1; i < j; i++, j--) [items[i], items[j]] = [items[j], items[i]];
 }
 
-function labelOf({ label, labelFrom, propertyName }: Visit): string | undefined {
-  if (labelFrom === PROPERTY_LABEL) return `Property "${propertyName}"`;
+function labelOf({ label, labelFrom, propertyName }: Visit, propertyLabels: Map<string, string>): string | undefined {
+  if (labelFrom === PROPERTY_LABEL) {
+    const name = propertyName as string;
+    let named = propertyLabels.get(name);
+    if (named === undefined) propertyLabels.set(name, (named = `Property "${name}"`));
+    return named;
+  }
   if (labelFrom === ITEM_LABEL) return nestedLabel('Each item of', label);
   if (labelFrom === VALUE_LABEL) return nestedLabel('Each value of', label);
   return label;
