@@ -34,6 +34,8 @@ export default defineRule<Options>(
       unreachedSchemas,
       schema => hasType(schema, 'array'),
       group => group.some(bounded),
+      undefined,
+      ['array'],
     ).map(entry => ({ message: messages.unbounded({ name: entry.label ?? 'Array input' }), path: entry.path }));
   },
 );

@@ -141,7 +141,7 @@ export default defineRule<Options>(
         return name !== undefined && matchers[kind](name) !== undefined && hasType(schema, 'string');
       };
       const satisfied = (group: readonly JsonObject[]) => requirements[kind](group).length === 0;
-      for (const entry of inputsLacking(index, unreachedSchemas, applies, satisfied)) {
+      for (const entry of inputsLacking(index, unreachedSchemas, applies, satisfied, undefined, ['string'])) {
         const missing = missingAt(index, entry, requirements[kind], unreachedSchemas);
         results.push({ message: messages[kind]({ name: entry.label ?? 'A field', missing: joinAnd(missing) }), path: entry.path });
       }

@@ -40,6 +40,8 @@ export default defineRule<Options>(
       unreachedSchemas,
       schema => hasType(schema, 'integer'),
       group => group.some(declaresSize),
+      undefined,
+      ['integer'],
     ).map(entry => ({ message: messages.noFormat({ name: entry.label ?? 'Integer input' }), path: entry.path }));
   },
 );

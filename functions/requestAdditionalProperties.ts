@@ -34,9 +34,11 @@ export default defineRule<Options>(
       typeof schema.maxProperties === 'number' ||
       Array.isArray(schema.enum) ||
       'const' in schema;
-    return inputsLacking(index, unreachedSchemas, isObjectSchema, group => group.some(closed), REQUEST_BODY).map(entry => ({
-      message: messages.open({ name: entry.label ?? 'Request object' }),
-      path: entry.path,
-    }));
+    return inputsLacking(index, unreachedSchemas, isObjectSchema, group => group.some(closed), REQUEST_BODY, ['object', 'untyped']).map(
+      entry => ({
+        message: messages.open({ name: entry.label ?? 'Request object' }),
+        path: entry.path,
+      }),
+    );
   },
 );

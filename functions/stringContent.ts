@@ -40,5 +40,7 @@ export default defineRule<Options>(
       schema => hasType(schema, 'string'),
       // A restriction in any schema of the value's composition counts (a pattern in one allOf branch).
       group => group.some(isRestricted),
+      undefined,
+      ['string'],
     ).map(entry => ({ message: messages.unrestricted({ name: entry.label ?? 'String input' }), path: entry.path })),
 );

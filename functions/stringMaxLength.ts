@@ -54,6 +54,8 @@ export default defineRule<Options>(
       unreachedSchemas,
       schema => hasType(schema, 'string'),
       group => group.some(isBounded),
+      undefined,
+      ['string'],
     ).map(entry => ({
       message: messages.unbounded({ name: entry.label ?? 'String input' }),
       path: entry.path,

@@ -86,6 +86,8 @@ export default defineRule<Options>(
       unreachedSchemas,
       (schema, entry) => takesUrl(schema, entry.propertyName ?? parameterNames.get(schema)),
       group => group.some(member => pinsUrl(member, allowlistExtension)),
+      undefined,
+      ['string'], // takesUrl asks for a string first
     ).map(entry => ({
       message: messages.unpinned({ name: entry.label ?? 'URL input', extension: allowlistExtension }),
       path: entry.path,

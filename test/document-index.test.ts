@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
+import { getDocumentIndex, IndexBuildError, inputsLacking, oasVersionOf } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };
@@ -1490,5 +1490,52 @@ describe('examples', () => {
     expect(index.examples).toEqual([]);
     expect(index.examples).toBe(index.examples);
     expect(getDocumentIndex('x').examples).toEqual([]);
+  });
+});
+
+describe('inputsLacking with declared types', () => {
+  const body = (schema: JsonObject) => ({ content: { 'application/json': { schema } } });
+  const properties = {
+    name: { type: 'string' },
+    nickname: { type: ['string', 'null'] },
+    age: { type: 'integer' },
+    tags: { type: 'array', items: { type: 'string' } },
+    free: { description: 'no type' },
+    odd: { type: 'untyped' },
+  };
+  const index = indexOf({ ...OAS31, paths: { '/a': { post: { requestBody: body({ type: 'object', properties }) } } } });
+  const names = (entries: SchemaEntry[]) => entries.map(entry => entry.label);
+  const all = () => true;
+  const never = () => false;
+
+  it('passes over inputs that declare none of the types, a 3.1 type list counting each of its names', () => {
+    expect(names(inputsLacking(index, 'judge', all, never, undefined, ['string']))).toEqual([
+      'Property "name"',
+      'Property "nickname"',
+      'Each item of Property "tags"',
+    ]);
+    expect(names(inputsLacking(index, 'judge', all, never, undefined, ['integer', 'array']))).toEqual([
+      'Property "age"',
+      'Property "tags"',
+    ]);
+  });
+
+  it('names schemas without a type keyword `untyped`; a type spelled "untyped" is no type it knows', () => {
+    expect(names(inputsLacking(index, 'judge', all, never, undefined, ['untyped']))).toEqual(['Property "free"']);
+  });
+
+  it('still asks the rule about each input of those types, and judges every input when no types are given', () => {
+    const strings = inputsLacking(index, 'judge', schema => schema.type === 'string', never, undefined, ['string']);
+    expect(names(strings)).toEqual(['Property "name"', 'Each item of Property "tags"']);
+    expect(names(inputsLacking(index, 'judge', all, never))).toEqual([
+      'Request body',
+      'Property "name"',
+      'Property "nickname"',
+      'Property "age"',
+      'Property "tags"',
+      'Each item of Property "tags"',
+      'Property "free"',
+      'Property "odd"',
+    ]);
   });
 });

@@ -14,7 +14,7 @@ export { isObject, keysOf, memoizedPerObject } from './json.js';
 export { hasType, inputsLacking, isJudgedInput } from './inputs.js';
 export { localRefResolver, measureNesting } from './nesting.js';
 export type { Nesting } from './nesting.js';
-export type { UnreachedSchemas } from './inputs.js';
+export type { DeclaredType, UnreachedSchemas } from './inputs.js';
 
 /**
  * Building the index of a document failed (a bug in the index, not in the document). Thrown

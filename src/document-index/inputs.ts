@@ -31,6 +31,7 @@ export function inputsLacking(
   applies: (schema: JsonObject, entry: SchemaEntry) => boolean,
   satisfies: (group: readonly JsonObject[]) => boolean,
   inputRoles: ReadonlySet<SchemaRole> = INPUT_ROLES,
+  declaredTypes?: readonly DeclaredType[],
 ): SchemaEntry[] {
   const satisfied = new Map<ValueGroup, boolean>();
   const reported = new Set<ValueGroup>();
@@ -41,10 +42,14 @@ export function inputsLacking(
     return !answer;
   };
   const found: SchemaEntry[] = [];
-  for (const entry of possibleInputs(index)) {
+  const { entries, typeBits } = possibleInputs(index);
+  const wanted = declaredTypes === undefined ? undefined : typeMask(declaredTypes);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
     // output, not input, so schemas only those use (outboundRoles only) are not judged.
-    if (!isJudgedInput(entry, unreachedSchemas, inputRoles) || !applies(entry.schema, entry) || satisfies([entry.schema])) continue;
+    if ((wanted !== undefined && (typeBits[i] & wanted) === 0) || !isJudgedInput(entry, unreachedSchemas, inputRoles)) continue;
+    if (!applies(entry.schema, entry) || satisfies([entry.schema])) continue;
     // A schema in no composition is its own one group, judged just above: lacking, and new.
     if (!index.allOfPeers.has(entry.schema)) {
       found.push(entry);
@@ -59,14 +64,52 @@ export function inputsLacking(
 }
 
 /**
- * The entries an input rule may judge: used as input, or unreached. On a large API most schemas
- * are only ever returned (responses, webhook payloads); listing the rest once spares every input
- * rule a pass over them.
+ * A `type` an input rule applies to (`untyped`: no `type` keyword), given to inputsLacking so it
+ * passes over the other inputs without asking the rule: a rule's `applies` must accept only
+ * schemas of the types it names.
  */
-const possibleInputs = memoizedPerObject((index: DocumentIndex): readonly SchemaEntry[] => {
+export type DeclaredType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null' | 'file' | 'untyped';
+
+const TYPE_BIT: Readonly<Record<DeclaredType, number>> = {
+  string: 1,
+  number: 2,
+  integer: 4,
+  boolean: 8,
+  array: 16,
+  object: 32,
+  null: 64,
+  file: 128,
+  untyped: 256,
+};
+
+const typeMask = (types: readonly DeclaredType[]) => types.reduce((bits, type) => bits | TYPE_BIT[type], 0);
+
+/** The types a schema declares, as bits: a 3.1 type list gives each of its names. */
+function declaredTypeBits(schema: JsonObject): number {
+  const declared = schema.type;
+  if (declared === undefined) return TYPE_BIT.untyped;
+  let bits = 0;
+  for (const name of Array.isArray(declared) ? declared : [declared]) {
+    if (typeof name === 'string' && name !== 'untyped' && Object.hasOwn(TYPE_BIT, name)) bits |= TYPE_BIT[name as DeclaredType];
+  }
+  return bits;
+}
+
+/**
+ * The entries an input rule may judge: used as input, or unreached, each with its declared types.
+ * On a large API most schemas are only ever returned (responses, webhook payloads); listing the
+ * rest once, with their types read once, spares every input rule a pass over them and a read of
+ * `type` per rule.
+ */
+const possibleInputs = memoizedPerObject((index: DocumentIndex): { entries: readonly SchemaEntry[]; typeBits: readonly number[] } => {
   const entries: SchemaEntry[] = [];
-  for (const entry of index.schemas.values()) if (isJudgedInput(entry, 'judge')) entries.push(entry);
-  return entries;
+  const typeBits: number[] = [];
+  for (const entry of index.schemas.values()) {
+    if (!isJudgedInput(entry, 'judge')) continue;
+    entries.push(entry);
+    typeBits.push(declaredTypeBits(entry.schema));
+  }
+  return { entries, typeBits };
 });
 
 /** Whether a schema's `type` is `type` or, as a 3.1 type list, includes it. */
