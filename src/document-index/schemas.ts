@@ -1,4 +1,22 @@
-import { isObject, keyOrder, keysOf, objectEntries } from './json.js';
+import { isObject, keysOf, objectEntries } from './json.js';
+import {
+  ALL_OF,
+  DEPRECATED,
+  FORMAT,
+  ITEM_SUBSCHEMA,
+  keywordsOf,
+  PATTERN,
+  PATTERN_PROPERTIES,
+  PREFIX_ITEMS,
+  PROPERTIES,
+  READ_ONLY,
+  SAME_VALUE_LISTS,
+  SAME_VALUE_MAPS,
+  SAME_VALUE_SUBSCHEMA,
+  VALUE,
+  VALUE_SUBSCHEMA,
+  WRITE_ONLY,
+} from './keywords.js';
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
 import { INPUT_ROLES } from './types.js';
@@ -125,75 +143,6 @@ class IndexedSchema implements SchemaEntry {
 
 /** Role sets are ROLE_SETS' own, indexed by their bits. */
 const bitsOf = (roles: ReadonlySet<SchemaRole> | undefined): number => (roles === undefined ? 0 : ROLE_SETS.indexOf(roles));
-
-/**
- * The walk reads each schema's keys once and keeps what it needs as bits: which subschema
- * keywords it has and the flags below. Reading a keyword a schema lacks is the slow case on a
- * document of 40,000 differently shaped objects (and on Spectral's proxies, slower still), and
- * most schemas lack nearly all of the twenty-odd keywords the walk asks about.
- */
-const keywordBit = new Map<string, number>();
-function keywordBits<K extends string>(keywords: readonly K[]): Array<[K, number]> {
-  return keywords.map(keyword => {
-    keywordBit.set(keyword, 1 << keywordBit.size);
-    return [keyword, keywordBit.get(keyword) as number];
-  });
-}
-/** `properties`, walked first. */
-const [[, PROPERTIES]] = keywordBits(['properties']);
-/** Keywords whose value is one subschema describing each item of an array. */
-const ITEM_SUBSCHEMA = keywordBits(['items', 'additionalItems', 'contains', 'unevaluatedItems']);
-const [[, PREFIX_ITEMS]] = keywordBits(['prefixItems']);
-/** Keywords whose value is one subschema describing each value of an object. */
-const VALUE_SUBSCHEMA = keywordBits(['additionalProperties', 'unevaluatedProperties']);
-const [[, PATTERN_PROPERTIES]] = keywordBits(['patternProperties']);
-/** Keywords whose value is one subschema describing the same value. `not` is left out: its constraints are inverted. */
-const SAME_VALUE_SUBSCHEMA = keywordBits(['if', 'then', 'else']);
-/** Keywords whose value is an array of subschemas describing the same value. */
-const SAME_VALUE_LISTS = keywordBits(['allOf', 'anyOf', 'oneOf']);
-/** Keywords whose value maps names to subschemas describing the same value. */
-const SAME_VALUE_MAPS = keywordBits(['dependentSchemas', 'dependencies']);
-const ALL_OF = keywordBit.get('allOf') as number;
-/** Flags: `readOnly: true`, `writeOnly: true`, and the keywords DocumentIndex.schemasWith notes. */
-const READ_ONLY = 1 << keywordBit.size;
-const WRITE_ONLY = READ_ONLY << 1;
-const PATTERN = READ_ONLY << 2;
-const DEPRECATED = READ_ONLY << 3;
-const FORMAT = READ_ONLY << 4;
-const VALUE = READ_ONLY << 5;
-
-/** What a schema's keys hold, as bits (above): one pass over its keys. */
-function keywordsOf(schema: JsonObject): number {
-  let bits = 0;
-  for (const key of keyOrder(schema)) {
-    switch (key) {
-      case 'readOnly':
-        if (schema.readOnly === true) bits |= READ_ONLY;
-        break;
-      case 'writeOnly':
-        if (schema.writeOnly === true) bits |= WRITE_ONLY;
-        break;
-      case 'pattern':
-        bits |= PATTERN;
-        break;
-      case 'deprecated':
-        bits |= DEPRECATED;
-        break;
-      case 'format':
-        bits |= FORMAT;
-        break;
-      case 'example':
-      case 'default':
-      case 'x-example':
-      case 'examples':
-        bits |= VALUE;
-        break;
-      default: // a symbol in the key list finds no bit
-        bits |= keywordBit.get(key as string) ?? 0;
-    }
-  }
-  return bits;
-}
 
 /**
  * The one schema walker. Finds every schema an operation uses (request bodies, parameters,

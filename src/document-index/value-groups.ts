@@ -1,4 +1,18 @@
-import { asArray, isObject, objectEntries } from './json.js';
+import { asArray, isObject, keyOrder, objectEntries } from './json.js';
+import {
+  ALL_OF,
+  ITEM_SUBSCHEMA,
+  keywordsOf,
+  PATTERN_PROPERTIES,
+  PREFIX_ITEMS,
+  PROPERTIES,
+  READ_ONLY,
+  SAME_VALUE_LISTS,
+  SAME_VALUE_MAPS,
+  SAME_VALUE_SUBSCHEMA,
+  VALUE_SUBSCHEMA,
+  WRITE_ONLY,
+} from './keywords.js';
 import type { AllOfPeers, JsonObject, SchemaEntry, SchemaRole, ValueGroup, ValueGroups } from './types.js';
 
 /** Roles as bits, so a group reached from several places collects them cheaply. */
@@ -21,18 +35,11 @@ export interface ValueRoot {
 }
 
 /** Keywords whose subschema describes a part of the value (an item, a property value...), by one key per part. */
-const PART_SUBSCHEMA = [
-  'items',
-  'additionalItems',
-  'contains',
-  'unevaluatedItems',
-  'additionalProperties',
-  'unevaluatedProperties',
-] as const;
+const PART_SUBSCHEMA = [...ITEM_SUBSCHEMA, ...VALUE_SUBSCHEMA];
 /** Keywords whose subschemas are alternatives or conditions: each describes the value on its own, not together with its parent. */
-const ALTERNATIVE_SUBSCHEMA = ['if', 'then', 'else'] as const;
-const ALTERNATIVE_LISTS = ['anyOf', 'oneOf'] as const;
-const ALTERNATIVE_MAPS = ['dependentSchemas', 'dependencies'] as const;
+const ALTERNATIVE_SUBSCHEMA = SAME_VALUE_SUBSCHEMA;
+const ALTERNATIVE_LISTS = SAME_VALUE_LISTS.filter(([keyword]) => keyword !== 'allOf');
+const ALTERNATIVE_MAPS = SAME_VALUE_MAPS;
 
 class Group implements ValueGroup {
   bits = 0;
@@ -124,10 +131,11 @@ export class ValueGroupIndex implements ValueGroups {
     };
     // Most parts are one schema: reached without the array a composition needs.
     const reachOne = (schema: JsonObject, bits: number, isProperty: boolean) => {
-      if (Array.isArray(schema.allOf)) return reach([schema], bits, isProperty);
+      const keywords = keywordsOf(schema);
+      if (keywords & ALL_OF && Array.isArray(schema.allOf)) return reach([schema], bits, isProperty);
       if (isProperty) {
-        if (schema.readOnly === true) bits &= ~INPUT_BITS;
-        if (schema.writeOnly === true) bits &= ~OUTPUT_BITS;
+        if (keywords & READ_ONLY) bits &= ~INPUT_BITS;
+        if (keywords & WRITE_ONLY) bits &= ~OUTPUT_BITS;
       }
       budget -= 1;
       let group = alone.get(schema);
@@ -141,18 +149,25 @@ export class ValueGroupIndex implements ValueGroups {
 
     /** The parts of a value one schema describes alone: each its own group, without merging by name. */
     const reachParts = (schema: JsonObject, bits: number) => {
-      eachValue(schema.properties, property => reachOne(property, bits, true));
-      for (const keyword of PART_SUBSCHEMA) {
+      const keywords = keywordsOf(schema);
+      if (keywords & PROPERTIES) eachValue(schema.properties, property => reachOne(property, bits, true));
+      for (const [keyword, bit] of PART_SUBSCHEMA) {
+        if (!(keywords & bit)) continue;
         const child = schema[keyword];
         if (Array.isArray(child)) for (const item of child) if (isObject(item)) reachOne(item, bits, false);
         if (isObject(child)) reachOne(child, bits, false);
       }
-      if (Array.isArray(schema.prefixItems)) for (const item of schema.prefixItems) if (isObject(item)) reachOne(item, bits, false);
-      eachValue(schema.patternProperties, child => reachOne(child, bits, false));
-      for (const keyword of ALTERNATIVE_SUBSCHEMA) if (isObject(schema[keyword])) reachOne(schema[keyword] as JsonObject, bits, false);
-      for (const keyword of ALTERNATIVE_LISTS)
-        if (Array.isArray(schema[keyword])) for (const child of schema[keyword]) if (isObject(child)) reachOne(child, bits, false);
-      for (const keyword of ALTERNATIVE_MAPS) eachValue(schema[keyword], child => reachOne(child, bits, false));
+      if (keywords & PREFIX_ITEMS && Array.isArray(schema.prefixItems))
+        for (const item of schema.prefixItems) if (isObject(item)) reachOne(item, bits, false);
+      if (keywords & PATTERN_PROPERTIES) eachValue(schema.patternProperties, child => reachOne(child, bits, false));
+      for (const [keyword, bit] of ALTERNATIVE_SUBSCHEMA) {
+        if (keywords & bit && isObject(schema[keyword])) reachOne(schema[keyword] as JsonObject, bits, false);
+      }
+      for (const [keyword, bit] of ALTERNATIVE_LISTS) {
+        const list = keywords & bit ? schema[keyword] : undefined;
+        if (Array.isArray(list)) for (const child of list) if (isObject(child)) reachOne(child, bits, false);
+      }
+      for (const [keyword, bit] of ALTERNATIVE_MAPS) if (keywords & bit) eachValue(schema[keyword], child => reachOne(child, bits, false));
     };
 
     for (const { schema, bits } of this.roots) reach([schema], bits, false);
@@ -175,18 +190,26 @@ export class ValueGroupIndex implements ValueGroups {
         else if (!seeds.includes(child)) seeds.push(child);
       };
       for (const member of group.members) {
-        for (const [name, property] of objectEntries(member.properties)) part(`p/${name}`, property);
-        for (const keyword of PART_SUBSCHEMA) {
+        const keywords = keywordsOf(member);
+        if (keywords & PROPERTIES) for (const [name, property] of objectEntries(member.properties)) part(`p/${name}`, property);
+        for (const [keyword, bit] of PART_SUBSCHEMA) {
+          if (!(keywords & bit)) continue;
           const child = member[keyword];
           if (keyword === 'items' && Array.isArray(child)) child.forEach((item, i) => part(`i/${i}`, item));
           else part(keyword, child);
         }
-        asArray(member.prefixItems).forEach((item, i) => part(`i/${i}`, item));
-        for (const [pattern, child] of objectEntries(member.patternProperties)) part(`pp/${pattern}`, child);
-        for (const keyword of ALTERNATIVE_SUBSCHEMA) if (isObject(member[keyword])) reach([member[keyword] as JsonObject], bits, false);
-        for (const keyword of ALTERNATIVE_LISTS)
-          for (const child of asArray(member[keyword])) if (isObject(child)) reach([child], bits, false);
-        for (const keyword of ALTERNATIVE_MAPS) for (const [, child] of objectEntries(member[keyword])) reach([child], bits, false);
+        if (keywords & PREFIX_ITEMS) asArray(member.prefixItems).forEach((item, i) => part(`i/${i}`, item));
+        if (keywords & PATTERN_PROPERTIES)
+          for (const [pattern, child] of objectEntries(member.patternProperties)) part(`pp/${pattern}`, child);
+        for (const [keyword, bit] of ALTERNATIVE_SUBSCHEMA) {
+          if (keywords & bit && isObject(member[keyword])) reach([member[keyword] as JsonObject], bits, false);
+        }
+        for (const [keyword, bit] of ALTERNATIVE_LISTS) {
+          if (keywords & bit) for (const child of asArray(member[keyword])) if (isObject(child)) reach([child], bits, false);
+        }
+        for (const [keyword, bit] of ALTERNATIVE_MAPS) {
+          if (keywords & bit) for (const [, child] of objectEntries(member[keyword])) reach([child], bits, false);
+        }
       }
       for (const [key, seeds] of parts) reach(seeds, bits, key.startsWith('p/'));
     }
@@ -205,11 +228,11 @@ export class ValueGroupIndex implements ValueGroups {
   }
 }
 
-/** Calls `visit` with each object value of `value`, when it is an object; allocates nothing. */
+/** Calls `visit` with each object value of `value`, when it is an object; allocates nothing on Spectral's documents (see keyOrder). */
 function eachValue(value: unknown, visit: (child: JsonObject) => void): void {
   if (!isObject(value)) return;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
+  for (const key of keyOrder(value)) {
+    if (typeof key !== 'string') continue;
     const child = value[key];
     if (isObject(child)) visit(child);
   }
