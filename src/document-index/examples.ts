@@ -1,4 +1,4 @@
-import { isObject, objectEntries } from './json.js';
+import { isObject, keyOrder, objectEntries } from './json.js';
 import type {
   ExampleEntry,
   ExampleHolder,
@@ -18,8 +18,10 @@ import type {
  * object that holds no value (most parameters).
  */
 
-/** Keywords that hold one value as it would be sent: `x-example` is the OAS2 convention. */
+/** Keywords that hold one value as it would be sent (`x-example` is the OAS2 convention), listed in this order. */
 const VALUE_KEYWORDS = ['example', 'default', 'x-example'] as const;
+/** The keywords an object can hold values under, as bits (see heldKeywords). */
+const HELD_BIT: Readonly<Record<string, number>> = { example: 1, default: 2, 'x-example': 4, examples: 8, content: 16 };
 
 /**
  * A listed value. Its path is joined on first read: a schema's own path is built lazily by the
@@ -56,13 +58,15 @@ interface Holder {
   name?: string | undefined;
 }
 
-/** Whether a Parameter, Header, Media Type object or schema has anything to list. */
-const holdsValues = (object: JsonObject) =>
-  object.example !== undefined ||
-  object.default !== undefined ||
-  object['x-example'] !== undefined ||
-  object.examples !== undefined ||
-  object.content !== undefined;
+/**
+ * Which of `example`, `default`, `x-example`, `examples` and `content` a Parameter, Header, Media
+ * Type object or schema has, as bits: one pass over its keys, where most objects have none of them.
+ */
+function heldKeywords(object: JsonObject): number {
+  let bits = 0;
+  for (const key of keyOrder(object)) if (typeof key === 'string' && Object.hasOwn(HELD_BIT, key)) bits |= HELD_BIT[key];
+  return bits;
+}
 
 export function collectExamples(
   root: JsonObject,
@@ -77,9 +81,11 @@ export function collectExamples(
   const add = (value: unknown, base: JsonPath | SchemaEntry, tail: JsonPath, keyword: ExampleKeyword, { kind, label, name }: Holder) => {
     out.push(new ListedValue(value, base, tail, keyword, kind, label, name));
   };
-  /** `example`, `default`, `x-example`: one value each. */
-  const values = (object: JsonObject, base: JsonPath | SchemaEntry, holder: Holder) => {
-    for (const keyword of VALUE_KEYWORDS) if (object[keyword] !== undefined) add(object[keyword], base, [keyword], keyword, holder);
+  /** `example`, `default`, `x-example`: one value each. `held`: the object's heldKeywords. */
+  const values = (object: JsonObject, held: number, base: JsonPath | SchemaEntry, holder: Holder) => {
+    for (const keyword of VALUE_KEYWORDS) {
+      if (held & HELD_BIT[keyword] && object[keyword] !== undefined) add(object[keyword], base, [keyword], keyword, holder);
+    }
   };
   /** An `examples` map of Example Objects (OAS3): each one's `value` (an `externalValue` is a URL, not a value). */
   const exampleObjects = (examples: unknown, ownerPath: JsonPath, holder: Holder) => {
@@ -91,19 +97,22 @@ export function collectExamples(
    * A Parameter, Header or Media Type object (an OAS2 parameter or header is also its own
    * schema, so its `default` is read here): its values, and (OAS3) its `examples` and `content`.
    */
-  const holderValues = (object: JsonObject, path: JsonPath, holder: Holder) => {
+  const holderValues = (object: JsonObject, held: number, path: JsonPath, holder: Holder) => {
     if (!once(object)) return;
-    values(object, path, holder);
+    values(object, held, path, holder);
     if (version === '2.0') return;
-    exampleObjects(object.examples, path, holder);
+    if (held & HELD_BIT.examples) exampleObjects(object.examples, path, holder);
+    if (!(held & HELD_BIT.content)) return;
     for (const [mediaType, media] of objectEntries(object.content)) {
-      if (holdsValues(media)) holderValues(media, [...path, 'content', mediaType], { ...holder, kind: 'media-type' });
+      const mediaHeld = heldKeywords(media);
+      if (mediaHeld !== 0) holderValues(media, mediaHeld, [...path, 'content', mediaType], { ...holder, kind: 'media-type' });
     }
   };
   const mediaTypes = (content: unknown, ownerPath: JsonPath, label: string) => {
     for (const [mediaType, media] of objectEntries(content)) {
-      if (holdsValues(media))
-        holderValues(media, [...ownerPath, 'content', mediaType], { kind: 'media-type', label: `${label} (${mediaType})` });
+      const held = heldKeywords(media);
+      if (held !== 0)
+        holderValues(media, held, [...ownerPath, 'content', mediaType], { kind: 'media-type', label: `${label} (${mediaType})` });
     }
   };
 
@@ -122,15 +131,17 @@ export function collectExamples(
       // An OAS2 body parameter's values are its schema's, listed with the schemas, and its name names nothing.
       if (parameter.in === 'body') continue;
       if (name !== undefined && isObject(parameter.schema)) rootNames.set(parameter.schema, name);
-      if (!holdsValues(parameter)) continue;
-      holderValues(parameter, path, { kind: 'parameter', label: name === undefined ? 'Parameter' : `Parameter "${name}"`, name });
+      const held = heldKeywords(parameter);
+      if (held === 0) continue;
+      holderValues(parameter, held, path, { kind: 'parameter', label: name === undefined ? 'Parameter' : `Parameter "${name}"`, name });
     }
     const body = op.operation.requestBody;
     if (version !== '2.0' && isObject(body)) mediaTypes(body.content, [...op.path, 'requestBody'], 'Request body');
     for (const response of op.responses) {
       for (const { name, path, header } of response.headers) {
         if (isObject(header.schema)) rootNames.set(header.schema, name);
-        if (holdsValues(header)) holderValues(header, path, { kind: 'header', label: `Header "${name}"`, name });
+        const held = heldKeywords(header);
+        if (held !== 0) holderValues(header, held, path, { kind: 'header', label: `Header "${name}"`, name });
       }
       const examples = response.response.examples;
       if (version !== '2.0') mediaTypes(response.response.content, response.path, `Response ${response.status} body`);
@@ -150,9 +161,11 @@ export function collectExamples(
     // An OAS2 parameter or header was listed above. The entry's path is read only if a value is reported.
     if (seen.has(schema)) continue;
     const holder: Holder = { kind: 'schema', label: entry.label ?? 'Schema', name: entry.propertyName ?? rootNames.get(schema) };
-    values(schema, entry, holder);
+    const held = heldKeywords(schema);
+    values(schema, held, entry, holder);
     // JSON Schema `examples` (OAS 3.1): a list of values.
-    if (Array.isArray(schema.examples)) schema.examples.forEach((value, i) => add(value, entry, ['examples', i], 'examples', holder));
+    if (held & HELD_BIT.examples && Array.isArray(schema.examples))
+      schema.examples.forEach((value, i) => add(value, entry, ['examples', i], 'examples', holder));
   }
   return out;
 }
