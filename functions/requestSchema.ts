@@ -1,4 +1,4 @@
-import { inputsLacking, isObject, keysOf } from '../src/document-index/index.js';
+import { inputsLacking, isObject, keyOrder } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, describeOperation, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -30,7 +30,7 @@ const ANNOTATIONS: ReadonlySet<string> = new Set([
 
 /** A schema that accepts any value: nothing but annotations and extensions. */
 const acceptsAnything = (schema: JsonObject) => {
-  for (const key of keysOf(schema)) if (!ANNOTATIONS.has(key) && !key.startsWith('x-')) return false;
+  for (const key of keyOrder(schema)) if (typeof key === 'string' && !ANNOTATIONS.has(key) && !key.startsWith('x-')) return false;
   return true;
 };
 

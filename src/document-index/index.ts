@@ -10,7 +10,7 @@ import { oasVersionOf } from './version.js';
 export * from './types.js';
 export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
-export { isObject, keysOf, memoizedPerObject } from './json.js';
+export { isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
 export { hasType, inputsLacking, isJudgedInput } from './inputs.js';
 export { localRefResolver, measureNesting } from './nesting.js';
 export type { Nesting } from './nesting.js';

@@ -39,7 +39,8 @@ const proxyKeyList = (object: JsonObject) => (types.isProxy(object) ? getOrder(o
 export function objectEntries(value: unknown): Array<[string, JsonObject]> {
   if (!isObject(value)) return [];
   const out: Array<[string, JsonObject]> = [];
-  for (const key of keysOf(value)) {
+  for (const key of keyOrder(value)) {
+    if (typeof key !== 'string') continue;
     const child = value[key];
     if (isObject(child)) out.push([key, child]);
   }
