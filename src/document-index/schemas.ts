@@ -188,7 +188,9 @@ export function collectSchemas(
     walk.run('unreached');
   }
   const { schemas, allOfPeers, noted } = walk;
-  return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers), schemasWith: noted };
+  // Schemas the walk left out (a readOnly property of a request) have no entry: their keys are read then.
+  const keywordsAt = (schema: JsonObject) => schemas.get(schema)?.keywords ?? keywordsOf(schema);
+  return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers, keywordsAt), schemasWith: noted };
 }
 
 /**

@@ -2,7 +2,6 @@ import { asArray, isObject, keyOrder, objectEntries } from './json.js';
 import {
   ALL_OF,
   ITEM_SUBSCHEMA,
-  keywordsOf,
   PATTERN_PROPERTIES,
   PREFIX_ITEMS,
   PROPERTIES,
@@ -62,10 +61,12 @@ export class ValueGroupIndex implements ValueGroups {
   #groups: Map<JsonObject, Group[]> | undefined;
   #overflow = false;
 
+  /** `keywordsAt`: what a schema's keys hold (see keywordsOf), from the walk's entry where it has one. */
   constructor(
     private readonly roots: readonly ValueRoot[],
     private readonly schemas: Map<JsonObject, SchemaEntry>,
     private readonly peers: AllOfPeers,
+    private readonly keywordsAt: (schema: JsonObject) => number,
   ) {}
 
   of(schema: JsonObject): readonly ValueGroup[] {
@@ -131,7 +132,7 @@ export class ValueGroupIndex implements ValueGroups {
     };
     // Most parts are one schema: reached without the array a composition needs.
     const reachOne = (schema: JsonObject, bits: number, isProperty: boolean) => {
-      const keywords = keywordsOf(schema);
+      const keywords = this.keywordsAt(schema);
       if (keywords & ALL_OF && Array.isArray(schema.allOf)) return reach([schema], bits, isProperty);
       if (isProperty) {
         if (keywords & READ_ONLY) bits &= ~INPUT_BITS;
@@ -149,7 +150,7 @@ export class ValueGroupIndex implements ValueGroups {
 
     /** The parts of a value one schema describes alone: each its own group, without merging by name. */
     const reachParts = (schema: JsonObject, bits: number) => {
-      const keywords = keywordsOf(schema);
+      const keywords = this.keywordsAt(schema);
       if (keywords & PROPERTIES) eachValue(schema.properties, property => reachOne(property, bits, true));
       for (const [keyword, bit] of PART_SUBSCHEMA) {
         if (!(keywords & bit)) continue;
@@ -190,7 +191,7 @@ export class ValueGroupIndex implements ValueGroups {
         else if (!seeds.includes(child)) seeds.push(child);
       };
       for (const member of group.members) {
-        const keywords = keywordsOf(member);
+        const keywords = this.keywordsAt(member);
         if (keywords & PROPERTIES) for (const [name, property] of objectEntries(member.properties)) part(`p/${name}`, property);
         for (const [keyword, bit] of PART_SUBSCHEMA) {
           if (!(keywords & bit)) continue;
