@@ -167,10 +167,13 @@ export function collectSchemas(
   const definitionsPath = version === '2.0' ? ['definitions'] : ['components', 'schemas'];
   const definitions = version === '2.0' ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
   const walk = new SchemaWalk(new Map(objectEntries(definitions).map(([name, schema]) => [schema, name])));
+  const { schemas, allOfPeers, noted } = walk;
+  // A schema the walk has an entry for has had its keys read; others (a readOnly property of a request, a new root) are read now.
+  const keywordsAt = (schema: JsonObject) => schemas.get(schema)?.keywords ?? keywordsOf(schema);
   for (const op of operations) {
     const outbound = op.kind !== 'path';
     // Pushed in reverse so the walk visits operations and their parts in document order.
-    const roots = operationSchemaRoots(root, op, version, usageCount);
+    const roots = operationSchemaRoots(root, op, version, usageCount, keywordsAt);
     for (let i = roots.length - 1; i >= 0; i--) {
       walk.stack.push(roots[i]);
       // Value groups serve the input rules: only what the API accepts starts one (a callback's or
@@ -184,12 +187,9 @@ export function collectSchemas(
   const unreached = objectEntries(definitions).filter(([, schema]) => !walk.schemas.has(schema));
   for (const [name, schema] of unreached) {
     valueRoots.push({ schema, bits: UNREACHED_BIT });
-    walk.stack.push(rootVisit(schema, [...definitionsPath, name], 'request-body', undefined, `Schema "${name}"`));
+    walk.stack.push(rootVisit(schema, [...definitionsPath, name], 'request-body', undefined, `Schema "${name}"`, keywordsOf(schema)));
     walk.run('unreached');
   }
-  const { schemas, allOfPeers, noted } = walk;
-  // Schemas the walk left out (a readOnly property of a request) have no entry: their keys are read then.
-  const keywordsAt = (schema: JsonObject) => schemas.get(schema)?.keywords ?? keywordsOf(schema);
   return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers, keywordsAt), schemasWith: noted };
 }
 
@@ -331,7 +331,14 @@ class SchemaWalk {
 }
 
 /** A visit where a walk starts. */
-function rootVisit(schema: JsonObject, path: JsonPath, role: SchemaRole, usage: Usage | undefined, label: string | undefined): Visit {
+function rootVisit(
+  schema: JsonObject,
+  path: JsonPath,
+  role: SchemaRole,
+  usage: Usage | undefined,
+  label: string | undefined,
+  keywords: number,
+): Visit {
   return {
     schema,
     at: path,
@@ -341,7 +348,7 @@ function rootVisit(schema: JsonObject, path: JsonPath, role: SchemaRole, usage: 
     propertyName: undefined,
     label,
     labelFrom: SAME_LABEL,
-    keywords: keywordsOf(schema),
+    keywords,
   };
 }
 
@@ -383,7 +390,13 @@ function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | u
 }
 
 /** Where an operation's schemas start, each with its usage. */
-function operationSchemaRoots(document: JsonObject, op: OperationEntry, version: OasVersion, usageCount: { value: number }): Visit[] {
+function operationSchemaRoots(
+  document: JsonObject,
+  op: OperationEntry,
+  version: OasVersion,
+  usageCount: { value: number },
+  keywordsAt: (schema: JsonObject) => number,
+): Visit[] {
   const roots: Visit[] = [];
   // Positional, not an options object: this runs for every parameter and body of a 13 MB spec.
   const root = (
@@ -398,7 +411,7 @@ function operationSchemaRoots(document: JsonObject, op: OperationEntry, version:
   ) => {
     if (!isObject(schema)) return;
     const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
-    roots.push(rootVisit(schema, path, role, usage, label));
+    roots.push(rootVisit(schema, path, role, usage, label, keywordsAt(schema)));
   };
   const fromContent = (
     content: unknown,
