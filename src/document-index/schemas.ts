@@ -184,7 +184,7 @@ export function collectSchemas(
   }
   // Definitions no operation reaches (a shared schema library, a spec being designed): walked as
   // possible request bodies, so readOnly properties are left out as they would be in a request.
-  const unreached = objectEntries(definitions).filter(([, schema]) => !walk.schemas.has(schema));
+  const unreached = objectEntries(definitions).filter(([, schema]) => !schemas.has(schema));
   for (const [name, schema] of unreached) {
     valueRoots.push({ schema, bits: UNREACHED_BIT });
     walk.stack.push(rootVisit(schema, [...definitionsPath, name], 'request-body', undefined, `Schema "${name}"`, keywordsOf(schema)));
