@@ -23,7 +23,7 @@ const file = (name: string, content: string) => {
   return full;
 };
 
-async function cli(argv: string[], tty: { isTTY?: boolean; columns?: number } = {}) {
+async function cli(argv: string[], tty: { isTTY?: boolean; columns?: number; stderrIsTTY?: boolean; stderrColumns?: number } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, { stdout: t => (stdout += t), stderr: t => (stderr += t), ...tty });
@@ -121,6 +121,25 @@ describe('stylish output', () => {
     [{ NO_COLOR: '1', FORCE_COLOR: '1' }, true, false],
   ])('colorWanted(%o, tty=%s) is %s', (env, tty, expected) => {
     expect(colorWanted(env as NodeJS.ProcessEnv, tty)).toBe(expected);
+  });
+});
+
+describe('progress on a terminal', () => {
+  const a = file('progress/a.yaml', api(1, true));
+  const b = file('progress/b.yaml', api(1, true));
+  it('draws a bar on stderr while several files are linted, and erases it before the report', async () => {
+    const r = await cli(['lint', a, b], { stderrIsTTY: true, stderrColumns: 60 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/\r\[=+\] 2\/2 files/);
+    expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
+    for (const drawn of r.stderr.split('\r')) expect(drawn.replace('\x1b[2K', '').length).toBeLessThanOrEqual(60);
+    expect(r.stdout).toBe('No findings in 2 files.\n');
+  });
+  it('stays off for one file, a redirected stderr, --quiet and --no-progress', async () => {
+    expect((await cli(['lint', a], { stderrIsTTY: true })).stderr).toBe('');
+    expect((await cli(['lint', a, b], { stderrIsTTY: false })).stderr).toBe('');
+    expect((await cli(['lint', a, b, '--quiet'], { stderrIsTTY: true })).stderr).toBe('');
+    expect((await cli(['lint', a, b, '--no-progress'], { stderrIsTTY: true })).stderr).toBe('');
   });
 });
 

@@ -17,6 +17,7 @@ import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
 import type { SeverityLevel } from '../severity.js';
 import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
+import { progressBar } from '../report/progress.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
@@ -37,6 +38,7 @@ interface LintFlags {
   jobs: number;
   timeout: number;
   debug?: boolean;
+  progress?: boolean;
 }
 
 /** Where the CLI writes; injectable so tests can run it in-process. */
@@ -46,6 +48,9 @@ export interface CliIO {
   /** Whether stdout is a terminal (colours) and how wide (wrapping). */
   isTTY?: boolean;
   columns?: number;
+  /** Whether stderr is a terminal (a progress bar on runs of several files) and how wide. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 const processIO: CliIO = {
@@ -53,6 +58,8 @@ const processIO: CliIO = {
   stderr: t => void process.stderr.write(t),
   isTTY: process.stdout.isTTY === true,
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  stderrIsTTY: process.stderr.isTTY === true,
+  ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
 };
 
 export function version(): string {
@@ -102,6 +109,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .option('--baseline <file>', 'do not report findings listed in this baseline file (see --update-baseline)')
     .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
     .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
+    .option('--no-progress', 'no progress bar (shown on a terminal while several files are linted)')
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText(
       'after',
@@ -179,6 +187,8 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     throw new InputError('--update-baseline', 'needs --baseline <file> to say where to write');
   if (flags.updateBaseline) await checkWritable(flags.baseline!, '--baseline');
   const maxFileBytes = Math.round(flags.maxFileSize * 1024 * 1024);
+  const bar =
+    flags.progress !== false && flags.quiet !== true && io.stderrIsTTY === true ? progressBar(io.stderr, io.stderrColumns) : undefined;
   const outcome = await runLint({
     inputs,
     lint: {
@@ -187,10 +197,14 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
       allowRemoteRefs: flags.allowRemoteRefs === true,
       maxFileBytes,
     },
-    pool: { jobs: flags.jobs, timeoutMs: flags.timeout * 1000 },
+    pool: {
+      jobs: flags.jobs,
+      timeoutMs: flags.timeout * 1000,
+      ...(bar !== undefined ? { onFileDone: (done: number, total: number) => total > 1 && bar.update(done, total) } : {}),
+    },
     ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
     root,
-  });
+  }).finally(() => bar?.end());
   // A broken ruleset fails every file the same way: each distinct message is said once.
   for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
 

@@ -31,6 +31,8 @@ export interface PoolOptions {
   jobs: number;
   /** Per-file budget: a file still running after it is stopped and reported, and the run goes on. */
   timeoutMs: number;
+  /** Called as each file finishes, with how many have finished of how many. */
+  onFileDone?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -46,6 +48,7 @@ const WORKER_FILE = path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'lint-worke
 export async function lintFiles(files: string[], options: LintOptions, pool: PoolOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
+  let done = 0;
   const lanes = Math.max(1, Math.min(pool.jobs, files.length, Math.ceil((await totalBytes(files)) / BYTES_PER_WORKER)));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
@@ -56,6 +59,7 @@ export async function lintFiles(files: string[], options: LintOptions, pool: Poo
         const outcome = await lintInWorker(worker, index, files[index], options, pool.timeoutMs);
         outcomes[index] = outcome.result;
         if (!outcome.workerDead) returnIdleWorker(worker);
+        pool.onFileDone?.(++done, files.length);
       }
     }),
   );
