@@ -1,4 +1,4 @@
-import { hasType, inputsLacking } from '../src/document-index/index.js';
+import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -29,13 +29,9 @@ export default defineRule<Options>(
       'const' in schema ||
       // A 3.1 tuple that allows nothing after its prefixItems has their length.
       (Array.isArray(schema.prefixItems) && (schema.items === false || schema.unevaluatedItems === false));
-    return inputsLacking(
-      index,
-      unreachedSchemas,
-      schema => hasType(schema, 'array'),
-      group => group.some(bounded),
-      undefined,
-      ['array'],
-    ).map(entry => ({ message: messages.unbounded({ name: entry.label ?? 'Array input' }), path: entry.path }));
+    return inputsLacking(index, { unreachedSchemas, types: ['array'], holds: group => group.some(bounded) }).map(entry => ({
+      message: messages.unbounded({ name: entry.label ?? 'Array input' }),
+      path: entry.path,
+    }));
   },
 );

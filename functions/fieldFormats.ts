@@ -1,5 +1,5 @@
-import { hasType, inputsLacking, isJudgedInput } from '../src/document-index/index.js';
-import type { DocumentIndex, JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
+import { inputScope, inputsLacking, isJudgedInput } from '../src/document-index/index.js';
+import type { DocumentIndex, InputScope, JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
 import { suffixMatcher } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
@@ -136,13 +136,13 @@ export default defineRule<Options>(
     const results: RuleResult[] = [];
     for (const kind of ['email', 'password', 'phone'] as const) {
       // The name first: it is the entry's own, while reading the schema is the expensive part.
-      const applies = (schema: JsonObject, entry: SchemaEntry) => {
+      const named = (_: JsonObject, entry: SchemaEntry) => {
         const name = fieldName(entry);
-        return name !== undefined && matchers[kind](name) !== undefined && hasType(schema, 'string');
+        return name !== undefined && matchers[kind](name) !== undefined;
       };
-      const satisfied = (group: readonly JsonObject[]) => requirements[kind](group).length === 0;
-      for (const entry of inputsLacking(index, unreachedSchemas, applies, satisfied, undefined, ['string'])) {
-        const missing = missingAt(index, entry, requirements[kind], unreachedSchemas);
+      const holds = (group: readonly JsonObject[]) => requirements[kind](group).length === 0;
+      for (const entry of inputsLacking(index, { unreachedSchemas, types: ['string'], where: named, holds })) {
+        const missing = missingAt(index, entry, requirements[kind], inputScope(index, unreachedSchemas));
         results.push({ message: messages[kind]({ name: entry.label ?? 'A field', missing: joinAnd(missing) }), path: entry.path });
       }
     }
@@ -160,9 +160,9 @@ function fieldName(entry: SchemaEntry): string | undefined {
 }
 
 /** What the first lacking place of the entry's value misses (a constraint met in an allOf branch is not named). */
-function missingAt(index: DocumentIndex, entry: SchemaEntry, requirements: Requirements, unreachedSchemas: UnreachedSchemas): string[] {
+function missingAt(index: DocumentIndex, entry: SchemaEntry, requirements: Requirements, scope: InputScope): string[] {
   for (const group of index.valueGroups.of(entry.schema)) {
-    if (!isJudgedInput(group, unreachedSchemas)) continue;
+    if (!isJudgedInput(group, scope)) continue;
     const missing = requirements(group.members);
     if (missing.length > 0) return missing;
   }

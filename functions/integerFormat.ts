@@ -1,4 +1,4 @@
-import { hasType, inputsLacking } from '../src/document-index/index.js';
+import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -35,13 +35,9 @@ export default defineRule<Options>(
     const sized = new Set(formats);
     const declaresSize = (schema: JsonObject) =>
       (typeof schema.format === 'string' && sized.has(schema.format)) || Array.isArray(schema.enum) || 'const' in schema;
-    return inputsLacking(
-      index,
-      unreachedSchemas,
-      schema => hasType(schema, 'integer'),
-      group => group.some(declaresSize),
-      undefined,
-      ['integer'],
-    ).map(entry => ({ message: messages.noFormat({ name: entry.label ?? 'Integer input' }), path: entry.path }));
+    return inputsLacking(index, { unreachedSchemas, types: ['integer'], holds: group => group.some(declaresSize) }).map(entry => ({
+      message: messages.noFormat({ name: entry.label ?? 'Integer input' }),
+      path: entry.path,
+    }));
   },
 );

@@ -6,7 +6,6 @@ interface Options extends Record<string, unknown> {
   unreachedSchemas: UnreachedSchemas;
 }
 
-const isNumeric = (schema: JsonObject) => hasType(schema, 'integer') || hasType(schema, 'number');
 /** An enum or const pins the value: no range needed. */
 const isPinned = (schema: JsonObject) => Array.isArray(schema.enum) || 'const' in schema;
 /**
@@ -35,7 +34,7 @@ export default defineRule<Options>(
   (index, { unreachedSchemas }, messages) => {
     // Bounds spread over a value group count: a minimum in one allOf branch, a maximum in another.
     const bounded = (group: readonly JsonObject[]) => group.some(isPinned) || (group.some(hasLower) && group.some(hasUpper));
-    return inputsLacking(index, unreachedSchemas, isNumeric, bounded, undefined, ['integer', 'number']).map(entry => {
+    return inputsLacking(index, { unreachedSchemas, types: ['integer', 'number'], holds: bounded }).map(entry => {
       // Name what is missing in the place reported; a bound elsewhere in a composition is not repeated here.
       const { schema } = entry;
       const missing = hasLower(schema) ? 'a maximum' : hasUpper(schema) ? 'a minimum' : 'a minimum and a maximum';

@@ -1,4 +1,4 @@
-import { isJudgedInput } from '../src/document-index/index.js';
+import { inputScope, isJudgedInput } from '../src/document-index/index.js';
 import type { UnreachedSchemas } from '../src/document-index/index.js';
 import { anchorGap } from '../src/patterns.js';
 import type { AnchorGap } from '../src/patterns.js';
@@ -35,10 +35,11 @@ export default defineRule<Options>(
   },
   (index, { unreachedSchemas }, messages) => {
     const results: RuleResult[] = [];
+    const scope = inputScope(index, unreachedSchemas);
     // Each schema once, at its definition; patterns of schemas only responses use validate nothing the API receives.
     for (const entry of index.schemasWith.pattern) {
       // The roles first: they are the entry's own, while the schema is a large parsed object.
-      if (!isJudgedInput(entry, unreachedSchemas)) continue;
+      if (!isJudgedInput(entry, scope)) continue;
       const { pattern } = entry.schema;
       if (typeof pattern !== 'string') continue;
       const gap = anchorGap(pattern);

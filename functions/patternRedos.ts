@@ -1,4 +1,4 @@
-import { isJudgedInput } from '../src/document-index/index.js';
+import { inputScope, isJudgedInput } from '../src/document-index/index.js';
 import type { UnreachedSchemas } from '../src/document-index/index.js';
 import { backtrackingRisk } from '../src/patterns.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
@@ -26,9 +26,10 @@ export default defineRule<Options>(
   },
   (index, { unreachedSchemas }, messages) => {
     const results: RuleResult[] = [];
+    const scope = inputScope(index, unreachedSchemas);
     for (const entry of index.schemasWith.pattern) {
       // The roles first: they are the entry's own, while the schema is a large parsed object.
-      if (!isJudgedInput(entry, unreachedSchemas)) continue;
+      if (!isJudgedInput(entry, scope)) continue;
       const { pattern } = entry.schema;
       if (typeof pattern !== 'string') continue;
       // Patterns that do not compile have no risk here: specguard-pattern-syntax reports them.

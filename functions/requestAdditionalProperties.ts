@@ -34,11 +34,15 @@ export default defineRule<Options>(
       typeof schema.maxProperties === 'number' ||
       Array.isArray(schema.enum) ||
       'const' in schema;
-    return inputsLacking(index, unreachedSchemas, isObjectSchema, group => group.some(closed), REQUEST_BODY, ['object', 'untyped']).map(
-      entry => ({
-        message: messages.open({ name: entry.label ?? 'Request object' }),
-        path: entry.path,
-      }),
-    );
+    return inputsLacking(index, {
+      unreachedSchemas,
+      types: ['object', 'untyped'],
+      roles: REQUEST_BODY,
+      where: isObjectSchema,
+      holds: group => group.some(closed),
+    }).map(entry => ({
+      message: messages.open({ name: entry.label ?? 'Request object' }),
+      path: entry.path,
+    }));
   },
 );

@@ -1,4 +1,4 @@
-import { isObject, localRefResolver, measureNesting } from '../src/document-index/index.js';
+import { inputScope, isObject, measureNesting } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -45,8 +45,8 @@ export default defineRule<Options>(
       const value = schema[depthExtension];
       return typeof value === 'number' && value > 0;
     };
-    const roots = requestRoots(index, unreachedSchemas === 'judge');
-    const { depthOf, recursive } = measureNesting(roots, localRefResolver(index.root));
+    const roots = requestRoots(index, inputScope(index, unreachedSchemas).unreached);
+    const { depthOf, recursive } = measureNesting(roots, index.root);
     const results: Array<{ message: string; path: JsonPath }> = [];
     for (const schema of recursive) {
       const entry = index.schemas.get(schema);

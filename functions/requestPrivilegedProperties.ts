@@ -73,13 +73,12 @@ export default defineRule<Options>(
     const reasonFor = (name: string | undefined) => (name === undefined ? undefined : reasons.get(nameWords(name).join(' ')));
     // The index leaves readOnly properties out of requests, so every property it reaches in one is accepted;
     // a readOnly given by an allOf peer drops the request role from that value's group.
-    return inputsLacking(
-      index,
+    return inputsLacking(index, {
       unreachedSchemas,
-      (_, entry) => reasonFor(entry.propertyName) !== undefined,
-      () => false,
-      REQUEST_BODY,
-    ).map(entry => ({
+      roles: REQUEST_BODY,
+      where: (_, entry) => reasonFor(entry.propertyName) !== undefined,
+      holds: () => false,
+    }).map(entry => ({
       message: messages.privileged({ name: entry.label ?? `Property "${entry.propertyName}"`, why: reasonFor(entry.propertyName) ?? '' }),
       path: entry.path,
     }));

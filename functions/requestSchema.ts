@@ -63,7 +63,11 @@ export default defineRule<Options>(
   },
   (index, { rawMediaTypes, unreachedSchemas }, messages) => {
     const findings = withoutSchema(index, rawMediaTypes).map(({ name, path }) => ({ message: messages.missing({ name }), path }));
-    for (const entry of inputsLacking(index, unreachedSchemas, acceptsAnything, group => group.some(member => !acceptsAnything(member)))) {
+    for (const entry of inputsLacking(index, {
+      unreachedSchemas,
+      where: acceptsAnything,
+      holds: group => group.some(member => !acceptsAnything(member)),
+    })) {
       findings.push({ message: messages.anything({ name: entry.label ?? 'Request schema' }), path: entry.path });
     }
     return findings;

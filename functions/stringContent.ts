@@ -1,4 +1,4 @@
-import { hasType, inputsLacking } from '../src/document-index/index.js';
+import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -34,13 +34,10 @@ export default defineRule<Options>(
     },
   },
   (index, { unreachedSchemas }, messages) =>
-    inputsLacking(
-      index,
+    inputsLacking(index, {
       unreachedSchemas,
-      schema => hasType(schema, 'string'),
+      types: ['string'],
       // A restriction in any schema of the value's composition counts (a pattern in one allOf branch).
-      group => group.some(isRestricted),
-      undefined,
-      ['string'],
-    ).map(entry => ({ message: messages.unrestricted({ name: entry.label ?? 'String input' }), path: entry.path })),
+      holds: group => group.some(isRestricted),
+    }).map(entry => ({ message: messages.unrestricted({ name: entry.label ?? 'String input' }), path: entry.path })),
 );

@@ -1,4 +1,4 @@
-import { hasType, inputsLacking } from '../src/document-index/index.js';
+import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -49,14 +49,7 @@ export default defineRule<Options>(
       // OAS 3.1 spells raw (binary) content as contentMediaType without a contentEncoding.
       (index.version === '3.1' && typeof schema.contentMediaType === 'string' && schema.contentEncoding === undefined) ||
       (typeof schema.pattern === 'string' && isLengthBoundedPattern(schema.pattern));
-    return inputsLacking(
-      index,
-      unreachedSchemas,
-      schema => hasType(schema, 'string'),
-      group => group.some(isBounded),
-      undefined,
-      ['string'],
-    ).map(entry => ({
+    return inputsLacking(index, { unreachedSchemas, types: ['string'], holds: group => group.some(isBounded) }).map(entry => ({
       message: messages.unbounded({ name: entry.label ?? 'String input' }),
       path: entry.path,
     }));

@@ -58,9 +58,11 @@ export default defineRule<Options>(
       (index.version === '3.1' && typeof schema.contentMediaType === 'string' && schema.contentEncoding === undefined);
     const bounded = (schema: JsonObject) => typeof schema.maxLength === 'number' || sized(schema);
     const extension = sizeExtensions[0];
-    const findings: Array<{ message: string; path: JsonPath }> = inputsLacking(index, unreachedSchemas, isUpload, group =>
-      group.some(bounded),
-    )
+    const findings: Array<{ message: string; path: JsonPath }> = inputsLacking(index, {
+      unreachedSchemas,
+      where: isUpload,
+      holds: group => group.some(bounded),
+    })
       .filter(entry => !sizedWhereUsed(entry, sized))
       .map(entry => ({ message: messages.unbounded({ name: entry.label ?? 'Upload', extension }), path: entry.path }));
     for (const { path, name } of rawBodiesWithoutSchema(index, rawMediaTypes, sized)) {

@@ -81,14 +81,12 @@ export default defineRule<Options>(
       // A name says URL only where no other format says otherwise (`callbackId` with format uuid).
       return format === undefined && name !== undefined && urlName(name) !== undefined;
     };
-    return inputsLacking(
-      index,
+    return inputsLacking(index, {
       unreachedSchemas,
-      (schema, entry) => takesUrl(schema, entry.propertyName ?? parameterNames.get(schema)),
-      group => group.some(member => pinsUrl(member, allowlistExtension)),
-      undefined,
-      ['string'], // takesUrl asks for a string first
-    ).map(entry => ({
+      types: ['string'],
+      where: (schema, entry) => takesUrl(schema, entry.propertyName ?? parameterNames.get(schema)),
+      holds: group => group.some(member => pinsUrl(member, allowlistExtension)),
+    }).map(entry => ({
       message: messages.unpinned({ name: entry.label ?? 'URL input', extension: allowlistExtension }),
       path: entry.path,
     }));

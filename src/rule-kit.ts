@@ -179,8 +179,8 @@ export function describeOperation(op: OperationEntry): string {
  */
 export const UNREACHED_SCHEMAS_OPTION: OptionSchema = {
   type: 'string',
-  enum: ['judge', 'ignore'],
-  default: 'judge',
+  enum: ['auto', 'judge', 'ignore'],
+  default: 'auto',
   description:
-    'Schemas no operation uses (a components-only schema library, a spec still being designed): `judge` them as possible inputs, reported once at the definition, or `ignore` them.',
+    "Schemas no operation uses (reached through no request, response, parameter or header, `$ref` cycles followed): `auto` judges them as possible inputs, reported once at the definition, only in a document that describes no operations (a components-only schema library, a spec still being designed), since in an API with operations such a model is no one's input; `judge` always; `ignore` never.",
 };

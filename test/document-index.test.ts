@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDocumentIndex, IndexBuildError, inputsLacking, oasVersionOf } from '../src/document-index/index.js';
-import type { DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
+import type { DeclaredType, DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };
 const OAS30 = { openapi: '3.0.3', info: { title: 't', version: '1' } };
@@ -1505,29 +1505,23 @@ describe('inputsLacking with declared types', () => {
   };
   const index = indexOf({ ...OAS31, paths: { '/a': { post: { requestBody: body({ type: 'object', properties }) } } } });
   const names = (entries: SchemaEntry[]) => entries.map(entry => entry.label);
-  const all = () => true;
   const never = () => false;
+  const query = (types?: DeclaredType[], where?: (schema: JsonObject) => boolean) =>
+    inputsLacking(index, { unreachedSchemas: 'judge', holds: never, ...(types ? { types } : {}), ...(where ? { where } : {}) });
 
   it('passes over inputs that declare none of the types, a 3.1 type list counting each of its names', () => {
-    expect(names(inputsLacking(index, 'judge', all, never, undefined, ['string']))).toEqual([
-      'Property "name"',
-      'Property "nickname"',
-      'Each item of Property "tags"',
-    ]);
-    expect(names(inputsLacking(index, 'judge', all, never, undefined, ['integer', 'array']))).toEqual([
-      'Property "age"',
-      'Property "tags"',
-    ]);
+    expect(names(query(['string']))).toEqual(['Property "name"', 'Property "nickname"', 'Each item of Property "tags"']);
+    expect(names(query(['integer', 'array']))).toEqual(['Property "age"', 'Property "tags"']);
   });
 
   it('names schemas without a type keyword `untyped`; a type spelled "untyped" is no type it knows', () => {
-    expect(names(inputsLacking(index, 'judge', all, never, undefined, ['untyped']))).toEqual(['Property "free"']);
+    expect(names(query(['untyped']))).toEqual(['Property "free"']);
   });
 
-  it('still asks the rule about each input of those types, and judges every input when no types are given', () => {
-    const strings = inputsLacking(index, 'judge', schema => schema.type === 'string', never, undefined, ['string']);
+  it('still asks `where` about each input of those types, and judges every input when no types are given', () => {
+    const strings = query(['string'], schema => schema.type === 'string');
     expect(names(strings)).toEqual(['Property "name"', 'Each item of Property "tags"']);
-    expect(names(inputsLacking(index, 'judge', all, never))).toEqual([
+    expect(names(query())).toEqual([
       'Request body',
       'Property "name"',
       'Property "nickname"',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { localRefResolver, measureNesting } from '../src/document-index/index.js';
+import { measureNesting } from '../src/document-index/index.js';
 import type { JsonObject } from '../src/document-index/index.js';
 
 const obj = (properties: JsonObject = {}, extra: JsonObject = {}): JsonObject => ({ type: 'object', properties, ...extra });
-const depth = (schema: JsonObject) => measureNesting([schema]).depthOf.get(schema);
+const depth = (schema: JsonObject) => measureNesting([schema], {}).depthOf.get(schema);
 
 describe('measureNesting', () => {
   it('counts object levels through properties, maps and array items', () => {
@@ -13,6 +13,13 @@ describe('measureNesting', () => {
     expect(depth(obj({ list: { type: 'array', items: obj({ x: obj() }) } }))).toBe(3);
     expect(depth(obj({}, { additionalProperties: obj() }))).toBe(2);
     expect(depth({ type: 'array', items: { type: 'array', items: obj() } })).toBe(1);
+  });
+
+  it('reads every subschema keyword: contains, if/then/else and dependentSchemas too', () => {
+    expect(depth({ type: 'array', contains: obj({ a: obj() }) })).toBe(2);
+    expect(depth({ if: obj(), then: obj({ a: obj({ b: obj() }) }), else: obj() })).toBe(3);
+    expect(depth(obj({}, { dependentSchemas: { card: obj({ billing: obj() }) } }))).toBe(2);
+    expect(depth(obj({}, { patternProperties: { '^x-': obj() } }))).toBe(2);
   });
 
   it('puts allOf/anyOf/oneOf branches at their schema level, and leaves readOnly properties out', () => {
@@ -27,7 +34,7 @@ describe('measureNesting', () => {
     (node.properties as JsonObject).children = { type: 'array', items: node };
     const shared = obj({ a: obj() });
     const root = obj({ tree: node, x: shared, y: shared });
-    const { depthOf, recursive } = measureNesting([root, shared]);
+    const { depthOf, recursive } = measureNesting([root, shared], {});
     expect(depthOf.get(root)).toBe(Infinity);
     expect(depthOf.get(shared)).toBe(2);
     expect([...recursive]).toEqual([node]);
@@ -44,22 +51,23 @@ describe('measureNesting', () => {
   });
 });
 
-describe('measureNesting with localRefResolver (circular $refs stay {$ref} objects in a resolved document)', () => {
+describe('measureNesting sees through $refs left in place (circular $refs stay {$ref} objects in a resolved document)', () => {
   it('follows a circular $ref to find the recursion', () => {
     const node: JsonObject = obj({ children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } });
     const root = { components: { schemas: { Node: node } } };
-    const { depthOf, recursive } = measureNesting([node], localRefResolver(root));
+    const { depthOf, recursive } = measureNesting([node], root);
     expect(depthOf.get(node)).toBe(Infinity);
     expect([...recursive]).toEqual([node]);
   });
 
-  it('resolves escaped pointers and leaves remote or missing ones alone', () => {
-    const target = obj();
-    const resolve = localRefResolver({ definitions: { 'a/b': target } });
-    expect(resolve('#/definitions/a~1b')).toBe(target);
-    expect(resolve('#/definitions/missing')).toBeUndefined();
-    expect(resolve('other.yaml#/x')).toBeUndefined();
-    expect(resolve('#/definitions/%E0%A4%A')).toBeUndefined();
+  it('measures a root that is itself a $ref as the schema it names', () => {
+    const target = obj({ a: obj() });
+    const ref = { $ref: '#/definitions/T' };
+    expect(measureNesting([ref], { definitions: { T: target } }).depthOf.get(ref)).toBe(2);
+  });
+
+  it('leaves remote or missing references alone', () => {
     expect(depth({ $ref: 'other.yaml#/x' })).toBe(0);
+    expect(measureNesting([obj({ a: { $ref: '#/definitions/missing' } })], { definitions: {} }).recursive.size).toBe(0);
   });
 });

@@ -267,6 +267,44 @@ function resolveInMemory(doc: Obj): Obj {
   return root;
 }
 
+/** The objects local `$ref`s of the document name (`#/a/b`, unescaped), by identity. */
+function localRefTargets(root: Obj): Set<unknown> {
+  const targets = new Set<unknown>();
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    if (isObj(node) && typeof node.$ref === 'string') {
+      const target = refTarget(root, node.$ref);
+      if (target !== MISSING) targets.add(target);
+    }
+    stack.push(...(Array.isArray(node) ? node : Object.values(node)));
+  }
+  return targets;
+}
+
+/** What a local `$ref` names in the document, or MISSING. */
+function refTarget(root: Obj, ref: string): unknown {
+  if (!ref.startsWith('#/')) return MISSING;
+  return at(
+    root,
+    ref
+      .slice(2)
+      .split('/')
+      .map(key => decodePointerKey(key).replace(/~1/g, '/').replace(/~0/g, '~')),
+  );
+}
+
+function decodePointerKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
+}
+
 /** The value at a path, by identity, or a marker when the path does not exist. */
 const MISSING = Symbol('missing');
 function at(root: unknown, path: JsonPath): unknown {
@@ -356,6 +394,7 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     checkPath(server.path, 'server', found);
     check(isObj(found) && found.url === server.url, () => `server ${show(server.path)} has another url`);
   }
+  const refTargets = localRefTargets(root);
   for (const [schema, entry] of index.schemas) {
     const path = entry.path;
     check(entry.schema === schema, () => `schema entry ${show(path)} keyed by another schema`);
@@ -383,15 +422,23 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
         (usage.operation.kind === 'path' ? entry.roles : outboundRoles).has(usage.role),
         () => `usage role ${usage.role} of ${show(path)} is not among its roles`,
       );
-      checkPath(usage.path, 'usage', usage.schema);
+      // A usage written as a $ref the resolver left in place starts at the schema the $ref names.
+      const written = at(root, usage.path);
+      check(
+        written === usage.schema || (isObj(written) && typeof written.$ref === 'string' && refTargets.has(usage.schema)),
+        () => `usage path ${show(usage.path)} leads neither to its schema nor to a $ref naming it`,
+      );
       check(
         index.schemas.get(usage.schema)?.usages.includes(usage) === true,
         () => `usage of ${show(path)} is not a usage of the schema it starts at`,
       );
     }
     check(entry.label === undefined || typeof entry.label === 'string', () => `label of ${show(path)}`);
+    // A property's schema is placed where it is written: under `properties`, or (a $ref the resolver left in place) where the $ref points.
     check(
-      entry.propertyName === undefined || (path[path.length - 2] === 'properties' && path[path.length - 1] === entry.propertyName),
+      entry.propertyName === undefined ||
+        (path[path.length - 2] === 'properties' && path[path.length - 1] === entry.propertyName) ||
+        refTargets.has(schema),
       () => `propertyName ${entry.propertyName} at ${show(path)}`,
     );
     const group = index.allOfPeers.group(schema);
@@ -404,8 +451,10 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
     }
     if (Array.isArray(schema.allOf)) {
       for (const branch of schema.allOf) {
-        if (isObj(branch) && branch !== schema)
-          check(group?.includes(branch) === true, () => `an allOf branch of ${show(path)} is not its peer`);
+        // A branch that is a $ref the resolver left in place stands for the schema it names.
+        const peer = isObj(branch) && typeof branch.$ref === 'string' ? refTarget(root, branch.$ref) : branch;
+        if (isObj(peer) && peer !== schema && typeof peer.$ref !== 'string')
+          check(group?.includes(peer) === true, () => `an allOf branch of ${show(path)} is not its peer`);
       }
     }
   }

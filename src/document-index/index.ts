@@ -11,10 +11,10 @@ export * from './types.js';
 export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
 export { isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
-export { hasType, inputsLacking, isJudgedInput } from './inputs.js';
-export { localRefResolver, measureNesting } from './nesting.js';
+export { hasType, inputScope, inputsLacking, isJudgedInput } from './inputs.js';
+export { measureNesting } from './nesting.js';
 export type { Nesting } from './nesting.js';
-export type { DeclaredType, UnreachedSchemas } from './inputs.js';
+export type { DeclaredType, InputQuery, InputScope, UnreachedSchemas } from './inputs.js';
 
 /**
  * Building the index of a document failed (a bug in the index, not in the document). Thrown

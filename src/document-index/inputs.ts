@@ -3,53 +3,77 @@ import { INPUT_ROLES } from './types.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, ValueGroup } from './types.js';
 
 /**
- * How input rules treat definitions no operation reaches (SchemaEntry.unreached): `judge` them
- * as possible inputs (a shared schema library is someone's request body), or `ignore` them.
+ * How input rules treat definitions no operation reaches (SchemaEntry.unreached): `auto` judges
+ * them as possible inputs only in a document that describes no operations (a schema library, a
+ * spec still being designed); `judge` always; `ignore` never. In an API with operations, a model
+ * none of them reaches is no one's input.
  */
-export type UnreachedSchemas = 'judge' | 'ignore';
+export type UnreachedSchemas = 'auto' | 'judge' | 'ignore';
 
-/** Whether an input rule judges a schema entry or value group: it is used as input, or it is unreached and judged. */
-export function isJudgedInput(
-  used: { roles: ReadonlySet<SchemaRole>; unreached?: boolean },
+/** What an input rule judges: uses in these roles, and unreached definitions when `unreached`. */
+export interface InputScope {
+  unreached: boolean;
+  roles: ReadonlySet<SchemaRole>;
+}
+
+/** The scope of an input rule with this `unreachedSchemas` option on this document. */
+export function inputScope(
+  index: DocumentIndex,
   unreachedSchemas: UnreachedSchemas,
-  inputRoles: ReadonlySet<SchemaRole> = INPUT_ROLES,
-): boolean {
-  for (const role of used.roles) if (inputRoles.has(role)) return true;
-  return used.unreached === true && unreachedSchemas === 'judge';
+  roles: ReadonlySet<SchemaRole> = INPUT_ROLES,
+): InputScope {
+  const unreached =
+    unreachedSchemas === 'judge' || (unreachedSchemas === 'auto' && index.operations.length === 0 && index.outboundOperations.length === 0);
+  return { unreached, roles };
+}
+
+/** Whether an input rule judges a schema entry or value group: it is used in the scope's roles, or unreached and judged. */
+export function isJudgedInput(used: { roles: ReadonlySet<SchemaRole>; unreached?: boolean }, scope: InputScope): boolean {
+  for (const role of used.roles) if (scope.roles.has(role)) return true;
+  return used.unreached === true && scope.unreached;
+}
+
+/** What an input rule looks for: the inputs that a constraint is missing from. */
+export interface InputQuery {
+  /** The rule's `unreachedSchemas` option. */
+  unreachedSchemas: UnreachedSchemas;
+  /** Only inputs whose `type` is one of these (`untyped`: none given): the rule need not ask again. */
+  types?: readonly DeclaredType[];
+  /** Only uses in these roles (default: request bodies and parameters). */
+  roles?: ReadonlySet<SchemaRole>;
+  /** A further condition on an input, beyond its type (a name, a format). */
+  where?: (schema: JsonObject, entry: SchemaEntry) => boolean;
+  /** The constraint: whether the schemas describing one value (a value group) hold it. */
+  holds: (group: readonly JsonObject[]) => boolean;
 }
 
 /**
  * The input schemas a constraint is missing from, for rules of the form "every X input needs Y":
- * each entry `applies` to that is judged as input (in one of `inputRoles`) and, at some place it describes an input
- * value, none of the schemas describing that value (its value group: allOf branches, same-named
- * properties of a composition) `satisfies` the constraint. Each group is reported at most once,
- * at its first member in index order (the definition, for a $ref target).
+ * each entry of the query's types that meets `where`, is judged as input, and at some place it
+ * describes an input value has no schema describing that value (its value group: allOf branches,
+ * same-named properties of a composition) that `holds` the constraint. Each group is reported at
+ * most once, at its first member in index order (the definition, for a $ref target).
  */
-export function inputsLacking(
-  index: DocumentIndex,
-  unreachedSchemas: UnreachedSchemas,
-  applies: (schema: JsonObject, entry: SchemaEntry) => boolean,
-  satisfies: (group: readonly JsonObject[]) => boolean,
-  inputRoles: ReadonlySet<SchemaRole> = INPUT_ROLES,
-  declaredTypes?: readonly DeclaredType[],
-): SchemaEntry[] {
+export function inputsLacking(index: DocumentIndex, query: InputQuery): SchemaEntry[] {
+  const { types, where, holds } = query;
+  const scope = inputScope(index, query.unreachedSchemas, query.roles);
   const satisfied = new Map<ValueGroup, boolean>();
   const reported = new Set<ValueGroup>();
   const lacking = (group: ValueGroup) => {
-    if (!isJudgedInput(group, unreachedSchemas, inputRoles)) return false;
+    if (!isJudgedInput(group, scope)) return false;
     let answer = satisfied.get(group);
-    if (answer === undefined) satisfied.set(group, (answer = satisfies(group.members)));
+    if (answer === undefined) satisfied.set(group, (answer = holds(group.members)));
     return !answer;
   };
   const found: SchemaEntry[] = [];
   const { entries, typeBits } = possibleInputs(index);
-  const wanted = declaredTypes === undefined ? undefined : typeMask(declaredTypes);
+  const wanted = types === undefined ? undefined : typeMask(types);
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     // `roles` are the path operations' roles: a callback's or webhook's request body is the API's
     // output, not input, so schemas only those use (outboundRoles only) are not judged.
-    if ((wanted !== undefined && (typeBits[i] & wanted) === 0) || !isJudgedInput(entry, unreachedSchemas, inputRoles)) continue;
-    if (!applies(entry.schema, entry) || satisfies([entry.schema])) continue;
+    if ((wanted !== undefined && (typeBits[i] & wanted) === 0) || !isJudgedInput(entry, scope)) continue;
+    if ((where !== undefined && !where(entry.schema, entry)) || holds([entry.schema])) continue;
     // A schema in no composition is its own one group, judged just above: lacking, and new.
     if (!index.allOfPeers.has(entry.schema)) {
       found.push(entry);
@@ -65,8 +89,7 @@ export function inputsLacking(
 
 /**
  * A `type` an input rule applies to (`untyped`: no `type` keyword), given to inputsLacking so it
- * passes over the other inputs without asking the rule: a rule's `applies` must accept only
- * schemas of the types it names.
+ * passes over the other inputs without asking the rule.
  */
 export type DeclaredType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null' | 'file' | 'untyped';
 
@@ -101,11 +124,13 @@ function declaredTypeBits(schema: JsonObject): number {
  * rest once, with their types read once, spares every input rule a pass over them and a read of
  * `type` per rule.
  */
+const EVERY_INPUT: InputScope = { unreached: true, roles: INPUT_ROLES };
+
 const possibleInputs = memoizedPerObject((index: DocumentIndex): { entries: readonly SchemaEntry[]; typeBits: readonly number[] } => {
   const entries: SchemaEntry[] = [];
   const typeBits: number[] = [];
   for (const entry of index.schemas.values()) {
-    if (!isJudgedInput(entry, 'judge')) continue;
+    if (!isJudgedInput(entry, EVERY_INPUT)) continue;
     entries.push(entry);
     typeBits.push(declaredTypeBits(entry.schema));
   }

@@ -37,6 +37,43 @@ export const PATTERN = READ_ONLY << 2;
 export const DEPRECATED = READ_ONLY << 3;
 export const FORMAT = READ_ONLY << 4;
 export const VALUE = READ_ONLY << 5;
+/** `$ref` with a string value: in a resolved document, a reference its resolver left in place (a cycle). */
+export const REF = READ_ONLY << 6;
+
+/**
+ * How a subschema relates to the value of the schema it is written in: it describes one property
+ * (`properties`), each item (`items`...), each other value of an object (`additionalProperties`,
+ * `patternProperties`), the same value together with it (`allOf`), the same value instead of it
+ * (`anyOf`, `oneOf`), or the same value under a condition (`if`/`then`/`else`, `dependentSchemas`).
+ */
+export type Relation = 'property' | 'item' | 'value' | 'composition' | 'alternative' | 'condition';
+
+/** How a keyword holds its subschemas: one, a list, a map by name, or (`items`) one or a list. */
+type Shape = 'one' | 'list' | 'map' | 'one-or-list';
+
+export interface SubschemaKeyword {
+  keyword: string;
+  bit: number;
+  relation: Relation;
+  shape: Shape;
+}
+
+/**
+ * Every keyword that holds subschemas, in the order walks visit them: the one table each schema
+ * walk reads (see eachSubschema). `not` is left out: its constraints are inverted.
+ */
+export const SUBSCHEMA_KEYWORDS: readonly SubschemaKeyword[] = (
+  [
+    ['properties', 'property', 'map'],
+    ...ITEM_SUBSCHEMA.map(([keyword]) => [keyword, 'item', keyword === 'items' ? 'one-or-list' : 'one'] as const),
+    ['prefixItems', 'item', 'list'],
+    ...VALUE_SUBSCHEMA.map(([keyword]) => [keyword, 'value', 'one'] as const),
+    ['patternProperties', 'value', 'map'],
+    ...SAME_VALUE_SUBSCHEMA.map(([keyword]) => [keyword, 'condition', 'one'] as const),
+    ...SAME_VALUE_LISTS.map(([keyword]) => [keyword, keyword === 'allOf' ? 'composition' : 'alternative', 'list'] as const),
+    ...SAME_VALUE_MAPS.map(([keyword]) => [keyword, 'condition', 'map'] as const),
+  ] as ReadonlyArray<readonly [string, Relation, Shape]>
+).map(([keyword, relation, shape]) => ({ keyword, bit: keywordBit.get(keyword) as number, relation, shape }));
 
 /** What a schema's keys hold, as bits (above): one pass over its keys. */
 export function keywordsOf(schema: JsonObject): number {
@@ -63,6 +100,9 @@ export function keywordsOf(schema: JsonObject): number {
       case 'x-example':
       case 'examples':
         bits |= VALUE;
+        break;
+      case '$ref':
+        if (typeof schema.$ref === 'string') bits |= REF;
         break;
       default: // a symbol in the key list finds no bit
         bits |= keywordBit.get(key as string) ?? 0;

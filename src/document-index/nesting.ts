@@ -1,4 +1,6 @@
-import { asArray, isObject } from './json.js';
+import { isObject } from './json.js';
+import { keywordsOf } from './keywords.js';
+import { eachSubschema, refLens } from './subschemas.js';
 import type { JsonObject } from './types.js';
 
 /**
@@ -9,8 +11,8 @@ import type { JsonObject } from './types.js';
  *
  * One iterative pass over the schemas reachable from the roots, each measured once, so shared
  * and recursive schemas cost nothing extra and a 10,000-level document cannot overflow the stack.
- * The resolved document keeps a circular `$ref` as a `{$ref}` object: `resolveRef` turns its
- * reference into the schema it names, which is how recursion shows up.
+ * The resolved document keeps a circular `$ref` as a `{$ref}` object: seen through (refLens of
+ * the document's `root`), it is the schema it names, which is how recursion shows up.
  */
 export interface Nesting {
   /** The depth of each schema measured (1 for a flat object, 0 for a scalar). */
@@ -28,10 +30,9 @@ interface Frame {
   branches: number;
 }
 
-export function measureNesting(
-  roots: Iterable<JsonObject>,
-  resolveRef: (ref: string) => JsonObject | undefined = () => undefined,
-): Nesting {
+export function measureNesting(roots: Iterable<JsonObject>, root: JsonObject): Nesting {
+  const seeThrough = refLens(root);
+  const through = (schema: JsonObject) => seeThrough(schema, keywordsOf(schema))?.schema ?? schema;
   const depthOf = new Map<JsonObject, number>();
   const recursive = new Set<JsonObject>();
   const inProgress = new Set<JsonObject>();
@@ -42,11 +43,18 @@ export function measureNesting(
   };
   const open = (schema: JsonObject) => {
     inProgress.add(schema);
-    stack.push({ schema, edges: edgesOf(schema, resolveRef), next: 0, nested: 0, branches: 0 });
+    stack.push({ schema, edges: edgesOf(schema, through), next: 0, nested: 0, branches: 0 });
   };
-  for (const root of roots) {
-    if (depthOf.has(root)) continue;
-    open(root);
+  for (const start of roots) {
+    const schema = through(start);
+    if (!depthOf.has(schema)) measureFrom(schema);
+    // A root that is a $ref left in place measures as what it names.
+    if (schema !== start) depthOf.set(start, depthOf.get(schema) as number);
+  }
+  return { depthOf, recursive };
+
+  function measureFrom(schema: JsonObject): void {
+    open(schema);
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
       if (frame.next < frame.edges.length) {
@@ -68,66 +76,24 @@ export function measureNesting(
       if (parent !== undefined) add(parent, depth, parent.edges[parent.next - 1][1]);
     }
   }
-  return { depthOf, recursive };
 }
 
 const isObjectLevel = (schema: JsonObject) =>
   schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object')) || isObject(schema.properties);
 
-const NESTED_ONE = ['additionalProperties', 'unevaluatedProperties', 'items', 'additionalItems', 'unevaluatedItems'] as const;
-const BRANCH_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
-
-function edgesOf(schema: JsonObject, resolveRef: (ref: string) => JsonObject | undefined): Array<[JsonObject, boolean]> {
+/**
+ * A schema's children: [child, one object level down]. Properties (readOnly ones are left out, as
+ * in requests) and other values of an object are a level down; array items sit at the array's
+ * level (an array is not an object level of its own), and so do compositions, alternatives and
+ * conditions.
+ */
+function edgesOf(schema: JsonObject, through: (schema: JsonObject) => JsonObject): Array<[JsonObject, boolean]> {
   const edges: Array<[JsonObject, boolean]> = [];
-  if (typeof schema.$ref === 'string') {
-    const target = resolveRef(schema.$ref);
-    if (target !== undefined) edges.push([target, false]);
-  }
-  const nested = (child: unknown, throughArray: boolean) => {
-    if (!isObject(child)) return;
-    // Array items sit at the array's level: the array is not an object level of its own.
-    edges.push([child, !throughArray]);
-  };
-  if (isObject(schema.properties)) {
-    for (const property of Object.values(schema.properties)) {
-      if (isObject(property) && property.readOnly !== true) nested(property, false);
-    }
-  }
-  if (isObject(schema.patternProperties)) for (const child of Object.values(schema.patternProperties)) nested(child, false);
-  for (const keyword of NESTED_ONE) {
-    const child = schema[keyword];
-    const isItems = keyword.endsWith('Items') || keyword === 'items';
-    if (Array.isArray(child)) for (const item of child) nested(item, isItems);
-    else nested(child, isItems);
-  }
-  for (const item of asArray(schema.prefixItems)) nested(item, true);
-  for (const keyword of BRANCH_LISTS) for (const branch of asArray(schema[keyword])) if (isObject(branch)) edges.push([branch, false]);
+  eachSubschema(schema, keywordsOf(schema), (part, relation) => {
+    const child = through(part);
+    // readOnly said on a $ref left in place, or on the schema it names.
+    if (relation === 'property' && (part.readOnly === true || child.readOnly === true)) return;
+    edges.push([child, relation === 'property' || relation === 'value']);
+  });
   return edges;
-}
-
-/** Resolves a local `#/a/b` reference in `root` (JSON pointer, `~1` and `~0` unescaped); anything else is undefined. */
-export function localRefResolver(root: JsonObject): (ref: string) => JsonObject | undefined {
-  const known = new Map<string, JsonObject | undefined>();
-  return ref => {
-    if (known.has(ref)) return known.get(ref);
-    let target: unknown = ref.startsWith('#/') ? root : undefined;
-    if (target !== undefined) {
-      for (const key of ref.slice(2).split('/')) {
-        const name = safeDecode(key).replace(/~1/g, '/').replace(/~0/g, '~');
-        target = isObject(target) && Object.hasOwn(target, name) ? target[name] : undefined;
-      }
-    }
-    const found = isObject(target) ? target : undefined;
-    known.set(ref, found);
-    return found;
-  };
-}
-
-/** A malformed `%` escape is read as written rather than thrown on. */
-function safeDecode(key: string): string {
-  try {
-    return decodeURIComponent(key);
-  } catch {
-    return key;
-  }
 }

@@ -15,9 +15,12 @@ export class AllOfPeerIndex implements AllOfPeers {
   /** Per group root: property name -> one schema the group gives that name. */
   private readonly properties = new Map<JsonObject, Map<string, JsonObject>>();
 
+  /** `through`: the schema a subschema stands for (what a `$ref` left in place names, see refLens). */
+  constructor(private readonly through: (schema: JsonObject) => JsonObject = schema => schema) {}
+
   /** Records a schema that has an `allOf`: it and every object branch describe one value. */
   addAllOf(schema: JsonObject): void {
-    for (const branch of asArray(schema.allOf)) if (isObject(branch)) this.union(schema, branch);
+    for (const branch of asArray(schema.allOf)) if (isObject(branch)) this.union(schema, this.through(branch));
   }
 
   /** Every other schema that describes the same value as `schema`, or undefined when none does. */
@@ -43,7 +46,7 @@ export class AllOfPeerIndex implements AllOfPeers {
     if (!this.parent.has(schema)) {
       this.parent.set(schema, schema);
       this.members.set(schema, [schema]);
-      this.properties.set(schema, new Map(objectEntries(schema.properties)));
+      this.properties.set(schema, new Map(objectEntries(schema.properties).map(([name, property]) => [name, this.through(property)])));
       return schema;
     }
     let root = schema;

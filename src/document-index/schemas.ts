@@ -1,24 +1,9 @@
-import { isObject, keysOf, objectEntries } from './json.js';
-import {
-  ALL_OF,
-  DEPRECATED,
-  FORMAT,
-  ITEM_SUBSCHEMA,
-  keywordsOf,
-  PATTERN,
-  PATTERN_PROPERTIES,
-  PREFIX_ITEMS,
-  PROPERTIES,
-  READ_ONLY,
-  SAME_VALUE_LISTS,
-  SAME_VALUE_MAPS,
-  SAME_VALUE_SUBSCHEMA,
-  VALUE,
-  VALUE_SUBSCHEMA,
-  WRITE_ONLY,
-} from './keywords.js';
+import { isObject, objectEntries } from './json.js';
+import { ALL_OF, DEPRECATED, FORMAT, keywordsOf, PATTERN, READ_ONLY, VALUE, WRITE_ONLY } from './keywords.js';
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
+import { eachSubschema, refLens } from './subschemas.js';
+import type { RefTarget, Relation } from './subschemas.js';
 import { INPUT_ROLES } from './types.js';
 import type {
   AllOfPeers,
@@ -56,6 +41,14 @@ const SAME_LABEL = 0;
 const PROPERTY_LABEL = 1;
 const ITEM_LABEL = 2;
 const VALUE_LABEL = 3;
+const LABEL_OF: Record<Relation, number> = {
+  property: PROPERTY_LABEL,
+  item: ITEM_LABEL,
+  value: VALUE_LABEL,
+  composition: SAME_LABEL,
+  alternative: SAME_LABEL,
+  condition: SAME_LABEL,
+};
 
 /** A schema to walk. Short-lived: only its path link is kept, by the entry it creates. */
 interface Visit {
@@ -166,14 +159,15 @@ export function collectSchemas(
   const usageCount = { value: 0 };
   const definitionsPath = version === '2.0' ? ['definitions'] : ['components', 'schemas'];
   const definitions = version === '2.0' ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
-  const walk = new SchemaWalk(new Map(objectEntries(definitions).map(([name, schema]) => [schema, name])));
+  const seeThrough = refLens(root);
+  const walk = new SchemaWalk(new Map(objectEntries(definitions).map(([name, schema]) => [schema, name])), seeThrough);
   const { schemas, allOfPeers, noted } = walk;
   // A schema the walk has an entry for has had its keys read; others (a readOnly property of a request, a new root) are read now.
   const keywordsAt = (schema: JsonObject) => schemas.get(schema)?.keywords ?? keywordsOf(schema);
   for (const op of operations) {
     const outbound = op.kind !== 'path';
     // Pushed in reverse so the walk visits operations and their parts in document order.
-    const roots = operationSchemaRoots(root, op, version, usageCount, keywordsAt);
+    const roots = operationSchemaRoots(root, op, version, usageCount, keywordsAt, seeThrough);
     for (let i = roots.length - 1; i >= 0; i--) {
       walk.stack.push(roots[i]);
       // Value groups serve the input rules: only what the API accepts starts one (a callback's or
@@ -190,7 +184,12 @@ export function collectSchemas(
     walk.stack.push(rootVisit(schema, [...definitionsPath, name], 'request-body', undefined, `Schema "${name}"`, keywordsOf(schema)));
     walk.run('unreached');
   }
-  return { schemas, allOfPeers, valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers, keywordsAt), schemasWith: noted };
+  return {
+    schemas,
+    allOfPeers,
+    valueGroups: new ValueGroupIndex(valueRoots, schemas, allOfPeers, keywordsAt, seeThrough),
+    schemasWith: noted,
+  };
 }
 
 /**
@@ -199,7 +198,7 @@ export function collectSchemas(
  */
 class SchemaWalk {
   readonly schemas = new Map<JsonObject, IndexedSchema>();
-  readonly allOfPeers = new AllOfPeerIndex();
+  readonly allOfPeers: AllOfPeerIndex;
   readonly stack: Visit[] = [];
   readonly noted: Record<NotedKeyword, IndexedSchema[]> = { pattern: [], deprecated: [], format: [], value: [] };
   /** `Property "id"`, one string per name: most property names recur across the document's schemas. */
@@ -209,7 +208,14 @@ class SchemaWalk {
   #slot = 0;
   #node: UsageNode | undefined;
 
-  constructor(private readonly definitionNames: ReadonlyMap<JsonObject, string>) {}
+  constructor(
+    private readonly definitionNames: ReadonlyMap<JsonObject, string>,
+    private readonly seeThrough: (schema: JsonObject, keywords: number) => RefTarget | undefined,
+  ) {
+    this.allOfPeers = new AllOfPeerIndex(
+      schema => seeThrough(schema, this.schemas.get(schema)?.keywords ?? keywordsOf(schema))?.schema ?? schema,
+    );
+  }
 
   run(direction: Direction): void {
     const { schemas, stack } = this;
@@ -257,45 +263,13 @@ class SchemaWalk {
 
   /** Pushes the schemas directly below a walked one, in document order; `label` is the walked one's. */
   private pushChildren(visit: Visit, label: string | undefined): void {
-    const { schema, keywords } = visit;
-    if (keywords & PROPERTIES) {
-      const properties = schema.properties;
-      if (isObject(properties))
-        for (const name of keysOf(properties)) this.push(properties[name], visit, 'properties', name, label, PROPERTY_LABEL, name);
-    }
-    for (const [keyword, bit] of ITEM_SUBSCHEMA) {
-      if (!(keywords & bit)) continue;
-      const child = schema[keyword];
-      if (keyword === 'items' && Array.isArray(child))
-        for (let i = 0; i < child.length; i++) this.push(child[i], visit, keyword, i, label, ITEM_LABEL);
-      else this.push(child, visit, keyword, undefined, label, ITEM_LABEL);
-    }
-    const prefixItems = keywords & PREFIX_ITEMS ? schema.prefixItems : undefined;
-    if (Array.isArray(prefixItems))
-      for (let i = 0; i < prefixItems.length; i++) this.push(prefixItems[i], visit, 'prefixItems', i, label, ITEM_LABEL);
-    for (const [keyword, bit] of VALUE_SUBSCHEMA) {
-      if (keywords & bit) this.push(schema[keyword], visit, keyword, undefined, label, VALUE_LABEL);
-    }
-    const patternProperties = keywords & PATTERN_PROPERTIES ? schema.patternProperties : undefined;
-    if (isObject(patternProperties)) {
-      for (const pattern of keysOf(patternProperties))
-        this.push(patternProperties[pattern], visit, 'patternProperties', pattern, label, VALUE_LABEL);
-    }
-    for (const [keyword, bit] of SAME_VALUE_SUBSCHEMA) {
-      if (keywords & bit) this.push(schema[keyword], visit, keyword, undefined, label, SAME_LABEL);
-    }
-    for (const [keyword, bit] of SAME_VALUE_LISTS) {
-      const list = keywords & bit ? schema[keyword] : undefined;
-      if (Array.isArray(list)) for (let i = 0; i < list.length; i++) this.push(list[i], visit, keyword, i, label, SAME_LABEL);
-    }
-    for (const [keyword, bit] of SAME_VALUE_MAPS) {
-      const map = keywords & bit ? schema[keyword] : undefined;
-      if (isObject(map)) for (const name of keysOf(map)) this.push(map[name], visit, keyword, name, label, SAME_LABEL);
-    }
+    eachSubschema(visit.schema, visit.keywords, (child, relation, keyword, key) =>
+      this.push(child, visit, keyword, key, label, LABEL_OF[relation], relation === 'property' ? (key as string) : undefined),
+    );
   }
 
   private push(
-    child: unknown,
+    child: JsonObject,
     parent: Visit,
     first: string | number,
     second: string | number | undefined,
@@ -303,11 +277,20 @@ class SchemaWalk {
     labelFrom: number,
     propertyName?: string,
   ): void {
-    if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
-    const entry = this.schemas.get(child);
-    const keywords = entry !== undefined ? entry.keywords : keywordsOf(child);
-    // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
-    if (propertyName !== undefined && keywords & (parent.role === 'request-body' || parent.role === 'parameter' ? READ_ONLY : WRITE_ONLY))
+    let entry = this.schemas.get(child);
+    let keywords = entry !== undefined ? entry.keywords : keywordsOf(child);
+    // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response
+    // (said on a $ref left in place, or on the schema it names).
+    let flags = keywords;
+    // A $ref the resolver left in place (a cycle) stands for the schema it names, walked where that is written.
+    const target = this.seeThrough(child, keywords);
+    if (target !== undefined) {
+      child = target.schema;
+      entry = this.schemas.get(child);
+      keywords = entry !== undefined ? entry.keywords : keywordsOf(child);
+      flags |= keywords;
+    }
+    if (propertyName !== undefined && flags & (parent.role === 'request-body' || parent.role === 'parameter' ? READ_ONLY : WRITE_ONLY))
       return;
     // A child already walked in this slot needs only the link, not a visit: shared schemas (a
     // user object referenced thousands of times) are linked without allocating.
@@ -318,7 +301,7 @@ class SchemaWalk {
     }
     this.stack.push({
       schema: child,
-      at: { parent: parent.at, first, second },
+      at: target !== undefined ? target.path : { parent: parent.at, first, second },
       role: parent.role,
       usage: undefined,
       from: this.#node,
@@ -396,6 +379,7 @@ function operationSchemaRoots(
   version: OasVersion,
   usageCount: { value: number },
   keywordsAt: (schema: JsonObject) => number,
+  seeThrough: (schema: JsonObject, keywords: number) => RefTarget | undefined,
 ): Visit[] {
   const roots: Visit[] = [];
   // Positional, not an options object: this runs for every parameter and body of a 13 MB spec.
@@ -410,8 +394,13 @@ function operationSchemaRoots(
     name: string | null,
   ) => {
     if (!isObject(schema)) return;
-    const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, schema, path);
-    roots.push(rootVisit(schema, path, role, usage, label, keywordsAt(schema)));
+    let keywords = keywordsAt(schema);
+    // A body that is a $ref the resolver left in place is the schema it names, walked where that is written.
+    const target = seeThrough(schema, keywords);
+    if (target !== undefined) keywords = keywordsAt(target.schema);
+    const walked = target?.schema ?? schema;
+    const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, walked, path);
+    roots.push(rootVisit(walked, target?.path ?? path, role, usage, label, keywords));
   };
   const fromContent = (
     content: unknown,

@@ -1,17 +1,7 @@
-import { asArray, isObject, keyOrder, objectEntries } from './json.js';
-import {
-  ALL_OF,
-  ITEM_SUBSCHEMA,
-  PATTERN_PROPERTIES,
-  PREFIX_ITEMS,
-  PROPERTIES,
-  READ_ONLY,
-  SAME_VALUE_LISTS,
-  SAME_VALUE_MAPS,
-  SAME_VALUE_SUBSCHEMA,
-  VALUE_SUBSCHEMA,
-  WRITE_ONLY,
-} from './keywords.js';
+import { asArray, isObject } from './json.js';
+import { ALL_OF, READ_ONLY, WRITE_ONLY } from './keywords.js';
+import { eachSubschema } from './subschemas.js';
+import type { RefTarget } from './subschemas.js';
 import type { AllOfPeers, JsonObject, SchemaEntry, SchemaRole, ValueGroup, ValueGroups } from './types.js';
 
 /** Roles as bits, so a group reached from several places collects them cheaply. */
@@ -32,13 +22,6 @@ export interface ValueRoot {
   schema: JsonObject;
   bits: number;
 }
-
-/** Keywords whose subschema describes a part of the value (an item, a property value...), by one key per part. */
-const PART_SUBSCHEMA = [...ITEM_SUBSCHEMA, ...VALUE_SUBSCHEMA];
-/** Keywords whose subschemas are alternatives or conditions: each describes the value on its own, not together with its parent. */
-const ALTERNATIVE_SUBSCHEMA = SAME_VALUE_SUBSCHEMA;
-const ALTERNATIVE_LISTS = SAME_VALUE_LISTS.filter(([keyword]) => keyword !== 'allOf');
-const ALTERNATIVE_MAPS = SAME_VALUE_MAPS;
 
 class Group implements ValueGroup {
   bits = 0;
@@ -61,13 +44,22 @@ export class ValueGroupIndex implements ValueGroups {
   #groups: Map<JsonObject, Group[]> | undefined;
   #overflow = false;
 
-  /** `keywordsAt`: what a schema's keys hold (see keywordsOf), from the walk's entry where it has one. */
+  /**
+   * `keywordsAt`: what a schema's keys hold (see keywordsOf), from the walk's entry where it has
+   * one; `seeThrough`: the schema a `$ref` left in place names (see refLens).
+   */
   constructor(
     private readonly roots: readonly ValueRoot[],
     private readonly schemas: Map<JsonObject, SchemaEntry>,
     private readonly peers: AllOfPeers,
     private readonly keywordsAt: (schema: JsonObject) => number,
+    private readonly seeThrough: (schema: JsonObject, keywords: number) => RefTarget | undefined,
   ) {}
+
+  /** The schema a subschema stands for: itself, or what a `$ref` left in place names. */
+  private through(schema: JsonObject): JsonObject {
+    return this.seeThrough(schema, this.keywordsAt(schema))?.schema ?? schema;
+  }
 
   of(schema: JsonObject): readonly ValueGroup[] {
     // A schema in no allOf composition describes values only on its own: its entry says where.
@@ -103,8 +95,9 @@ export class ValueGroupIndex implements ValueGroups {
     const pendingBits: number[] = [];
     let budget = 20 * this.schemas.size + 100_000;
 
+    const through = (schema: JsonObject) => this.through(schema);
     const reach = (seeds: JsonObject[], bits: number, isProperty: boolean) => {
-      const members = closure(seeds);
+      const members = closure(seeds, through);
       budget -= members.length;
       if (isProperty) {
         // A readOnly property is not accepted in a request, a writeOnly one never leaves in a response.
@@ -131,13 +124,14 @@ export class ValueGroupIndex implements ValueGroups {
       pendingBits.push(added);
     };
     // Most parts are one schema: reached without the array a composition needs.
-    const reachOne = (schema: JsonObject, bits: number, isProperty: boolean) => {
-      const keywords = this.keywordsAt(schema);
+    const reachOne = (part: JsonObject, bits: number, isProperty: boolean) => {
+      const written = this.keywordsAt(part);
+      const target = this.seeThrough(part, written);
+      const schema = target?.schema ?? part;
+      const keywords = target === undefined ? written : this.keywordsAt(schema);
+      // readOnly/writeOnly said on a $ref left in place, or on the schema it names.
+      if (isProperty) bits = propertyBits(bits, written | keywords);
       if (keywords & ALL_OF && Array.isArray(schema.allOf)) return reach([schema], bits, isProperty);
-      if (isProperty) {
-        if (keywords & READ_ONLY) bits &= ~INPUT_BITS;
-        if (keywords & WRITE_ONLY) bits &= ~OUTPUT_BITS;
-      }
       budget -= 1;
       let group = alone.get(schema);
       if (group === undefined) alone.set(schema, (group = new Group([schema])));
@@ -149,27 +143,11 @@ export class ValueGroupIndex implements ValueGroups {
     };
 
     /** The parts of a value one schema describes alone: each its own group, without merging by name. */
-    const reachParts = (schema: JsonObject, bits: number) => {
-      const keywords = this.keywordsAt(schema);
-      if (keywords & PROPERTIES) eachValue(schema.properties, property => reachOne(property, bits, true));
-      for (const [keyword, bit] of PART_SUBSCHEMA) {
-        if (!(keywords & bit)) continue;
-        const child = schema[keyword];
-        if (Array.isArray(child)) for (const item of child) if (isObject(item)) reachOne(item, bits, false);
-        if (isObject(child)) reachOne(child, bits, false);
-      }
-      if (keywords & PREFIX_ITEMS && Array.isArray(schema.prefixItems))
-        for (const item of schema.prefixItems) if (isObject(item)) reachOne(item, bits, false);
-      if (keywords & PATTERN_PROPERTIES) eachValue(schema.patternProperties, child => reachOne(child, bits, false));
-      for (const [keyword, bit] of ALTERNATIVE_SUBSCHEMA) {
-        if (keywords & bit && isObject(schema[keyword])) reachOne(schema[keyword] as JsonObject, bits, false);
-      }
-      for (const [keyword, bit] of ALTERNATIVE_LISTS) {
-        const list = keywords & bit ? schema[keyword] : undefined;
-        if (Array.isArray(list)) for (const child of list) if (isObject(child)) reachOne(child, bits, false);
-      }
-      for (const [keyword, bit] of ALTERNATIVE_MAPS) if (keywords & bit) eachValue(schema[keyword], child => reachOne(child, bits, false));
-    };
+    const reachParts = (schema: JsonObject, bits: number) =>
+      eachSubschema(schema, this.keywordsAt(schema), (child, relation) => {
+        // allOf branches are members of the schema's own group, not parts of its value.
+        if (relation !== 'composition') reachOne(child, bits, relation === 'property');
+      });
 
     for (const { schema, bits } of this.roots) reach([schema], bits, false);
     while (pending.length > 0) {
@@ -183,36 +161,33 @@ export class ValueGroupIndex implements ValueGroups {
         reachParts(group.members[0], bits);
         continue;
       }
-      const parts = new Map<string, JsonObject[]>();
-      const part = (key: string, child: unknown) => {
-        if (!isObject(child)) return; // boolean schemas (3.1) and odd shapes constrain nothing here
-        const seeds = parts.get(key);
-        if (seeds === undefined) parts.set(key, [child]);
-        else if (!seeds.includes(child)) seeds.push(child);
+      const parts = new Map<string, { seeds: JsonObject[]; flags: number }>();
+      const part = (key: string, written: JsonObject) => {
+        const child = through(written);
+        // readOnly/writeOnly said on a $ref left in place count for the schema it names.
+        const flags = child === written ? 0 : this.keywordsAt(written);
+        const known = parts.get(key);
+        if (known === undefined) parts.set(key, { seeds: [child], flags });
+        else {
+          known.flags |= flags;
+          if (!known.seeds.includes(child)) known.seeds.push(child);
+        }
       };
       for (const member of group.members) {
-        const keywords = this.keywordsAt(member);
-        if (keywords & PROPERTIES) for (const [name, property] of objectEntries(member.properties)) part(`p/${name}`, property);
-        for (const [keyword, bit] of PART_SUBSCHEMA) {
-          if (!(keywords & bit)) continue;
-          const child = member[keyword];
-          if (keyword === 'items' && Array.isArray(child)) child.forEach((item, i) => part(`i/${i}`, item));
+        eachSubschema(member, this.keywordsAt(member), (child, relation, keyword, key) => {
+          if (relation === 'composition') return; // the branches are members already
+          if (relation === 'alternative' || relation === 'condition') return reach([through(child)], bits, false);
+          // Parts that describe the same part of the value merge: same-named properties, the same item position.
+          if (relation === 'property') part(`p/${key}`, child);
+          else if (typeof key === 'number') part(`i/${key}`, child);
+          else if (keyword === 'patternProperties') part(`pp/${key}`, child);
           else part(keyword, child);
-        }
-        if (keywords & PREFIX_ITEMS) asArray(member.prefixItems).forEach((item, i) => part(`i/${i}`, item));
-        if (keywords & PATTERN_PROPERTIES)
-          for (const [pattern, child] of objectEntries(member.patternProperties)) part(`pp/${pattern}`, child);
-        for (const [keyword, bit] of ALTERNATIVE_SUBSCHEMA) {
-          if (keywords & bit && isObject(member[keyword])) reach([member[keyword] as JsonObject], bits, false);
-        }
-        for (const [keyword, bit] of ALTERNATIVE_LISTS) {
-          if (keywords & bit) for (const child of asArray(member[keyword])) if (isObject(child)) reach([child], bits, false);
-        }
-        for (const [keyword, bit] of ALTERNATIVE_MAPS) {
-          if (keywords & bit) for (const [, child] of objectEntries(member[keyword])) reach([child], bits, false);
-        }
+        });
       }
-      for (const [key, seeds] of parts) reach(seeds, bits, key.startsWith('p/'));
+      for (const [key, { seeds, flags }] of parts) {
+        const isProperty = key.startsWith('p/');
+        reach(seeds, isProperty ? propertyBits(bits, flags) : bits, isProperty);
+      }
     }
 
     const groups = new Map<JsonObject, Group[]>();
@@ -229,18 +204,15 @@ export class ValueGroupIndex implements ValueGroups {
   }
 }
 
-/** Calls `visit` with each object value of `value`, when it is an object; allocates nothing on Spectral's documents (see keyOrder). */
-function eachValue(value: unknown, visit: (child: JsonObject) => void): void {
-  if (!isObject(value)) return;
-  for (const key of keyOrder(value)) {
-    if (typeof key !== 'string') continue;
-    const child = value[key];
-    if (isObject(child)) visit(child);
-  }
+/** A property's role bits: a readOnly one is not accepted in a request, a writeOnly one never leaves in a response. */
+function propertyBits(bits: number, keywords: number): number {
+  if (keywords & READ_ONLY) bits &= ~INPUT_BITS;
+  if (keywords & WRITE_ONLY) bits &= ~OUTPUT_BITS;
+  return bits;
 }
 
-/** The schemas and their allOf branches, transitively, each once. */
-function closure(seeds: JsonObject[]): JsonObject[] {
+/** The schemas and their allOf branches (each branch as `through` sees it), transitively, each once. */
+function closure(seeds: JsonObject[], through: (schema: JsonObject) => JsonObject): JsonObject[] {
   if (seeds.length === 1 && !Array.isArray(seeds[0].allOf)) return seeds;
   const members: JsonObject[] = [];
   const seen = new Set<JsonObject>();
@@ -251,7 +223,7 @@ function closure(seeds: JsonObject[]): JsonObject[] {
     seen.add(schema);
     members.push(schema);
     const branches = asArray(schema.allOf);
-    for (let i = branches.length - 1; i >= 0; i--) if (isObject(branches[i])) stack.push(branches[i] as JsonObject);
+    for (let i = branches.length - 1; i >= 0; i--) if (isObject(branches[i])) stack.push(through(branches[i] as JsonObject));
   }
   return members;
 }
