@@ -2,6 +2,7 @@ import { inputScope, inputsLacking, isJudgedInput } from '../src/document-index/
 import type { DocumentIndex, InputScope, JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
 import { suffixMatcher } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
+import credentialInUrl from './credentialInUrl.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
@@ -50,6 +51,7 @@ export default defineRule<Options>(
     cwe: ['CWE-20', 'CWE-521'],
     controls: { nist80053: ['SI-10', 'IA-5(1)'], soc2: ['PI1.2', 'CC6.1'], hipaa: ['164.312(c)(1)', '164.308(a)(5)(ii)(D)'] },
     securitySeverity: 4.0,
+    defersTo: [{ owner: () => credentialInUrl, why: 'a password in the URL is a credential in the URL first' }],
     options: {
       emailNames: {
         type: 'array',

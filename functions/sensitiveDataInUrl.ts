@@ -1,6 +1,7 @@
 import { isObject } from '../src/document-index/index.js';
 import type { JsonObject } from '../src/document-index/index.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
+import credentialInUrl from './credentialInUrl.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
@@ -22,6 +23,7 @@ export default defineRule<Options>(
     cwe: ['CWE-598'],
     controls: { nist80053: ['SC-8', 'AU-9'], soc2: ['CC6.1', 'CC6.7'], hipaa: ['164.312(e)(1)'] },
     securitySeverity: 5.5,
+    defersTo: [{ owner: () => credentialInUrl, why: 'a credential in the URL is its concern' }],
     options: {
       classes: {
         type: 'object',

@@ -1,6 +1,8 @@
 import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
+import credentialInUrl from './credentialInUrl.js';
+import fieldFormats from './fieldFormats.js';
 
 interface Options extends Record<string, unknown> {
   boundedFormats: string[];
@@ -18,6 +20,10 @@ export default defineRule<Options>(
     cwe: ['CWE-20', 'CWE-770'],
     controls: { nist80053: ['SI-10'], soc2: ['PI1.2'], hipaa: ['164.312(c)(1)'] },
     securitySeverity: 4.0,
+    defersTo: [
+      { owner: () => credentialInUrl, why: 'a credential in the URL is its concern' },
+      { owner: () => fieldFormats, why: 'email, password and phone fields ask for their own length bound there' },
+    ],
     options: {
       boundedFormats: {
         type: 'array',

@@ -67,6 +67,25 @@ export interface RuleDefinition<M extends Messages = Messages> extends RuleMappi
   securitySeverity: number;
   /** Causes that explain many of the rule's findings in a file at once; the summary names them once. */
   sharedCauses?: Array<{ message: RegExp; fix: string }>;
+  /**
+   * Rules that own a concern this one would repeat at the same place: where one of them, on in the
+   * running ruleset, reports the same parameter or schema, this rule stays silent there (one flaw,
+   * one finding). With the owner off, this rule still reports it, so no concern is lost.
+   */
+  defersTo?: ReadonlyArray<Deferral>;
+}
+
+/** An owning rule (given lazily: rule modules may import each other) and why it owns the place. */
+export interface Deferral {
+  owner: () => DefinedRule;
+  why: string;
+}
+
+/** What defineRule returns: Spectral's rule function, with its definition and its findings by document. */
+export interface DefinedRule {
+  rule: Rule;
+  /** The findings at the given options (null for the defaults) on a resolved document, computed once per document and options. */
+  findingsOn(root: unknown, given: unknown, context: RulesetFunctionContext): RuleResult[];
 }
 
 /** A definition as the rest of specguard reads it: with its function name and formats filled in. */
@@ -101,7 +120,7 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
 ) {
   const name = functionNameOf(definition.code);
   const defaults = defaultOptions(definition.options) as Options;
-  const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
+  const findings = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     try {
       let index: DocumentIndex;
       try {
@@ -118,7 +137,8 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
         result.message = escapeTemplate(result.message);
         if (result.path) result.path = locatablePath(root, result.path).map(encodePathSegment);
       }
-      return results;
+      const owned = ownedPlaces(definition.defersTo, root, context);
+      return owned.size === 0 ? results : results.filter(result => !owned.has(placeOf(result.path ?? [])));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return [
@@ -131,6 +151,17 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
       ];
     }
   };
+  // A rule that defers to this one asks for its findings on the same document: computed once.
+  const known = new WeakMap<object, Map<unknown, RuleResult[]>>();
+  const findingsOn = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
+    if (!isObject(root)) return findings(root, given, context);
+    let byOptions = known.get(root);
+    if (byOptions === undefined) known.set(root, (byOptions = new Map()));
+    let results = byOptions.get(given);
+    if (results === undefined) byOptions.set(given, (results = findings(root, given, context)));
+    return results;
+  };
+  const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext) => findingsOn(root, given, context);
   // Spectral names the function in option errors ("operationSecurity" function does not support...).
   Object.defineProperty(guarded, 'name', { value: name });
   const optionsSchema = { type: ['object', 'null'], properties: definition.options, additionalProperties: false };
@@ -140,7 +171,37 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
     guarded,
   );
   const rule: Rule = { ...(definition as RuleDefinition), functionName: name, formats: definition.formats ?? DEFAULT_FORMATS };
-  return Object.assign(fn, { rule });
+  return Object.assign(fn, { rule, findingsOn: findingsOn as DefinedRule['findingsOn'] });
+}
+
+/** The places (see placeOf) where the rules this one defers to report, each rule as the running ruleset configures it. */
+function ownedPlaces(deferrals: ReadonlyArray<Deferral> | undefined, root: unknown, context: RulesetFunctionContext): Set<string> {
+  const places = new Set<string>();
+  if (deferrals === undefined) return places;
+  // Spectral's rules share one object per rule across extending rulesets, so the ruleset that
+  // declared this rule sees the owner's severity and options as the user's ruleset set them.
+  const rules = (context.rule as { owner?: { rules?: Record<string, SpectralRule | undefined> } } | undefined)?.owner?.rules;
+  for (const { owner } of deferrals) {
+    const { rule, findingsOn } = owner();
+    const configured = rules?.[rule.code];
+    if (configured === undefined || !configured.enabled) continue;
+    const then = configured.then.find(t => (t.function as { name?: string }).name === rule.functionName) ?? configured.then[0];
+    for (const result of findingsOn(root, then?.functionOptions ?? null, context)) places.add(placeOf(result.path ?? []));
+  }
+  return places;
+}
+
+/** How Spectral holds a rule in a ruleset: enabled or not, and its functions with their options. */
+interface SpectralRule {
+  enabled: boolean;
+  then: Array<{ function: unknown; functionOptions?: unknown }>;
+}
+
+/** A finding's place: its path, where a parameter, its name and its (OAS3) schema are one place. */
+function placeOf(path: ReadonlyArray<string | number>): string {
+  const last = path[path.length - 1];
+  const inParameter = path[path.length - 3] === 'parameters' && (last === 'schema' || last === 'name');
+  return (inParameter ? path.slice(0, -1) : path).join('\u0000');
 }
 
 /**

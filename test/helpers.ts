@@ -30,6 +30,8 @@ export interface RuleCase {
   name: string;
   spec: string;
   expected: Awaited<ReturnType<typeof findingsOf>>;
+  /** A ruleset file to lint with instead of the rule's first bundled ruleset (see rulesetOverriding). */
+  ruleset?: string;
 }
 
 /**
@@ -43,11 +45,12 @@ export function runRuleCases(
 ): void {
   // A rule only strict turns on is tested with strict.
   const options: LintOptions = { ruleset: firstRulesetWith(code) };
-  it.each(tables.invalid)('flags $name', async ({ spec, expected }) => {
-    expect(await findingsOf(code, spec, options)).toEqual(expected);
+  const caseOptions = (ruleset: string | undefined) => (ruleset === undefined ? options : { ruleset });
+  it.each(tables.invalid)('flags $name', async ({ spec, expected, ruleset }) => {
+    expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual(expected);
   });
-  it.each(tables.valid)('accepts $name', async ({ spec }) => {
-    expect(await findingsOf(code, spec, options)).toEqual([]);
+  it.each(tables.valid)('accepts $name', async ({ spec, ruleset }) => {
+    expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual([]);
   });
   if (tables.oddShapes && tables.oddShapes.length > 0) {
     it.each(tables.oddShapes)('does not crash: $name', async ({ spec, expected }) => {
@@ -175,6 +178,22 @@ afterAll(removeRulesetDir);
  * dist/functions): Spectral scopes functions to the ruleset that declares them, so the user
  * ruleset must declare it again to set options.
  */
+/**
+ * A user ruleset extending a bundled one with rule severities changed (`off` included): how a
+ * team turns a rule off, and how a test sees what another rule does when the rule that owns a
+ * place is off (see RuleDefinition.defersTo).
+ */
+export function rulesetOverriding(severities: Record<string, string>, base: BundledRulesetName = 'recommended'): string {
+  const bundled = path.join(PACKAGE_ROOT, 'rulesets', `${base}.yaml`);
+  const text = fs.readFileSync(bundled, 'utf8');
+  for (const code of Object.keys(severities))
+    if (!new RegExp(`\\n  ${code}:[ \\n]`).test(text)) throw new Error(`rulesetOverriding: ${code} is not a rule of ${bundled}`);
+  rulesetDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-test-rulesets-'));
+  const file = path.join(rulesetDir, `overriding-${++rulesetCount}.yaml`);
+  fs.writeFileSync(file, JSON.stringify({ extends: [bundled], rules: severities }, null, 2)); // JSON is YAML
+  return file;
+}
+
 export function rulesetWithOptions(
   code: string,
   functionName: string,

@@ -71,10 +71,14 @@ export interface SchemaCase<F> {
   paths: (v: Version) => Json;
   schemas?: (v: Version) => Json;
   expected?: (v: Version) => F[];
+  /** A ruleset file to lint with instead of the bundled recommended one (see rulesetOverriding). */
+  ruleset?: string;
 }
 
 export const casesFor = <F>(cases: Array<SchemaCase<F>>, version: Version) =>
   cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
+
+const rulesetOf = (c: { ruleset?: string }) => (c.ruleset === undefined ? {} : { ruleset: c.ruleset });
 
 /**
  * The table tests of one rule for one version: each valid case gives none of its findings, each
@@ -82,9 +86,9 @@ export const casesFor = <F>(cases: Array<SchemaCase<F>>, version: Version) =>
  */
 export function itSchemaCases<F>(code: string, version: Version, valid: Array<SchemaCase<F>>, invalid: Array<SchemaCase<F>>): void {
   it.each(casesFor(valid, version))('valid: %s', async (_, c) => {
-    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)), rulesetOf(c))).toEqual([]);
   });
   it.each(casesFor(invalid, version))('invalid: %s', async (_, c) => {
-    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)), rulesetOf(c))).toEqual(c.expected?.(version));
   });
 }

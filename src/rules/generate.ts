@@ -127,6 +127,10 @@ function metaBlock(rule: Rule): string {
     ['SOC 2', rule.controls.soc2.join(', ')],
     ['HIPAA', rule.controls.hipaa.join(', ')],
     ['Function', `\`${rule.functionName}\` (name it to override options)`],
+    ...(rule.defersTo ?? []).map(({ owner, why }): [string, string] => [
+      'Defers to',
+      `[${owner().rule.code}](${owner().rule.code}.md): silent where it reports the same place (${why}); reports it when that rule is off`,
+    ]),
   ];
   const messages = Object.values(rule.messages).map(message => `- \`${message(PLACEHOLDERS)}\``);
   return [

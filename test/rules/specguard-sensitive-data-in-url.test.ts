@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { findingOf, runRuleCases } from '../helpers.js';
+import { findingOf, rulesetOverriding, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, doc } from './exposure-docs.js';
 import type { Json, Version } from './exposure-docs.js';
@@ -37,14 +37,6 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
         '0',
         'name',
       ]),
-      finding(inUrl('newPassword', 'GET /patients/{patient_ssn}', 'secret', 'query string'), [
-        'paths',
-        '/patients/{patient_ssn}',
-        'get',
-        'parameters',
-        '0',
-        'name',
-      ]),
       finding(inUrl('dob', 'GET /patients/{patient_ssn}', 'birth date', 'query string'), [
         'paths',
         '/patients/{patient_ssn}',
@@ -56,8 +48,15 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
     ],
   },
   {
-    name: `${v}: a format password query parameter`,
+    name: `${v}: a password query parameter, with specguard-credential-in-url off (on, the place is its)`,
+    spec: doc(v, { '/a': { get: { parameters: [param(v, 'newPassword', 'query')], ...OK } } }),
+    ruleset: rulesetOverriding({ 'specguard-credential-in-url': 'off' }),
+    expected: [finding(inUrl('newPassword', 'GET /a', 'secret', 'query string'), ['paths', '/a', 'get', 'parameters', '0', 'name'])],
+  },
+  {
+    name: `${v}: a format password query parameter, with specguard-credential-in-url off`,
     spec: doc(v, { '/login': { post: { parameters: [param(v, 'token', 'query', { type: 'string', format: 'password' })], ...OK } } }),
+    ruleset: rulesetOverriding({ 'specguard-credential-in-url': 'off' }),
     expected: [
       finding(inUrl('token', 'POST /login', 'secret', 'query string', ' (format "password")'), [
         'paths',
@@ -72,6 +71,17 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
 ]);
 
 const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: a password or token in the query string: specguard-credential-in-url owns the place`,
+    spec: doc(v, {
+      '/a': {
+        get: {
+          parameters: [param(v, 'newPassword', 'query'), param(v, 'token', 'query', { type: 'string', format: 'password' })],
+          ...OK,
+        },
+      },
+    }),
+  },
   {
     name: `${v}: header parameters and names that merely contain a class word`,
     spec: doc(v, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLengthBoundedPattern } from '../../functions/stringMaxLength.js';
-import { findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
 
 const CODE = 'specguard-string-max-length';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -73,9 +73,18 @@ interface Case {
   paths: (v: Version) => Json;
   schemas?: (v: Version) => Json;
   expected?: (v: Version) => ReturnType<typeof finding>[];
+  ruleset?: string;
 }
 
 const VALID: Case[] = [
+  {
+    name: 'an email field: specguard-field-formats owns its length bound',
+    paths: v => post(v, obj({ email: str({ format: 'email' }) })),
+  },
+  {
+    name: 'a password query parameter: specguard-credential-in-url owns it',
+    paths: v => getWith(v, param(v, 'password', 'query', str())),
+  },
   {
     name: 'response-only strings (body)',
     paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ name: str() })) } } } }),
@@ -252,9 +261,21 @@ const INVALID: Case[] = [
     expected: v => ['a', 'b', 'c', 'd'].map(p => finding(`Property "${p}"`, [...bodyPath(v), 'properties', p])),
   },
   {
-    name: 'a format that does not bound length (email, byte, uri)',
-    paths: v => post(v, obj({ email: str({ format: 'email' }), blob: str({ format: 'byte' }), link: str({ format: 'uri' }) })),
-    expected: v => ['email', 'blob', 'link'].map(p => finding(`Property "${p}"`, [...bodyPath(v), 'properties', p])),
+    name: 'a format that does not bound length (byte, uri)',
+    paths: v => post(v, obj({ blob: str({ format: 'byte' }), link: str({ format: 'uri' }) })),
+    expected: v => ['blob', 'link'].map(p => finding(`Property "${p}"`, [...bodyPath(v), 'properties', p])),
+  },
+  {
+    name: 'an email field with specguard-field-formats off (on, that rule asks for its length)',
+    paths: v => post(v, obj({ email: str({ format: 'email' }) })),
+    ruleset: rulesetOverriding({ 'specguard-field-formats': 'off' }),
+    expected: v => [finding('Property "email"', [...bodyPath(v), 'properties', 'email'])],
+  },
+  {
+    name: 'a password query parameter with specguard-credential-in-url and specguard-field-formats off',
+    paths: v => getWith(v, param(v, 'password', 'query', str())),
+    ruleset: rulesetOverriding({ 'specguard-credential-in-url': 'off', 'specguard-field-formats': 'off' }),
+    expected: v => [finding('Parameter "password"', paramPath(v, 0))],
   },
   {
     name: 'the same component used by five operations is reported once, at the component',
@@ -375,11 +396,15 @@ describe(CODE, () => {
 
   describe.each(VERSIONS)('OAS %s', version => {
     it.each(forVersion(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual([]);
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), c.ruleset ? { ruleset: c.ruleset } : {})).toEqual(
+        [],
+      );
     });
 
     it.each(forVersion(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)))).toEqual(c.expected?.(version));
+      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), c.ruleset ? { ruleset: c.ruleset } : {})).toEqual(
+        c.expected?.(version),
+      );
     });
   });
 
