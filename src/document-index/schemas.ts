@@ -3,6 +3,7 @@ import { ALL_OF, DEPRECATED, FORMAT, keywordsOf, PATTERN, READ_ONLY, VALUE, WRIT
 import { AllOfPeerIndex } from './peers.js';
 import { mediaTypes } from './responses.js';
 import { eachSubschema, refLens } from './subschemas.js';
+import { withoutTwins } from './twins.js';
 import type { RefTarget, Relation } from './subschemas.js';
 import { INPUT_ROLES } from './types.js';
 import type {
@@ -411,7 +412,7 @@ function operationSchemaRoots(
     parameterIn: string | null,
     name: string | null,
   ) => {
-    for (const [mediaType, media] of objectEntries(content)) {
+    for (const [mediaType, media] of withoutTwins(objectEntries(content), ([, media]) => media.schema)) {
       root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], role, label, status, mediaType, parameterIn, name);
     }
   };
@@ -437,7 +438,7 @@ function operationSchemaRoots(
     fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', null, null, null);
 
   for (const { status, content, headers } of op.responses) {
-    for (const { mediaType, path, schema } of content)
+    for (const { mediaType, path, schema } of withoutTwins(content, entry => entry.schema))
       root(schema, [...path, 'schema'], 'response-body', 'Response body', status, mediaType, null, null);
     for (const { name, path, header } of headers) {
       const label = `Header "${name}"`;

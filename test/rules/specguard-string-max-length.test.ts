@@ -266,6 +266,24 @@ const INVALID: Case[] = [
     expected: v => ['blob', 'link'].map(p => finding(`Property "${p}"`, [...bodyPath(v), 'properties', p])),
   },
   {
+    name: 'the same inline body written out under application/json and application/xml: one finding, under JSON',
+    only: ['3.0', '3.1'],
+    paths: () => ({
+      '/users': {
+        post: {
+          requestBody: {
+            content: {
+              'application/json': { schema: obj({ title: str() }) },
+              'application/xml': { schema: obj({ title: str() }) },
+            },
+          },
+          responses: { '200': OK },
+        },
+      },
+    }),
+    expected: v => [finding('Property "title"', [...bodyPath(v), 'properties', 'title'])],
+  },
+  {
     name: 'an email field with specguard-field-formats off (on, that rule asks for its length)',
     paths: v => post(v, obj({ email: str({ format: 'email' }) })),
     ruleset: rulesetOverriding({ 'specguard-field-formats': 'off' }),
