@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Finding } from '../src/engine/lint.js';
+import { isLiteralData } from '../src/engine/resolver.js';
 import { tempDir } from './helpers.js';
 import { formatFindings, OUTPUT_FORMATS } from '../src/report/format.js';
 import { summarize } from '../src/results/summary.js';
@@ -321,6 +322,48 @@ describe('$ref safety', () => {
     expect(await refFindings(spec)).toEqual([['invalid-ref', `$ref target "${path.join(dir, 'refs', 'nowhere.yaml')}" does not exist`]]);
   });
 
+  it('a $ref inside example values and defaults is literal data, not followed (OpenAPI 3.x)', async () => {
+    const spec = file(
+      'refs/literal.yaml',
+      SECURE.replace(
+        "        '200': {description: ok}",
+        [
+          "        '200':",
+          '          description: ok',
+          '          content:',
+          '            application/json:',
+          "              schema: {type: object, example: {$ref: '#/nowhere'}, default: {a: {$ref: '#/nowhere'}}}",
+          "              example: {links: [{$ref: '#/nowhere'}]}",
+          '              examples:',
+          "                one: {value: {$ref: '#/nowhere'}}",
+        ].join('\n'),
+      ),
+    );
+    expect(await refFindings(spec)).toEqual([]);
+  });
+
+  it('a $ref where a name happens to be a literal keyword (a property called example, an Example Object) is followed', async () => {
+    const spec = file(
+      'refs/names.yaml',
+      SECURE.replace(
+        "        '200': {description: ok}",
+        [
+          "        '200':",
+          '          description: ok',
+          '          content:',
+          '            application/json:',
+          "              schema: {type: object, properties: {example: {$ref: '#/components/schemas/Nope'}}}",
+          '              examples:',
+          "                default: {$ref: '#/components/examples/Nope'}",
+        ].join('\n'),
+      ),
+    );
+    expect(await refFindings(spec)).toEqual([
+      ['invalid-ref', "'#/components/schemas/Nope' does not exist"],
+      ['invalid-ref', "'#/components/examples/Nope' does not exist"],
+    ]);
+  });
+
   it('an unresolvable pointer is an invalid-ref finding', async () => {
     const spec = file('refs/pointer.yaml', specWithRef('#/components/schemas/Nope'));
     expect(await refFindings(spec)).toEqual([['invalid-ref', "'#/components/schemas/Nope' does not exist"]]);
@@ -470,3 +513,25 @@ describe('large result sets', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('isLiteralData: where a $ref is data, not a reference', () => {
+  it.each([
+    ['#/components/schemas/A/example', true],
+    ['#/components/schemas/A/example/owner', true],
+    ['#/components/schemas/A/default/0', true],
+    ['#/components/schemas/A/enum/1', true],
+    ['#/paths/~1a/get/responses/200/content/application~1json/examples/one/value', true],
+    ['#/paths/~1a/get/responses/200/content/application~1json/examples/one/value/x', true],
+    ['#/components/examples/one/value', true],
+    ['#/components/schemas/A/examples/0', true],
+    ['#/components/schemas/A/x-example', true],
+    ['#/components/schemas/A/properties/example', false],
+    ['#/components/schemas/A/properties/default/items', false],
+    ['#/paths/~1a/get/responses/200/content/application~1json/examples/one', false],
+    ['#/paths/~1a/get/responses/200/content/application~1json/examples/default', false],
+    ['#/components/schemas/example', false],
+    ['#/components/schemas/A/items', false],
+  ])('%s: %s', (pointer, literal) => {
+    expect(isLiteralData(pointer)).toBe(literal);
+  });
+});

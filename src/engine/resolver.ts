@@ -29,6 +29,8 @@ export function createSafeResolver(policy: RefPolicy): Resolver {
   const root = path.resolve(policy.refRoot);
   const remote = { resolve: (ref: { toString(): string }) => fetchRemote(String(ref), policy) };
   return new Resolver({
+    // A `$ref` inside example values and defaults is literal data, not a reference (OpenAPI 3.x).
+    transformRef: ({ ref, jsonPointer }) => (jsonPointer !== undefined && isLiteralData(jsonPointer) ? undefined : ref),
     resolvers: {
       file: {
         async resolve(ref: { path(): string }) {
@@ -53,6 +55,58 @@ export function createSafeResolver(policy: RefPolicy): Resolver {
       https: remote,
     },
   });
+}
+
+/**
+ * Keys whose value is a map of names (a schema's `properties`, `components.schemas`...): a key
+ * below one is a name, not a keyword, so a property called `example` is still a schema.
+ */
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  'definitions',
+  '$defs',
+  'schemas',
+  'parameters',
+  'responses',
+  'headers',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+  'paths',
+  'webhooks',
+  'content',
+  'encoding',
+  'variables',
+  'examples',
+]);
+/** Keywords whose value is data the API sends or receives, never read as a description. */
+const LITERAL_KEYWORDS = new Set(['example', 'default', 'enum', 'const', 'x-example']);
+
+/**
+ * Whether a JSON pointer (`#/components/schemas/A/example/owner`) lies inside literal data: the
+ * value of an `example`, `default`, `enum` or `const` keyword, an Example Object's `value`
+ * (`examples/<name>/value`), or a JSON Schema `examples` list. Spectral's resolver would follow
+ * a `$ref` there (GitHub's dereferenced description got false invalid-ref errors from it).
+ */
+export function isLiteralData(jsonPointer: string): boolean {
+  const keys = jsonPointer
+    .replace(/^#?\//, '')
+    .split('/')
+    .map(key => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const isName = i > 0 && NAME_MAPS.has(keys[i - 1]) && !(keys[i - 1] === 'examples' && /^\d+$/.test(key));
+    if (isName) continue;
+    if (LITERAL_KEYWORDS.has(key)) return true;
+    // A 3.1 schema's `examples` list holds values; an Example Object's `value` is one.
+    if (key === 'examples' && /^\d+$/.test(keys[i + 1] ?? '')) return true;
+    if (key === 'value' && i >= 2 && keys[i - 2] === 'examples') return true;
+  }
+  return false;
 }
 
 function isInside(file: string, folder: string): boolean {
