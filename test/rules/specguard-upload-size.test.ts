@@ -120,6 +120,16 @@ const INVALID: Array<SchemaCase<Finding>> = [
     schemas: () => ({ File: binary() }),
     expected: v => [finding(message('Property "doc"'), componentPath(v, 'File'))],
   },
+  {
+    name: 'file parts named with brackets, spaces and a slash in a referenced schema, each at its own path',
+    only: ['3.0', '3.1'],
+    paths: v => ({ '/tracks': { post: bodyOp(v, ref(v, 'TrackDataRequest'), undefined, MULTIPART) } }),
+    schemas: () => ({ TrackDataRequest: obj({ 'track[artwork_data]': binary(), 'Upload Yaml/Yml File': binary() }) }),
+    expected: v => [
+      finding(message('Property "track[artwork_data]"'), [...componentPath(v, 'TrackDataRequest'), 'properties', 'track[artwork_data]']),
+      finding(message('Property "Upload Yaml/Yml File"'), [...componentPath(v, 'TrackDataRequest'), 'properties', 'Upload Yaml/Yml File']),
+    ],
+  },
 ];
 
 describe(CODE, () => {
