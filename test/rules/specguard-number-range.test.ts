@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
 import {
+  arr,
   bodyOp,
   bodyPath,
   componentPath,
@@ -16,7 +17,7 @@ import {
   responseOf,
   VERSIONS,
 } from '../oas-docs.js';
-import type { Json, SchemaCase } from '../oas-docs.js';
+import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-number-range';
 const finding = findingOf(CODE);
@@ -25,6 +26,11 @@ const message = (name: string, kind: string, missing: string) =>
   `${name} is ${kind} without ${missing}: add ${missing} so out-of-range values (negative quantities, huge page sizes, overflowing amounts) are rejected at the edge.`;
 const both = 'a minimum and a maximum';
 const num = (extra: Json = {}) => ({ type: 'number', ...extra });
+
+/** GET /users listing users, with the given query parameters. */
+const listWith = (v: Version, ...parameters: Json[]) => ({
+  '/users': { get: { parameters, responses: { '200': responseOf(v, arr(obj({ name: { type: 'string', maxLength: 9 } }))) } } },
+});
 
 const VALID: Array<SchemaCase<Finding>> = [
   { name: 'minimum and maximum', paths: v => post(v, obj({ qty: int({ minimum: 1, maximum: 100 }) })) },
@@ -51,6 +57,10 @@ const VALID: Array<SchemaCase<Finding>> = [
     only: ['2.0', '3.0'],
     paths: v => post(v, obj({ price: num({ minimum: 0, exclusiveMinimum: true, maximum: 10 }) })),
   },
+  {
+    name: "a list's page-size parameter without a maximum is page-size's (one finding at the parameter)",
+    paths: v => listWith(v, param(v, 'limit', 'query', int()), param(v, 'per_page', 'query', int({ minimum: 1 }))),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
@@ -67,6 +77,12 @@ const INVALID: Array<SchemaCase<Finding>> = [
     name: 'a query parameter',
     paths: v => getWith(v, param(v, 'limit', 'query', int({ minimum: 1 }))),
     expected: v => [finding(message('Parameter "limit"', 'an integer', 'a maximum'), paramPath(v, 0))],
+  },
+  {
+    name: "a list's page-size parameter, with page-size off",
+    paths: v => listWith(v, param(v, 'limit', 'query', int())),
+    ruleset: rulesetOverriding({ 'specguard-page-size': 'off' }),
+    expected: v => [finding(message('Parameter "limit"', 'an integer', both), paramPath(v, 0))],
   },
   {
     name: 'a component used by two operations, reported once at the definition',
