@@ -41,7 +41,7 @@ export default defineRule<Options>(
     securitySeverity: 2.0,
     defersTo: [
       { owner: () => numberRange, why: 'a range within int32 declares the size too, so the missing range is the finding' },
-      { owner: () => pageSize, why: "a page-size parameter's missing maximum is its concern" },
+      { owner: () => pageSize, why: "a page-size parameter's missing maximum is its concern, with number-range off" },
     ],
     options: {
       formats: {

@@ -1,7 +1,6 @@
 import { hasType, inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
-import pageSize from './pageSize.js';
 
 interface Options extends Record<string, unknown> {
   unreachedSchemas: UnreachedSchemas;
@@ -26,7 +25,6 @@ export default defineRule<Options>(
     cwe: ['CWE-20', 'CWE-1284'],
     controls: { nist80053: ['SI-10'], soc2: ['PI1.2'], hipaa: ['164.312(c)(1)'] },
     securitySeverity: 4.0,
-    defersTo: [{ owner: () => pageSize, why: "a page-size parameter's missing maximum is its concern" }],
     options: { unreachedSchemas: UNREACHED_SCHEMAS_OPTION },
     messages: {
       unbounded: ({ name, kind, missing }) =>

@@ -358,7 +358,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-integer-format',
-    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, minimum: 1, maximum: 100}\n` },
+    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, minimum: 1, maximum: 10000000000}\n` },
     expected: [
       {
         file: 'api.raml',
@@ -465,18 +465,12 @@ const CASES: Case[] = [
     invalid: {
       'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, format: int32, minimum: 1}\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string}\n/others:\n  get:\n    responses:\n      200:\n        body:\n          application/json: string[]\n`,
     },
+    // The unbounded limit on /things is specguard-number-range's finding (see its case above).
     expected: [
       {
         file: 'api.raml',
-        line: 6,
-        severity: 'error',
-        message:
-          'Parameter "limit" sets the page size of Operation GET /things without a maximum: add maximum (and a default) so one request cannot pull the whole collection.',
-      },
-      {
-        file: 'api.raml',
         line: 16,
-        severity: 'error',
+        severity: 'warn',
         message:
           'Operation GET /others returns a list with no bounded page size: add a page-size query parameter (such as limit) with a maximum, or maxItems on this array, so one request cannot pull the whole collection.',
       },
