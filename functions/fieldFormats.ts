@@ -93,7 +93,20 @@ export default defineRule<Options>(
       passwordCheckOperations: {
         type: 'array',
         items: { type: 'string' },
-        default: ['login', 'log in', 'logon', 'log on', 'sign in', 'signin', 'authenticate', 'session', 'sessions', 'token', 'tokens', 'oauth'],
+        default: [
+          'login',
+          'log in',
+          'logon',
+          'log on',
+          'sign in',
+          'signin',
+          'authenticate',
+          'session',
+          'sessions',
+          'token',
+          'tokens',
+          'oauth',
+        ],
         description:
           "Words (any case style) in an operation's path or operationId that mark it as checking a password (a login, a token request): a password only such operations take is asked for a maxLength but not a minLength. The list replaces the default.",
       },
@@ -129,14 +142,18 @@ export default defineRule<Options>(
   },
   (index, options, messages) => {
     const { unreachedSchemas } = options;
-    const passwordRequirements = ({ sets, leaves }: PasswordUse): Requirements => group => {
-      const min = minLengthOf(group);
-      return [
-        ...(sets && (min === undefined || min < options.passwordMinLength) ? [`a minLength of at least ${options.passwordMinLength}`] : []),
-        ...(maxLengthOf(group) === undefined ? ['a maxLength'] : []),
-        ...(leaves && !group.some(s => s.format === 'password' || s.writeOnly === true) ? ['format: password or writeOnly: true'] : []),
-      ];
-    };
+    const passwordRequirements =
+      ({ sets, leaves }: PasswordUse): Requirements =>
+      group => {
+        const min = minLengthOf(group);
+        return [
+          ...(sets && (min === undefined || min < options.passwordMinLength)
+            ? [`a minLength of at least ${options.passwordMinLength}`]
+            : []),
+          ...(maxLengthOf(group) === undefined ? ['a maxLength'] : []),
+          ...(leaves && !group.some(s => s.format === 'password' || s.writeOnly === true) ? ['format: password or writeOnly: true'] : []),
+        ];
+      };
     const passwordUse = passwordUseReader(options);
     // The most a field of each kind is asked for; what one field is asked for, from what the API does with it.
     const requirements: Record<Kind, (entry?: SchemaEntry) => Requirements> = {
@@ -189,12 +206,15 @@ function passwordUseReader(options: Options): (entry: SchemaEntry) => PasswordUs
   const checkedName = suffixMatcher(options.checkedPasswordNames);
   const checkOperation = phraseMatcher(options.passwordCheckOperations);
   const checksPassword = (op: OperationEntry) =>
-    [op.pathKey, typeof op.operation.operationId === 'string' ? op.operation.operationId : ''].some(text => checkOperation(text) !== undefined);
+    [op.pathKey, typeof op.operation.operationId === 'string' ? op.operation.operationId : ''].some(
+      text => checkOperation(text) !== undefined,
+    );
   return entry => {
     const name = fieldName(entry);
     const uses = requestUses(entry);
     // A login form or a current-password field must accept the passwords that exist, whatever their length.
-    const checks = (name !== undefined && checkedName(name) !== undefined) || (uses.length > 0 && uses.every(use => checksPassword(use.operation)));
+    const checks =
+      (name !== undefined && checkedName(name) !== undefined) || (uses.length > 0 && uses.every(use => checksPassword(use.operation)));
     // An unreached schema's uses are unknown: it may be returned.
     const leaves =
       entry.unreached === true ||

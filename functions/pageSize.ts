@@ -120,7 +120,9 @@ const isArraySchema = (schema: JsonObject) => hasType(schema, 'array') || (schem
 
 /** An array of values from a fixed set (items with an enum or const): a server-defined list, not a growing collection. */
 function holdsFixedValues(array: JsonObject, membersOf: (schema: JsonObject) => readonly JsonObject[]): boolean {
-  const items = membersOf(array).map(member => member.items).find(isObject);
+  const items = membersOf(array)
+    .map(member => member.items)
+    .find(isObject);
   return items !== undefined && membersOf(items).some(item => Array.isArray(item.enum) || 'const' in item);
 }
 
@@ -148,7 +150,14 @@ function readsOneByKey(pathKey: string): boolean {
   const collection = nameWords(before);
   const last = collection[collection.length - 1];
   // `/{season}/{week}`, `/PlayersByTeam/{team}` and `/edges/from/{id}` narrow a collection down; they name no item of it.
-  if (before.includes('{') || /^v\d/i.test(before) || last === undefined || FILTER_WORDS.has(last) || collection[collection.length - 2] === 'by') return false;
+  if (
+    before.includes('{') ||
+    /^v\d/i.test(before) ||
+    last === undefined ||
+    FILTER_WORDS.has(last) ||
+    collection[collection.length - 2] === 'by'
+  )
+    return false;
   const item = itemNameOf(key);
   return item === '' || last === item || [`${item}s`, `${item}es`, item.replace(/y$/, 'ies')].includes(last);
 }
@@ -196,7 +205,8 @@ function listArrayOf(
         return { schema: array, path: [...path, 'schema'] };
       }
       const page = pageItems(members, membersOf, itemNames, metadataNames);
-      if (page !== undefined && !holdsFixedValues(page, membersOf)) return { schema: page, path: index.schemas.get(page)?.path ?? [...path, 'schema'] };
+      if (page !== undefined && !holdsFixedValues(page, membersOf))
+        return { schema: page, path: index.schemas.get(page)?.path ?? [...path, 'schema'] };
     }
   }
   return undefined;

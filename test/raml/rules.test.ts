@@ -358,7 +358,9 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-integer-format',
-    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, minimum: 1, maximum: 10000000000}\n` },
+    invalid: {
+      'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, minimum: 1, maximum: 10000000000}\n`,
+    },
     expected: [
       {
         file: 'api.raml',

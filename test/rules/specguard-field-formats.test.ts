@@ -155,10 +155,11 @@ const INVALID: Array<SchemaCase<Finding>> = [
     paths: v => ({ '/users': { post: bodyOp(v, ref(v, 'User'), ref(v, 'User')) } }),
     schemas: () => ({ User: obj({ password: str() }) }),
     expected: v => [
-      finding(
-        messages.password('Property "password"', 'a minLength of at least 8, a maxLength and format: password or writeOnly: true'),
-        [...componentPath(v, 'User'), 'properties', 'password'],
-      ),
+      finding(messages.password('Property "password"', 'a minLength of at least 8, a maxLength and format: password or writeOnly: true'), [
+        ...componentPath(v, 'User'),
+        'properties',
+        'password',
+      ]),
     ],
   },
   {

@@ -37,7 +37,8 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'int32 and int64', paths: v => post(v, obj({ a: int({ format: 'int32' }), b: int({ format: 'int64' }) })) },
   {
     name: 'other sizes: int8, int16, uint8, uint16, uint32, uint64',
-    paths: v => post(v, obj(Object.fromEntries(['int8', 'int16', 'uint8', 'uint16', 'uint32', 'uint64'].map(f => [f, int({ format: f, ...WIDE })])))),
+    paths: v =>
+      post(v, obj(Object.fromEntries(['int8', 'int16', 'uint8', 'uint16', 'uint32', 'uint64'].map(f => [f, int({ format: f, ...WIDE })])))),
   },
   { name: 'format in an allOf branch', paths: v => post(v, obj({ a: { allOf: [int(), { format: 'int64' }] } })) },
   { name: 'an enum path parameter', paths: v => getWith(v, param(v, 'v', 'path', int({ enum: [1, 2] }))) },
@@ -62,7 +63,7 @@ const VALID: Array<SchemaCase<Finding>> = [
     paths: v => post(v, obj({ n: int({ exclusiveMinimum: 0, exclusiveMaximum: 1000 }) })),
   },
   {
-    name: 'an integer without a range is number-range\'s (one finding: a range within int32 fixes both)',
+    name: "an integer without a range is number-range's (one finding: a range within int32 fixes both)",
     paths: v => post(v, obj({ qty: int({ minimum: 0 }), n: int() })),
   },
   {

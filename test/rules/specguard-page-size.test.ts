@@ -122,11 +122,15 @@ const INVALID: Array<SchemaCase<Finding>> = [
   {
     name: 'a collection narrowed by a path parameter that names no item of it',
     paths: v => {
-      const listBy = (name: string) => ({ get: { parameters: [param(v, name, 'path', s)], responses: { '200': responseOf(v, arr(item)) } } });
+      const listBy = (name: string) => ({
+        get: { parameters: [param(v, name, 'path', s)], responses: { '200': responseOf(v, arr(item)) } },
+      });
       return {
         '/apis/{owner}': listBy('owner'),
         '/PlayersByTeam/{teamId}': listBy('teamId'),
-        '/games/{season}/{week}': { get: { parameters: [param(v, 'season', 'path', s), param(v, 'week', 'path', s)], responses: { '200': responseOf(v, arr(item)) } } },
+        '/games/{season}/{week}': {
+          get: { parameters: [param(v, 'season', 'path', s), param(v, 'week', 'path', s)], responses: { '200': responseOf(v, arr(item)) } },
+        },
         '/edges/from/{id}': listBy('id'),
         '/v1/{name}': listBy('name'),
       };

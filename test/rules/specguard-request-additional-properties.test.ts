@@ -14,7 +14,10 @@ const s = str({ maxLength: 5 });
 const closed = (properties: Record<string, unknown>) => obj(properties, { additionalProperties: false });
 
 const VALID: Array<SchemaCase<Finding>> = [
-  { name: 'a map with maxProperties', paths: v => post(v, closed({ labels: { type: 'object', additionalProperties: s, maxProperties: 20 } })) },
+  {
+    name: 'a map with maxProperties',
+    paths: v => post(v, closed({ labels: { type: 'object', additionalProperties: s, maxProperties: 20 } })),
+  },
   { name: 'additionalProperties: false', paths: v => post(v, closed({ name: s, address: closed({ city: s }) })) },
   { name: 'maxProperties', paths: v => post(v, obj({ name: s }, { maxProperties: 1 })) },
   {
