@@ -2,6 +2,7 @@ import { hasType, isObject } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
+import numberRange from './numberRange.js';
 
 interface Options extends Record<string, unknown> {
   pageSizeParameters: string[];
@@ -20,12 +21,20 @@ export default defineRule<Options>(
     code: 'specguard-page-size',
     description:
       'List operations (a GET returning an array, or a page object holding one) must bound the page size: a limit-like parameter with a maximum, or maxItems on the array.',
-    severity: { recommended: 'warn', strict: 'error' },
+    // Info: a list without a page-size parameter is as often a short server-defined list as a
+    // growing collection (see the docs page); an unbounded page-size parameter is number-range's, at warn.
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API4:2023'],
     owasp2019: ['API4:2019'],
     cwe: ['CWE-770'],
     controls: { nist80053: ['SC-5', 'SI-10'], soc2: ['A1.1'], hipaa: ['164.312(c)(1)'] },
     securitySeverity: 4.0,
+    defersTo: [
+      {
+        owner: () => numberRange,
+        why: 'an integer or number page-size parameter without a maximum is its finding, which names huge page sizes',
+      },
+    ],
     options: {
       pageSizeParameters: {
         type: 'array',
@@ -90,6 +99,8 @@ export default defineRule<Options>(
       const list = listArrayOf(op, index, membersOf, itemNames, metadataNames);
       if (list === undefined) continue;
       const pageSizes = pageSizeParameters(op, index, pageSizeNames);
+      // A page-size parameter says the operation pages, whatever its path looks like.
+      if (pageSizes.length === 0 && readsOneByKey(op.pathKey)) continue;
       if (pageSizes.some(p => membersOf(p.schema).some(hasMaximum)) || membersOf(list.schema).some(hasMaxItems)) continue;
       const operation = describeOperation(op);
       if (pageSizes.length === 0) report(list.schema, list.path, messages.noPageSize({ operation }));
@@ -106,6 +117,58 @@ const hasMaximum = (schema: JsonObject) =>
   typeof schema.maximum === 'number' || typeof schema.exclusiveMaximum === 'number' || Array.isArray(schema.enum) || 'const' in schema;
 const hasMaxItems = (schema: JsonObject) => typeof schema.maxItems === 'number';
 const isArraySchema = (schema: JsonObject) => hasType(schema, 'array') || (schema.type === undefined && isObject(schema.items));
+
+/** An array of values from a fixed set (items with an enum or const): a server-defined list, not a growing collection. */
+function holdsFixedValues(array: JsonObject, membersOf: (schema: JsonObject) => readonly JsonObject[]): boolean {
+  const items = membersOf(array)
+    .map(member => member.items)
+    .find(isObject);
+  return items !== undefined && membersOf(items).some(item => Array.isArray(item.enum) || 'const' in item);
+}
+
+/** Words a path parameter ends with when it names one item: `orderId`, `user_name`, `{key}`. */
+const IDENTIFIER_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'key', 'keys', 'uuid', 'guid', 'slug', 'name', 'number', 'code']);
+/** Words of a path segment that make the parameter after it a filter: `/edges/from/{id}`. */
+const FILTER_WORDS: ReadonlySet<string> = new Set(['by', 'from', 'for', 'of', 'in', 'per', 'with', 'since', 'until']);
+/** The same, run together with the item's name in one lowercase word: `strategyid`, `filename`. */
+const GLUED_IDENTIFIER = /^([a-z]+?)(id|key|uuid|name)$/;
+
+/**
+ * Whether a GET path reads one item by its key: it ends in a path parameter that is the only
+ * segment (`/{bin}`), or that names an item of the collection before it (`/orders/{orderId}`,
+ * `/suffixes/{suffix}`, `/users/{id}`). An array such a lookup returns wraps what was looked up,
+ * not a page of a collection. A parameter that filters a collection (`/apis/{owner}`,
+ * `/PlayersByTeam/{teamId}`, `/games/{season}`) is not a key, nor is one after a version
+ * (`/v1/{name}`, a resource name of any kind).
+ */
+function readsOneByKey(pathKey: string): boolean {
+  const segments = pathKey.split('/').filter(segment => segment !== '');
+  const key = /^\{([^{}]+)\}$/.exec(segments[segments.length - 1] ?? '')?.[1];
+  if (key === undefined) return false;
+  if (segments.length === 1) return true;
+  const before = segments[segments.length - 2];
+  const collection = nameWords(before);
+  const last = collection[collection.length - 1];
+  // `/{season}/{week}`, `/PlayersByTeam/{team}` and `/edges/from/{id}` narrow a collection down; they name no item of it.
+  if (
+    before.includes('{') ||
+    /^v\d/i.test(before) ||
+    last === undefined ||
+    FILTER_WORDS.has(last) ||
+    collection[collection.length - 2] === 'by'
+  )
+    return false;
+  const item = itemNameOf(key);
+  return item === '' || last === item || [`${item}s`, `${item}es`, item.replace(/y$/, 'ies')].includes(last);
+}
+
+/** The item a key parameter names: `orderId` -> `order`, `strategyid` -> `strategy`, `suffix` -> `suffix`, `id` -> ''. */
+function itemNameOf(key: string): string {
+  const words = nameWords(key);
+  const last = words[words.length - 1] ?? '';
+  if (IDENTIFIER_WORDS.has(last)) return words[words.length - 2] ?? '';
+  return GLUED_IDENTIFIER.exec(last)?.[1] ?? last;
+}
 
 /** The page-size query parameters of an operation (path-level ones included), with the schema that would carry the maximum. */
 function pageSizeParameters(op: OperationEntry, index: DocumentIndex, names: ReadonlySet<string>) {
@@ -137,9 +200,13 @@ function listArrayOf(
       if (schema === undefined) continue;
       const members = membersOf(schema);
       const array = members.find(isArraySchema);
-      if (array !== undefined) return { schema: array, path: [...path, 'schema'] };
+      if (array !== undefined) {
+        if (holdsFixedValues(array, membersOf)) continue;
+        return { schema: array, path: [...path, 'schema'] };
+      }
       const page = pageItems(members, membersOf, itemNames, metadataNames);
-      if (page !== undefined) return { schema: page, path: index.schemas.get(page)?.path ?? [...path, 'schema'] };
+      if (page !== undefined && !holdsFixedValues(page, membersOf))
+        return { schema: page, path: index.schemas.get(page)?.path ?? [...path, 'schema'] };
     }
   }
   return undefined;

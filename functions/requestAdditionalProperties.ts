@@ -10,6 +10,7 @@ const REQUEST_BODY: ReadonlySet<SchemaRole> = new Set(['request-body']);
 
 /** An object schema: `type: object`, or properties without a type. */
 const isObjectSchema = (schema: JsonObject) => hasType(schema, 'object') || (schema.type === undefined && isObject(schema.properties));
+const declaresProperties = (schema: JsonObject) => isObject(schema.properties) && Object.keys(schema.properties).length > 0;
 
 export default defineRule<Options>(
   {
@@ -25,6 +26,8 @@ export default defineRule<Options>(
     messages: {
       open: ({ name }) =>
         `${name} is an object that accepts undeclared properties: set additionalProperties: false (in OpenAPI 3.1, unevaluatedProperties: false when composing with allOf) or maxProperties, so clients cannot slip in fields the server binds without meaning to.`,
+      map: ({ name }) =>
+        `${name} is an object of arbitrary keys (a map or a free-form object) without maxProperties: add maxProperties so one request cannot carry an unbounded number of entries to parse and store.`,
     },
   },
   (index, { unreachedSchemas }, messages) => {
@@ -40,9 +43,11 @@ export default defineRule<Options>(
       roles: REQUEST_BODY,
       where: isObjectSchema,
       holds: group => group.some(closed),
-    }).map(entry => ({
-      message: messages.open({ name: entry.label ?? 'Request object' }),
-      path: entry.path,
-    }));
+    }).map(entry => {
+      // An object that declares no property at all is a map by design: closing it would reject
+      // every key, so only its size is in question (API4), not mass assignment.
+      const isMap = !(index.allOfPeers.group(entry.schema) ?? [entry.schema]).some(declaresProperties);
+      return { message: messages[isMap ? 'map' : 'open']({ name: entry.label ?? 'Request object' }), path: entry.path };
+    });
   },
 );

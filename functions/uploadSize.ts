@@ -63,7 +63,7 @@ export default defineRule<Options>(
       where: isUpload,
       holds: group => group.some(bounded),
     })
-      .filter(entry => !sizedWhereUsed(entry, sized))
+      .filter(entry => !sizedWhereUsed(entry, sized) && !onlyInBodilessRequests(entry))
       .map(entry => ({ message: messages.unbounded({ name: entry.label ?? 'Upload', extension }), path: entry.path }));
     for (const { path, name } of rawBodiesWithoutSchema(index, rawMediaTypes, sized)) {
       findings.push({ message: messages.rawBody({ name, extension }), path });
@@ -72,9 +72,26 @@ export default defineRule<Options>(
   },
 );
 
+/**
+ * Methods whose request body HTTP gives no meaning: a file "uploaded" to a GET, HEAD or DELETE is
+ * a converter's or a copy-paste's artifact (an empty octet-stream body on every operation, a
+ * DELETE copied from the POST beside it), not an upload the server reads.
+ */
+const BODILESS_METHODS: ReadonlySet<string> = new Set(['get', 'head', 'delete', 'options', 'trace']);
+
+/** The API's requests that send the schema (an unreached schema has none). */
+const requestUses = (entry: SchemaEntry) =>
+  entry.usages.filter(use => use.operation.kind === 'path' && (use.role === 'request-body' || use.role === 'parameter'));
+
+/** Whether every request that sends the schema is a bodiless method's. */
+function onlyInBodilessRequests(entry: SchemaEntry): boolean {
+  const uses = requestUses(entry);
+  return uses.length > 0 && uses.every(use => BODILESS_METHODS.has(use.operation.method));
+}
+
 /** Whether every request that uses the schema declares a size limit on its operation, request body or media type. */
 function sizedWhereUsed(entry: SchemaEntry, sized: (owner: unknown) => boolean): boolean {
-  const uses = entry.usages.filter(use => use.operation.kind === 'path' && (use.role === 'request-body' || use.role === 'parameter'));
+  const uses = requestUses(entry);
   return (
     uses.length > 0 &&
     uses.every(({ operation, mediaType }) => {
@@ -95,7 +112,7 @@ function rawBodiesWithoutSchema(index: DocumentIndex, rawMediaTypes: string[], s
   if (index.version === '2.0') return found;
   for (const op of index.operations) {
     const body = op.operation.requestBody;
-    if (!isObject(body) || !isObject(body.content) || sized(op.operation) || sized(body)) continue;
+    if (BODILESS_METHODS.has(op.method) || !isObject(body) || !isObject(body.content) || sized(op.operation) || sized(body)) continue;
     for (const [mediaType, media] of Object.entries(body.content)) {
       if (!isRaw(mediaType) || !isObject(media) || isObject(media.schema) || sized(media)) continue;
       found.push({

@@ -135,7 +135,7 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
       const results = check(index, { ...defaults, ...(given ?? {}) }, definition.messages, context);
       for (const result of results) {
         result.message = escapeTemplate(result.message);
-        if (result.path) result.path = locatablePath(root, result.path).map(encodePathSegment);
+        if (result.path) result.path = pastLocalRefs(context.document?.data, locatablePath(root, result.path)).map(encodePathSegment);
       }
       const owned = ownedPlaces(definition.defersTo, root, context);
       return owned.size === 0 ? results : results.filter(result => !owned.has(placeOf(result.path ?? [])));
@@ -219,6 +219,59 @@ export function locatablePath(root: unknown, path: ReadonlyArray<string | number
     if (isObject(value) && typeof value.$ref === 'string') return path.slice(0, i);
   }
   return [...path];
+}
+
+/**
+ * The same place, named where it is written: each local `$ref` the path passes through (the
+ * unresolved document's) replaced by the path of its target. Spectral maps a path through a
+ * `$ref` the same way, but it percent-encodes the keys after the `$ref` and never decodes them,
+ * so a key such as `track[title]`, `first name` or `é` is lost and the finding lands on its parent
+ * (where several then share one place). A path that leaves the document (a `$ref` to another
+ * file) or does not match it is returned as given, for Spectral to map.
+ */
+export function pastLocalRefs(unresolved: unknown, path: ReadonlyArray<string | number>): Array<string | number> {
+  let written: Array<string | number> = [];
+  let value = unresolved;
+  // The target of each $ref on the way, including one at the path's end (Spectral reports that at its target too).
+  const follow = () => {
+    for (let hops = 0; isObject(value) && typeof value.$ref === 'string'; hops++) {
+      const target = localPointer(value.$ref);
+      if (target === undefined || hops > 64) return false;
+      written = target;
+      value = valueAt(unresolved, target);
+    }
+    return true;
+  };
+  for (const segment of path) {
+    if (!follow() || typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return [...path];
+    value = (value as Record<string | number, unknown>)[segment];
+    written.push(segment);
+  }
+  return follow() ? written : [...path];
+}
+
+/** `#/components/schemas/A%20B` -> ['components', 'schemas', 'A B']; undefined for a reference to another file. */
+function localPointer(ref: string): string[] | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  if (ref === '#' || ref === '#/') return [];
+  if (!ref.startsWith('#/')) return undefined;
+  try {
+    return ref
+      .slice(2)
+      .split('/')
+      .map(token => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'));
+  } catch {
+    return undefined; // a malformed percent-escape
+  }
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<string>): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
 }
 
 /**

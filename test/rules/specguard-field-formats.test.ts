@@ -70,6 +70,31 @@ const VALID: Array<SchemaCase<Finding>> = [
   },
   { name: 'a well-constrained query parameter', paths: v => getWith(v, param(v, 'email', 'query', email())) },
   { name: 'an x- extension named like a field', paths: v => post(v, { ...obj({}), 'x-email': str(), 'x-password': str() }) },
+  {
+    name: 'a bounded password only requests take: nothing to mark writeOnly, nothing is returned',
+    paths: v => post(v, obj({ password: str({ minLength: 8, maxLength: 45 }) }), obj({ id: str({ format: 'uuid' }) })),
+  },
+  {
+    name: 'a login password and a current password: a maxLength, no minLength (they must accept existing passwords)',
+    paths: v => ({
+      '/v2/users/login': { post: bodyOp(v, obj({ password: str({ maxLength: 128 }) })) },
+      '/auth/token': { post: bodyOp(v, obj({ passwd: str({ maxLength: 128 }) })) },
+      '/me/password': {
+        put: bodyOp(v, obj({ old_password: str({ maxLength: 128 }), currentPassword: str({ maxLength: 128 }), newPassword: password() })),
+      },
+    }),
+  },
+  {
+    name: 'a search filter beside its lookup variants (contact_phone__ic, email[contains]) matches stored values',
+    paths: v =>
+      getWith(
+        v,
+        param(v, 'contact_phone', 'query', str({ maxLength: 50 })),
+        param(v, 'contact_phone__ic', 'query', str({ maxLength: 50 })),
+        param(v, 'email', 'query', str({ maxLength: 254 })),
+        param(v, 'email[contains]', 'query', str({ maxLength: 254 })),
+      ),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
@@ -82,10 +107,11 @@ const INVALID: Array<SchemaCase<Finding>> = [
         'properties',
         'contactEmail',
       ]),
-      finding(
-        messages.password('Property "new-password"', 'a minLength of at least 8, a maxLength and format: password or writeOnly: true'),
-        [...bodyPath(v), 'properties', 'new-password'],
-      ),
+      finding(messages.password('Property "new-password"', 'a minLength of at least 8 and a maxLength'), [
+        ...bodyPath(v),
+        'properties',
+        'new-password',
+      ]),
       finding(messages.phone('Property "phone_number"', 'a digits pattern and a maxLength of at most 15'), [
         ...bodyPath(v),
         'properties',
@@ -125,8 +151,44 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: v => [finding(messages.email('Parameter "email"', 'format: email (or a pattern)'), paramPath(v, 0))],
   },
   {
+    name: 'a password the API also returns, asked to be marked writeOnly',
+    paths: v => ({ '/users': { post: bodyOp(v, ref(v, 'User'), ref(v, 'User')) } }),
+    schemas: () => ({ User: obj({ password: str() }) }),
+    expected: v => [
+      finding(messages.password('Property "password"', 'a minLength of at least 8, a maxLength and format: password or writeOnly: true'), [
+        ...componentPath(v, 'User'),
+        'properties',
+        'password',
+      ]),
+    ],
+  },
+  {
+    name: 'a login password without a maxLength; a password login and sign-up share is asked for a minLength too',
+    paths: v => ({
+      '/login': { post: bodyOp(v, obj({ password: str() })) },
+      '/old': { put: bodyOp(v, obj({ oldPassword: str({ minLength: 1 }) })) },
+      '/signin': { post: bodyOp(v, ref(v, 'Credentials')) },
+      '/signup': { post: bodyOp(v, ref(v, 'Credentials')) },
+    }),
+    schemas: () => ({ Credentials: obj({ password: str({ maxLength: 64 }) }) }),
+    expected: v => [
+      finding(messages.password('Property "password"', 'a maxLength'), [...bodyPath(v, '/login'), 'properties', 'password']),
+      finding(messages.password('Property "oldPassword"', 'a maxLength'), [...bodyPath(v, '/old', 'put'), 'properties', 'oldPassword']),
+      finding(messages.password('Property "password"', 'a minLength of at least 8'), [
+        ...componentPath(v, 'Credentials'),
+        'properties',
+        'password',
+      ]),
+    ],
+  },
+  {
+    name: 'a GET query parameter with no lookup variants is a lookup of one value: judged',
+    paths: v => getWith(v, param(v, 'phone', 'query', str()), param(v, 'phone_number', 'query', phone())),
+    expected: v => [finding(messages.phone('Parameter "phone"', 'a digits pattern and a maxLength of at most 15'), paramPath(v, 0))],
+  },
+  {
     name: 'a component used by two operations, reported once at the definition',
-    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'Login')) }, '/b': { put: bodyOp(v, ref(v, 'Login')) } }),
+    paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'Login'), ref(v, 'Login')) }, '/b': { put: bodyOp(v, ref(v, 'Login')) } }),
     schemas: () => ({ Login: obj({ password: password({ format: undefined }) }) }),
     expected: v => [
       finding(messages.password('Property "password"', 'format: password or writeOnly: true'), [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
 import {
+  arr,
   bodyOp,
   bodyPath,
   componentPath,
@@ -16,7 +17,7 @@ import {
   responseOf,
   VERSIONS,
 } from '../oas-docs.js';
-import type { Json, SchemaCase } from '../oas-docs.js';
+import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-number-range';
 const finding = findingOf(CODE);
@@ -25,6 +26,11 @@ const message = (name: string, kind: string, missing: string) =>
   `${name} is ${kind} without ${missing}: add ${missing} so out-of-range values (negative quantities, huge page sizes, overflowing amounts) are rejected at the edge.`;
 const both = 'a minimum and a maximum';
 const num = (extra: Json = {}) => ({ type: 'number', ...extra });
+
+/** GET /users listing users, with the given query parameters. */
+const listWith = (v: Version, ...parameters: Json[]) => ({
+  '/users': { get: { parameters, responses: { '200': responseOf(v, arr(obj({ name: { type: 'string', maxLength: 9 } }))) } } },
+});
 
 const VALID: Array<SchemaCase<Finding>> = [
   { name: 'minimum and maximum', paths: v => post(v, obj({ qty: int({ minimum: 1, maximum: 100 }) })) },
@@ -67,6 +73,14 @@ const INVALID: Array<SchemaCase<Finding>> = [
     name: 'a query parameter',
     paths: v => getWith(v, param(v, 'limit', 'query', int({ minimum: 1 }))),
     expected: v => [finding(message('Parameter "limit"', 'an integer', 'a maximum'), paramPath(v, 0))],
+  },
+  {
+    name: "a list's page-size parameters (page-size defers to this rule there)",
+    paths: v => listWith(v, param(v, 'limit', 'query', int()), param(v, 'per_page', 'query', int({ minimum: 1 }))),
+    expected: v => [
+      finding(message('Parameter "limit"', 'an integer', both), paramPath(v, 0)),
+      finding(message('Parameter "per_page"', 'an integer', 'a maximum'), paramPath(v, 1)),
+    ],
   },
   {
     name: 'a component used by two operations, reported once at the definition',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, rulesetOverriding, runGenericChecks } from '../helpers.js';
 import { arr, componentPath, doc, int, itSchemaCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
@@ -34,7 +34,14 @@ const sharedPerPage = (v: Version) => {
   };
 };
 
+/** number-range off: the integer page-size parameters it reports come back to this rule. */
+const rangeOff = rulesetOverriding({ 'specguard-number-range': 'off' });
+
 const VALID: Array<SchemaCase<Finding>> = [
+  {
+    name: "an integer page-size parameter without a maximum is number-range's (one finding, at warn)",
+    paths: v => list(v, arr(item), [limit(v, { default: 20 }), limit(v, { minimum: 1 }, 'per_page')]),
+  },
   { name: 'a limit with a maximum', paths: v => list(v, arr(item), [limit(v, { maximum: 100 })]) },
   {
     name: 'a page-size parameter declared at the path level',
@@ -62,6 +69,22 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
   },
   {
+    name: 'a lookup of one item by its key whose response is typed as an array',
+    paths: v => ({
+      '/{bin}': { get: { parameters: [param(v, 'bin', 'path', s)], responses: { '200': responseOf(v, arr(item)) } } },
+      '/v1/orders/{orderId}': { get: { parameters: [param(v, 'orderId', 'path', s)], responses: { '200': responseOf(v, arr(item)) } } },
+      '/suffixes/{suffix}': { get: { parameters: [param(v, 'suffix', 'path', s)], responses: { '200': responseOf(v, arr(item)) } } },
+      '/words/{id}': { get: { parameters: [param(v, 'id', 'path', s)], responses: { '200': responseOf(v, obj({ data: arr(item) })) } } },
+    }),
+  },
+  {
+    name: 'a list of values from a fixed set (enum items): a server-defined list, not a collection',
+    paths: v => ({
+      '/languages': { get: { responses: { '200': responseOf(v, arr(str({ enum: ['en', 'fr'] }))) } } },
+      '/types': { get: { responses: { '200': responseOf(v, obj({ items: arr({ allOf: [s, { enum: ['a', 'b'] }] }) })) } } },
+    }),
+  },
+  {
     name: 'x- keys beside the responses are not statuses',
     paths: v => ({ '/users': { get: { responses: { '200': OK, 'x-list': responseOf(v, arr(item)) } } } }),
   },
@@ -74,8 +97,9 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: v => [finding(noPageSize('Operation GET /users'), responsePath(v))],
   },
   {
-    name: 'a limit without a maximum, at the parameter',
+    name: 'a limit without a maximum, at the parameter, with number-range off',
     paths: v => list(v, arr(item), [limit(v, { default: 20 })]),
+    ruleset: rangeOff,
     expected: v => [finding(unbounded('Parameter "limit"', 'Operation GET /users'), paramPath(v, 0))],
   },
   {
@@ -96,6 +120,40 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: v => [finding(noPageSize('Operation GET /users'), [...responsePath(v), 'allOf', '1', 'properties', 'data'])],
   },
   {
+    name: 'a collection narrowed by a path parameter that names no item of it',
+    paths: v => {
+      const listBy = (name: string) => ({
+        get: { parameters: [param(v, name, 'path', s)], responses: { '200': responseOf(v, arr(item)) } },
+      });
+      return {
+        '/apis/{owner}': listBy('owner'),
+        '/PlayersByTeam/{teamId}': listBy('teamId'),
+        '/games/{season}/{week}': {
+          get: { parameters: [param(v, 'season', 'path', s), param(v, 'week', 'path', s)], responses: { '200': responseOf(v, arr(item)) } },
+        },
+        '/edges/from/{id}': listBy('id'),
+        '/v1/{name}': listBy('name'),
+      };
+    },
+    expected: v =>
+      ['/apis/{owner}', '/PlayersByTeam/{teamId}', '/games/{season}/{week}', '/edges/from/{id}', '/v1/{name}'].map(p =>
+        finding(noPageSize(`Operation GET ${p}`), responsePath(v, p)),
+      ),
+  },
+  {
+    name: 'a string page-size parameter without a maximum (number-range judges numbers only)',
+    paths: v => list(v, arr(item), [param(v, 'limit', 'query', str({ maxLength: 3 }))]),
+    expected: v => [finding(unbounded('Parameter "limit"', 'Operation GET /users'), paramPath(v, 0))],
+  },
+  {
+    name: 'a path ending in a key, with a page-size parameter: the operation pages',
+    ruleset: rangeOff,
+    paths: v => ({
+      '/customers/{id}': { get: { parameters: [param(v, 'id', 'path', s), limit(v)], responses: { '200': responseOf(v, arr(item)) } } },
+    }),
+    expected: v => [finding(unbounded('Parameter "limit"', 'Operation GET /customers/{id}'), paramPath(v, 1, '/customers/{id}'))],
+  },
+  {
     name: 'a 3.1 nullable array type',
     only: ['3.1'],
     paths: v => list(v, { type: ['array', 'null'], items: item }),
@@ -113,10 +171,10 @@ describe(CODE, () => {
   runGenericChecks(CODE);
   describe.each(VERSIONS)('OAS %s', version => {
     itSchemaCases(CODE, version, VALID, INVALID);
-    it('a shared per_page parameter without a maximum, once at its definition', async () => {
+    it('a shared per_page parameter without a maximum, once at its definition (number-range off)', async () => {
       const { paths, extra } = sharedPerPage(version);
       const path = version === '2.0' ? ['parameters', 'perPage'] : ['components', 'parameters', 'perPage', 'schema'];
-      expect(await findingsOf(CODE, doc(version, paths, {}, extra))).toEqual([
+      expect(await findingsOf(CODE, doc(version, paths, {}, extra), { ruleset: rangeOff })).toEqual([
         finding(unbounded('Parameter "per_page"', 'Operation GET /a'), path),
       ]);
     });

@@ -8,10 +8,16 @@ const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
 const message = (name: string) =>
   `${name} is an object that accepts undeclared properties: set additionalProperties: false (in OpenAPI 3.1, unevaluatedProperties: false when composing with allOf) or maxProperties, so clients cannot slip in fields the server binds without meaning to.`;
+const mapMessage = (name: string) =>
+  `${name} is an object of arbitrary keys (a map or a free-form object) without maxProperties: add maxProperties so one request cannot carry an unbounded number of entries to parse and store.`;
 const s = str({ maxLength: 5 });
 const closed = (properties: Record<string, unknown>) => obj(properties, { additionalProperties: false });
 
 const VALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'a map with maxProperties',
+    paths: v => post(v, closed({ labels: { type: 'object', additionalProperties: s, maxProperties: 20 } })),
+  },
   { name: 'additionalProperties: false', paths: v => post(v, closed({ name: s, address: closed({ city: s }) })) },
   { name: 'maxProperties', paths: v => post(v, obj({ name: s }, { maxProperties: 1 })) },
   {
@@ -45,8 +51,32 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: v => [
       finding(message('Request body'), bodyPath(v)),
       finding(message('Property "address"'), [...bodyPath(v), 'properties', 'address']),
-      finding(message('Property "tags"'), [...bodyPath(v), 'properties', 'tags']),
+      finding(mapMessage('Property "tags"'), [...bodyPath(v), 'properties', 'tags']),
     ],
+  },
+  {
+    name: 'declared maps and free-form objects are asked for maxProperties only',
+    paths: v =>
+      post(
+        v,
+        closed({
+          labels: { type: 'object', additionalProperties: s },
+          spec: { type: 'object', description: 'any OpenAPI document' },
+          extra: { type: 'object', additionalProperties: true, properties: {} },
+          composed: { allOf: [{ type: 'object' }, { additionalProperties: s }] },
+        }),
+      ),
+    expected: v => [
+      finding(mapMessage('Property "labels"'), [...bodyPath(v), 'properties', 'labels']),
+      finding(mapMessage('Property "spec"'), [...bodyPath(v), 'properties', 'spec']),
+      finding(mapMessage('Property "extra"'), [...bodyPath(v), 'properties', 'extra']),
+      finding(mapMessage('Property "composed"'), [...bodyPath(v), 'properties', 'composed', 'allOf', '0']),
+    ],
+  },
+  {
+    name: 'an object with properties and an additionalProperties schema is still open to mass assignment',
+    paths: v => post(v, closed({ user: obj({ name: s }, { additionalProperties: s }) })),
+    expected: v => [finding(message('Property "user"'), [...bodyPath(v), 'properties', 'user'])],
   },
   {
     name: 'a component used by two operations, reported once at the definition',

@@ -65,6 +65,17 @@ const VALID: Array<SchemaCase<Finding>> = [
     paths: v => post(v, obj({ img: str({ contentMediaType: 'image/png', contentEncoding: 'base64' }) })),
   },
   {
+    name: 'an empty octet-stream body on GET, DELETE and HEAD (a converter artifact), and a file copied onto a DELETE',
+    only: ['3.0', '3.1'],
+    paths: v => {
+      const octet = { requestBody: { content: { 'application/octet-stream': {} } }, responses: { '200': OK } };
+      return {
+        '/users/{id}': { get: octet, delete: octet, head: octet },
+        '/groups/{id}/icon': { delete: bodyOp(v, obj({ File: binary() }), undefined, MULTIPART) },
+      };
+    },
+  },
+  {
     name: 'an x- extension named like a file property',
     only: ['3.0', '3.1'],
     paths: v => post(v, { ...obj({ n: str({ maxLength: 4 }) }), 'x-file': binary() }),
@@ -98,6 +109,15 @@ const INVALID: Array<SchemaCase<Finding>> = [
     ],
   },
   {
+    name: 'a file a POST takes, also copied onto a DELETE, still reported for the POST',
+    only: ['3.0', '3.1'],
+    paths: v => ({
+      '/icon': { post: bodyOp(v, ref(v, 'Icon'), undefined, MULTIPART), delete: bodyOp(v, ref(v, 'Icon'), undefined, MULTIPART) },
+    }),
+    schemas: () => ({ Icon: obj({ File: binary() }) }),
+    expected: v => [finding(message('Property "File"'), [...componentPath(v, 'Icon'), 'properties', 'File'])],
+  },
+  {
     name: 'a 3.1 contentMediaType without encoding',
     only: ['3.1'],
     paths: v => post(v, obj({ scan: { contentMediaType: 'application/pdf' } })),
@@ -119,6 +139,16 @@ const INVALID: Array<SchemaCase<Finding>> = [
     }),
     schemas: () => ({ File: binary() }),
     expected: v => [finding(message('Property "doc"'), componentPath(v, 'File'))],
+  },
+  {
+    name: 'file parts named with brackets, spaces and a slash in a referenced schema, each at its own path',
+    only: ['3.0', '3.1'],
+    paths: v => ({ '/tracks': { post: bodyOp(v, ref(v, 'TrackDataRequest'), undefined, MULTIPART) } }),
+    schemas: () => ({ TrackDataRequest: obj({ 'track[artwork_data]': binary(), 'Upload Yaml/Yml File': binary() }) }),
+    expected: v => [
+      finding(message('Property "track[artwork_data]"'), [...componentPath(v, 'TrackDataRequest'), 'properties', 'track[artwork_data]']),
+      finding(message('Property "Upload Yaml/Yml File"'), [...componentPath(v, 'TrackDataRequest'), 'properties', 'Upload Yaml/Yml File']),
+    ],
   },
 ];
 
