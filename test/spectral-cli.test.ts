@@ -8,7 +8,6 @@
  * tests only read the results.
  * Needs the built functions (dist/functions): `npm test` builds first (pretest).
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,50 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
 import { RULES, SEVERITY_NUMBER, ruleDefinition } from './helpers.js';
+import { spectralLint } from './spectral-run.js';
+import type { SpectralResult } from './spectral-run.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SPECTRAL_CLI = path.join(ROOT, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
 const RECOMMENDED = path.join(ROOT, 'rulesets', 'recommended.yaml');
 const EXAMPLES = path.join(ROOT, 'examples');
 
 /** Examples written to have findings (see examples/README.md); which rules fire is read from specguard lint. */
 const INSECURE = ['insecure/openapi-3.0.yaml', 'insecure/swagger-2.0.yaml'];
 const SECURE = ['secure/openapi-3.0.yaml', 'secure/openapi-3.1.yaml', 'secure/openapi-3.1-payments.yaml'];
-
-interface SpectralResult {
-  code: string | number;
-  path: Array<string | number>;
-  severity: number;
-  range: Finding['range'];
-  source?: string;
-  message: string;
-}
-
-/**
- * Runs `spectral lint <files> -f json` and returns its results. Exit 1 only means a result
- * reached --fail-severity (error); anything else non-zero, or output that is not JSON, is a failure.
- */
-function spectralLint(files: string[], options: { ruleset?: string; cwd: string }): Promise<SpectralResult[]> {
-  const args = [SPECTRAL_CLI, 'lint', ...files, '-f', 'json', '--quiet', ...(options.ruleset !== undefined ? ['-r', options.ruleset] : [])];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
-      // The exit status, or a string such as ENOENT/ERR_CHILD_PROCESS_STDIO_MAXBUFFER when it did not run.
-      const exitCode: unknown = error === null ? 0 : (error as { code?: unknown }).code;
-      const fail = (why: string) =>
-        reject(new Error(`spectral lint ${files.join(' ')}: ${why}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`));
-      if (exitCode !== 0 && exitCode !== 1)
-        return fail(`exited with ${String(exitCode)} (signal ${String((error as { signal?: unknown } | null)?.signal ?? 'none')})`);
-      try {
-        const results = JSON.parse(stdout) as SpectralResult[];
-        if (!Array.isArray(results)) return fail('output is not a JSON array');
-        if (exitCode === 1 && !results.some(r => r.severity === 0)) return fail('exited 1 without an error-level result');
-        resolve(results);
-      } catch {
-        fail('output is not JSON');
-      }
-    });
-  });
-}
 
 /** What must agree between the two: code, path, severity, start line (as a sorted multiset). */
 function keys(results: Array<Pick<SpectralResult, 'code' | 'path' | 'severity' | 'range'>>): string[] {
@@ -162,7 +127,7 @@ beforeAll(async () => {
 
   // Failures are reported by the tests that read them.
   await Promise.allSettled([...exampleRuns.values(), ...consumerRuns.values(), ...bundledRuns.values()]);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   if (project === '') return;

@@ -35,11 +35,28 @@ export function loadRuleset(rulesetFile?: string): Promise<Ruleset> {
 async function load(file: string): Promise<Ruleset> {
   if (!fs.existsSync(file)) throw new InputError(file, 'ruleset not found');
   try {
-    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs()]);
+    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs(), ownDependencies]);
   } catch (error) {
     throw new InputError(file, `invalid ruleset: ${rulesetErrorReason(error)}`);
   }
 }
+
+/**
+ * The rule functions import their packages as `specguard/deps/<name>` (scripts/link-rule-deps.mjs).
+ * The stock spectral CLI resolves that from the user's ruleset folder; here it is this very
+ * installation's file, so a user ruleset anywhere (no node_modules/specguard beside it) still works.
+ */
+const OWN_DEPS = 'specguard/deps/';
+type External = (id: string, importer: string | undefined, isResolved: boolean) => boolean;
+const ownDependencies = {
+  name: 'specguard-own-dependencies',
+  // Spectral's bundler makes every package import external before any plugin resolves it.
+  options: (options: { external?: unknown }) =>
+    typeof options.external === 'function'
+      ? { ...options, external: ((id, ...rest) => !id.startsWith(OWN_DEPS) && (options.external as External)(id, ...rest)) as External }
+      : options,
+  resolveId: (id: string) => (id.startsWith(OWN_DEPS) ? { id: require_.resolve(id), external: true } : null),
+};
 
 /** Spectral reports ruleset validation problems as an AggregateError with an empty message. */
 function rulesetErrorReason(error: unknown): string {
