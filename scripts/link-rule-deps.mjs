@@ -3,8 +3,8 @@
 // hold specguard's dependencies (a folder install, `npm install ../specguard`; pnpm without
 // hoisting), the ruleset fails with "Cannot find module". So, after tsc, the compiled functions
 // and the modules they reach import each package through specguard's own name,
-// `specguard/deps/<name>`, which resolves wherever specguard does (the user's
-// node_modules/specguard, or self-reference inside the package), and dist/deps/<name>.cjs
+// `specguard/internal/<name>`, which resolves wherever specguard does (the user's
+// node_modules/specguard, or self-reference inside the package), and dist/internal/<name>.cjs
 // requires the package from specguard's own folder. Spectral's built-in packages stay as they
 // are: both CLIs hand the ruleset their own copies.
 import * as fs from 'node:fs';
@@ -57,7 +57,7 @@ const result = await build({
         .join('/');
       if (!(name in dependencies)) throw new Error(`link-rule-deps: rule code imports ${id}, which is not a dependency in package.json`);
       linked.set(depName(id), id);
-      return `specguard/deps/${depName(id)}`;
+      return `specguard/internal/${depName(id)}`;
     },
   },
 });
@@ -73,6 +73,6 @@ for (const chunk of rewritten) {
 }
 fs.rmSync(staging, { recursive: true, force: true });
 
-const deps = path.join(dist, 'deps');
+const deps = path.join(dist, 'internal');
 fs.mkdirSync(deps, { recursive: true });
 for (const [file, id] of linked) fs.writeFileSync(path.join(deps, `${file}.cjs`), `module.exports = require(${JSON.stringify(id)});\n`);

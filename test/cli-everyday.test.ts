@@ -12,6 +12,7 @@ import { run } from '../src/cli/main.js';
 import type { Finding } from '../src/engine/lint.js';
 import { colorWanted } from '../src/report/color.js';
 import { tempDir } from './helpers.js';
+import { RULES } from '../src/rules/registry.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');
@@ -273,14 +274,16 @@ describe('the package', () => {
     expect(pkg.files).toContain('dist');
   });
 
-  it('gives a CommonJS require() a clear error that names the ESM import', async () => {
+  it("require('specguard') gives the recommended ruleset, and its API names a clear error that names the ESM import", async () => {
     const exec = promisify(execFile);
-    const error = await exec(process.execPath, ['-e', 'require("specguard")'], { cwd: ROOT }).then(
-      () => undefined,
-      (e: { stderr: string }) => e.stderr,
+    const script = 'const s = require("specguard"); console.log(Object.keys(s.rules).length); s.lint("api.yaml")';
+    const { stdout, stderr } = await exec(process.execPath, ['-e', script], { cwd: ROOT }).then(
+      () => ({ stdout: '', stderr: 'exited 0' }),
+      (e: { stdout: string; stderr: string }) => e,
     );
-    expect(error).toContain('Error: specguard is an ES module. Use import { lint } from "specguard"');
-    expect(error).not.toContain('SyntaxError');
+    expect(Number(stdout)).toBe(RULES.length);
+    expect(stderr).toContain('Error: specguard is an ES module. Use import { lint } from "specguard"');
+    expect(stderr).not.toContain('SyntaxError');
   });
 
   it('the CI example passes the ruleset it watches and runs on a supported Node LTS', () => {

@@ -143,7 +143,24 @@ describe('a project that installs the packed tarball', () => {
     const results = await spectralLint(['api/openapi.yaml'], { cwd: fromTarball, cli: theirSpectral });
     expect(codes(results)).toEqual(codes(await lintOne(path.join(fromTarball, 'api', 'openapi.yaml'))));
   });
+
+  it("the stock spectral CLI runs a ruleset.mjs that imports 'specguard/strict'", () => jsRulesetRun(fromTarball));
 });
+
+/** A JS ruleset that extends the bundled strict one and turns one rule off, run by the project's stock spectral CLI. */
+async function jsRulesetRun(project: string) {
+  const ruleset = path.join(project, 'ruleset.mjs');
+  fs.writeFileSync(
+    ruleset,
+    "import strict from 'specguard/strict';\nexport default { extends: [strict], rules: { 'specguard-server-https': 'off' } };\n",
+  );
+  const results = await spectralLint(['api/openapi.yaml'], { cwd: project, cli: theirSpectral, ruleset });
+  const strict = (await lintOne(path.join(project, 'api', 'openapi.yaml'), { ruleset: 'strict' })).filter(
+    f => f.code !== 'specguard-server-https',
+  );
+  expect(results.length).toBeGreaterThan(0);
+  expect(codes(results)).toEqual(codes(strict));
+}
 
 function codes(results: Array<{ code: string | number }>): string[] {
   return [...new Set(results.map(r => String(r.code)))].sort();
@@ -163,4 +180,6 @@ describe('a project that links specguard as a folder (npm install ../specguard)'
     expect(results.length).toBeGreaterThan(0);
     expect(results.map(r => `${r.code} ${r.path.join('.')}`).sort()).toEqual(ours.map(r => `${r.code} ${r.path.join('.')}`).sort());
   });
+
+  it("the stock spectral CLI runs a ruleset.mjs that imports 'specguard/strict'", () => jsRulesetRun(fromFolder));
 });

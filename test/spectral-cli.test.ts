@@ -59,7 +59,7 @@ const consumerRuns = new Map<string, Promise<Pair>>();
 const OVERRIDES = `rules:\n  ${RULES.stringMaxLength}: off\n  ${RULES.noHttpBasic}: warn\n`;
 /**
  * Consumer rulesets, one for each form package.json "exports" offers: "." (specguard),
- * "./recommended", "./strict" and "./rulesets/*". `specguard` alone is exercised by the
+ * "./recommended", "./strict" and "./rulesets/*", from YAML and from JavaScript. `specguard` alone is exercised by the
  * overridden ruleset and by examples/consumer/.spectral.yaml.
  */
 const CONSUMER_RULESETS: Record<string, string> = {
@@ -68,12 +68,18 @@ const CONSUMER_RULESETS: Record<string, string> = {
   'rulesets-path.yaml': 'extends: ["specguard/rulesets/strict.yaml"]\n',
   'default-overridden.yaml': `extends: [specguard]\n${OVERRIDES}`,
   'strict-overridden.yaml': `extends: ["specguard/strict"]\n${OVERRIDES}`,
+  // JavaScript rulesets import the bundled ones (the "./recommended" and "./strict" exports).
+  'recommended.mjs': "import specguard from 'specguard/recommended';\nexport default { extends: [specguard] };\n",
+  'strict.mjs': "import strict from 'specguard/strict';\nexport default { extends: [strict] };\n",
+  'default-overridden.mjs': `import specguard from 'specguard';\nexport default { extends: [specguard], rules: { '${RULES.stringMaxLength}': 'off', '${RULES.noHttpBasic}': 'warn' } };\n`,
 };
 /** The bundled ruleset each plain consumer ruleset names; each rule's severity there tells it was loaded. */
 const NAMED_RULESET: Record<string, 'recommended' | 'strict'> = {
   'recommended.yaml': 'recommended',
   'strict.yaml': 'strict',
   'rulesets-path.yaml': 'strict',
+  'recommended.mjs': 'recommended',
+  'strict.mjs': 'strict',
 };
 const SHIPPED = '.spectral.yaml';
 
@@ -177,6 +183,7 @@ describe('consumer project: extends specguard through node_modules', () => {
   it.each([
     ['default-overridden.yaml', 'recommended'],
     ['strict-overridden.yaml', 'strict'],
+    ['default-overridden.mjs', 'recommended'],
   ] as const)('%s: overrides take effect, other rules still fire', async (name, ruleset) => {
     const [cli, engine] = await results(name);
     expect(cli.filter(r => r.code === RULES.stringMaxLength)).toEqual([]);
