@@ -311,6 +311,20 @@ describe('the package', () => {
     expect(stderr).not.toContain('SyntaxError');
   });
 
+  it('npm run test:corpus without a corpus fails with one line, not a stack trace', async () => {
+    const exec = promisify(execFile);
+    const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+    const env = { ...process.env, SPECGUARD_REQUIRE_CORPUS: '1', SPECGUARD_CORPUS: path.join(ROOT, 'no-such-corpus') };
+    const failure = await exec(process.execPath, [vitest, 'run', 'test/corpus.test.ts'], { cwd: ROOT, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failure.code).toBe(1);
+    expect(failure.stderr.trim()).toBe(
+      `npm run test:corpus: no corpus at ${env.SPECGUARD_CORPUS}. Put it there (../shared/corpus beside the clone) or set SPECGUARD_CORPUS=<folder>.`,
+    );
+  });
+
   it('the CI example passes the ruleset it watches and runs on a supported Node LTS', () => {
     const workflow = readFileSync(path.join(ROOT, 'examples', 'ci', 'github-actions.yml'), 'utf8');
     expect(workflow).toContain("paths: ['api/**', '.spectral.yaml']");
