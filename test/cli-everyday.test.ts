@@ -12,6 +12,7 @@ import { run } from '../src/cli/main.js';
 import type { Finding } from '../src/engine/lint.js';
 import { colorWanted } from '../src/report/color.js';
 import { tempDir } from './helpers.js';
+import { RULES } from '../src/rules/registry.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');
@@ -43,7 +44,7 @@ const WITH_WARNING = `${SECURED}paths:\n  /q:\n    get:\n      parameters: [{nam
 const INSECURE = `${SECURED.replace('https://', 'http://')}paths: {}\n`;
 
 describe('stylish output', () => {
-  it('puts the message last, unpadded, and summarises files and rules', async () => {
+  it('gives position, severity and message on one line, the rule and JSON path on the next, and summarises files and rules', async () => {
     const spec = file(
       'stylish/api.yaml',
       `${HEAD}paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: ${RESPONSES}\n`,
@@ -53,11 +54,13 @@ describe('stylish output', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines).toContain(spec);
-    expect(lines).toContain(
-      '  6:9   error    specguard-operation-security  Operation GET /a has no security requirement and no root default applies: add a "security" requirement, or mark it x-specguard-public: "<why it is public>".  paths./a.get',
-    );
-    expect(lines).toContain(
-      '  7:48  warning  specguard-string-max-length   Parameter "q" is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.  paths./a.get.parameters[0].schema',
+    expect(r.stdout).toContain(
+      [
+        '  6:9   error    Operation GET /a has no security requirement and no root default applies: add a "security" requirement, or mark it x-specguard-public: "<why it is public>".',
+        '                 specguard-operation-security  paths./a.get',
+        '  7:48  warning  Parameter "q" is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.',
+        '                 specguard-string-max-length  paths./a.get.parameters[0].schema',
+      ].join('\n'),
     );
     for (const line of lines) expect(line).toBe(line.trimEnd());
     expect(r.stdout).toContain('✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)\n  2 files checked: 1 with findings, 1 passed.\n');
@@ -79,13 +82,36 @@ describe('stylish output', () => {
 
   it('wraps long messages under their own column on a terminal', async () => {
     const spec = file('wrap/api.yaml', api(1, false));
-    const r = await cli(['lint', spec, '--no-color'], { isTTY: true, columns: 100 });
+    const r = await cli(['lint', spec, '--no-color'], { isTTY: true, columns: 80 });
     const rows = r.stdout.split('\n').filter(line => line.startsWith('  ') && !line.includes('problem'));
-    expect(rows[0]).toMatch(/^ {2}6:9 {2}error {4}specguard-operation-security {2}Operation GET \/r0 has no/);
-    // Continuation lines start under the message: 2 + "6:9" + 2 + "warning" + 2 + the code + 2.
-    expect(rows[1]).toMatch(/^ {46}\S/);
-    // Every line but the file's own name, which cannot wrap.
-    for (const line of r.stdout.split('\n').filter(l => l !== spec)) expect(line.length).toBeLessThanOrEqual(100);
+    expect(rows[0]).toMatch(/^ {2}6:9 {2}error {4}Operation GET \/r0 has no/);
+    // Continuation lines start under the message: 2 + "6:9" + 2 + "warning" + 2.
+    expect(rows[1]).toMatch(/^ {16}\S/);
+    expect(rows.some(row => row === '                specguard-operation-security  paths./r0.get')).toBe(true);
+  });
+
+  it.each([80, 120])('keeps every line of the examples within %i columns, long JSON paths wrapped at their segments', async columns => {
+    const examples = ['insecure', 'insecure-raml', 'secure'].map(dir => path.join(ROOT, 'examples', dir));
+    const r = await cli(['lint', ...examples, '--no-color'], { isTTY: true, columns });
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeGreaterThan(100);
+    // A file's own name cannot wrap; nothing else here needs to pass the width.
+    const overflowing = lines.filter(line => line.length > columns && !line.startsWith(path.join(ROOT, 'examples')));
+    expect(overflowing).toEqual([]);
+    expect(lines.filter(line => /^ +\.[a-zA-Z]/.test(line)).length).toBeGreaterThan(0);
+  });
+
+  it('--format markdown starts with a summary and gives files relative to the working folder, as SARIF does', async () => {
+    const spec = path.join(ROOT, 'examples', 'insecure', 'openapi-3.0.yaml');
+    const r = await cli(['lint', spec, path.join(ROOT, 'examples', 'secure', 'openapi-3.0.yaml'), '-f', 'markdown']);
+    const relative = path.relative(process.cwd(), spec);
+    expect(r.stdout).toMatch(
+      /^# specguard report\n\n\d+ findings \(\d+ errors, \d+ warnings, \d+ infos, \d+ hints\)\. 2 files checked: \d with findings, \d passed\.\n\n\| Rule \| Findings \| Severity \|\n/,
+    );
+    expect(r.stdout).toContain('| [specguard-server-https](https://');
+    expect(r.stdout).toContain('\n## Findings\n\n| Code | Path | Message | Severity | Position | Source |\n');
+    expect(r.stdout).toContain(` | ${relative} |\n`);
+    expect(r.stdout).not.toContain(spec);
   });
 
   it('colours severities on a terminal only, and never with NO_COLOR or --no-color', async () => {
@@ -264,10 +290,17 @@ describe('the package', () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
 
-  it('depends at run time only on packages that support the Node versions it declares', () => {
+  it('depends at run time only on packages that support the Node versions it declares (vendored ones too)', () => {
     const declared = semver.minVersion(pkg.engines.node)!.version;
+    // The packages bundled into dist/vendor are devDependencies in the lockfile, at these paths.
+    const vendored = new Set(
+      (
+        JSON.parse(readFileSync(path.join(ROOT, 'dist', 'vendor', 'raml-1-parser.json'), 'utf8')) as { packages: Array<{ path: string }> }
+      ).packages.map(p => p.path),
+    );
+    expect(vendored.size).toBeGreaterThan(0);
     const unsupported = Object.entries(lock.packages as Record<string, { dev?: boolean; engines?: { node?: string } }>)
-      .filter(([name, entry]) => name !== '' && !entry.dev && typeof entry.engines?.node === 'string')
+      .filter(([name, entry]) => name !== '' && (!entry.dev || vendored.has(name)) && typeof entry.engines?.node === 'string')
       .filter(([, entry]) => !semver.satisfies(declared, entry.engines!.node!))
       .map(([name, entry]) => `${name} needs node ${entry.engines!.node}`);
     expect(unsupported).toEqual([]);
@@ -285,14 +318,30 @@ describe('the package', () => {
     expect(pkg.files).toContain('dist');
   });
 
-  it('gives a CommonJS require() a clear error that names the ESM import', async () => {
+  it("require('specguard') gives the recommended ruleset, and its API names a clear error that names the ESM import", async () => {
     const exec = promisify(execFile);
-    const error = await exec(process.execPath, ['-e', 'require("specguard")'], { cwd: ROOT }).then(
-      () => undefined,
-      (e: { stderr: string }) => e.stderr,
+    const script = 'const s = require("specguard"); console.log(Object.keys(s.rules).length); s.lint("api.yaml")';
+    const { stdout, stderr } = await exec(process.execPath, ['-e', script], { cwd: ROOT }).then(
+      () => ({ stdout: '', stderr: 'exited 0' }),
+      (e: { stdout: string; stderr: string }) => e,
     );
-    expect(error).toContain('Error: specguard is an ES module. Use import { lint } from "specguard"');
-    expect(error).not.toContain('SyntaxError');
+    expect(Number(stdout)).toBe(RULES.length);
+    expect(stderr).toContain('Error: specguard is an ES module. Use import { lint } from "specguard"');
+    expect(stderr).not.toContain('SyntaxError');
+  });
+
+  it('npm run test:corpus without a corpus fails with one line, not a stack trace', async () => {
+    const exec = promisify(execFile);
+    const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+    const env = { ...process.env, SPECGUARD_REQUIRE_CORPUS: '1', SPECGUARD_CORPUS: path.join(ROOT, 'no-such-corpus') };
+    const failure = await exec(process.execPath, [vitest, 'run', 'test/corpus.test.ts'], { cwd: ROOT, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failure.code).toBe(1);
+    expect(failure.stderr.trim()).toBe(
+      `npm run test:corpus: no corpus at ${env.SPECGUARD_CORPUS}. Put it there (../shared/corpus beside the clone) or set SPECGUARD_CORPUS=<folder>.`,
+    );
   });
 
   it('the CI example passes the ruleset it watches and runs on a supported Node LTS', () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
-import { bundledRulesets, fillBlocks, generatedFiles } from '../src/rules/generate.js';
+import { bundledRulesets, fillBlocks, generatedFiles, jsRulesetSources, RULESET_DESCRIPTIONS } from '../src/rules/generate.js';
 import { RULES } from '../src/rules/registry.js';
 
 it.each(generatedFiles(PACKAGE_ROOT).map(g => [g.file, g.content] as const))(
@@ -37,14 +37,24 @@ it('a rule only strict turns on, limited to OpenAPI 3.1, is off (and not run: re
   expect(recommended).toContain('  specguard-only-strict:\n');
   expect(recommended).toContain('    severity: off\n    recommended: false\n    formats: [oas3_1]\n');
   expect(recommended).toContain('functions:\n  - onlyStrict\n');
-  expect(strict).toMatch(/\nrules:\n {2}specguard-only-strict: error\n# \*\/\n$/);
-  expect(bundledRulesets([{ ...rule, severity: { recommended: 'warn', strict: 'warn' } }])[1].content).toMatch(/\nrules: \{\}\n# \*\/\n$/);
+  expect(strict).toMatch(/\nrules:\n {2}specguard-only-strict: error\n$/);
+  expect(bundledRulesets([{ ...rule, severity: { recommended: 'warn', strict: 'warn' } }])[1].content).toMatch(/\nrules: \{\}\n$/);
+  const [recommendedJs, strictJs] = jsRulesetSources([rule]).map(g => g.source);
+  expect(recommendedJs).toContain("import onlyStrict from '../functions/onlyStrict.js';");
+  expect(recommendedJs).toContain(
+    '"specguard-only-strict": { description: ' +
+      `${JSON.stringify(rule.description)}, message: "{{error}}", severity: "off", recommended: false, given: "#Document", resolved: true, formats: [oas3_1], then: { function: onlyStrict } },`,
+  );
+  expect(strictJs).toContain('rules: {"specguard-only-strict":"error"},');
 });
 
-it('each ruleset is also JavaScript that throws a clear error when require()d, hidden in one comment', () => {
-  for (const { content } of bundledRulesets(RULES)) {
-    expect(content.split('\n')[0]).toMatch(/^description: throw new Error\('specguard is an ES module\. .*'\) \/\*$/);
-    expect(content.indexOf('*/')).toBe(content.length - '*/\n'.length);
+it('each bundled ruleset, YAML and JavaScript, describes itself in one plain sentence', () => {
+  const yaml = bundledRulesets(RULES).map(g => g.content.split('\n')[0]);
+  const js = jsRulesetSources(RULES).map(g => /\n {2}description: (".*"),\n/.exec(g.source)?.[1]);
+  for (const name of ['recommended', 'strict'] as const) {
+    const description = RULESET_DESCRIPTIONS[name];
+    expect(description).toMatch(/^specguard [a-z]+: [A-Za-z][^'"\\/*]+\.$/);
+    expect(yaml).toContain(`description: ${JSON.stringify(description)}`);
+    expect(js).toContain(JSON.stringify(description));
   }
-  expect(() => bundledRulesets([{ ...RULES[0], description: 'matches **/*.yaml' }])).toThrow(/must not contain "\*\/"/);
 });

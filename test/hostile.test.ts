@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { byteSize } from '../src/engine/load.js';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
 import { RULES as DEFINITIONS } from '../src/rules/registry.js';
@@ -127,6 +128,16 @@ describe('hostile documents', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(refusal(spec, 'is 2 MB, over the 1 MB size limit; raise it with --max-file-size'));
     expect((await cli('lint', spec, '--max-file-size', '3', '-q')).code).toBe(0);
+  });
+
+  it('names a limit below 1 MB in KB or bytes, not "0 MB"', async () => {
+    const spec = file('medium.yaml', `${HEAD}x-padding: "${'a'.repeat(300 * 1024)}"\n`);
+    expect((await cli('lint', spec, '--max-file-size', '0.25')).stderr).toBe(
+      refusal(spec, 'is 300.1 KB, over the 256 KB size limit; raise it with --max-file-size'),
+    );
+    expect(byteSize(100)).toBe('100 bytes');
+    expect(byteSize(1536)).toBe('1.5 KB');
+    expect(byteSize(100 * 1024 * 1024)).toBe('100 MB');
   });
 
   it('reports an oversized file found in a folder without reading it to sniff it', async () => {

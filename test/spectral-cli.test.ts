@@ -8,7 +8,6 @@
  * tests only read the results.
  * Needs the built functions (dist/functions): `npm test` builds first (pretest).
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,50 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/lint.js';
 import { RULES, SEVERITY_NUMBER, ruleDefinition } from './helpers.js';
+import { spectralLint } from './spectral-run.js';
+import type { SpectralResult } from './spectral-run.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SPECTRAL_CLI = path.join(ROOT, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
 const RECOMMENDED = path.join(ROOT, 'rulesets', 'recommended.yaml');
 const EXAMPLES = path.join(ROOT, 'examples');
 
 /** Examples written to have findings (see examples/README.md); which rules fire is read from specguard lint. */
 const INSECURE = ['insecure/openapi-3.0.yaml', 'insecure/swagger-2.0.yaml'];
 const SECURE = ['secure/openapi-3.0.yaml', 'secure/openapi-3.1.yaml', 'secure/openapi-3.1-payments.yaml'];
-
-interface SpectralResult {
-  code: string | number;
-  path: Array<string | number>;
-  severity: number;
-  range: Finding['range'];
-  source?: string;
-  message: string;
-}
-
-/**
- * Runs `spectral lint <files> -f json` and returns its results. Exit 1 only means a result
- * reached --fail-severity (error); anything else non-zero, or output that is not JSON, is a failure.
- */
-function spectralLint(files: string[], options: { ruleset?: string; cwd: string }): Promise<SpectralResult[]> {
-  const args = [SPECTRAL_CLI, 'lint', ...files, '-f', 'json', '--quiet', ...(options.ruleset !== undefined ? ['-r', options.ruleset] : [])];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
-      // The exit status, or a string such as ENOENT/ERR_CHILD_PROCESS_STDIO_MAXBUFFER when it did not run.
-      const exitCode: unknown = error === null ? 0 : (error as { code?: unknown }).code;
-      const fail = (why: string) =>
-        reject(new Error(`spectral lint ${files.join(' ')}: ${why}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`));
-      if (exitCode !== 0 && exitCode !== 1)
-        return fail(`exited with ${String(exitCode)} (signal ${String((error as { signal?: unknown } | null)?.signal ?? 'none')})`);
-      try {
-        const results = JSON.parse(stdout) as SpectralResult[];
-        if (!Array.isArray(results)) return fail('output is not a JSON array');
-        if (exitCode === 1 && !results.some(r => r.severity === 0)) return fail('exited 1 without an error-level result');
-        resolve(results);
-      } catch {
-        fail('output is not JSON');
-      }
-    });
-  });
-}
 
 /** What must agree between the two: code, path, severity, start line (as a sorted multiset). */
 function keys(results: Array<Pick<SpectralResult, 'code' | 'path' | 'severity' | 'range'>>): string[] {
@@ -94,7 +59,7 @@ const consumerRuns = new Map<string, Promise<Pair>>();
 const OVERRIDES = `rules:\n  ${RULES.stringMaxLength}: off\n  ${RULES.noHttpBasic}: warn\n`;
 /**
  * Consumer rulesets, one for each form package.json "exports" offers: "." (specguard),
- * "./recommended", "./strict" and "./rulesets/*". `specguard` alone is exercised by the
+ * "./recommended", "./strict" and "./rulesets/*", from YAML and from JavaScript. `specguard` alone is exercised by the
  * overridden ruleset and by examples/consumer/.spectral.yaml.
  */
 const CONSUMER_RULESETS: Record<string, string> = {
@@ -103,12 +68,18 @@ const CONSUMER_RULESETS: Record<string, string> = {
   'rulesets-path.yaml': 'extends: ["specguard/rulesets/strict.yaml"]\n',
   'default-overridden.yaml': `extends: [specguard]\n${OVERRIDES}`,
   'strict-overridden.yaml': `extends: ["specguard/strict"]\n${OVERRIDES}`,
+  // JavaScript rulesets import the bundled ones (the "./recommended" and "./strict" exports).
+  'recommended.mjs': "import specguard from 'specguard/recommended';\nexport default { extends: [specguard] };\n",
+  'strict.mjs': "import strict from 'specguard/strict';\nexport default { extends: [strict] };\n",
+  'default-overridden.mjs': `import specguard from 'specguard';\nexport default { extends: [specguard], rules: { '${RULES.stringMaxLength}': 'off', '${RULES.noHttpBasic}': 'warn' } };\n`,
 };
 /** The bundled ruleset each plain consumer ruleset names; each rule's severity there tells it was loaded. */
 const NAMED_RULESET: Record<string, 'recommended' | 'strict'> = {
   'recommended.yaml': 'recommended',
   'strict.yaml': 'strict',
   'rulesets-path.yaml': 'strict',
+  'recommended.mjs': 'recommended',
+  'strict.mjs': 'strict',
 };
 const SHIPPED = '.spectral.yaml';
 
@@ -162,7 +133,7 @@ beforeAll(async () => {
 
   // Failures are reported by the tests that read them.
   await Promise.allSettled([...exampleRuns.values(), ...consumerRuns.values(), ...bundledRuns.values()]);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   if (project === '') return;
@@ -212,6 +183,7 @@ describe('consumer project: extends specguard through node_modules', () => {
   it.each([
     ['default-overridden.yaml', 'recommended'],
     ['strict-overridden.yaml', 'strict'],
+    ['default-overridden.mjs', 'recommended'],
   ] as const)('%s: overrides take effect, other rules still fire', async (name, ruleset) => {
     const [cli, engine] = await results(name);
     expect(cli.filter(r => r.code === RULES.stringMaxLength)).toEqual([]);

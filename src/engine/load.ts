@@ -51,8 +51,19 @@ export function inMemoryText(
 }
 
 export function tooLarge(size: number, maxBytes: number): string {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-  return `is ${mb(size)}, over the ${mb(maxBytes)} size limit; raise it with --max-file-size`;
+  return `is ${byteSize(size)}, over the ${byteSize(maxBytes)} size limit; raise it with --max-file-size`;
+}
+
+/** A size in the largest unit that keeps it at 1 or more (a 0.5 MB limit is 512 KB, not "0 MB"). */
+export function byteSize(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1).replace(/\.0$/, '')} ${units[unit]}`;
 }
 
 function located(source: string, at: { line: number; character: number } | undefined): string {

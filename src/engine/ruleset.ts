@@ -35,9 +35,39 @@ export function loadRuleset(rulesetFile?: string): Promise<Ruleset> {
 async function load(file: string): Promise<Ruleset> {
   if (!fs.existsSync(file)) throw new InputError(file, 'ruleset not found');
   try {
-    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs()]);
+    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs(), ownModules]);
   } catch (error) {
     throw new InputError(file, `invalid ruleset: ${rulesetErrorReason(error)}`);
+  }
+}
+
+/**
+ * `specguard` and `specguard/...` as a ruleset imports them: the rule functions' packages
+ * (`specguard/internal/<name>`, see scripts/link-rule-deps.mjs), the JS rulesets, a user's
+ * `import specguard from 'specguard/recommended'`. The stock spectral CLI resolves those from the
+ * user's ruleset folder. Here they resolve from the importing file, as Node would (inside a
+ * specguard package, to that package), and else to this installation, so a user ruleset anywhere
+ * (no node_modules/specguard beside it) still works; Node then loads the file itself.
+ */
+const OWN_NAME = /^specguard(\/|$)/;
+type External = (id: string, importer: string | undefined, isResolved: boolean) => boolean;
+const ownModules = {
+  name: 'specguard-own-modules',
+  // Spectral's bundler makes every package import external before any plugin resolves it.
+  options: (options: { external?: unknown }) =>
+    typeof options.external === 'function'
+      ? { ...options, external: ((id, ...rest) => !OWN_NAME.test(id) && (options.external as External)(id, ...rest)) as External }
+      : options,
+  resolveId: (id: string, importer: string | undefined) =>
+    OWN_NAME.test(id) ? { id: resolveFrom(importer, id) ?? require_.resolve(id), external: true } : null,
+};
+
+function resolveFrom(importer: string | undefined, id: string): string | undefined {
+  if (importer === undefined || !path.isAbsolute(importer)) return undefined;
+  try {
+    return createRequire(importer).resolve(id);
+  } catch {
+    return undefined;
   }
 }
 

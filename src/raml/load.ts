@@ -5,6 +5,7 @@ import { InputError } from '../engine/errors.js';
 import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../engine/input-guards.js';
 import type { GuardProblem } from '../engine/input-guards.js';
 import { refuseAliasBomb, tooLarge } from '../engine/load.js';
+import { PACKAGE_ROOT } from '../engine/package-root.js';
 import { isExtension, isRootApi, ramlHeader } from './header.js';
 import { mergeExtension } from './merge.js';
 import { entriesOf, get, scalar } from './tree.js';
@@ -60,8 +61,12 @@ interface RamlApi {
 
 const require = createRequire(import.meta.url);
 let parser: RamlParser | undefined;
-/** raml-1-parser takes most of a second to load: only RAML users pay for it. */
-const ramlParser = () => (parser ??= require('raml-1-parser') as RamlParser);
+/**
+ * raml-1-parser is vendored: one file bundled at build time (scripts/vendor-raml.mjs) with the
+ * fixed versions of its dependencies, so installing specguard brings none of the vulnerable ones
+ * raml-1-parser asks for. It takes most of a second to load: only RAML users pay for it.
+ */
+const ramlParser = () => (parser ??= require(path.join(PACKAGE_ROOT, 'dist', 'vendor', 'raml-1-parser.cjs')) as RamlParser);
 
 const YAML_SEQ = 3;
 const YAML_MAP = 2;

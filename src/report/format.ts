@@ -42,7 +42,7 @@ export async function formatFindings(findings: Finding[], format: OutputFormat, 
     case 'github-actions':
       return (await spectralFormatters()).githubActions(findings as never, { failSeverity: ctx.failSeverity } as never);
     case 'markdown':
-      return markdown(findings, docs);
+      return markdown(findings, ctx.summary, docs, ctx.baseDir);
     case 'html':
       return html(findings, ctx.summary, docs);
   }

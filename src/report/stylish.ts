@@ -16,29 +16,28 @@ export interface StylishOptions {
 }
 
 /**
- * The eslint-style terminal report: findings grouped by file, short columns aligned and the
- * message last, so no line is padded to the longest message; then a summary that counts files
- * and rules and names a shared cause once.
+ * The terminal report, laid out as eslint's and TypeScript's are: findings grouped by file, each
+ * as its position, severity and message on one line (the message wrapped to the terminal under
+ * its own column), then its rule and JSON path dimmed on the next; then a summary that counts
+ * files and rules and names a shared cause once. Only a word longer than the room (a long URL or
+ * path segment) passes the width.
  */
 export function stylish(findings: Finding[], options: StylishOptions): string {
   const paint = options.paint ?? NO_COLORS;
   const out: string[] = [];
   for (const [source, group] of groupBySource(findings)) {
     const positionWidth = maxLength(group.map(position));
-    const codeWidth = maxLength(group.map(f => f.code));
-    const indent = 2 + positionWidth + 2 + 7 + 2 + codeWidth + 2;
+    const indent = ' '.repeat(2 + positionWidth + 2 + 7 + 2);
+    const room = options.columns === undefined ? Infinity : options.columns - indent.length;
     out.push('', paint.underline(source));
     for (const f of group) {
-      const severity = severityLabel(f.severity, paint);
-      const room = options.columns === undefined ? Infinity : options.columns - indent;
-      const lines = wrap(f.message, room);
-      // The JSON path last and dimmed: the message already names the thing; the path is for JSON readers.
+      const message = wrap(f.message, room).join(`\n${indent}`);
+      out.push(`  ${paint.dim(position(f).padEnd(positionWidth))}  ${severityLabel(f.severity, paint)}  ${message}`);
+      // The rule and JSON path dimmed: the message already names the thing; the path is for JSON readers.
       const where = printablePath(f);
-      if (where !== '' && lines[lines.length - 1].length + 2 + where.length <= room) lines[lines.length - 1] += `  ${paint.dim(where)}`;
-      else if (where !== '') lines.push(paint.dim(where));
-      out.push(
-        `  ${paint.dim(position(f).padEnd(positionWidth))}  ${severity}  ${f.code.padEnd(codeWidth)}  ${lines.join(`\n${' '.repeat(indent)}`)}`,
-      );
+      const detail =
+        where === '' ? [f.code] : f.code.length + 2 + where.length <= room ? [`${f.code}  ${where}`] : [f.code, ...wrapPath(where, room)];
+      for (const line of detail) out.push(`${indent}${paint.dim(line)}`);
     }
   }
   out.push('', ...summaryLines(options.summary, paint, options.baseDir, options.columns), '');
@@ -79,9 +78,13 @@ function maxLength(values: string[]): number {
   return width;
 }
 
-/** Splits `text` at spaces into lines of at most `room` characters (a longer word keeps its own line). */
+/**
+ * Splits `text` at spaces into lines of at most `room` characters (a longer word keeps its own
+ * line). Below 20 characters of room a terminal too narrow to read wraps it anyway.
+ */
 function wrap(text: string, room: number): string[] {
-  if (room < 30 || text.length <= room) return [text];
+  if (text.length <= room) return [text];
+  room = Math.max(room, 20);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -89,6 +92,20 @@ function wrap(text: string, room: number): string[] {
       lines.push(line);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** A JSON path split before its segments (`.name`, `[0]`) into lines of at most `room` characters. */
+function wrapPath(where: string, room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const segment of where.split(/(?=[.[])/)) {
+    if (line !== '' && line.length + segment.length > room) {
+      lines.push(line);
+      line = segment;
+    } else line += segment;
   }
   lines.push(line);
   return lines;

@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/findings.js';
 import { displaySeverity } from '../severity.js';
 import type { Summary } from '../results/summary.js';
+import { displayPath } from '../results/summary.js';
 import { groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
 
 /*
@@ -14,13 +15,30 @@ export type DocsLink = (code: string) => string | undefined;
 
 const escapeMarkdown = (text: string) => text.replace(/[|\\`*_[\]<>]/g, c => `\\${c}`).replace(/\n/g, ' ');
 
-export function markdown(findings: Finding[], docs: DocsLink): string {
-  const rows = findings.map(f => {
-    const url = docs(f.code);
-    const code = url ? `[${escapeMarkdown(f.code)}](${url})` : escapeMarkdown(f.code);
-    return `| ${code} | ${escapeMarkdown(printablePath(f))} | ${escapeMarkdown(f.message)} | ${displaySeverity(f.severity)} | ${position(f)} | ${escapeMarkdown(f.source ?? '')} |`;
-  });
-  return ['| Code | Path | Message | Severity | Position | Source |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+/**
+ * A report for a pull request or a wiki page: a summary (counts, files, findings per rule), then
+ * one table of findings, with files relative to the run's folder (as SARIF has them).
+ */
+export function markdown(findings: Finding[], summary: Summary, docs: DocsLink, baseDir: string): string {
+  const link = (code: string) => {
+    const url = docs(code);
+    return url ? `[${escapeMarkdown(code)}](${url})` : escapeMarkdown(code);
+  };
+  const rows = findings.map(
+    f =>
+      `| ${link(f.code)} | ${escapeMarkdown(printablePath(f))} | ${escapeMarkdown(f.message)} | ${displaySeverity(f.severity)} | ${position(f)} | ${escapeMarkdown(f.source === undefined ? '' : displayPath(f.source, baseDir))} |`,
+  );
+  const perRule = summary.byRule.map(r => `| ${link(r.code)} | ${r.count} | ${displaySeverity(r.severity)} |`);
+  return [
+    '# specguard report',
+    '',
+    `${plural(summary.total, 'finding')} (${severityCounts(summary.bySeverity)}). ${plural(summary.filesChecked, 'file')} checked: ${summary.filesWithFindings} with findings, ${summary.filesChecked - summary.filesWithFindings} passed.`,
+    ...(perRule.length === 0 ? [] : ['', '| Rule | Findings | Severity |', '|---|---|---|', ...perRule]),
+    ...(rows.length === 0
+      ? []
+      : ['', '## Findings', '', '| Code | Path | Message | Severity | Position | Source |', '|---|---|---|---|---|---|', ...rows]),
+    '',
+  ].join('\n');
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);

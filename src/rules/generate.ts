@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-kit.js';
-import type { Rule } from '../rule-kit.js';
+import type { BundledRulesetName, Rule } from '../rule-kit.js';
 import { RULES } from './registry.js';
 
 /*
@@ -40,25 +40,54 @@ export function bundledRulesets(rules: readonly Rule[]): GeneratedFile[] {
   ];
 }
 
+/** What each bundled ruleset says it is (its `description`, in YAML and JavaScript alike). */
+export const RULESET_DESCRIPTIONS: Record<BundledRulesetName, string> = {
+  recommended:
+    'specguard recommended: OWASP API Security Top 10 (2023) checks for OpenAPI 2.0, 3.0 and 3.1 (RAML through specguard lint), each rule at the severity it deserves.',
+  strict: 'specguard strict: the recommended checks with hardening rules raised to error and the governance rules turned on.',
+};
+
+/** One rule as the recommended ruleset defines it; `then.function` is the function's name. */
+function ruleEntry(rule: Rule) {
+  return {
+    description: rule.description,
+    message: '{{error}}',
+    severity: rule.severity.recommended,
+    // Spectral runs a rule whose severity is off and drops its results; `recommended: false`
+    // keeps it from running. A severity set by an extending ruleset (strict's) turns it on.
+    ...(rule.severity.recommended === 'off' ? { recommended: false } : {}),
+    ...(sameFormats(rule.formats, DEFAULT_FORMATS) ? {} : { formats: rule.formats }),
+    given: '#Document',
+    resolved: true,
+    then: { function: rule.functionName },
+  };
+}
+
+/** The severities strict changes. */
+function strictOverrides(rules: readonly Rule[]): Record<string, string> {
+  return Object.fromEntries(
+    rules.filter(rule => rule.severity.strict !== rule.severity.recommended).map(rule => [rule.code, rule.severity.strict]),
+  );
+}
+
 function recommendedYaml(rules: readonly Rule[]): string {
-  const entries = rules.map(rule =>
-    [
+  const entries = rules.map(rule => {
+    const { formats, then, ...entry } = ruleEntry(rule);
+    return [
       `  ${rule.code}:`,
-      `    description: ${yamlString(rule.description)}`,
-      '    message: "{{error}}"',
-      `    severity: ${rule.severity.recommended}`,
-      // Spectral runs a rule whose severity is off and drops its results; `recommended: false`
-      // keeps it from running. A severity set by an extending ruleset (strict's) turns it on.
-      ...(rule.severity.recommended === 'off' ? ['    recommended: false'] : []),
-      ...(sameFormats(rule.formats, DEFAULT_FORMATS) ? [] : [`    formats: [${rule.formats.join(', ')}]`]),
-      '    given: "#Document"',
+      `    description: ${yamlString(entry.description)}`,
+      `    message: "${entry.message}"`,
+      `    severity: ${entry.severity}`,
+      ...('recommended' in entry ? ['    recommended: false'] : []),
+      ...(formats ? [`    formats: [${formats.join(', ')}]`] : []),
+      `    given: "${entry.given}"`,
       '    resolved: true',
       '    then:',
-      `      function: ${rule.functionName}`,
-    ].join('\n'),
-  );
-  return requireGuard(`${GENERATED}
-# specguard recommended ruleset: OWASP API Security Top 10 (2023) checks for OpenAPI 2.0, 3.0, 3.1.
+      `      function: ${then.function}`,
+    ].join('\n');
+  });
+  return `description: ${yamlString(RULESET_DESCRIPTIONS.recommended)}
+${GENERATED}
 # A plain Spectral ruleset: use it with \`specguard lint\`, \`spectral lint -r\`, or \`extends: [specguard]\`.
 # Compliance metadata for each rule (OWASP, CWE, NIST 800-53, SOC 2, HIPAA) lives in the rule
 # catalog: \`specguard rules --format json\`. Rules that are off here say \`recommended: false\`,
@@ -74,44 +103,75 @@ aliases:
     - "$"
 rules:
 ${entries.join('\n')}
-`);
+`;
 }
 
 function strictYaml(rules: readonly Rule[]): string {
-  const raised = rules.filter(rule => rule.severity.strict !== rule.severity.recommended);
-  const overrides = raised.length === 0 ? ['rules: {}'] : ['rules:', ...raised.map(rule => `  ${rule.code}: ${rule.severity.strict}`)];
-  return requireGuard(`${GENERATED}
-# specguard strict ruleset: everything in recommended, with hardening checks raised to error.
+  const raised = Object.entries(strictOverrides(rules));
+  const overrides = raised.length === 0 ? ['rules: {}'] : ['rules:', ...raised.map(([code, severity]) => `  ${code}: ${severity}`)];
+  return `description: ${yamlString(RULESET_DESCRIPTIONS.strict)}
+${GENERATED}
 # For APIs that handle regulated data (HIPAA, SOC 2) or face the public internet.
 extends: [./recommended.yaml]
 # Spectral does not inherit parserOptions through extends.
 ${PARSER_OPTIONS}${overrides.join('\n')}
-`);
-}
-
-/**
- * The package's `require` export points at the rulesets (that is how Spectral resolves
- * `extends: [specguard]`), so Node's require('specguard') compiles a ruleset as JavaScript. Its
- * first line is therefore both YAML (the ruleset's description) and JavaScript that throws an
- * error naming the ESM import; the rest of the file is a JavaScript comment closed on the last line.
- */
-function requireGuard(yaml: string): string {
-  if (yaml.includes('*/'))
-    throw new Error('a generated ruleset must not contain "*/": it would end the JavaScript comment that hides it from require()');
-  return `${REQUIRE_ERROR} /*
-# The line above is YAML and also JavaScript: require('specguard') resolves here and throws it.
-${yaml}# */
 `;
 }
 
-const REQUIRE_ERROR =
-  'description: throw new Error(\'specguard is an ES module. Use import { lint } from "specguard", or await import("specguard") from CommonJS. require("specguard") resolves to the Spectral ruleset that extends [specguard] reads.\')';
+/**
+ * The bundled rulesets as JavaScript modules (ESM source, importing the compiled functions from
+ * ../functions), for `import specguard from 'specguard/recommended'` in a JS ruleset;
+ * scripts/build-js-rulesets.mjs bundles them into CommonJS. Same rules as the YAML.
+ */
+export function jsRulesetSources(rules: readonly Rule[]): Array<{ name: BundledRulesetName; source: string }> {
+  const imports = rules.map(rule => `import ${rule.functionName} from '../functions/${rule.functionName}.js';`);
+  const entries = rules.map(rule => {
+    const { formats, then, ...entry } = ruleEntry(rule);
+    const fields = Object.entries(entry).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+    if (formats) fields.push(`formats: [${formats.join(', ')}]`);
+    fields.push(`then: { function: ${then.function} }`);
+    return `    ${JSON.stringify(rule.code)}: { ${fields.join(', ')} },`;
+  });
+  const formats = [...new Set([...DEFAULT_FORMATS, ...rules.flatMap(rule => rule.formats)])].sort();
+  const recommended = `${GENERATED_JS}
+import { ${formats.join(', ')} } from '@stoplight/spectral-formats';
+${imports.join('\n')}
+
+export default {
+  description: ${JSON.stringify(RULESET_DESCRIPTIONS.recommended)},
+  formats: [${DEFAULT_FORMATS.join(', ')}],
+  parserOptions: ${JSON.stringify(PARSER_OPTIONS_OBJECT)},
+  aliases: { Document: ['$'] },
+  rules: {
+${entries.join('\n')}
+  },
+};
+`;
+  const strict = `${GENERATED_JS}
+import recommended from './recommended.js';
+
+export default {
+  description: ${JSON.stringify(RULESET_DESCRIPTIONS.strict)},
+  extends: [recommended],
+  // Spectral does not inherit parserOptions through extends.
+  parserOptions: ${JSON.stringify(PARSER_OPTIONS_OBJECT)},
+  rules: ${JSON.stringify(strictOverrides(rules))},
+};
+`;
+  return [
+    { name: 'recommended', source: recommended },
+    { name: 'strict', source: strict },
+  ];
+}
 
 const GENERATED = '# Generated from functions/*.ts by `npm run build:rulesets`: edit the rule definitions, not this file.';
+const GENERATED_JS = '// Generated from functions/*.ts by scripts/build-js-rulesets.mjs: edit the rule definitions, not this file.';
 
+const PARSER_OPTIONS_OBJECT = { duplicateKeys: 'error', incompatibleValues: 'off' };
 const PARSER_OPTIONS = `parserOptions:
-  duplicateKeys: error
-  incompatibleValues: off
+${Object.entries(PARSER_OPTIONS_OBJECT)
+  .map(([key, value]) => `  ${key}: ${value}`)
+  .join('\n')}
 `;
 
 /** The rule's facts as a table, then its messages (with their placeholders). */
