@@ -2,7 +2,7 @@ import type { DocumentIndex } from '../src/document-index/index.js';
 import { nameHasPhrase, nameWords } from '../src/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { expandServerUrl, hostOf } from '../src/server-urls.js';
+import { expandServerUrl, hasSuffix, hostOf, INTERNAL_SUFFIXES, isInternal } from '../src/server-urls.js';
 
 interface Options extends Record<string, unknown> {
   internalSuffixes: string[];
@@ -25,7 +25,7 @@ export default defineRule<Options>(
       internalSuffixes: {
         type: 'array',
         items: { type: 'string' },
-        default: ['localhost', 'local', 'internal', 'lan', 'corp', 'home.arpa'],
+        default: [...INTERNAL_SUFFIXES],
         description:
           'Host name suffixes that only resolve inside a network (`api.local`, `billing.internal`). Loopback and private IP ranges (127/8, 10/8, 172.16/12, 192.168/16, 169.254/16, ::1, fc00::/7, fe80::/10) are always internal. Replaces the default.',
       },
@@ -126,7 +126,6 @@ const DOCUMENTATION_DOMAINS = ['example', 'test', 'invalid', 'example.com', 'exa
 
 const normalizeSuffixes = (suffixes: readonly string[]) => suffixes.map(s => s.toLowerCase().replace(/^\./, ''));
 
-const hasSuffix = (host: string, suffixes: readonly string[]) => suffixes.some(suffix => host === suffix || host.endsWith(`.${suffix}`));
 
 /** Loopback and link-local addresses, and names under a local suffix: hosts only the reader's own machine or link reaches. */
 export function isLocalOnly(host: string, localSuffixes: readonly string[]): boolean {
@@ -140,14 +139,3 @@ export function isLocalOnly(host: string, localSuffixes: readonly string[]): boo
   return hasSuffix(bare, localSuffixes);
 }
 
-/** Loopback, private, link-local and unique-local addresses, and names under an internal suffix. */
-export function isInternal(host: string, suffixes: readonly string[]): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(bare);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
-  }
-  if (bare.includes(':')) return bare === '::1' || /^f[cd][0-9a-f]{2}:/.test(bare) || /^fe[89ab][0-9a-f]:/.test(bare);
-  return hasSuffix(bare, suffixes);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInternal } from '../../functions/serverInternalHost.js';
+import { isInternal } from '../../src/server-urls.js';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
