@@ -48,7 +48,9 @@ function acceptsAmbientCredentials(op: OperationEntry): boolean {
       if (scheme === undefined) return false;
       const type = schemeTypeOf(scheme.scheme);
       return (
-        (type === 'apikey' && scheme.scheme.in === 'cookie') || type === 'mutualtls' || AMBIENT_HTTP_SCHEMES.has(httpSchemeOf(scheme.scheme))
+        (type === 'apikey' && scheme.scheme.in === 'cookie') ||
+        type === 'mutualtls' ||
+        AMBIENT_HTTP_SCHEMES.has(httpSchemeOf(scheme.scheme))
       );
     }),
   );

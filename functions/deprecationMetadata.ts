@@ -48,8 +48,7 @@ export default defineRule<Options>(
       const missing: string[] = [];
       if (!documentsSunset(item, sunsetExtension))
         missing.push(item.operation ? `sunset date (a Sunset response header or ${sunsetExtension})` : `sunset date (${sunsetExtension})`);
-      if (item.operation !== undefined && responseHeaders(item.operation, 'Deprecation').length === 0)
-        missing.push(DEPRECATION_HEADER);
+      if (item.operation !== undefined && responseHeaders(item.operation, 'Deprecation').length === 0) missing.push(DEPRECATION_HEADER);
       if (!documentsSuccessor(item, successorExtension))
         missing.push(
           item.operation
@@ -59,7 +58,9 @@ export default defineRule<Options>(
       const onlyAnnouncement = missing.length === 1 && missing[0] === DEPRECATION_HEADER;
       if (missing.length > 0)
         results.push({
-          message: onlyAnnouncement ? messages.unannounced({ name: item.name }) : messages.incomplete({ name: item.name, missing: missing.join(', ') }),
+          message: onlyAnnouncement
+            ? messages.unannounced({ name: item.name })
+            : messages.incomplete({ name: item.name, missing: missing.join(', ') }),
           path: item.path,
         });
     }

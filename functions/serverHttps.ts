@@ -25,7 +25,7 @@ export default defineRule<Options>(
         items: { type: 'string' },
         default: ['localhost', '127.0.0.1', '[::1]', '.localhost', '.local'],
         description:
-          'Hosts that may be reached over `http`/`ws`: loopback, where traffic never leaves the machine, and `.local` (mDNS) names, which only the local network resolves and no public certificate authority issues certificates for (a local development name, a device on the LAN, a self-hosted product\'s placeholder). Host names only, without scheme or port; an entry starting with a dot allows every host under it (`.local`); case-insensitive; an IPv6 address may be written with or without brackets. The list replaces the default, so repeat the defaults you want to keep. An empty list allows no plain-HTTP host at all.',
+          "Hosts that may be reached over `http`/`ws`: loopback, where traffic never leaves the machine, and `.local` (mDNS) names, which only the local network resolves and no public certificate authority issues certificates for (a local development name, a device on the LAN, a self-hosted product's placeholder). Host names only, without scheme or port; an entry starting with a dot allows every host under it (`.local`); case-insensitive; an IPv6 address may be written with or without brackets. The list replaces the default, so repeat the defaults you want to keep. An empty list allows no plain-HTTP host at all.",
       },
     },
     messages: {

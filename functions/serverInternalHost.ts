@@ -126,7 +126,6 @@ const DOCUMENTATION_DOMAINS = ['example', 'test', 'invalid', 'example.com', 'exa
 
 const normalizeSuffixes = (suffixes: readonly string[]) => suffixes.map(s => s.toLowerCase().replace(/^\./, ''));
 
-
 /** Loopback and link-local addresses, and names under a local suffix: hosts only the reader's own machine or link reaches. */
 export function isLocalOnly(host: string, localSuffixes: readonly string[]): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
@@ -138,4 +137,3 @@ export function isLocalOnly(host: string, localSuffixes: readonly string[]): boo
   if (bare.includes(':')) return bare === '::1' || /^fe[89ab][0-9a-f]:/.test(bare);
   return hasSuffix(bare, localSuffixes);
 }
-

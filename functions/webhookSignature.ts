@@ -82,7 +82,8 @@ export default defineRule<Options>(
       if (op.security.source === 'operation' && !op.security.allowsAnonymous) continue;
       if (op.kind === 'callback' && isNonHttpDelivery(op.pathKey)) continue;
       const signed = op.parameters.some(
-        ({ parameter }) => parameter.in === 'header' && typeof parameter.name === 'string' && isSignatureHeader(parameter.name, parameter.description),
+        ({ parameter }) =>
+          parameter.in === 'header' && typeof parameter.name === 'string' && isSignatureHeader(parameter.name, parameter.description),
       );
       if (signed || signedInBody.has(op)) continue;
       const parent = op.callback?.parent;
@@ -121,7 +122,18 @@ function operationsWithSignatureField(index: DocumentIndex, isSignatureName: (na
 /** Words of a field that holds the receiver's URL. */
 const URL_WORDS = ['url', 'uri', 'endpoint', 'callback', 'href'];
 /** Words that make a registration one for webhooks: in its URL field's name or its path. */
-const HOOK_WORDS = ['callback', 'callbacks', 'webhook', 'webhooks', 'hook', 'hooks', 'subscription', 'subscriptions', 'notification', 'notifications'];
+const HOOK_WORDS = [
+  'callback',
+  'callbacks',
+  'webhook',
+  'webhooks',
+  'hook',
+  'hooks',
+  'subscription',
+  'subscriptions',
+  'notification',
+  'notifications',
+];
 
 /**
  * The path operations whose request body registers a receiver with a credential for the

@@ -105,13 +105,19 @@ const VENDOR_REMOVAL_DATES: ReadonlyArray<[extension: string, key: string]> = [
 /** The text that may say when the item goes away and what replaces it, each cut to a length worth reading. */
 function deprecationProse(holder: JsonObject): string[] {
   const microsoft = holder['x-ms-deprecation'];
-  const texts = [holder.summary, holder.description, holder['x-deprecatedMessage'], isObject(microsoft) ? microsoft.description : undefined];
+  const texts = [
+    holder.summary,
+    holder.description,
+    holder['x-deprecatedMessage'],
+    isObject(microsoft) ? microsoft.description : undefined,
+  ];
   return texts.filter((text): text is string => typeof text === 'string').map(text => text.slice(0, MAX_PROSE));
 }
 
 const MAX_PROSE = 4_000;
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATE = `(?:\\d{4}-\\d{2}-\\d{2}|${MONTH}\\.?\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+\\d{4}|q[1-4]\\s+\\d{4})`;
 
 /** A removal and its date in one sentence: `will be removed starting May 2021`, `stop returning data on March 2023`. */

@@ -34,7 +34,8 @@ export function normalizeHost(host: string): string {
 export const INTERNAL_SUFFIXES: readonly string[] = ['localhost', 'local', 'internal', 'lan', 'corp', 'home.arpa'];
 
 /** Whether `host` is `suffix` or a name under it, for each suffix given without its leading dot. */
-export const hasSuffix = (host: string, suffixes: readonly string[]) => suffixes.some(suffix => host === suffix || host.endsWith(`.${suffix}`));
+export const hasSuffix = (host: string, suffixes: readonly string[]) =>
+  suffixes.some(suffix => host === suffix || host.endsWith(`.${suffix}`));
 
 /** Loopback, private, link-local and unique-local addresses, and names under an internal suffix. */
 export function isInternal(host: string, suffixes: readonly string[]): boolean {

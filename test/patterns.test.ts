@@ -82,7 +82,8 @@ describe('backtrackingRisk', () => {
     ['/^.*[a-z]+.*$/i', undefined], // delimited: pattern-syntax's finding
     ['^(a+)+$'.padEnd(3000, 'x'), undefined], // too long to analyse
   ])('%s', (pattern, risk) => {
-    const said = (r: ReturnType<typeof backtrackingRisk>) => (r === undefined ? undefined : r.kind === 'exponential' ? r.kind : `${r.kind} ${r.degree}`);
+    const said = (r: ReturnType<typeof backtrackingRisk>) =>
+      r === undefined ? undefined : r.kind === 'exponential' ? r.kind : `${r.kind} ${r.degree}`;
     expect(said(backtrackingRisk(pattern))).toBe(risk);
     expect(said(backtrackingRisk(pattern))).toBe(risk); // the cached verdict
   });

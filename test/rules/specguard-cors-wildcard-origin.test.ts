@@ -19,7 +19,8 @@ const AMBIENT = {
 const EXPLICIT = {
   '2.0': 'securityDefinitions:\n  key: {type: apiKey, in: header, name: X-RapidAPI-Key}\nsecurity: [{key: []}]\n',
   '3.0': '  securitySchemes:\n    key: {type: apiKey, in: header, name: X-RapidAPI-Key}\nsecurity: [{key: []}]\n',
-  '3.1': '  securitySchemes:\n    token: {type: http, scheme: bearer}\n    key: {type: apiKey, in: query, name: key}\nsecurity: [{token: []}, {key: []}]\n',
+  '3.1':
+    '  securitySchemes:\n    token: {type: http, scheme: bearer}\n    key: {type: apiKey, in: query, name: key}\nsecurity: [{token: []}, {key: []}]\n',
 };
 const STAR = (v: (typeof VERSIONS)[number]) =>
   v === '2.0' ? { type: 'string', enum: ['*'] } : { schema: { type: 'string', enum: ['*'] } };
@@ -32,7 +33,11 @@ const invalid: RuleCase[] = [
   })),
   {
     name: '3.1: * as a header example and as a schema examples entry, on an internal server',
-    spec: withHeaders('3.1', { 'Access-Control-Allow-Origin': { example: ' * ', schema: { type: 'string' } } }, "servers: [{url: 'https://reports.corp.internal'}]\n"),
+    spec: withHeaders(
+      '3.1',
+      { 'Access-Control-Allow-Origin': { example: ' * ', schema: { type: 'string' } } },
+      "servers: [{url: 'https://reports.corp.internal'}]\n",
+    ),
     expected: headerPaths('3.1', 'Access-Control-Allow-Origin').map((path, i) => finding(wildcard(i === 0 ? '200' : '201'), path)),
   },
   {
@@ -64,7 +69,11 @@ const valid = [
   // Public data, or credentials the calling page must set itself: * exposes nothing a page could not fetch itself.
   ...VERSIONS.map(v => ({
     name: `${v}: * on a public API with no security`,
-    spec: withHeaders(v, { 'Access-Control-Allow-Origin': STAR(v) }, v === '2.0' ? 'host: api.example.com\n' : "servers: [{url: 'https://api.example.com/public'}]\n"),
+    spec: withHeaders(
+      v,
+      { 'Access-Control-Allow-Origin': STAR(v) },
+      v === '2.0' ? 'host: api.example.com\n' : "servers: [{url: 'https://api.example.com/public'}]\n",
+    ),
   })),
   ...VERSIONS.map(v => ({
     name: `${v}: * on an API authenticated by explicit keys or tokens`,

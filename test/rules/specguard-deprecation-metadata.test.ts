@@ -52,12 +52,13 @@ const invalid: RuleCase[] = [
     name: '2.0: a replacement named in prose, no date: only the sunset date and Deprecation header are missing',
     spec: `${HEADERS['2.0']}paths:\n  /v2/editorial/licenses:\n    post:\n      deprecated: true\n      description: Deprecated; use \`POST /v2/editorial/images/licenses\` instead to get licenses for one or more editorial images.\n      responses: {'200': {description: ok}}\n`,
     expected: [
-      finding(incomplete('Operation POST /v2/editorial/licenses', 'sunset date (a Sunset response header or x-sunset), Deprecation response header'), [
-        'paths',
-        '/v2/editorial/licenses',
-        'post',
-        'deprecated',
-      ]),
+      finding(
+        incomplete(
+          'Operation POST /v2/editorial/licenses',
+          'sunset date (a Sunset response header or x-sunset), Deprecation response header',
+        ),
+        ['paths', '/v2/editorial/licenses', 'post', 'deprecated'],
+      ),
     ],
   },
   {

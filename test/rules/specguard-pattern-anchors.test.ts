@@ -37,9 +37,16 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'a prefix check', paths: v => getWith(v, param(v, 'repo', 'query', patterned('^https://'))) },
   {
     name: 'not-blank checks whose open end is a run of any character',
-    paths: v => post(v, obj({ surname: patterned('^(?!\\s*$).+'), note: patterned('^[\\s\\S]*\\S[\\s\\S]*'), email: patterned('.+@example\\.com$') })),
+    paths: v =>
+      post(
+        v,
+        obj({ surname: patterned('^(?!\\s*$).+'), note: patterned('^[\\s\\S]*\\S[\\s\\S]*'), email: patterned('.+@example\\.com$') }),
+      ),
   },
-  { name: 'a PCRE-delimited literal (pattern-syntax reports it)', paths: v => getWith(v, param(v, 'name', 'query', patterned('/[a-z]+/i'))) },
+  {
+    name: 'a PCRE-delimited literal (pattern-syntax reports it)',
+    paths: v => getWith(v, param(v, 'name', 'query', patterned('/[a-z]+/i'))),
+  },
   {
     name: 'a response-only unanchored pattern',
     paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ code: patterned('[a-z]+') })) } } } }),

@@ -41,7 +41,10 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'a pattern that does not compile (pattern-syntax reports it)', paths: v => post(v, obj({ a: patterned('^(a+)+[$') })) },
   { name: 'an x- extension named like a property', paths: v => post(v, { ...obj({}), 'x-pattern': NESTED, 'x-name': patterned(NESTED) }) },
   // Polynomial backtracking only hurts on long values: quadratic from 10,000 characters, cubic from 465.
-  { name: 'a quadratic email pattern bounded by maxLength 254', paths: v => post(v, obj({ email: str({ maxLength: 254, pattern: EMAIL }) })) },
+  {
+    name: 'a quadratic email pattern bounded by maxLength 254',
+    paths: v => post(v, obj({ email: str({ maxLength: 254, pattern: EMAIL }) })),
+  },
   {
     name: 'quadratic patterns of short parameters (maxLength 32, 64, 1024)',
     paths: v =>
@@ -55,7 +58,8 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'a cubic pattern bounded by maxLength 200', paths: v => post(v, obj({ Name: str({ maxLength: 200, pattern: CUBIC }) })) },
   {
     name: 'a quadratic pattern whose maxLength sits on an allOf branch',
-    paths: v => post(v, { allOf: [obj({ description: str({ pattern: '^[\\s\\S]*\\S[\\s\\S]*$' }) }), obj({ description: str({ maxLength: 50 }) })] }),
+    paths: v =>
+      post(v, { allOf: [obj({ description: str({ pattern: '^[\\s\\S]*\\S[\\s\\S]*$' }) }), obj({ description: str({ maxLength: 50 }) })] }),
   },
   {
     name: 'a PCRE-delimited literal (pattern-syntax reports it)',
@@ -85,7 +89,9 @@ const INVALID: Array<SchemaCase<Finding>> = [
   {
     name: 'a cubic pattern whose maxLength is long enough to hurt',
     paths: v => post(v, obj({ Name: str({ maxLength: 1000, pattern: CUBIC }) })),
-    expected: v => [finding(polynomial('Property "Name"', 'cubic', 'maxLength 1000', '465'), [...bodyPath(v), 'properties', 'Name', 'pattern'])],
+    expected: v => [
+      finding(polynomial('Property "Name"', 'cubic', 'maxLength 1000', '465'), [...bodyPath(v), 'properties', 'Name', 'pattern']),
+    ],
   },
   {
     name: 'a quadratic pattern on a 2 MB string',
@@ -129,8 +135,15 @@ describe(CODE, () => {
   });
   it.each(VERSIONS)('backtrackingSteps: a smaller budget reports shorter polynomial values (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { backtrackingSteps: 10_000 });
-    expect(await findingsOf(CODE, doc(version, post(version, obj({ email: str({ maxLength: 254, pattern: EMAIL }) }))), { ruleset })).toEqual([
-      finding(polynomial('Property "email"', 'quadratic', 'maxLength 254', '100'), [...bodyPath(version), 'properties', 'email', 'pattern']),
+    expect(
+      await findingsOf(CODE, doc(version, post(version, obj({ email: str({ maxLength: 254, pattern: EMAIL }) }))), { ruleset }),
+    ).toEqual([
+      finding(polynomial('Property "email"', 'quadratic', 'maxLength 254', '100'), [
+        ...bodyPath(version),
+        'properties',
+        'email',
+        'pattern',
+      ]),
     ]);
   });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {

@@ -15,7 +15,8 @@ const delimited = (name: string, literal: string) =>
 const VALID: Array<SchemaCase<Finding>> = [
   {
     name: 'patterns that start and end with a slash as path checks',
-    paths: v => post(v, obj({ prefix: str({ pattern: '/v1/' }), file: str({ pattern: '^/files/.+/$' }), dir: str({ pattern: '/[a-z]+/' }) })),
+    paths: v =>
+      post(v, obj({ prefix: str({ pattern: '/v1/' }), file: str({ pattern: '^/files/.+/$' }), dir: str({ pattern: '/[a-z]+/' }) })),
   },
   { name: 'Unicode property escapes', paths: v => post(v, obj({ name: str({ pattern: '^\\p{L}[\\p{L} .-]{0,99}$' }) })) },
   { name: 'an escaped hyphen and ordinary classes', paths: v => post(v, obj({ code: str({ pattern: '^[A-Z0-9\\-]{1,8}$' }) })) },
@@ -63,8 +64,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
   {
     name: 'a delimited literal whose body also has escapes the u flag rejects: the delimiters are named',
-    paths: v =>
-      getWith(v, param(v, 'X-Data-Actual-At', 'header', str({ pattern: '/^\\d{4}\\-\\d{2}\\-\\d{2}T\\d{2}:\\d{2}:\\d{2}$/' }))),
+    paths: v => getWith(v, param(v, 'X-Data-Actual-At', 'header', str({ pattern: '/^\\d{4}\\-\\d{2}\\-\\d{2}T\\d{2}:\\d{2}:\\d{2}$/' }))),
     expected: v => [finding(delimited('Parameter "X-Data-Actual-At"', '/.../'), [...paramPath(v, 0), 'pattern'])],
   },
   {

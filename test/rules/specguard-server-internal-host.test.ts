@@ -84,9 +84,15 @@ const valid = [
   },
   {
     name: '3.0: a .local placeholder beside documentation-domain and malformed servers',
-    spec: oas3('3.0', "  - {url: 'http://whatsapp.local'}\n  - {url: 'http://example.com/v1'}\n  - {url: 'https://vrni.example.com/api/ni'}\n  - {url: ','}\n"),
+    spec: oas3(
+      '3.0',
+      "  - {url: 'http://whatsapp.local'}\n  - {url: 'http://example.com/v1'}\n  - {url: 'https://vrni.example.com/api/ni'}\n  - {url: ','}\n",
+    ),
   },
-  { name: '3.1: a link-local metadata service', spec: oas3('3.1', "  - {url: 'http://169.254.169.254/metadata'}\n  - {url: 'https://169.254.169.254/metadata'}\n") },
+  {
+    name: '3.1: a link-local metadata service',
+    spec: oas3('3.1', "  - {url: 'http://169.254.169.254/metadata'}\n  - {url: 'https://169.254.169.254/metadata'}\n"),
+  },
   {
     name: '3.1: a .local placeholder every operation repeats, with a relative server',
     spec: `${HEADERS['3.1']}servers: [{url: /api/}]\npaths:\n  /a:\n    get:\n      servers: [{url: 'https://kubernetes.local'}]\n      responses: {'200': {description: ok}}\n`,
