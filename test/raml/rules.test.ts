@@ -180,12 +180,12 @@ const CASES: Case[] = [
   {
     rule: 'specguard-cors-wildcard-origin',
     invalid: {
-      'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin:\n            example: '*'\n`,
+      'api.raml': `${HEAD}baseUri: https://reports.corp.internal\n/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin:\n            example: '*'\n`,
     },
     expected: [
       {
         file: 'api.raml',
-        line: 8,
+        line: 9,
         severity: 'warn',
         message:
           "The 200 response of Operation GET /things documents Access-Control-Allow-Origin: *, so any web page can read it from a visitor's browser: list the allowed origins (and send Vary: Origin), or keep * only for public, unauthenticated data.",
