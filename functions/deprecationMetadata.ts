@@ -1,7 +1,8 @@
-import { deprecatedItems, responseHeaders } from '../src/deprecation.js';
-import { headerValues } from '../src/header-values.js';
+import { deprecatedItems, documentsSuccessor, documentsSunset, responseHeaders } from '../src/deprecation.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
+
+const DEPRECATION_HEADER = 'Deprecation response header';
 
 interface Options extends Record<string, unknown> {
   sunsetExtension: string;
@@ -37,29 +38,31 @@ export default defineRule<Options>(
     messages: {
       incomplete: ({ name, missing }) =>
         `${name} is deprecated but documents no ${missing}: say when it goes away and what replaces it, so clients migrate before it is retired and it does not live on forgotten.`,
+      unannounced: ({ name }) =>
+        `${name} is deprecated and says when it goes away and what replaces it, but documents no Deprecation response header: add it (RFC 9745) so clients learn of the deprecation from the responses they already read.`,
     },
   },
   (index, { sunsetExtension, successorExtension }, messages) => {
     const results: RuleResult[] = [];
     for (const item of deprecatedItems(index)) {
       const missing: string[] = [];
-      if (item.holder[sunsetExtension] === undefined && responseHeaders(item.operation, 'Sunset').length === 0)
+      if (!documentsSunset(item, sunsetExtension))
         missing.push(item.operation ? `sunset date (a Sunset response header or ${sunsetExtension})` : `sunset date (${sunsetExtension})`);
-      if (item.operation !== undefined && responseHeaders(item.operation, 'Deprecation').length === 0)
-        missing.push('Deprecation response header');
-      const successorLink = responseHeaders(item.operation, 'Link').some(
-        header =>
-          headerValues(header).some(v => typeof v === 'string' && /rel="?successor-version/i.test(v)) ||
-          /successor-version/i.test(String(header.description ?? '')),
-      );
-      if (item.holder[successorExtension] === undefined && !successorLink)
+      if (item.operation !== undefined && responseHeaders(item.operation, 'Deprecation').length === 0) missing.push(DEPRECATION_HEADER);
+      if (!documentsSuccessor(item, successorExtension))
         missing.push(
           item.operation
             ? `successor (a Link header with rel="successor-version" or ${successorExtension})`
             : `successor (${successorExtension})`,
         );
+      const onlyAnnouncement = missing.length === 1 && missing[0] === DEPRECATION_HEADER;
       if (missing.length > 0)
-        results.push({ message: messages.incomplete({ name: item.name, missing: missing.join(', ') }), path: item.path });
+        results.push({
+          message: onlyAnnouncement
+            ? messages.unannounced({ name: item.name })
+            : messages.incomplete({ name: item.name, missing: missing.join(', ') }),
+          path: item.path,
+        });
     }
     return results;
   },

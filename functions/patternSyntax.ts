@@ -1,11 +1,12 @@
-import { patternCompileError } from '../src/patterns.js';
+import { delimiterFlags, patternCompileError } from '../src/patterns.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
 export default defineRule(
   {
     code: 'specguard-pattern-syntax',
-    description: 'Every schema pattern must be a valid ECMA-262 regular expression with the u (Unicode) flag.',
+    description:
+      'Every schema pattern must be a valid ECMA-262 regular expression with the u (Unicode) flag, written bare, without /.../ delimiters.',
     severity: { recommended: 'error', strict: 'error' },
     owasp: ['API4:2023', 'API8:2023'],
     owasp2019: ['API7:2019'],
@@ -16,6 +17,8 @@ export default defineRule(
     messages: {
       invalid: ({ name, reason }) =>
         `${name} has a pattern that is not a valid ECMA-262 regular expression with the u flag (${reason}): fix it, or validators will reject every value, skip the check, or fail.`,
+      delimited: ({ name, literal }) =>
+        `${name} has a pattern written as a regex literal with delimiters (${literal}): ECMA-262 patterns have none, so validators match the slashes and flags as text and reject every real value. Write the bare expression, without the slashes and flags.`,
     },
   },
   (index, _options, messages) => {
@@ -23,9 +26,16 @@ export default defineRule(
     for (const entry of index.schemasWith.pattern) {
       const { pattern } = entry.schema;
       if (typeof pattern !== 'string') continue;
+      const name = entry.label ?? 'A schema';
+      const path = [...entry.path, 'pattern'];
+      // The delimiters first: whatever else is wrong inside them, no value matches until they go.
+      const flags = delimiterFlags(pattern);
+      if (flags !== undefined) {
+        results.push({ message: messages.delimited({ name, literal: `/.../${flags}` }), path });
+        continue;
+      }
       const reason = patternCompileError(pattern);
-      if (reason !== undefined)
-        results.push({ message: messages.invalid({ name: entry.label ?? 'A schema', reason }), path: [...entry.path, 'pattern'] });
+      if (reason !== undefined) results.push({ message: messages.invalid({ name, reason }), path });
     }
     return results;
   },

@@ -1,6 +1,7 @@
 import { RegExpParser } from '@eslint-community/regexpp';
 import type { AST } from '@eslint-community/regexpp';
 import { analyse } from 'scslre';
+import type { Report } from 'scslre';
 
 /*
  * What the rules know about a schema `pattern`: whether it compiles, whether it is anchored, and
@@ -23,12 +24,29 @@ export function patternCompileError(pattern: string): string | undefined {
   }
 }
 
+/**
+ * The flags of a pattern written as a Perl/PHP/JavaScript regex literal, delimiters and all
+ * (`/^[a-z]+$/i`: flags `i`, or `''` for `/^\d+$/`), or undefined for any other pattern. ECMA-262
+ * patterns have no delimiters: the slashes and flags are text a value must contain, so with an
+ * anchor inside them (`/^`, `$/`) no value can ever match. Only anchored bodies or written flags
+ * count, so a path check such as `/v1/` is left alone.
+ */
+export function delimiterFlags(pattern: string): string | undefined {
+  const literal = /^\/(.+)\/([gimsuyxnADJSUX]{0,8})$/s.exec(pattern);
+  if (literal === null) return undefined;
+  const [, body, flags] = literal;
+  return flags !== '' || body.startsWith('^') || (body.endsWith('$') && !body.endsWith('\\$')) ? flags : undefined;
+}
+
 const parser = new RegExpParser({ ecmaVersion: 2025 });
 const UNICODE_FLAGS = parser.parseFlags('u');
 
-/** The pattern's syntax tree in Unicode mode, or undefined when it does not parse (pattern-syntax reports those). */
+/**
+ * The pattern's syntax tree in Unicode mode, or undefined when it does not parse or is a
+ * delimited literal (pattern-syntax reports those: their anchors and repetitions mean nothing).
+ */
 function parse(pattern: string): AST.Pattern | undefined {
-  if (patternCompileError(pattern) !== undefined) return undefined;
+  if (patternCompileError(pattern) !== undefined || delimiterFlags(pattern) !== undefined) return undefined;
   try {
     return parser.parsePattern(pattern, 0, pattern.length, { unicode: true });
   } catch {
@@ -76,11 +94,14 @@ const isMixed = (flags: boolean[]) => flags.includes(true) && flags.includes(fal
 
 const isAnchor = (element: AST.Element, kind: 'start' | 'end') => element.type === 'Assertion' && element.kind === kind;
 
-/** Literal text, `.*`, or a group of alternatives each open so at that end: an end left open on purpose. */
+/**
+ * Literal text, an unbounded run of any character (`.*`, `.+`: it reaches the end of the value
+ * anyway, so an anchor would add nothing), or a group of alternatives each open so at that end:
+ * an end left open on purpose.
+ */
 function isOpenByDesign(element: AST.Element, side: 'start' | 'end'): boolean {
   if (element.type === 'Character') return true;
-  if (element.type === 'Quantifier')
-    return element.min === 0 && element.max === Infinity && element.element.type === 'CharacterSet' && element.element.kind === 'any';
+  if (element.type === 'Quantifier') return element.max === Infinity && matchesAnyCharacter(element.element);
   if (element.type !== 'Group' && element.type !== 'CapturingGroup') return false;
   return element.alternatives.every(({ elements }) => {
     const edge = side === 'start' ? elements[0] : elements[elements.length - 1];
@@ -88,8 +109,30 @@ function isOpenByDesign(element: AST.Element, side: 'start' | 'end'): boolean {
   });
 }
 
-/** The backtracking risk of a pattern: `exponential`, `polynomial`, or undefined for none found. */
-export type BacktrackingRisk = 'exponential' | 'polynomial';
+/** `.`, `[^]`, or a class of a set and its complement (`[\s\S]`, `[\d\D]`, `[\w\W]`). */
+function matchesAnyCharacter(element: AST.QuantifiableElement): boolean {
+  if (element.type === 'CharacterSet') return element.kind === 'any';
+  if (element.type !== 'CharacterClass' || element.unicodeSets) return false;
+  if (element.negate) return element.elements.length === 0;
+  const escapes = element.elements.filter((e): e is AST.EscapeCharacterSet => e.type === 'CharacterSet' && e.kind !== 'property');
+  return escapes.some(a => escapes.some(b => a.kind === b.kind && a.negate !== b.negate));
+}
+
+/**
+ * The backtracking risk of a pattern: exponential, or polynomial of a degree (2: the work grows
+ * with the square of the value's length). Undefined for none found.
+ */
+export type BacktrackingRisk = { kind: 'exponential' } | { kind: 'polynomial'; degree: number };
+
+/**
+ * The shortest value length at which a crafted value can make a pattern of this risk take
+ * `steps` backtracking steps: n^degree for a polynomial, 2^n for an exponential one. At 1e8
+ * steps (a tenth of a second or more on V8): quadratic 10,000 characters, cubic 465,
+ * exponential 27.
+ */
+export function harmfulLength(risk: BacktrackingRisk, steps: number): number {
+  return Math.ceil(risk.kind === 'exponential' ? Math.log2(steps) : steps ** (1 / risk.degree) - 1e-9);
+}
 
 /** Analysed patterns, by text: specs repeat the same patterns across schemas and files. */
 const risks = new Map<string, BacktrackingRisk | null>();
@@ -116,11 +159,50 @@ function analyseBacktracking(pattern: string): BacktrackingRisk | null {
   if (pattern.length > MAX_ANALYSED_LENGTH) return null;
   const ast = parse(pattern);
   if (ast === undefined) return null;
+  let reports: Report[];
   try {
-    const { reports } = analyse({ pattern: ast, flags: UNICODE_FLAGS });
-    if (reports.length === 0) return null;
-    return reports.some(report => report.exponential) ? 'exponential' : 'polynomial';
+    reports = analyse({ pattern: ast, flags: UNICODE_FLAGS }).reports;
   } catch {
     return null; // the automaton grew past the analysis's limits
   }
+  if (reports.length === 0) return null;
+  if (reports.some(report => report.exponential)) return { kind: 'exponential' };
+  return { kind: 'polynomial', degree: polynomialDegree(reports) };
+}
+
+/**
+ * The degree of the polynomial backtracking scslre found. Quantifiers that trade characters
+ * (`^a*a*b`) split a run between them: k of them chained give n^k. A quantifier that reaches
+ * itself inside a parent repeated at most m times (`^(a+){0,3}$`) gives n^m. An unanchored
+ * search retries from every position (scslre's Move reports), one more factor n for the
+ * quantifiers it restarts: `.*\S.*` is quadratic, `\d*\w+x` cubic.
+ */
+function polynomialDegree(reports: readonly Report[]): number {
+  const chains = new Map<AST.Quantifier, Set<AST.Quantifier>>();
+  const chainOf = (quantifier: AST.Quantifier) => {
+    let chain = chains.get(quantifier);
+    if (chain === undefined) chains.set(quantifier, (chain = new Set([quantifier])));
+    return chain;
+  };
+  const join = (a: AST.Quantifier, b: AST.Quantifier) => {
+    const [chainA, chainB] = [chainOf(a), chainOf(b)];
+    if (chainA === chainB) return;
+    for (const quantifier of chainB) {
+      chainA.add(quantifier);
+      chains.set(quantifier, chainA);
+    }
+  };
+  const restarted = new Set<AST.Quantifier>();
+  let degree = 2;
+  for (const report of reports) {
+    if (report.type === 'Trade') join(report.startQuant, report.endQuant);
+    else if (report.type === 'Move') restarted.add(report.quant);
+    else degree = Math.max(degree, report.parentQuant.max);
+  }
+  for (const quantifier of restarted) chainOf(quantifier);
+  for (const chain of new Set(chains.values())) {
+    const restarts = [...chain].some(quantifier => restarted.has(quantifier)) ? 1 : 0;
+    degree = Math.max(degree, chain.size + restarts);
+  }
+  return degree;
 }

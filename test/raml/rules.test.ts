@@ -180,12 +180,12 @@ const CASES: Case[] = [
   {
     rule: 'specguard-cors-wildcard-origin',
     invalid: {
-      'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin:\n            example: '*'\n`,
+      'api.raml': `${HEAD}baseUri: https://reports.corp.internal\n/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin:\n            example: '*'\n`,
     },
     expected: [
       {
         file: 'api.raml',
-        line: 8,
+        line: 9,
         severity: 'warn',
         message:
           "The 200 response of Operation GET /things documents Access-Control-Allow-Origin: *, so any web page can read it from a visitor's browser: list the allowed origins (and send Vary: Origin), or keep * only for public, unauthenticated data.",
@@ -859,14 +859,14 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-server-internal-host',
-    invalid: { 'api.raml': `${HEAD}baseUri: https://localhost:8443/api\n` },
+    invalid: { 'api.raml': `${HEAD}baseUri: https://10.20.0.15:8443/api\n` },
     expected: [
       {
         file: 'api.raml',
         line: 3,
         severity: 'error',
         message:
-          'Server URL "https://localhost:8443/api" points at the internal host localhost: remove it from the published description, or describe it as a non-production server (for example "Local development"); internal addresses map your network for attackers and send clients to the wrong place.',
+          'Server URL "https://10.20.0.15:8443/api" points at the internal host 10.20.0.15: remove it from the published description, or describe it as a non-production server (for example "Local development"); internal addresses map your network for attackers and send clients to the wrong place.',
       },
     ],
     silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },

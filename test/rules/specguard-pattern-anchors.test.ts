@@ -36,6 +36,18 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'anchored alternatives in a group', paths: v => post(v, obj({ role: patterned('^(?:admin|member)$') })) },
   { name: 'a prefix check', paths: v => getWith(v, param(v, 'repo', 'query', patterned('^https://'))) },
   {
+    name: 'not-blank checks whose open end is a run of any character',
+    paths: v =>
+      post(
+        v,
+        obj({ surname: patterned('^(?!\\s*$).+'), note: patterned('^[\\s\\S]*\\S[\\s\\S]*'), email: patterned('.+@example\\.com$') }),
+      ),
+  },
+  {
+    name: 'a PCRE-delimited literal (pattern-syntax reports it)',
+    paths: v => getWith(v, param(v, 'name', 'query', patterned('/[a-z]+/i'))),
+  },
+  {
     name: 'a response-only unanchored pattern',
     paths: v => ({ '/users': { get: { responses: { '200': responseOf(v, obj({ code: patterned('[a-z]+') })) } } } }),
   },
@@ -57,6 +69,14 @@ const INVALID: Array<SchemaCase<Finding>> = [
       finding(message('Property "b"', 'end'), [...bodyPath(v), 'properties', 'b', 'pattern']),
       finding(message('Property "c"', 'start'), [...bodyPath(v), 'properties', 'c', 'pattern']),
       finding(message('Property "d"', 'both'), [...bodyPath(v), 'properties', 'd', 'pattern']),
+    ],
+  },
+  {
+    name: 'an open end that is a run of some characters only (\\S+ stops at a space, so more may follow)',
+    paths: v => post(v, obj({ token: patterned('^\\S+'), words: patterned('^[\\s\\w]+') })),
+    expected: v => [
+      finding(message('Property "token"', 'end'), [...bodyPath(v), 'properties', 'token', 'pattern']),
+      finding(message('Property "words"', 'end'), [...bodyPath(v), 'properties', 'words', 'pattern']),
     ],
   },
   {

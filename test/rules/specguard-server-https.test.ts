@@ -81,7 +81,42 @@ const invalid: RuleCase[] = [
     ),
     expected: [finding(plainHttp('http://legacy.example.com'), ['paths', '/legacy', 'servers', '0', 'url'])],
   },
+  {
+    name: '3.0: a URL operation-level servers repeat is reported once, at its first occurrence; another URL on its own',
+    spec: oas3(
+      '3.0',
+      `servers: [{url: 'http://api.example.com:8000/footprint'}]\npaths:\n  /trips:\n    post:\n      servers: [{url: 'http://api.example.com:8000/footprint'}]\n${OP}  /trips/confirm:\n    patch:\n      servers: [{url: 'http://api.example.com:8000/footprint'}, {url: 'http://legacy.example.com'}]\n${OP}`,
+    ),
+    expected: [
+      finding(plainHttp('http://api.example.com:8000/footprint'), ['servers', '0', 'url']),
+      finding(plainHttp('http://legacy.example.com'), ['paths', '/trips/confirm', 'patch', 'servers', '1', 'url']),
+    ],
+  },
+  {
+    name: '3.0: a templated URL repeated by every operation (no root servers) is reported at the first',
+    spec: oas3(
+      '3.0',
+      `paths:\n  /setup/start:\n    post:\n      servers: [{url: '{protocol}://{hostname}', variables: {protocol: {default: http}, hostname: {default: HOSTNAME}}}]\n${OP}  /setup/upgrade:\n    post:\n      servers: [{url: '{protocol}://{hostname}', variables: {protocol: {default: http}, hostname: {default: HOSTNAME}}}]\n${OP}`,
+    ),
+    expected: [finding(templated('{protocol}://{hostname}', 'http://HOSTNAME'), ['paths', '/setup/start', 'post', 'servers', '0', 'url'])],
+  },
+  {
+    name: '3.0: a host that only contains local',
+    spec: oas3('3.0', "servers: [{url: 'http://api.local.example.com'}, {url: 'http://example.localdomain'}]\n"),
+    expected: [
+      finding(plainHttp('http://api.local.example.com'), ['servers', '0', 'url']),
+      finding(plainHttp('http://example.localdomain'), ['servers', '1', 'url']),
+    ],
+  },
   // OpenAPI 3.1
+  {
+    name: '3.1: path-level servers repeating one URL: once, at the first path item',
+    spec: oas3(
+      '3.1',
+      `paths:\n  /a:\n    servers: [{url: 'http://api.example.com'}]\n    get:\n${OP}  /b:\n    servers: [{url: 'http://api.example.com'}]\n    get:\n${OP}`,
+    ),
+    expected: [finding(plainHttp('http://api.example.com'), ['paths', '/a', 'servers', '0', 'url'])],
+  },
   {
     name: '3.1: plain http and ws root servers',
     spec: oas3('3.1', "servers:\n  - url: 'http://api.example.com'\n  - url: 'ws://api.example.com/ws'\n"),
@@ -166,7 +201,16 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       `paths:\n  /a:\n    servers: [{url: 'https://a.example.com'}]\n    get:\n      servers: [{url: 'https://b.example.com'}]\n${OP}`,
     ),
   },
+  {
+    name: '3.0: a self-hosted product at an mDNS .local name and localhost',
+    spec: oas3('3.0', "servers:\n  - url: 'http://jellyfin.local'\n  - url: 'http://localhost'\n"),
+  },
+  { name: '3.0: a .localhost subdomain (resolves to loopback)', spec: oas3('3.0', "servers: [{url: 'http://api.localhost:3000'}]\n") },
   // OpenAPI 3.1
+  {
+    name: '3.1: a .local placeholder beside the public https server',
+    spec: oas3('3.1', "servers:\n  - url: 'http://datasette.local'\n  - url: 'https://datasette.io'\n"),
+  },
   { name: '3.1: https server', spec: oas3('3.1', "servers: [{url: 'https://api.example.com'}]\n") },
   { name: '3.1: relative server URL', spec: oas3('3.1', 'servers: [{url: /v1}]\n') },
   {
@@ -179,6 +223,7 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   { name: '2.0: no schemes (the scheme the spec is served with)', spec: oas2('host: api.example.com\n') },
   { name: '2.0: schemes [http] on localhost with a port', spec: oas2('host: localhost:8080\nschemes: [http]\n') },
   { name: '2.0: schemes [http, https] on 127.0.0.1', spec: oas2('host: 127.0.0.1\nschemes: [http, https]\n') },
+  { name: '2.0: schemes [http] on an mDNS .local host', spec: oas2('host: jira.local:8080\nschemes: [http]\n') },
   { name: '2.0: upper-case LOCALHOST host', spec: oas2('host: LOCALHOST\nschemes: [http]\n') },
 ];
 
@@ -231,6 +276,15 @@ describe(CODE, () => {
     it('replaces the default list: listed hosts pass (IPv6 with or without brackets), localhost no longer does', async () => {
       const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: ['dev.internal', '::1'] });
       expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
+        finding(plainHttp('http://localhost'), ['servers', '3', 'url']),
+        finding(plainHttp('http://api.example.com'), ['servers', '4', 'url']),
+      ]);
+    });
+
+    it('an entry starting with a dot allows every host under that suffix', async () => {
+      const ruleset = rulesetWithOptions(CODE, FUNCTION, { allowedHosts: ['.internal'] });
+      expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
+        finding(plainHttp('http://[::1]'), ['servers', '2', 'url']),
         finding(plainHttp('http://localhost'), ['servers', '3', 'url']),
         finding(plainHttp('http://api.example.com'), ['servers', '4', 'url']),
       ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInternal } from '../../functions/serverInternalHost.js';
+import { isInternal } from '../../src/server-urls.js';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
@@ -14,7 +14,7 @@ const invalid: RuleCase[] = [
     name: `${v}: private, loopback and .local hosts without a non-production description`,
     spec: oas3(
       v,
-      "  - {url: 'http://10.1.2.3:8080', description: Backend}\n  - {url: 'https://printer.local/api'}\n  - {url: 'http://[::1]:3000'}\n  - {url: 'https://172.20.0.1'}\n  - {url: 'https://api.example.com', description: Production}\n",
+      "  - {url: 'http://10.1.2.3:8080', description: Backend}\n  - {url: 'https://printer.local/api'}\n  - {url: 'http://[::1]:3000'}\n  - {url: 'https://172.20.0.1'}\n  - {url: 'https://api.billing.io', description: Production}\n",
     ),
     expected: [
       finding(internal('http://10.1.2.3:8080', '10.1.2.3'), ['servers', '0', 'url']),
@@ -27,14 +27,34 @@ const invalid: RuleCase[] = [
     name: '3.0: a {host} variable that can be localhost, named as written',
     spec: oas3(
       '3.0',
-      "  - url: 'https://{host}/v1'\n    description: Production\n    variables:\n      host: {default: api.example.com, enum: [api.example.com, localhost]}\n",
+      "  - url: 'https://{host}/v1'\n    description: Production\n    variables:\n      host: {default: api.billing.io, enum: [api.billing.io, localhost]}\n",
     ),
     expected: [finding(internal('https://{host}/v1', 'localhost'), ['servers', '0', 'url'])],
   },
   {
-    name: '2.0: host localhost with a port',
-    spec: `${HEADERS['2.0']}host: localhost:8080\npaths: {}\n`,
-    expected: [finding(internal('localhost:8080', 'localhost'), ['host'])],
+    name: '2.0: host at a private address with a port',
+    spec: `${HEADERS['2.0']}host: 10.20.0.15:8080\npaths: {}\n`,
+    expected: [finding(internal('10.20.0.15:8080', '10.20.0.15'), ['host'])],
+  },
+  {
+    name: '2.0: host under an internal suffix',
+    spec: `${HEADERS['2.0']}host: billing.corp\npaths: {}\n`,
+    expected: [finding(internal('billing.corp', 'billing.corp'), ['host'])],
+  },
+  {
+    name: '3.0: a forgotten localhost beside the public servers',
+    spec: oas3('3.0', "  - {url: 'https://api.motaword.com'}\n  - {url: 'https://sandbox.motaword.com'}\n  - {url: 'http://localhost'}\n"),
+    expected: [finding(internal('http://localhost', 'localhost'), ['servers', '2', 'url'])],
+  },
+  {
+    name: '3.1: a loopback server of one operation beside a public root server',
+    spec: `${HEADERS['3.1']}servers: [{url: 'https://node.neblio.io'}]\npaths:\n  /:\n    post:\n      servers: [{url: 'http://127.0.0.1:6326'}]\n      responses: {'200': {description: ok}}\n`,
+    expected: [finding(internal('http://127.0.0.1:6326', '127.0.0.1'), ['paths', '/', 'post', 'servers', '0', 'url'])],
+  },
+  {
+    name: '3.0: an internal URL that every operation repeats is reported once, at its first occurrence',
+    spec: `${HEADERS['3.0']}paths:\n  /a:\n    get:\n      servers: [{url: 'https://10.0.3.4'}]\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      servers: [{url: 'https://10.0.3.4'}]\n      responses: {'200': {description: ok}}\n`,
+    expected: [finding(internal('https://10.0.3.4', '10.0.3.4'), ['paths', '/a', 'get', 'servers', '0', 'url'])],
   },
 ];
 
@@ -52,6 +72,31 @@ const valid = [
     spec: oas3('3.1', "  - {url: 'https://172.32.0.1'}\n  - {url: /v1}\n  - {url: 'https://localhost.example.com'}\n"),
   },
   { name: '2.0: a public host', spec: `${HEADERS['2.0']}host: api.example.com\npaths: {}\n` },
+  // Only local addresses: what readers run or reach themselves (a self-hosted product, a device), or a placeholder.
+  { name: '2.0: a self-hosted product on localhost', spec: `${HEADERS['2.0']}host: localhost:8080\npaths: {}\n` },
+  { name: '3.0: a self-hosted product on its default port', spec: oas3('3.0', "  - {url: 'http://localhost:7700/'}\n") },
+  {
+    name: '3.0: a self-hosted product at an mDNS .local name, localhost and a {host} defaulting to localhost',
+    spec: oas3(
+      '3.0',
+      "  - {url: 'http://seldon.local'}\n  - url: 'https://{host}:{port}'\n    variables:\n      host: {default: localhost}\n      port: {default: '80'}\n  - {url: 'https://localhost:8002'}\n",
+    ),
+  },
+  {
+    name: '3.0: a .local placeholder beside documentation-domain and malformed servers',
+    spec: oas3(
+      '3.0',
+      "  - {url: 'http://whatsapp.local'}\n  - {url: 'http://example.com/v1'}\n  - {url: 'https://vrni.example.com/api/ni'}\n  - {url: ','}\n",
+    ),
+  },
+  {
+    name: '3.1: a link-local metadata service',
+    spec: oas3('3.1', "  - {url: 'http://169.254.169.254/metadata'}\n  - {url: 'https://169.254.169.254/metadata'}\n"),
+  },
+  {
+    name: '3.1: a .local placeholder every operation repeats, with a relative server',
+    spec: `${HEADERS['3.1']}servers: [{url: /api/}]\npaths:\n  /a:\n    get:\n      servers: [{url: 'https://kubernetes.local'}]\n      responses: {'200': {description: ok}}\n`,
+  },
 ];
 
 const oddShapes: RuleCase[] = [
