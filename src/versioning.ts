@@ -1,10 +1,10 @@
-import type { DocumentIndex } from './document-index/index.js';
+import type { DocumentIndex, ServerEntry } from './document-index/index.js';
 import { isObject } from './document-index/index.js';
 import { nameHasPhrase } from './naming.js';
 
 /*
  * How an API says which version a request is for. specguard-versioning-strategy reads these to
- * find none or a mix.
+ * find none or a mix; specguard-versions-side-by-side reads VERSION_SEGMENT.
  */
 
 export type Strategy = 'URL' | 'header' | 'query parameter' | 'media type';
@@ -12,21 +12,63 @@ export type Strategy = 'URL' | 'header' | 'query parameter' | 'media type';
 /** A path or server URL segment that names a major version: `v1`, `v2beta`, `V3`. */
 export const VERSION_SEGMENT = /(?:^|\/)v(\d+)(?:[a-z]+\d*)?(?=\/|$)/i;
 
-/** The strategies a document uses, each with the first place it is seen (for messages). */
+/**
+ * One literal URL segment that names a version, in the forms real APIs use: `v1`, `v2beta`,
+ * `v1_beta`, `v1.1`, `api-v2`, `directory_v1`, a bare `1` or `2.0`, a date `2015-01-01`.
+ */
+const VERSION_LIKE_SEGMENT = /^(?:(?:[a-z]{1,20}[-_])?v\d{1,4}[a-z0-9._-]{0,20}|\d{1,3}(?:\.\d{1,3}){0,2}|\d{4}-\d{2}-\d{2})$/i;
+
+/** Whether a URL path (`/api/v1/pets`, `/services/{version}`) names a version in one of its segments. */
+function pathHasVersion(path: string, parameterNames: readonly string[]): boolean {
+  return path.split('/').some(segment => {
+    const template = /^\{([^{}]+)\}$/.exec(segment);
+    if (template !== null) return parameterNames.some(phrase => nameHasPhrase(template[1], phrase));
+    return VERSION_LIKE_SEGMENT.test(segment);
+  });
+}
+
+/** A server's URL with each `{variable}` replaced by its default (`/services/{version}` with default v0 is `/services/v0`). */
+export function expandedServerUrl(server: ServerEntry): string {
+  const variables = server.variables;
+  return server.url.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const variable = isObject(variables) ? variables[name] : undefined;
+    return isObject(variable) && typeof variable.default === 'string' ? variable.default : whole;
+  });
+}
+
+/** The path of a URL (`https://host/a/v1` -> `/a/v1`); a relative URL is its own path. */
+function urlPath(url: string): string {
+  return url.replace(/^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '');
+}
+
+/**
+ * The strategies a document uses, each with the first place it is seen (for messages). A version
+ * header or query parameter counts when at least half of the operations take it: one that a few
+ * operations take selects a version of a resource (a document, a model), not of the API.
+ */
 export function versioningStrategies(index: DocumentIndex, parameterNames: readonly string[]): Map<Strategy, string> {
   const found = new Map<Strategy, string>();
   const note = (strategy: Strategy, where: string) => {
     if (!found.has(strategy)) found.set(strategy, where);
   };
-  for (const server of index.servers)
-    if (VERSION_SEGMENT.test(server.url.replace(/^[a-z]+:\/\/[^/]*/i, ''))) note('URL', `server ${server.url}`);
-  if (typeof index.root.basePath === 'string' && VERSION_SEGMENT.test(index.root.basePath)) note('URL', `basePath ${index.root.basePath}`);
+  for (const server of index.servers) {
+    const url = expandedServerUrl(server);
+    if (pathHasVersion(urlPath(url), parameterNames)) note('URL', `server ${url}`);
+  }
+  if (typeof index.root.basePath === 'string' && pathHasVersion(index.root.basePath, parameterNames))
+    note('URL', `basePath ${index.root.basePath}`);
+  const parameters = new Map<'header' | 'query parameter', { operations: number; first: string }>();
   for (const op of index.operations) {
-    if (VERSION_SEGMENT.test(op.pathKey)) note('URL', `path ${op.pathKey}`);
+    if (pathHasVersion(op.pathKey, parameterNames)) note('URL', `path ${op.pathKey}`);
+    const taken = new Set<'header' | 'query parameter'>();
     for (const { parameter } of op.parameters) {
       if (typeof parameter.name !== 'string' || !parameterNames.some(phrase => nameHasPhrase(parameter.name as string, phrase))) continue;
-      if (parameter.in === 'header') note('header', `header ${parameter.name}`);
-      else if (parameter.in === 'query') note('query parameter', `query parameter ${parameter.name}`);
+      const strategy = parameter.in === 'header' ? 'header' : parameter.in === 'query' ? 'query parameter' : undefined;
+      if (strategy === undefined || taken.has(strategy)) continue;
+      taken.add(strategy);
+      const seen = parameters.get(strategy);
+      if (seen === undefined) parameters.set(strategy, { operations: 1, first: `${strategy} ${parameter.name}` });
+      else seen.operations++;
     }
     const mediaTypes = [
       ...op.responses.flatMap(r => r.content.map(c => c.mediaType)),
@@ -37,5 +79,6 @@ export function versioningStrategies(index: DocumentIndex, parameterNames: reado
     for (const type of mediaTypes)
       if (type !== null && /;\s*(?:api-)?version=|\.v\d+\+|;\s*v=\d/i.test(type)) note('media type', `media type ${type}`);
   }
+  for (const [strategy, { operations, first }] of parameters) if (operations * 2 >= index.operations.length) note(strategy, first);
   return found;
 }
