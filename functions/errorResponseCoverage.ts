@@ -35,7 +35,7 @@ export default defineRule<Options>(
     code: 'specguard-error-response-coverage',
     description:
       'Operations should declare the error responses clients will get, each with a body schema: 400/422 for input, 401 when secured, 403 when scopes are required, and 500 (or 5XX); a default response documents every code it does not list.',
-    severity: { recommended: 'off', strict: 'warn' },
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-755'],

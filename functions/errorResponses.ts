@@ -7,7 +7,7 @@ export default defineRule<Record<string, never>>(
   {
     code: 'specguard-error-responses',
     description: 'Every operation must declare at least one error response (4xx, 5xx or default), so errors are not returned as 200 OK.',
-    severity: { recommended: 'off', strict: 'error' },
+    severity: { recommended: 'info', strict: 'error' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-755'],

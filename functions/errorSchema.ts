@@ -19,7 +19,7 @@ export default defineRule<Options>(
     code: 'specguard-error-schema',
     description:
       'Error bodies should use one generic error schema across the API (RFC 9457 problem details, or one named shared schema) that carries a correlation id.',
-    severity: { recommended: 'off', strict: 'warn' },
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-209', 'CWE-755'],

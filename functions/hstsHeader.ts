@@ -12,7 +12,7 @@ export default defineRule<Options>(
     code: 'specguard-hsts-header',
     description:
       'An API that browsers call (cookie authentication, Set-Cookie or CORS headers) should document a Strict-Transport-Security header, so browsers never fall back to plain HTTP.',
-    severity: { recommended: 'off', strict: 'info' },
+    severity: { recommended: 'info', strict: 'info' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-319', 'CWE-523'],

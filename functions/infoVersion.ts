@@ -15,7 +15,7 @@ export default defineRule<Options>(
     code: 'specguard-info-version',
     description:
       'info.version must name the version the description is (a semantic version, a major version, a date), not a label such as latest or beta, so clients and inventories can tell versions apart.',
-    severity: { recommended: 'off', strict: 'warn' },
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API9:2023'],
     owasp2019: ['API9:2019'],
     cwe: ['CWE-1059'],

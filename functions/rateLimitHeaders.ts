@@ -24,7 +24,7 @@ export default defineRule<Options>(
     code: 'specguard-rate-limit-headers',
     description:
       'In an API that documents a rate limit (a 429 or a rate-limit header), success responses should tell clients their limit (RateLimit, RateLimit-*, or X-RateLimit-* headers).',
-    severity: { recommended: 'off', strict: 'info' },
+    severity: { recommended: 'info', strict: 'info' },
     owasp: ['API4:2023'],
     owasp2019: ['API4:2019'],
     cwe: ['CWE-770'],

@@ -13,6 +13,14 @@ interface Options extends Record<string, unknown> {
 /** Names of values whose content has no shape to declare: prose, search terms, opaque cursors, JSON text. */
 const FREE_TEXT_NAMES = [
   'name',
+  'firstname',
+  'lastname',
+  'fullname',
+  'surname',
+  'nickname',
+  'headline',
+  'tagline',
+  'memo',
   'title',
   'description',
   'summary',
@@ -74,7 +82,7 @@ export default defineRule<Options>(
     code: 'specguard-string-content',
     description:
       'String inputs that are not free text (identifiers, codes, types, slugs, amounts) must restrict their content with a pattern, a format or an enum.',
-    severity: { recommended: 'off', strict: 'warn' },
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API4:2023', 'API8:2023'],
     owasp2019: ['API7:2019', 'API8:2019'],
     cwe: ['CWE-20'],

@@ -7,7 +7,7 @@ export default defineRule<Record<string, never>>(
     code: 'specguard-versions-side-by-side',
     description:
       'One document should describe one major version: the same resource under several major versions (/v1/pets and /v2/pets) means an old version still runs.',
-    severity: { recommended: 'off', strict: 'warn' },
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API9:2023'],
     owasp2019: ['API9:2019'],
     cwe: ['CWE-1059'],

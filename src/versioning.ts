@@ -1,6 +1,6 @@
-import type { DocumentIndex, ServerEntry } from './document-index/index.js';
+import type { DocumentIndex, JsonObject, ParameterEntry, ServerEntry } from './document-index/index.js';
 import { isObject } from './document-index/index.js';
-import { nameHasPhrase } from './naming.js';
+import { nameHasPhrase, nameWords } from './naming.js';
 
 /*
  * How an API says which version a request is for. specguard-versioning-strategy reads these to
@@ -18,13 +18,35 @@ export const VERSION_SEGMENT = /(?:^|\/)v(\d+)(?:[a-z]+\d*)?(?=\/|$)/i;
  */
 const VERSION_LIKE_SEGMENT = /^(?:(?:[a-z]{1,20}[-_])?v\d{1,4}[a-z0-9._-]{0,20}|\d{1,3}(?:\.\d{1,3}){0,2}|\d{4}-\d{2}-\d{2})$/i;
 
-/** Whether a URL path (`/api/v1/pets`, `/services/{version}`) names a version in one of its segments. */
-function pathHasVersion(path: string, parameterNames: readonly string[]): boolean {
+/**
+ * Whether a URL path (`/api/v1/pets`, `/services/{version}`) names a version in one of its
+ * segments. A template is a version when its name is one of the version phrases (`{version}`,
+ * `{apiVersion}`, not `{versionSetId}`, which names a thing's version), or when its parameter
+ * can only take version values (`{versionNumber}` with `enum: [2]`).
+ */
+function pathHasVersion(path: string, parameterNames: readonly string[], parameters: readonly ParameterEntry[] = []): boolean {
   return path.split('/').some(segment => {
     const template = /^\{([^{}]+)\}$/.exec(segment);
-    if (template !== null) return parameterNames.some(phrase => nameHasPhrase(template[1], phrase));
-    return VERSION_LIKE_SEGMENT.test(segment);
+    if (template === null) return VERSION_LIKE_SEGMENT.test(segment);
+    if (parameterNames.some(phrase => sameWords(template[1], phrase))) return true;
+    const parameter = parameters.find(({ parameter }) => parameter.in === 'path' && parameter.name === template[1])?.parameter;
+    return parameter !== undefined && takesOnlyVersions(isObject(parameter.schema) ? parameter.schema : parameter);
   });
+}
+
+/** A schema whose enum (or, without one, default) lists only version values (`2`, `v1`, `2.0`). */
+function takesOnlyVersions(schema: JsonObject): boolean {
+  const values = Array.isArray(schema.enum) ? schema.enum : schema.default !== undefined ? [schema.default] : [];
+  return (
+    values.length > 0 && values.every(value => (typeof value === 'string' || typeof value === 'number') && VERSION_LIKE_SEGMENT.test(String(value)))
+  );
+}
+
+/** Whether two names are the same words in any case style (`apiVersion`, `api-version`). */
+function sameWords(a: string, b: string): boolean {
+  const x = nameWords(a);
+  const y = nameWords(b);
+  return x.length === y.length && x.every((word, i) => word === y[i]);
 }
 
 /** A server's URL with each `{variable}` replaced by its default (`/services/{version}` with default v0 is `/services/v0`). */
@@ -43,8 +65,9 @@ function urlPath(url: string): string {
 
 /**
  * The strategies a document uses, each with the first place it is seen (for messages). A version
- * header or query parameter counts when at least half of the operations take it: one that a few
- * operations take selects a version of a resource (a document, a model), not of the API.
+ * header, query parameter or media type counts when at least half of the operations use it: one
+ * that a few operations use selects the version of a resource (a document, a model, a manifest
+ * format), not of the API.
  */
 export function versioningStrategies(index: DocumentIndex, parameterNames: readonly string[]): Map<Strategy, string> {
   const found = new Map<Strategy, string>();
@@ -57,18 +80,22 @@ export function versioningStrategies(index: DocumentIndex, parameterNames: reado
   }
   if (typeof index.root.basePath === 'string' && pathHasVersion(index.root.basePath, parameterNames))
     note('URL', `basePath ${index.root.basePath}`);
-  const parameters = new Map<'header' | 'query parameter', { operations: number; first: string }>();
+  // Per-operation selectors, counted by how many operations use each.
+  const selectors = new Map<'header' | 'query parameter' | 'media type', { operations: number; first: string }>();
+  const select = (strategy: 'header' | 'query parameter' | 'media type', where: string) => {
+    const seen = selectors.get(strategy);
+    if (seen === undefined) selectors.set(strategy, { operations: 1, first: where });
+    else seen.operations++;
+  };
   for (const op of index.operations) {
-    if (pathHasVersion(op.pathKey, parameterNames)) note('URL', `path ${op.pathKey}`);
-    const taken = new Set<'header' | 'query parameter'>();
+    if (pathHasVersion(op.pathKey, parameterNames, op.parameters)) note('URL', `path ${op.pathKey}`);
+    const taken = new Set<string>();
     for (const { parameter } of op.parameters) {
       if (typeof parameter.name !== 'string' || !parameterNames.some(phrase => nameHasPhrase(parameter.name as string, phrase))) continue;
       const strategy = parameter.in === 'header' ? 'header' : parameter.in === 'query' ? 'query parameter' : undefined;
       if (strategy === undefined || taken.has(strategy)) continue;
       taken.add(strategy);
-      const seen = parameters.get(strategy);
-      if (seen === undefined) parameters.set(strategy, { operations: 1, first: `${strategy} ${parameter.name}` });
-      else seen.operations++;
+      select(strategy, `${strategy} ${parameter.name}`);
     }
     const mediaTypes = [
       ...op.responses.flatMap(r => r.content.map(c => c.mediaType)),
@@ -76,9 +103,9 @@ export function versioningStrategies(index: DocumentIndex, parameterNames: reado
         ? Object.keys(op.operation.requestBody.content)
         : []),
     ];
-    for (const type of mediaTypes)
-      if (type !== null && /;\s*(?:api-)?version=|\.v\d+\+|;\s*v=\d/i.test(type)) note('media type', `media type ${type}`);
+    const versioned = mediaTypes.find(type => type !== null && /;\s*(?:api-)?version=|\.v\d+\+|;\s*v=\d/i.test(type));
+    if (versioned !== undefined) select('media type', `media type ${versioned}`);
   }
-  for (const [strategy, { operations, first }] of parameters) if (operations * 2 >= index.operations.length) note(strategy, first);
+  for (const [strategy, { operations, first }] of selectors) if (operations * 2 >= index.operations.length) note(strategy, first);
   return found;
 }

@@ -22,9 +22,9 @@ const invalid: RuleCase[] = [
     expected: [finding(NONE, ['info'])],
   },
   {
-    name: '3.1: URL and header versions mixed',
-    spec: `${HEADERS['3.1']}servers: [{url: 'https://api.example.com/v2'}]\npaths:\n  /pets:\n    get:\n      parameters: [{name: X-API-Version, in: header, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
-    expected: [finding(mixed('URL: server https://api.example.com/v2; header: header X-API-Version'), ['info'])],
+    name: '3.1: a version header and a version query parameter, both taken by every operation',
+    spec: `${HEADERS['3.1']}servers: [{url: 'https://api.example.com/v2'}]\npaths:\n  /pets:\n    get:\n      parameters: [{name: X-API-Version, in: header, schema: {type: string}}, {name: api-version, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
+    expected: [finding(mixed('header: header X-API-Version; query parameter: query parameter api-version'), ['info'])],
   },
   {
     name: '3.0: a header on one operation of three is not a strategy (none left)',
@@ -32,9 +32,14 @@ const invalid: RuleCase[] = [
     expected: [finding(NONE, ['info'])],
   },
   {
-    name: '3.0: a path version and a media-type version',
-    spec: `${HEADERS['3.0']}paths:\n  /v1/pets:\n    get:\n      responses: {'200': {description: ok, content: {'application/vnd.example.v2+json': {}}}}\n`,
-    expected: [finding(mixed('URL: path /v1/pets; media type: media type application/vnd.example.v2+json'), ['info'])],
+    name: '3.0: a media-type version and a version header',
+    spec: `${HEADERS['3.0']}paths:\n  /pets:\n    get:\n      parameters: [{name: Accept-Version, in: header, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {'application/vnd.example.v2+json': {}}}}\n`,
+    expected: [finding(mixed('header: header Accept-Version; media type: media type application/vnd.example.v2+json'), ['info'])],
+  },
+  {
+    name: '2.0: a template that names a thing\'s version is not the API\'s ({versionSetId})',
+    spec: `${HEADERS['2.0']}paths:\n  /versionSets/{versionSetId}:\n    get:\n      parameters: [{name: versionSetId, in: path, required: true, type: string}]\n      responses: {'200': {description: ok}}\n`,
+    expected: [finding(NONE, ['info'])],
   },
 ];
 
@@ -61,6 +66,18 @@ const valid = [
   {
     name: '2.0: a templated {version} path segment',
     spec: `${HEADERS['2.0']}paths:\n  /{version}/pets:\n    get:\n      parameters: [{name: version, in: path, required: true, type: string}]\n      responses: {'200': {description: ok}}\n`,
+  },
+  {
+    name: '3.0: a path template whose parameter takes only a version (TomTom\'s {versionNumber} with enum [2])',
+    spec: `${HEADERS['3.0']}paths:\n  /search/{versionNumber}/geocode:\n    get:\n      parameters: [{name: versionNumber, in: path, required: true, schema: {type: integer, enum: [2]}}]\n      responses: {'200': {description: ok}}\n`,
+  },
+  {
+    name: '3.1: a major version in the URL and a dated version header (Stripe, Notion): one two-level scheme',
+    spec: `${HEADERS['3.1']}servers: [{url: 'https://api.example.com/v1'}]\npaths:\n  /pets:\n    get:\n      parameters: [{name: Notion-Version, in: header, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n`,
+  },
+  {
+    name: '3.0: a URL version and a manifest media type on one operation of three (a payload format version)',
+    spec: `${HEADERS['3.0']}paths:\n  /v2/manifests:\n    get:\n      responses: {'200': {description: ok, content: {'application/vnd.docker.distribution.manifest.v2+json': {}}}}\n  /v2/tags:\n${OP}  /v2/blobs:\n${OP}`,
   },
   {
     name: '3.1: a URL version and a query parameter named version on one operation of three (a resource version, not the API version)',
