@@ -17,7 +17,13 @@ const bare = { description: 'no body' };
 const API_KEY = { type: 'apiKey', in: 'header', name: 'X-Key' };
 const oauth = (v: Version) =>
   v === '2.0'
-    ? { type: 'oauth2', flow: 'accessCode', authorizationUrl: 'https://a.example/auth', tokenUrl: 'https://a.example/token', scopes: { read: 'r' } }
+    ? {
+        type: 'oauth2',
+        flow: 'accessCode',
+        authorizationUrl: 'https://a.example/auth',
+        tokenUrl: 'https://a.example/token',
+        scopes: { read: 'r' },
+      }
     : {
         type: 'oauth2',
         flows: {
@@ -52,14 +58,7 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
   {
     name: `${v}: a secured read of one object with only 401 (no body) and 500`,
     spec: secured(v, { '/pets/{id}': { get: { parameters: [pathParam(v)], responses: { '200': bare, '401': bare, '500': body(v) } } } }),
-    expected: [
-      finding(message('GET /pets/{id}', 'has no body schema for 401'), [
-        'paths',
-        '/pets/{id}',
-        'get',
-        'responses',
-      ]),
-    ],
+    expected: [finding(message('GET /pets/{id}', 'has no body schema for 401'), ['paths', '/pets/{id}', 'get', 'responses'])],
   },
   {
     name: `${v}: an anonymous list without input, missing a server error`,
@@ -136,7 +135,11 @@ const valid = VERSIONS.flatMap(v => [
   },
   {
     name: `${v}: a path identifier is not input a 400 answers (a bad one is a 404)`,
-    spec: secured(v, { '/pets/{id}': { get: { parameters: [pathParam(v)], responses: { '200': bare, '404': body(v), '500': body(v) } } } }, false),
+    spec: secured(
+      v,
+      { '/pets/{id}': { get: { parameters: [pathParam(v)], responses: { '200': bare, '404': body(v), '500': body(v) } } } },
+      false,
+    ),
   },
   {
     name: `${v}: header parameters are not input a 400 answers (credentials, versions, content negotiation)`,
@@ -180,7 +183,9 @@ describe(CODE, () => {
 
   it('checks can ask for 404 and 429 too', async () => {
     const ruleset = rulesetWithOptions(CODE, FUNCTION, { checks: ['not-found', 'rate-limit'] }, base);
-    const spec = secured('2.0', { '/pets/{id}': { get: { parameters: [pathParam('2.0')], responses: { '200': bare, '401': body('2.0') } } } });
+    const spec = secured('2.0', {
+      '/pets/{id}': { get: { parameters: [pathParam('2.0')], responses: { '200': bare, '401': body('2.0') } } },
+    });
     expect(await findingsOf(CODE, spec, { ruleset })).toEqual([
       finding(message('GET /pets/{id}', 'declares no 404, 429 response'), ['paths', '/pets/{id}', 'get', 'responses']),
     ]);

@@ -127,7 +127,10 @@ const valid = VERSIONS.flatMap(v => [
       v,
       {
         '/a': get({ '401': responseOf(v, ref(v, 'Unauthorized')), '404': responseOf(v, ref(v, 'NotFound')) }),
-        '/b': get({ '400': responseOf(v, object({ status_code: {}, message: {}, trace_id: {} })), '500': responseOf(v, ref(v, 'ServerError')) }),
+        '/b': get({
+          '400': responseOf(v, object({ status_code: {}, message: {}, trace_id: {} })),
+          '500': responseOf(v, ref(v, 'ServerError')),
+        }),
       },
       {
         Unauthorized: object({ status_code: {}, message: {}, trace_id: {} }),
@@ -150,7 +153,10 @@ const valid = VERSIONS.flatMap(v => [
   {
     name: `${v}: JSON and XML twins of one error body, each its own schema object`,
     spec: doc(v, {
-      '/a': get({ '400': twins(v, () => object({ message: {}, traceId: {} })), '404': twins(v, () => object({ message: {}, traceId: {} })) }),
+      '/a': get({
+        '400': twins(v, () => object({ message: {}, traceId: {} })),
+        '404': twins(v, () => object({ message: {}, traceId: {} })),
+      }),
     }),
   },
   {
@@ -183,7 +189,10 @@ const valid = VERSIONS.flatMap(v => [
       {
         '/a': get({
           '400': problem(ref(v, 'Problem')),
-          '500': { description: 'e', content: { 'application/json': { schema: ref(v, 'Problem') }, 'application/problem+json': { schema: ref(v, 'Problem') } } },
+          '500': {
+            description: 'e',
+            content: { 'application/json': { schema: ref(v, 'Problem') }, 'application/problem+json': { schema: ref(v, 'Problem') } },
+          },
         }),
       },
       { Problem: object({ title: {}, instance: {} }) },
@@ -202,10 +211,7 @@ const oddShapes: RuleCase[] = [
       }),
     }),
     expected: [
-      finding(noCorrelation('the body schema of the 404 response of Operation GET /a', 1), [
-        ...errorPath('3.0', '/a', '404'),
-        'schema',
-      ]),
+      finding(noCorrelation('the body schema of the 404 response of Operation GET /a', 1), [...errorPath('3.0', '/a', '404'), 'schema']),
     ],
   },
 ];

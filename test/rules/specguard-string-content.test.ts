@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, firstRulesetWith, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import {
+  findingOf,
+  findingsOf,
+  firstRulesetWith,
+  ruleDefinition,
+  rulesetOverriding,
+  rulesetWithOptions,
+  runGenericChecks,
+} from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
@@ -58,8 +66,13 @@ const VALID: Array<SchemaCase<Finding>> = [
   {
     name: 'free text: names, descriptions, search terms, cursors, JSON text',
     paths: v => ({
-      ...post(v, obj({ lastName: str(), description: str(), metadataValues: str(), comment: str(), streetAddress: str(), inputsJson: str() })),
-      '/search': getWith(v, param(v, 'q', 'query', str()), param(v, 'nextPageToken', 'query', str()), param(v, 'nextPage', 'query', str()))['/users'],
+      ...post(
+        v,
+        obj({ lastName: str(), description: str(), metadataValues: str(), comment: str(), streetAddress: str(), inputsJson: str() }),
+      ),
+      '/search': getWith(v, param(v, 'q', 'query', str()), param(v, 'nextPageToken', 'query', str()), param(v, 'nextPage', 'query', str()))[
+        '/users'
+      ],
     }),
   },
   {
@@ -70,7 +83,7 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
   },
   {
-    name: 'a URL input is specguard-url-input\'s, a phone number specguard-field-formats\'',
+    name: "a URL input is specguard-url-input's, a phone number specguard-field-formats'",
     paths: v => post(v, obj({ callbackUrl: str(), phone: str() })),
   },
 ];

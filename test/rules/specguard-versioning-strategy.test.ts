@@ -37,7 +37,7 @@ const invalid: RuleCase[] = [
     expected: [finding(mixed('header: header Accept-Version; media type: media type application/vnd.example.v2+json'), ['info'])],
   },
   {
-    name: '2.0: a template that names a thing\'s version is not the API\'s ({versionSetId})',
+    name: "2.0: a template that names a thing's version is not the API's ({versionSetId})",
     spec: `${HEADERS['2.0']}paths:\n  /versionSets/{versionSetId}:\n    get:\n      parameters: [{name: versionSetId, in: path, required: true, type: string}]\n      responses: {'200': {description: ok}}\n`,
     expected: [finding(NONE, ['info'])],
   },
@@ -60,7 +60,10 @@ const valid = [
     spec: `${HEADERS['3.1']}servers: [{url: 'https://api.example.com{basePath}', variables: {basePath: {default: /developer/analytics/v1_beta}}}]\npaths:\n  /pets:\n${OP}`,
   },
   { name: '2.0: a bare numeric version segment', spec: `${HEADERS['2.0']}paths:\n  /oauth2/1/authorize:\n${OP}` },
-  { name: '3.0: api-v2 in the server URL', spec: `${HEADERS['3.0']}servers: [{url: 'https://api.example.com/elements/api-v2'}]\npaths:\n  /pets:\n${OP}` },
+  {
+    name: '3.0: api-v2 in the server URL',
+    spec: `${HEADERS['3.0']}servers: [{url: 'https://api.example.com/elements/api-v2'}]\npaths:\n  /pets:\n${OP}`,
+  },
   { name: '3.1: MAJOR.MINOR in the path', spec: `${HEADERS['3.1']}paths:\n  /api/2.0/pets:\n${OP}` },
   { name: '3.0: a date in the path', spec: `${HEADERS['3.0']}paths:\n  /2015-03-31/functions:\n${OP}` },
   {
@@ -68,7 +71,7 @@ const valid = [
     spec: `${HEADERS['2.0']}paths:\n  /{version}/pets:\n    get:\n      parameters: [{name: version, in: path, required: true, type: string}]\n      responses: {'200': {description: ok}}\n`,
   },
   {
-    name: '3.0: a path template whose parameter takes only a version (TomTom\'s {versionNumber} with enum [2])',
+    name: "3.0: a path template whose parameter takes only a version (TomTom's {versionNumber} with enum [2])",
     spec: `${HEADERS['3.0']}paths:\n  /search/{versionNumber}/geocode:\n    get:\n      parameters: [{name: versionNumber, in: path, required: true, schema: {type: integer, enum: [2]}}]\n      responses: {'200': {description: ok}}\n`,
   },
   {
