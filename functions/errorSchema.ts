@@ -60,7 +60,8 @@ export default defineRule<Options>(
     for (const op of index.operations) {
       for (const response of errorBodyResponses(op)) {
         const body = representativeBody(response);
-        if (body !== undefined) bodies.push({ op, response, entry: body, schema: body.schema as JsonObject, shape: shapeOf(body.schema as JsonObject) });
+        if (body !== undefined)
+          bodies.push({ op, response, entry: body, schema: body.schema as JsonObject, shape: shapeOf(body.schema as JsonObject) });
       }
     }
     if (bodies.length === 0) return [];
@@ -260,8 +261,7 @@ function hasCorrelation(schema: JsonObject, phrases: string[], depth = 0): boole
       return true;
   }
   if (depth < 1)
-    for (const property of Object.values(properties))
-      if (isObject(property) && hasCorrelation(property, phrases, depth + 1)) return true;
+    for (const property of Object.values(properties)) if (isObject(property) && hasCorrelation(property, phrases, depth + 1)) return true;
   if (depth > 8 || !Array.isArray(schema.allOf)) return false;
   return schema.allOf.some(branch => isObject(branch) && hasCorrelation(branch, phrases, depth));
 }

@@ -36,7 +36,9 @@ export default defineRule<Options>(
   },
   (index, { scope }, messages) => {
     if (index.operations.length === 0) return [];
-    const documented = index.operations.some(op => op.responses.some(response => response.headers.some(h => h.name.toLowerCase() === HSTS)));
+    const documented = index.operations.some(op =>
+      op.responses.some(response => response.headers.some(h => h.name.toLowerCase() === HSTS)),
+    );
     if (documented) return [];
     // One finding for the document: the header is a server-wide setting, not an operation's.
     const evidence = browserEvidence(index);

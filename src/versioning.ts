@@ -38,7 +38,8 @@ function pathHasVersion(path: string, parameterNames: readonly string[], paramet
 function takesOnlyVersions(schema: JsonObject): boolean {
   const values = Array.isArray(schema.enum) ? schema.enum : schema.default !== undefined ? [schema.default] : [];
   return (
-    values.length > 0 && values.every(value => (typeof value === 'string' || typeof value === 'number') && VERSION_LIKE_SEGMENT.test(String(value)))
+    values.length > 0 &&
+    values.every(value => (typeof value === 'string' || typeof value === 'number') && VERSION_LIKE_SEGMENT.test(String(value)))
   );
 }
 
