@@ -1,11 +1,13 @@
 import { defineRule, describeOperation } from '../src/rule-kit.js';
+import { isHabit } from '../src/habit.js';
 import { errorResponses } from '../src/error-responses.js';
+import { shortName, someOf } from '../src/rate-limit.js';
 
 export default defineRule<Record<string, never>>(
   {
     code: 'specguard-error-responses',
     description: 'Every operation must declare at least one error response (4xx, 5xx or default), so errors are not returned as 200 OK.',
-    severity: { recommended: 'off', strict: 'error' },
+    severity: { recommended: 'info', strict: 'error' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-755'],
@@ -15,13 +17,27 @@ export default defineRule<Record<string, never>>(
     messages: {
       none: ({ operation }) =>
         `${operation} declares no error response: document its 4xx and 5xx responses (or default) with an error body, so clients and gateways can tell failure from success.`,
+      mostWithout: ({ count, total, some }) =>
+        `${count} of the ${total} operations declare no error response (${some}): document the API's errors once, as shared responses (components.responses; responses in OAS 2.0) with an error body, such as 4XX and 5XX or default, and reference them from every operation, so clients and gateways can tell failure from success.`,
     },
   },
-  (index, _options, messages) =>
-    index.operations
-      .filter(op => errorResponses(op).length === 0)
-      .map(op => ({
-        message: messages.none({ operation: describeOperation(op) }),
-        path: op.operation.responses === undefined ? op.path : [...op.path, 'responses'],
-      })),
+  (index, _options, messages) => {
+    const gaps = index.operations.filter(op => errorResponses(op).length === 0);
+    // No error response on most operations is one gap of the API's design, said once.
+    if (isHabit(gaps.length, index.operations.length))
+      return [
+        {
+          message: messages.mostWithout({
+            count: String(gaps.length),
+            total: String(index.operations.length),
+            some: someOf(gaps.map(shortName)),
+          }),
+          path: ['paths'],
+        },
+      ];
+    return gaps.map(op => ({
+      message: messages.none({ operation: describeOperation(op) }),
+      path: op.operation.responses === undefined ? op.path : [...op.path, 'responses'],
+    }));
+  },
 );

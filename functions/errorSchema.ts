@@ -1,6 +1,7 @@
-import type { JsonObject } from '../src/document-index/index.js';
+import type { ContentEntry, JsonObject, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
 import { isObject } from '../src/document-index/index.js';
-import { CORRELATION_PROPERTIES, errorResponses } from '../src/error-responses.js';
+import { errorBodyResponses } from '../src/error-contract.js';
+import { CORRELATION_PROPERTIES } from '../src/error-responses.js';
 import { matchingPhrase } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
@@ -18,7 +19,7 @@ export default defineRule<Options>(
     code: 'specguard-error-schema',
     description:
       'Error bodies should use one generic error schema across the API (RFC 9457 problem details, or one named shared schema) that carries a correlation id.',
-    severity: { recommended: 'off', strict: 'warn' },
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API8:2023'],
     owasp2019: ['API7:2019'],
     cwe: ['CWE-209', 'CWE-755'],
@@ -47,25 +48,27 @@ export default defineRule<Options>(
     },
     messages: {
       notGeneric: ({ schema, count, expected }) =>
-        `${schema} is an error body (error responses using it: ${count}) but not the API's error schema: ${expected}, so every error has one shape clients and log tools can read.`,
+        `${schema} is an error body (error responses of its shape: ${count}) but not of the API's error shape: ${expected}, so every error has one shape clients and log tools can read.`,
       noCorrelation: ({ schema, count, properties, headers }) =>
-        `Error bodies of ${schema} carry no correlation id (error responses using it without a correlation header: ${count}): add a property such as ${properties}, or one of the response headers ${headers}, so a failure can be traced in the logs without exposing internals.`,
+        `The API's error bodies carry no correlation id (error responses without one or a correlation header: ${count}, such as those using ${schema}): add a property such as ${properties}, or one of the response headers ${headers}, so a failure can be traced in the logs without exposing internals.`,
     },
   },
   (index, { errorSchema, correlationProperties, correlationHeaders }, messages) => {
-    const results: RuleResult[] = [];
-    const bodies = index.operations.flatMap(op =>
-      errorResponses(op).flatMap(response =>
-        response.content
-          .filter(entry => entry.schema !== undefined)
-          .map(entry => ({ op, response, entry, schema: entry.schema as JsonObject })),
-      ),
-    );
-    if (bodies.length === 0) return results;
+    // One error body per error response: twins under JSON and XML (or problem+json and JSON)
+    // are one body in two encodings.
+    const bodies: ErrorBody[] = [];
+    for (const op of index.operations) {
+      for (const response of errorBodyResponses(op)) {
+        const body = representativeBody(response);
+        if (body !== undefined)
+          bodies.push({ op, response, entry: body, schema: body.schema as JsonObject, shape: shapeOf(body.schema as JsonObject) });
+      }
+    }
+    if (bodies.length === 0) return [];
 
     // The API's one error shape: the named schema; else problem details where the API uses them;
-    // else the schema most error bodies use.
-    let isGeneric: (body: (typeof bodies)[number]) => boolean;
+    // else the shape most error bodies have (property names, so copies and twins agree).
+    let isGeneric: (body: ErrorBody) => boolean;
     let expected: string;
     const named = errorSchema === '' ? undefined : namedSchema(index.root, errorSchema);
     if (errorSchema !== '') {
@@ -74,68 +77,148 @@ export default defineRule<Options>(
         named === undefined
           ? `use the schema "${errorSchema}" (which the document does not define)`
           : `use the schema "${errorSchema}" (or one that extends it with allOf)`;
-    } else if (bodies.some(body => isProblem(body.entry.mediaType))) {
-      isGeneric = body => isProblem(body.entry.mediaType);
+    } else if (bodies.some(body => isProblemResponse(body.response))) {
+      isGeneric = body => isProblemResponse(body.response);
       expected = 'serve error bodies as application/problem+json (RFC 9457 problem details), as the other error responses do';
     } else {
-      const common = mostCommon(bodies.flatMap(body => baseSchemas(body.schema)));
-      isGeneric = body => extendsSchema(body.schema, common);
-      const first = bodies.find(body => baseSchemas(body.schema).includes(common)) as (typeof bodies)[number];
-      expected = `use ${schemaName(index.root, common, `the body schema of the ${first.response.status} response of ${describeOperation(first.op)}`)}, as most error responses do`;
+      const common = mostCommonShape(bodies);
+      isGeneric = body => compatible(body.shape, common.shape);
+      expected = `use ${schemaName(index.root, common.schema, `the body schema of the ${common.response.status} response of ${describeOperation(common.op)}`)}, as most error responses do`;
     }
 
-    const headers = new Set(correlationHeaders.map(h => h.toLowerCase()));
-    const uncorrelated = new Map<JsonObject, { count: number; first: (typeof bodies)[number] }>();
-    const strays = new Map<JsonObject, { count: number; first: (typeof bodies)[number] }>();
-    const count = (map: typeof strays, body: (typeof bodies)[number]) => {
-      const seen = map.get(body.schema);
-      if (seen === undefined) map.set(body.schema, { count: 1, first: body });
-      else seen.count++;
-    };
+    const results: RuleResult[] = [];
+    // Each other shape is reported once, at the first schema that has it, however many responses use it.
+    const strays = new Map<string, { count: number; first: ErrorBody }>();
+    const generic: ErrorBody[] = [];
     for (const body of bodies) {
-      if (!isGeneric(body)) count(strays, body);
-      else if (!body.response.headers.some(h => headers.has(h.name.toLowerCase())) && !hasProperty(body.schema, correlationProperties))
-        count(uncorrelated, body);
+      if (isGeneric(body)) {
+        generic.push(body);
+        continue;
+      }
+      const seen = strays.get(body.shape.key);
+      if (seen === undefined) strays.set(body.shape.key, { count: 1, first: body });
+      else seen.count++;
     }
-    // Each schema is reported once, at its definition, however many responses use it.
-    const where = (first: (typeof bodies)[number]) => `the ${first.response.status} response of ${describeOperation(first.op)}`;
-    for (const [schema, { count, first }] of strays) {
+    for (const { count, first } of strays.values()) {
       results.push({
         message: messages.notGeneric({
-          schema: schemaName(index.root, schema, `The body schema of ${where(first)}`),
+          schema: schemaName(index.root, first.schema, `The body schema of ${where(first)}`),
           count: String(count),
           expected,
         }),
-        path: index.schemas.get(schema)?.path ?? [...first.entry.path, 'schema'],
+        path: index.schemas.get(first.schema)?.path ?? [...first.entry.path, 'schema'],
       });
     }
-    // A schema without a correlation id is reported once, at its definition.
-    for (const [schema, { count, first }] of uncorrelated) {
+
+    // A missing correlation id is one gap of the API's error contract: said once, at the error
+    // schema most of the uncorrelated responses use.
+    const headers = new Set(correlationHeaders.map(h => h.toLowerCase()));
+    const uncorrelated = generic.filter(
+      body => !body.response.headers.some(h => headers.has(h.name.toLowerCase())) && !hasCorrelation(body.schema, correlationProperties),
+    );
+    if (uncorrelated.length > 0) {
+      const top = mostCommonSchema(uncorrelated);
       results.push({
         message: messages.noCorrelation({
-          schema: schemaName(index.root, schema, `the body schema of ${where(first)}`),
-          count: String(count),
+          schema: schemaName(index.root, top.schema, `the body schema of ${where(top)}`),
+          count: String(uncorrelated.length),
           properties: correlationProperties.map(p => `"${p}"`).join(' or ') || 'a correlation id',
           headers: correlationHeaders.join(', ') || '(none configured)',
         }),
-        path: index.schemas.get(schema)?.path ?? [...first.entry.path, 'schema'],
+        path: index.schemas.get(top.schema)?.path ?? [...top.entry.path, 'schema'],
       });
     }
     return results;
   },
 );
 
+interface ErrorBody {
+  op: OperationEntry;
+  response: ResponseEntry;
+  entry: ContentEntry;
+  schema: JsonObject;
+  shape: Shape;
+}
+
+/** What an error body looks like to a client: its type and its property names (through allOf). */
+interface Shape {
+  kind: string;
+  properties: ReadonlySet<string>;
+  /** kind and sorted property names: equal keys are one shape. */
+  key: string;
+}
+
+const where = (body: ErrorBody) => `the ${body.response.status} response of ${describeOperation(body.op)}`;
+
 function isProblem(mediaType: string | null): boolean {
   return mediaType !== null && PROBLEM_TYPES.test(mediaType);
 }
 
-function mostCommon(schemas: JsonObject[]): JsonObject {
+function isProblemResponse(response: ResponseEntry): boolean {
+  return response.content.some(entry => entry.schema !== undefined && isProblem(entry.mediaType));
+}
+
+/** The body a response is judged by: problem details, else JSON, else the first body with a schema. */
+function representativeBody(response: ResponseEntry): ContentEntry | undefined {
+  const withSchema = response.content.filter(entry => isObject(entry.schema));
+  return (
+    withSchema.find(entry => isProblem(entry.mediaType)) ??
+    withSchema.find(entry => entry.mediaType !== null && /json/i.test(entry.mediaType)) ??
+    withSchema[0]
+  );
+}
+
+function shapeOf(schema: JsonObject): Shape {
+  const items = schema.type === 'array' && isObject(schema.items) ? schema.items : undefined;
+  const described = items ?? schema;
+  const properties = new Set(propertyNames(described));
+  const kind =
+    typeof described.$ref === 'string'
+      ? `ref ${described.$ref}`
+      : (items ? 'array of ' : '') + (typeof described.type === 'string' ? described.type : properties.size > 0 ? 'object' : 'any');
+  return { kind, properties, key: `${kind}:${[...properties].sort().join(',')}` };
+}
+
+/** Property names of a schema and its allOf branches (a few levels deep). */
+function propertyNames(schema: JsonObject, depth = 0): string[] {
+  const own = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  if (depth > 8 || !Array.isArray(schema.allOf)) return own;
+  return [...own, ...schema.allOf.flatMap(branch => (isObject(branch) ? propertyNames(branch, depth + 1) : []))];
+}
+
+/**
+ * One shape in clients' eyes: the same kind, and at least half of the smaller set of property
+ * names in common (GitHub's 403 body adds `errors` to its `message` and `documentation_url`).
+ * A body with no properties only matches another without.
+ */
+function compatible(a: Shape, b: Shape): boolean {
+  if (a.kind !== b.kind) return false;
+  const smaller = Math.min(a.properties.size, b.properties.size);
+  if (smaller === 0) return a.properties.size === b.properties.size;
+  const shared = [...a.properties].filter(name => b.properties.has(name)).length;
+  return shared * 2 >= smaller;
+}
+
+/** The body whose shape most error responses have (the first such body, in document order). */
+function mostCommonShape(bodies: ErrorBody[]): ErrorBody {
+  const counts = new Map<string, number>();
+  let best = bodies[0];
+  for (const body of bodies) {
+    const count = (counts.get(body.shape.key) ?? 0) + 1;
+    counts.set(body.shape.key, count);
+    if (count > (counts.get(best.shape.key) ?? 0)) best = body;
+  }
+  return best;
+}
+
+/** The body whose schema most of these responses use (the first such body, in document order). */
+function mostCommonSchema(bodies: ErrorBody[]): ErrorBody {
   const counts = new Map<JsonObject, number>();
-  let best = schemas[0];
-  for (const schema of schemas) {
-    const count = (counts.get(schema) ?? 0) + 1;
-    counts.set(schema, count);
-    if (count > (counts.get(best) ?? 0)) best = schema;
+  let best = bodies[0];
+  for (const body of bodies) {
+    const count = (counts.get(body.schema) ?? 0) + 1;
+    counts.set(body.schema, count);
+    if (count > (counts.get(best.schema) ?? 0)) best = body;
   }
   return best;
 }
@@ -146,12 +229,6 @@ function schemaName(root: JsonObject, schema: JsonObject, fallback: string): str
   const holder = isObject(root.components) ? root.components.schemas : root.definitions;
   const name = isObject(holder) ? Object.keys(holder).find(key => holder[key] === schema) : undefined;
   return name !== undefined ? `${capital ? 'The' : 'the'} schema "${name}"` : fallback;
-}
-
-/** A schema and the schemas it extends through allOf (a few levels deep). */
-function baseSchemas(schema: JsonObject, depth = 0): JsonObject[] {
-  if (depth > 8 || !Array.isArray(schema.allOf)) return [schema];
-  return [schema, ...schema.allOf.flatMap(branch => (isObject(branch) ? baseSchemas(branch, depth + 1) : []))];
 }
 
 function namedSchema(root: JsonObject, name: string): JsonObject | undefined {
@@ -167,9 +244,24 @@ function extendsSchema(schema: JsonObject, base: JsonObject, depth = 0): boolean
   return schema.allOf.some(branch => isObject(branch) && extendsSchema(branch, base, depth + 1));
 }
 
-/** Whether the schema (or an allOf branch of it) has a property named like one of `phrases`. */
-function hasProperty(schema: JsonObject, phrases: string[], depth = 0): boolean {
-  if (isObject(schema.properties) && Object.keys(schema.properties).some(name => matchingPhrase(name, phrases) !== undefined)) return true;
+/** A property description that says the value identifies the request: `A unique error identifier generated for the request`. */
+const CORRELATION_DESCRIPTION =
+  /\b(?:request|trace|correlation|tracking|transaction)[ _-]?(?:id|identifier)\b|\bidentifier\b[^.]{0,40}\bfor (?:the|this|each) request\b/i;
+
+/**
+ * Whether the body carries a correlation id: a property named like one of `phrases`, or
+ * described as the request's identifier, in the schema (or an allOf branch), or one level down
+ * in an envelope (`{error: {message, trace_id}}`).
+ */
+function hasCorrelation(schema: JsonObject, phrases: string[], depth = 0): boolean {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (matchingPhrase(name, phrases) !== undefined) return true;
+    if (isObject(property) && typeof property.description === 'string' && CORRELATION_DESCRIPTION.test(property.description.slice(0, 500)))
+      return true;
+  }
+  if (depth < 1)
+    for (const property of Object.values(properties)) if (isObject(property) && hasCorrelation(property, phrases, depth + 1)) return true;
   if (depth > 8 || !Array.isArray(schema.allOf)) return false;
-  return schema.allOf.some(branch => isObject(branch) && hasProperty(branch, phrases, depth + 1));
+  return schema.allOf.some(branch => isObject(branch) && hasCorrelation(branch, phrases, depth));
 }

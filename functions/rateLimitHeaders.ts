@@ -1,14 +1,15 @@
 import type { JsonObject, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
 import { describeOperation, defineRule } from '../src/rule-kit.js';
+import { isHabit } from '../src/habit.js';
 import {
   hasHeader,
   isSuccessStatus,
   isUnresolved,
   lowerCaseSet,
   RATE_LIMIT_HEADERS_OPTION,
-  reportGaps,
   shortName,
   someOf,
+  tooManyRequestsResponse,
 } from '../src/rate-limit.js';
 
 interface Options extends Record<string, unknown> {
@@ -21,8 +22,9 @@ const WHY = 'so clients can pace themselves before they hit 429';
 export default defineRule<Options>(
   {
     code: 'specguard-rate-limit-headers',
-    description: 'Success responses should tell clients their rate limit (RateLimit, RateLimit-*, or X-RateLimit-* headers).',
-    severity: { recommended: 'off', strict: 'info' },
+    description:
+      'In an API that documents a rate limit (a 429 or a rate-limit header), success responses should tell clients their limit (RateLimit, RateLimit-*, or X-RateLimit-* headers).',
+    severity: { recommended: 'info', strict: 'info' },
     owasp: ['API4:2023'],
     owasp2019: ['API4:2019'],
     cwe: ['CWE-770'],
@@ -37,6 +39,12 @@ export default defineRule<Options>(
   },
   (index, { rateLimitHeaders }, messages) => {
     const headers = lowerCaseSet(rateLimitHeaders);
+    // An API that documents no rate limit at all (no 429, no rate-limit header anywhere) has one
+    // gap, specguard-rate-limit-response's: asking for headers on top of it would repeat it.
+    const limited = index.operations.some(
+      op => tooManyRequestsResponse(op, headers) !== undefined || op.responses.some(response => hasHeader(response, headers)),
+    );
+    if (!limited) return [];
     // Each response once, with the first operation that returns it: a shared one is fixed in one place.
     const successes = new Map<JsonObject, { op: OperationEntry; response: ResponseEntry }>();
     for (const op of index.operations) {
@@ -46,21 +54,21 @@ export default defineRule<Options>(
       }
     }
     const gaps = [...successes.values()].filter(({ response }) => !hasHeader(response, headers));
-    return reportGaps(
-      gaps,
-      successes.size,
-      ({ op, response }) => ({
-        message: messages.noHeaders({ operation: describeOperation(op), status: response.status }),
-        path: response.path,
-      }),
-      all => ({
-        message: messages.mostWithoutHeaders({
-          count: String(all.length),
-          total: String(successes.size),
-          some: someOf(all.map(({ op, response }) => `${shortName(op)} ${response.status}`)),
-        }),
-        path: ['paths'],
-      }),
-    );
+    // Headers missing from most success responses is one habit of the API, said once.
+    if (isHabit(gaps.length, successes.size))
+      return [
+        {
+          message: messages.mostWithoutHeaders({
+            count: String(gaps.length),
+            total: String(successes.size),
+            some: someOf(gaps.map(({ op, response }) => `${shortName(op)} ${response.status}`)),
+          }),
+          path: ['paths'],
+        },
+      ];
+    return gaps.map(({ op, response }) => ({
+      message: messages.noHeaders({ operation: describeOperation(op), status: response.status }),
+      path: response.path,
+    }));
   },
 );

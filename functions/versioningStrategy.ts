@@ -9,8 +9,8 @@ export default defineRule<Options>(
   {
     code: 'specguard-versioning-strategy',
     description:
-      'An API must say how clients choose a version (a major version in the URL, a version header or query parameter, or a media-type parameter), and use one way only.',
-    severity: { recommended: 'off', strict: 'warn' },
+      'An API must say how clients choose a version (a major version in the URL, a version header or query parameter, or a media-type parameter), and not select it in two ways (a header and a query parameter).',
+    severity: { recommended: 'info', strict: 'warn' },
     owasp: ['API9:2023'],
     owasp2019: ['API9:2019'],
     cwe: ['CWE-1059'],
@@ -36,8 +36,11 @@ export default defineRule<Options>(
     if (index.operations.length === 0) return [];
     const strategies = versioningStrategies(index, versionParameters);
     if (strategies.size === 0) return [{ message: messages.none({}), path: ['info'] }];
-    if (strategies.size === 1) return [];
-    const list = [...strategies].map(([strategy, where]) => `${strategy}: ${where}`).join('; ');
+    // A major version in the URL with a finer one in a header, query parameter or media type is
+    // one two-level scheme (Stripe's and Notion's /v1 with a dated version header), not a mix.
+    const selectors = [...strategies].filter(([strategy]) => strategy !== 'URL');
+    if (selectors.length < 2) return [];
+    const list = selectors.map(([strategy, where]) => `${strategy}: ${where}`).join('; ');
     return [{ message: messages.mixed({ strategies: list }), path: ['info'] }];
   },
 );

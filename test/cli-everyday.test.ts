@@ -31,9 +31,13 @@ async function cli(argv: string[], tty: { isTTY?: boolean; columns?: number; std
   return { code, stdout, stderr };
 }
 
-/** What every operation here answers: a success, and the 429 with Retry-After a rate-limited API documents. */
-const RESPONSES = "{'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}";
-const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\n";
+/**
+ * What every operation here answers: a success with its rate limit, the 429 with Retry-After a
+ * rate-limited API documents, and problem details for any other error.
+ */
+const RESPONSES =
+  "{'200': {description: ok, headers: {RateLimit: {schema: {type: string}}}}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}, default: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}}";
+const HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com/v1'}]\n";
 const SECURED = `${HEAD}security: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer, bearerFormat: JWT}}}\n`;
 /** `count` operations; `secured` adds a root security requirement. */
 function api(count: number, secured: boolean): string {
@@ -234,7 +238,7 @@ describe('--format junit', () => {
     expect(r.stdout).toContain(`<testsuite name="${clean}" package="specguard" tests="1" failures="0" errors="0" skipped="0" time="0">`);
     expect(r.stdout).toContain(`<testcase classname="${clean}" name="no findings" time="0"/>`);
     expect(r.stdout).toContain('<skipped message="warning: Parameter &#34;q&#34; is a string without maxLength');
-    expect(r.stdout).toContain('<failure message="Server URL &#34;http://api.example.com&#34; uses plain HTTP');
+    expect(r.stdout).toContain('<failure message="Server URL &#34;http://api.example.com/v1&#34; uses plain HTTP');
     // With --fail-severity warning, the warning fails too.
     const strict = await cli(['lint', warn, '-f', 'junit', '--fail-severity', 'warning']);
     expect(strict.stdout).toContain('tests="1" failures="1" errors="0" skipped="0"');

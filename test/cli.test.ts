@@ -35,14 +35,22 @@ info: {title: t, version: '1'}
 servers: [{url: 'https://api.example.com'}]
 security: [{bearer: []}]
 paths:
-  /ping:
+  /v1/ping:
     get:
       responses:
-        '200': {description: ok}
+        '200':
+          description: ok
+          headers:
+            RateLimit: {schema: {type: string, maxLength: 100}}
         '429':
           description: too many requests
           headers:
             Retry-After: {schema: {type: integer, minimum: 0, maximum: 3600}}
+        default:
+          description: any other error
+          content:
+            application/problem+json:
+              schema: {type: object, properties: {title: {type: string}, instance: {type: string}}}
 components:
   securitySchemes:
     bearer: {type: http, scheme: bearer, bearerFormat: JWT}
@@ -169,10 +177,10 @@ describe('specguard lint: exit codes and output', () => {
 
   it('--ruleset turns on a rule the recommended ruleset leaves off (and so does not run) by giving it a severity', async () => {
     const plain = await cli('lint', file('consumer-on/api.yaml', INSECURE), '-f', 'json');
-    expect((JSON.parse(plain.stdout) as Finding[]).map(f => f.code)).not.toContain('specguard-hsts-header');
-    const ruleset = file('consumer-on/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-hsts-header: warn\n');
+    expect((JSON.parse(plain.stdout) as Finding[]).map(f => f.code)).not.toContain('specguard-server-description');
+    const ruleset = file('consumer-on/.spectral.yaml', 'extends: [specguard]\nrules:\n  specguard-server-description: warn\n');
     const r = await cli('lint', path.join(dir, 'consumer-on/api.yaml'), '--ruleset', ruleset, '-f', 'json');
-    expect((JSON.parse(r.stdout) as Finding[]).filter(f => f.code === 'specguard-hsts-header').map(f => f.severity)).toEqual([1]);
+    expect((JSON.parse(r.stdout) as Finding[]).filter(f => f.code === 'specguard-server-description').map(f => f.severity)).toEqual([1]);
   });
 
   describe('a consumer project that tunes rule options', () => {
@@ -311,8 +319,8 @@ describe('specguard lint: bad input', () => {
 describe('$ref safety', () => {
   const specWithRef = (ref: string) =>
     SECURE.replace(
-      "        '200': {description: ok}",
-      `        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '${ref}'}`,
+      '          description: ok\n',
+      `          description: ok\n          content:\n            application/json:\n              schema: {$ref: '${ref}'}\n`,
     );
   const refFindings = async (spec: string, ...flags: string[]) =>
     (JSON.parse((await cli('lint', spec, '-f', 'json', ...flags)).stdout) as Finding[]).map(f => [f.code, f.message]);

@@ -6,16 +6,16 @@ const source = path.resolve('exempt.yaml');
 const lint = async (content: string) => (await lintOne({ content, source })).map(f => [f.code, f.path.join('.'), f.severity]);
 
 const HEAD =
-  "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer, bearerFormat: JWT}}}\n";
+  "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com/v1'}]\nsecurity: [{bearer: []}]\ncomponents: {securitySchemes: {bearer: {type: http, scheme: bearer, bearerFormat: JWT}}}\n";
 const op = (extension: string) => `${HEAD}paths:
   /q:
     get:
 ${extension}      parameters: [{name: q, in: query, schema: {type: string}}]
-      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}
+      responses: {'200': {description: ok, headers: {RateLimit: {schema: {type: string}}}}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}, default: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}}
   /r:
     get:
-      parameters: [{name: r, in: query, schema: {type: string}}]
-      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}
+      parameters: [{name: search, in: query, schema: {type: string}}]
+      responses: {'200': {description: ok, headers: {RateLimit: {schema: {type: string}}}}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}, default: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}}
 `;
 
 describe('x-specguard-exempt', () => {

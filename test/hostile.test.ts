@@ -84,7 +84,7 @@ describe('hostile documents', () => {
   it('lints YAML that reuses anchors modestly', async () => {
     const spec = file(
       'anchors.yaml',
-      `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`,
+      `${HEAD.replace('paths: {}\n', '')}servers: [{url: 'http://a.example.com/v1'}]\nx-defaults: &defaults {type: string, maxLength: 10}\npaths:\n  /a:\n    get:\n      security: [{k: []}]\n      parameters: [{name: q, in: query, schema: *defaults}]\n      responses: {'200': {description: ok, headers: {RateLimit: {schema: {type: string}}}}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}, default: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n`,
     );
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
@@ -178,10 +178,10 @@ describe('hostile documents', () => {
   it.each(['recommended', 'strict'])('accepts unquoted numeric keys such as responses 200: (%s)', async ruleset => {
     const spec = file(
       `numeric-keys-${ruleset}.yaml`,
-      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n        429: {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n",
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{k: []}]\npaths:\n  /v1/a:\n    get:\n      responses:\n        200: {description: ok, headers: {RateLimit: {schema: {type: string}}}}\n        429: {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}\n        default: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}}\n",
     );
     const result = await cli('lint', spec, '--ruleset', ruleset, '-f', 'json');
-    // Strict's governance rules (error contracts, versioning, HSTS...) fire on this minimal document; none may be a parser finding.
+    // Strict's own governance rules (server descriptions...) fire on this minimal document; none may be a parser finding.
     const findings = (JSON.parse(result.stdout) as Array<{ code: string }>).filter(
       f => ruleset === 'recommended' || !STRICT_ONLY.has(f.code),
     );
@@ -259,7 +259,7 @@ describe('the tool itself', () => {
   it('never evaluates document content as a message template', async () => {
     const spec = file(
       'template.yaml',
-      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}}\n",
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com/v1'}]\npaths:\n  '/a/#{{1+1}}/{{constructor}}/{{path}}':\n    get:\n      responses: {'200': {description: ok, headers: {RateLimit: {schema: {type: string}}}}, '429': {description: slow down, headers: {Retry-After: {schema: {type: integer}}}}, default: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}}\n",
     );
     const r = await cli('lint', spec, '-f', 'json');
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.message)).toEqual([
@@ -289,9 +289,9 @@ describe('circular $refs', () => {
       const { document } = parseSpec(readFileSync(spec, 'utf8'), spec);
       return (await spectral.run(document)).map(r => [r.path.join('.'), r.range.start.line + 1]);
     };
-    expect(await run(['components', 'responses', 'R1'])).toEqual([['components.responses', 31]]);
-    expect(await run(['paths', '/a', 'post', 'responses', '200', 'description'])).toEqual([['paths./a.post.responses', 13]]);
-    expect(await run(['components', 'schemas', 'Node', 'properties'])).toEqual([['components.schemas.Node.properties', 41]]);
+    expect(await run(['components', 'responses', 'R1'])).toEqual([['components.responses', 34]]);
+    expect(await run(['paths', '/a', 'post', 'responses', '200', 'description'])).toEqual([['paths./a.post.responses', 14]]);
+    expect(await run(['components', 'schemas', 'Node', 'properties'])).toEqual([['components.schemas.Node.properties', 45]]);
   }, 20_000);
 
   it('through schemas, parameters and responses: no hang, and each finding once', async () => {
@@ -308,6 +308,7 @@ describe('circular $refs', () => {
 
 const CIRCULAR = `openapi: 3.0.3
 info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com/v1'}]
 security: [{k: []}]
 paths:
   /a:
@@ -321,6 +322,7 @@ paths:
       responses:
         '200': {$ref: '#/components/responses/R1'}
         '429': {$ref: '#/components/responses/TooMany'}
+        default: {$ref: '#/components/responses/Error'}
   /b:
     put:
       requestBody:
@@ -330,6 +332,7 @@ paths:
       responses:
         '200': {$ref: '#/components/responses/R1'}
         '429': {$ref: '#/components/responses/TooMany'}
+        default: {$ref: '#/components/responses/Error'}
 components:
   securitySchemes:
     k: {type: apiKey, in: header, name: X-Key}
@@ -343,6 +346,7 @@ components:
       description: slow down
       headers:
         Retry-After: {schema: {type: integer}}
+    Error: {description: error, content: {application/problem+json: {schema: {type: object, properties: {instance: {type: string}}}}}}
   schemas:
     Node:
       type: object

@@ -121,11 +121,14 @@ describe('RAML finding positions', () => {
       'user.json': '{"type": "object", "properties": {"name": {"type": "string"}}}\n',
     });
     expect(findings.map(f => `${f.file}:${f.line} ${f.code}`)).toEqual([
+      'api.raml:1 specguard-info-version', // no version: about the whole API, at its first line
+      'api.raml:1 specguard-versioning-strategy',
       'api.raml:3 specguard-server-https',
       'api.raml:6 specguard-no-http-basic',
       'api.raml:10 specguard-string-max-length', // q, from the trait
       'api.raml:17 specguard-request-additional-properties', // the included JSON schema's open object
       'api.raml:17 specguard-string-max-length', // name, inside the included JSON schema: at the include
+      'api.raml:18 specguard-error-response-coverage', // no 400, 401 or 500: at the responses
     ]);
   });
 });

@@ -254,7 +254,7 @@ const CASES: Case[] = [
         line: 5,
         severity: 'warn',
         message:
-          'Operation GET /things declares no 429 response and has no body schema for 500: document each with a body schema so clients can handle the failure.',
+          'Operation GET /things has no body schema for 500: document each with a body schema (a default response documents every code it does not list) so clients can handle the failure.',
       },
     ],
     silent: {
@@ -285,8 +285,7 @@ const CASES: Case[] = [
         file: 'api.raml',
         line: 8,
         severity: 'warn',
-        message:
-          'Error bodies of the body schema of the 500 response of Operation GET /things carry no correlation id (error responses using it without a correlation header: 1): add a property such as "correlation id" or "request id" or "trace id" or "span id" or "instance", or one of the response headers X-Correlation-ID, X-Request-ID, traceparent, so a failure can be traced in the logs without exposing internals.',
+        message: `The API's error bodies carry no correlation id (error responses without one or a correlation header: 1, such as those using the body schema of the 500 response of Operation GET /things): add a property such as "correlation id" or "request id" or "trace id" or "span id" or "instance", or one of the response headers X-Correlation-ID, X-Request-ID, traceparent, so a failure can be traced in the logs without exposing internals.`,
       },
     ],
     silent: {
@@ -329,14 +328,14 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-hsts-header',
-    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n` },
+    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Set-Cookie: string\n` },
     expected: [
       {
         file: 'api.raml',
         line: 1,
         severity: 'info',
         message:
-          'No response of the 1 operations documents a Strict-Transport-Security header: send "Strict-Transport-Security: max-age=31536000; includeSubDomains" on every response and document it, so a browser that once reached the API over HTTPS never downgrades to HTTP.',
+          'The API is called from browsers (the 200 response of GET /things sends Set-Cookie) but no response documents a Strict-Transport-Security header: send "Strict-Transport-Security: max-age=31536000; includeSubDomains" on every response and document it, so a browser that once reached the API over HTTPS never downgrades to HTTP.',
       },
     ],
     silent: {
@@ -345,14 +344,14 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-info-version',
-    invalid: { 'api.raml': `${HEAD}version: v1\n` },
+    invalid: { 'api.raml': `${HEAD}version: latest\n` },
     expected: [
       {
         file: 'api.raml',
         line: 3,
         severity: 'warn',
         message:
-          'info.version "v1" is not a semantic version: use MAJOR.MINOR.PATCH (for example 2.1.0), so clients, changelogs and the API inventory can tell which version is deployed where.',
+          'info.version "latest" names no version: give the version this description is (a semantic version such as 2.1.0, or the major version or date the API goes by), so clients, changelogs and the API inventory can tell which version is deployed where.',
       },
     ],
     silent: { 'api.raml': `${HEAD}version: 1.2.0\n` },
@@ -568,7 +567,9 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-rate-limit-headers',
-    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n` },
+    invalid: {
+      'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n      429:\n        headers:\n          Retry-After: integer\n`,
+    },
     expected: [
       {
         file: 'api.raml',
@@ -873,14 +874,14 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-string-content',
-    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 50}\n` },
+    invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      sort: {type: string, maxLength: 50}\n` },
     expected: [
       {
         file: 'api.raml',
         line: 6,
         severity: 'warn',
         message:
-          'Parameter "q" is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.',
+          'Parameter "sort" is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.',
       },
     ],
     silent: {

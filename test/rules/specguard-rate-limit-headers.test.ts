@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, firstRulesetWith, runGenericChecks } from '../helpers.js';
 import { casesFor, doc, VERSIONS } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
@@ -11,14 +11,15 @@ const message = (status: string, op: string) =>
 
 const mostWithout = (count: number, total: number, some: string) =>
   `${count} of the ${total} success responses have no rate-limit headers (${some}): declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) on every success response, best through shared response components, so clients can pace themselves before they hit 429.`;
-// Off in recommended: strict turns it on.
-const options = { ruleset: 'strict' } as const;
+const options = { ruleset: firstRulesetWith(CODE) };
 
 const withHeaders = (v: Version, ...names: string[]): Json => ({
   description: 'r',
   headers: Object.fromEntries(names.map(name => [name, v === '2.0' ? { type: 'integer' } : { schema: { type: 'integer' } }])),
 });
 const get = (responses: Json) => ({ '/things': { get: { responses } } });
+/** A 429 with Retry-After: the API documents that it rate-limits. */
+const tooMany = (v: Version): Json => withHeaders(v, 'Retry-After');
 const RESPONSES = ['paths', '/things', 'get', 'responses'];
 
 const VALID: Array<SchemaCase<Finding>> = [
@@ -32,6 +33,13 @@ const VALID: Array<SchemaCase<Finding>> = [
     paths: () => get({ '200': { $ref: '#/components/responses/Loop1' } }),
   },
   {
+    name: 'an API that documents no rate limit at all (specguard-rate-limit-response reports the missing 429)',
+    paths: () => ({
+      '/a': { get: { responses: { '200': { description: 'ok' } } } },
+      '/b': { get: { responses: { '200': { description: 'ok' }, '400': { description: 'bad' } } } },
+    }),
+  },
+  {
     name: 'webhooks are requests the API sends',
     only: ['3.1'],
     paths: v => get({ '200': withHeaders(v, 'RateLimit') }),
@@ -40,12 +48,32 @@ const VALID: Array<SchemaCase<Finding>> = [
 
 const INVALID: Array<SchemaCase<Finding>> = [
   {
-    name: 'a 200 and a 2XX without the headers',
-    paths: v => get({ '200': withHeaders(v, 'X-Request-Id'), '2XX': { description: 'ok' } }),
+    name: 'a 200 without the headers where the API declares a 429',
+    paths: v => ({
+      ...get({ '200': withHeaders(v, 'X-Request-Id'), '429': tooMany(v) }),
+      '/others': { get: { responses: { '200': withHeaders(v, 'RateLimit'), '429': tooMany(v) } } },
+    }),
+    expected: () => [finding(message('200', 'GET /things'), [...RESPONSES, '200'])],
+  },
+  {
+    name: 'a 200 and a 2XX without the headers, where other responses declare them',
+    paths: v => ({
+      ...get({ '200': withHeaders(v, 'X-Request-Id'), '2XX': { description: 'ok' } }),
+      '/a': { get: { responses: { '200': withHeaders(v, 'RateLimit') } } },
+      '/b': { get: { responses: { '200': withHeaders(v, 'RateLimit') } } },
+    }),
     expected: () => [
       finding(message('200', 'GET /things'), [...RESPONSES, '200']),
       finding(message('2XX', 'GET /things'), [...RESPONSES, '2XX']),
     ],
+  },
+  {
+    name: 'an API with a 429 whose success responses declare no headers: once for the API',
+    paths: v => ({
+      '/a': { get: { responses: { '200': { description: 'ok' }, '429': tooMany(v) } } },
+      '/b': { post: { responses: { '201': { description: 'ok' }, default: { description: 'e' } } } },
+    }),
+    expected: () => [finding(mostWithout(2, 2, 'GET /a 200, POST /b 201'), ['paths'])],
   },
   {
     name: 'a response shared through $ref, once',
@@ -53,11 +81,13 @@ const INVALID: Array<SchemaCase<Finding>> = [
     paths: () => ({
       '/a': { get: { responses: { '200': { $ref: '#/components/responses/Plain' } } } },
       '/b': { get: { responses: { '200': { $ref: '#/components/responses/Plain' } } } },
+      '/c': { get: { responses: { '200': withHeaders('3.0', 'RateLimit'), '429': tooMany('3.0') } } },
+      '/d': { get: { responses: { '200': withHeaders('3.0', 'RateLimit') } } },
     }),
     expected: () => [finding(message('200', 'GET /a'), ['components', 'responses', 'Plain'])],
   },
   {
-    name: 'most of 10 or more success responses without them: once for the API',
+    name: 'most success responses without them: once for the API',
     paths: v =>
       Object.fromEntries(
         Array.from({ length: 11 }, (_, i) => [

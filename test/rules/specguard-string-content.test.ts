@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import {
+  findingOf,
+  findingsOf,
+  firstRulesetWith,
+  ruleDefinition,
+  rulesetOverriding,
+  rulesetWithOptions,
+  runGenericChecks,
+} from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
@@ -21,8 +29,8 @@ import type { SchemaCase } from '../oas-docs.js';
 const CODE = 'specguard-string-content';
 const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
-/** The rule is off in recommended. */
-const STRICT = { ruleset: 'strict' };
+const BASE = firstRulesetWith(CODE);
+const STRICT = { ruleset: BASE };
 const message = (name: string) =>
   `${name} is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.`;
 
@@ -55,22 +63,48 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'an x- extension named like a property', paths: v => post(v, { ...obj({ a: str({ format: 'uuid' }) }), 'x-name': str() }) },
   { name: '3.1 raw content', only: ['3.1'], paths: v => post(v, str({ contentMediaType: 'image/png' })) },
   { name: 'non-string types', paths: v => post(v, obj({ n: { type: 'integer' }, b: { type: 'boolean' }, untyped: {} })) },
+  {
+    name: 'free text: names, descriptions, search terms, cursors, JSON text',
+    paths: v => ({
+      ...post(
+        v,
+        obj({ lastName: str(), description: str(), metadataValues: str(), comment: str(), streetAddress: str(), inputsJson: str() }),
+      ),
+      '/search': getWith(v, param(v, 'q', 'query', str()), param(v, 'nextPageToken', 'query', str()), param(v, 'nextPage', 'query', str()))[
+        '/users'
+      ],
+    }),
+  },
+  {
+    name: 'JSON text, said by the description of the property or the parameter',
+    paths: v => ({
+      ...post(v, obj({ settings: str({ description: 'A JSON object of settings' }) })),
+      '/search': getWith(v, { ...param(v, 'inputs', 'query', str()), description: 'A JSON key-value map of inputs' })['/users'],
+    }),
+  },
+  {
+    name: "a URL input is specguard-url-input's, a phone number specguard-field-formats'",
+    paths: v => post(v, obj({ callbackUrl: str(), phone: str() })),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
   {
     name: 'a body property and a query parameter',
-    paths: v => ({ ...post(v, obj({ name: str({ maxLength: 10 }) })), '/search': getWith(v, param(v, 'q', 'query', str()))['/users'] }),
+    paths: v => ({
+      ...post(v, obj({ handle: str({ maxLength: 10 }) })),
+      '/search': getWith(v, param(v, 'sort', 'query', str()))['/users'],
+    }),
     expected: v => [
-      finding(message('Property "name"'), [...bodyPath(v), 'properties', 'name']),
-      finding(message('Parameter "q"'), paramPath(v, 0, '/search')),
+      finding(message('Property "handle"'), [...bodyPath(v), 'properties', 'handle']),
+      finding(message('Parameter "sort"'), paramPath(v, 0, '/search')),
     ],
   },
   {
     name: 'a component used by two operations, reported once at the definition',
     paths: v => ({ '/a': { post: bodyOp(v, ref(v, 'User')) }, '/b': { put: bodyOp(v, ref(v, 'User')) } }),
-    schemas: () => ({ User: obj({ name: str() }) }),
-    expected: v => [finding(message('Property "name"'), [...componentPath(v, 'User'), 'properties', 'name'])],
+    schemas: () => ({ User: obj({ handle: str() }) }),
+    expected: v => [finding(message('Property "handle"'), [...componentPath(v, 'User'), 'properties', 'handle'])],
   },
   {
     name: 'restricted through a composition and used on its own elsewhere',
@@ -81,8 +115,8 @@ const INVALID: Array<SchemaCase<Finding>> = [
   {
     name: 'a components-only file',
     paths: () => ({}),
-    schemas: () => ({ Note: obj({ text: str() }) }),
-    expected: v => [finding(message('Property "text"'), [...componentPath(v, 'Note'), 'properties', 'text'])],
+    schemas: () => ({ Note: obj({ kind: str() }) }),
+    expected: v => [finding(message('Property "kind"'), [...componentPath(v, 'Note'), 'properties', 'kind'])],
   },
   {
     name: "a 3.1 type: [string, 'null']",
@@ -109,7 +143,20 @@ describe(CODE, () => {
     });
   });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
-    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, 'strict');
-    expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ text: str() }) }), { ruleset })).toEqual([]);
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, BASE);
+    expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ kind: str() }) }), { ruleset })).toEqual([]);
+  });
+  it('freeTextNames replaces the names of free text', async () => {
+    const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { freeTextNames: ['handle'] }, BASE);
+    expect(await findingsOf(CODE, doc('3.1', post('3.1', obj({ handle: str(), lastName: str() }))), { ruleset })).toEqual([
+      finding(message('Property "lastName"'), [...bodyPath('3.1'), 'properties', 'lastName']),
+    ]);
+  });
+  it('reports URL and phone inputs when their owners are off', async () => {
+    const ruleset = rulesetOverriding({ 'specguard-url-input': 'off', 'specguard-field-formats': 'off' }, BASE);
+    expect(await findingsOf(CODE, doc('3.0', post('3.0', obj({ callbackUrl: str(), phone: str() }))), { ruleset })).toEqual([
+      finding(message('Property "callbackUrl"'), [...bodyPath('3.0'), 'properties', 'callbackUrl']),
+      finding(message('Property "phone"'), [...bodyPath('3.0'), 'properties', 'phone']),
+    ]);
   });
 });

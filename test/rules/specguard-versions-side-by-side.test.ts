@@ -11,6 +11,11 @@ const doc = (v: keyof typeof HEADERS, paths: string[]) => `${HEADERS[v]}paths:\n
 
 const invalid: RuleCase[] = [
   {
+    name: '3.1: an old version only partly deprecated',
+    spec: `${HEADERS['3.1']}paths:\n  /v1/pets:\n    get: {deprecated: true, responses: {'200': {description: ok}}}\n    post: {responses: {'201': {description: ok}}}\n  /v2/pets:\n${OP}`,
+    expected: [finding(sideBySide('/v1/pets', 'v1, v2', '/v2/pets'), ['paths', '/v1/pets'])],
+  },
+  {
     name: '2.0: v1 and v2',
     spec: doc('2.0', ['/v2/pets', '/v1/pets']),
     expected: [finding(sideBySide('/v1/pets', 'v1, v2', '/v2/pets'), ['paths', '/v1/pets'])],
@@ -32,6 +37,10 @@ const valid = [
   { name: '3.1: one version, several resources', spec: doc('3.1', ['/v2/pets', '/v2/owners']) },
   { name: '3.1: different resources under different versions', spec: doc('3.1', ['/v1/pets', '/v2/owners']) },
   { name: '3.0: no versions in paths; /vets is not a version', spec: doc('3.0', ['/vets', '/pets']) },
+  {
+    name: '3.0: the old version already deprecated (deprecation-metadata asks when it goes)',
+    spec: `${HEADERS['3.0']}paths:\n  /v1/pets:\n    get: {deprecated: true, responses: {'200': {description: ok}}}\n    post: {deprecated: true, responses: {'201': {description: ok}}}\n  /v2/pets:\n${OP}`,
+  },
 ];
 
 describe(CODE, () => {
