@@ -1,5 +1,6 @@
-import { PUBLIC_EXTENSION_OPTION, isWriteOperation, publicReasonOf } from '../src/auth-facts.js';
+import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/auth-facts.js';
 import { phraseMatcher } from '../src/naming.js';
+import { isWriteOperation } from '../src/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

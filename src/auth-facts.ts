@@ -1,14 +1,13 @@
 import type { JsonObject, OperationEntry, SecurityRequirementEntry, SecuritySchemeEntry } from './document-index/index.js';
+import { memoizedPerObject } from './document-index/index.js';
+import { suffixMatcher } from './naming.js';
+import { lastLiteralSegment, operationIdName } from './operation-intent.js';
+import type { OptionSchema } from './rule-kit.js';
 
 /*
  * Facts about operations and security schemes that several authentication and authorization
  * rules share, so each idea (what a write is, which schemes carry scopes) is decided once.
  */
-
-/** Methods that change state on the server. */
-export const WRITE_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
-
-export const isWriteOperation = (op: OperationEntry): boolean => WRITE_METHODS.has(op.method);
 
 /** The extension operation-security reads to mark an operation public; rules that judge public operations default to it. */
 export const DEFAULT_PUBLIC_EXTENSION = 'x-specguard-public';
@@ -81,3 +80,39 @@ export function weaknessOf(scheme: SecuritySchemeEntry | undefined): string | un
     return `an API key in the URL ("${scheme.name}")`;
   return undefined;
 }
+
+/**
+ * The `credentialEndpoints` option of the rules that leave alone the endpoints where a client
+ * trades one credential for another (a password or client secret for a token).
+ */
+export const CREDENTIAL_ENDPOINTS_OPTION: OptionSchema = {
+  type: 'array',
+  items: { type: 'string' },
+  default: [
+    'token',
+    'tokens',
+    'auth',
+    'oauth',
+    'authenticate',
+    'authentication',
+    'login',
+    'log in',
+    'logon',
+    'signin',
+    'sign in',
+    'session',
+    'sessions',
+    'password',
+  ],
+  description:
+    'An operation whose last literal path segment or operationId ends with one of these words (any case style: `/oauth2/token`, `/v0.1/api_tokens`, `/users/login`, `changePassword`) is a credential endpoint: where a client trades a password, client secret or signature for a token, or changes its password. The list replaces the default.',
+};
+
+/** Whether an operation is a credential endpoint (see CREDENTIAL_ENDPOINTS_OPTION) by the option's word list. */
+export function isCredentialEndpoint(op: OperationEntry, endpoints: readonly string[]): boolean {
+  const endsWithEndpoint = endpointMatcher(endpoints);
+  const id = operationIdName(op);
+  return endsWithEndpoint(lastLiteralSegment(op.pathKey)) !== undefined || (id !== undefined && endsWithEndpoint(id.name) !== undefined);
+}
+
+const endpointMatcher = memoizedPerObject((endpoints: readonly string[]) => suffixMatcher(endpoints));
