@@ -1,4 +1,4 @@
-import type { JsonObject, OperationEntry, SecurityRequirementEntry, SecuritySchemeEntry } from './document-index/index.js';
+import type { DocumentIndex, JsonObject, OperationEntry, SecurityRequirementEntry, SecuritySchemeEntry } from './document-index/index.js';
 import { memoizedPerObject } from './document-index/index.js';
 import { suffixMatcher } from './naming.js';
 import { lastLiteralSegment, operationIdName } from './operation-intent.js';
@@ -116,3 +116,13 @@ export function isCredentialEndpoint(op: OperationEntry, endpoints: readonly str
 }
 
 const endpointMatcher = memoizedPerObject((endpoints: readonly string[]) => suffixMatcher(endpoints));
+
+/**
+ * Whether the operations that accept a scheme are all credential endpoints (see
+ * isCredentialEndpoint): a password or signature sent only to get a token is not sent with every
+ * request. False for a scheme no operation references: nothing shows how it is used.
+ */
+export function onlyAtCredentialEndpoints(index: DocumentIndex, schemeName: string, endpoints: readonly string[]): boolean {
+  const users = index.operations.filter(op => op.security.requirements.some(r => r.schemes.some(s => s.name === schemeName)));
+  return users.length > 0 && users.every(op => isCredentialEndpoint(op, endpoints));
+}
