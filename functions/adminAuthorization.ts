@@ -105,7 +105,21 @@ export default defineRule<Options>(
 );
 
 /** Words that name an area beside an admin word without changing it: `/admin-api/`, `AdminService`, `Admin Tools`, `x-internal`. */
-const AREA_WORDS: ReadonlySet<string> = new Set(['api', 'apis', 'service', 'services', 'tool', 'tools', 'console', 'panel', 'area', 'endpoints', 'operations', 'only', 'x']);
+const AREA_WORDS: ReadonlySet<string> = new Set([
+  'api',
+  'apis',
+  'service',
+  'services',
+  'tool',
+  'tools',
+  'console',
+  'panel',
+  'area',
+  'endpoints',
+  'operations',
+  'only',
+  'x',
+]);
 
 /** A matcher of names that are one of `words`, alone or with area words: `admin-api` and `Admin Tools`, not `adminDivisions`. */
 function namesArea(words: readonly string[]): (name: string) => boolean {

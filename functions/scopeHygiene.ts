@@ -88,7 +88,16 @@ function isSharedCatalogue(declared: number, used: number): boolean {
   return declared >= 10 && used * 4 < declared;
 }
 
-const IDENTITY_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline', 'offline_access', 'offline.access']);
+const IDENTITY_SCOPES: ReadonlySet<string> = new Set([
+  'openid',
+  'profile',
+  'email',
+  'address',
+  'phone',
+  'offline',
+  'offline_access',
+  'offline.access',
+]);
 
 /** OpenID Connect's identity scopes, refresh-token scopes, and Microsoft's `<resource>/.default`. */
 function isIdentityScope(scope: string): boolean {

@@ -282,7 +282,17 @@ const HTTP_METHOD_PREFIXES: ReadonlySet<string> = new Set(['post', 'put', 'patch
 /** Words that may come before the verb without being it: `POST Route Endpoint`, `BatchRetrieveOrders`, `DeprecatedBatch...`. */
 const LEADING_MODIFIERS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'http', 'do', 'batch', 'bulk', 'deprecated', 'async']);
 /** Verbs that make something (`createExport`, `runReport`, `requestDownload`)... */
-const PRODUCING_VERBS: ReadonlySet<string> = new Set(['create', 'initiate', 'start', 'request', 'run', 'generate', 'schedule', 'submit', 'trigger']);
+const PRODUCING_VERBS: ReadonlySet<string> = new Set([
+  'create',
+  'initiate',
+  'start',
+  'request',
+  'run',
+  'generate',
+  'schedule',
+  'submit',
+  'trigger',
+]);
 /** ...which reads when what it makes is a copy of data for the caller. */
 const READ_ARTEFACTS: ReadonlySet<string> = new Set(['export', 'exports', 'download', 'downloads', 'report', 'reports']);
 
@@ -292,12 +302,10 @@ interface Vocabulary {
 }
 
 /** The option lists as word sequences, made once per list pair: rules ask for every operation with the same options. */
-const vocabulary = memoizedPerObject(
-  (options: ActionOptions): Vocabulary => ({
-    read: options.readActions.map(verb => nameWords(verb)).filter(words => words.length > 0),
-    write: options.writeActions.map(verb => nameWords(verb)).filter(words => words.length > 0),
-  }),
-);
+const vocabulary = memoizedPerObject((options: ActionOptions): Vocabulary => ({
+  read: options.readActions.map(verb => nameWords(verb)).filter(words => words.length > 0),
+  write: options.writeActions.map(verb => nameWords(verb)).filter(words => words.length > 0),
+}));
 
 /** The action the words start with (after modifiers such as `Batch`), or undefined when they start with no known verb. */
 function leadingAction(words: readonly string[], verbs: Vocabulary, inflected: boolean): Action | undefined {

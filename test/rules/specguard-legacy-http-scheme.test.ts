@@ -79,7 +79,10 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   {
     name: '3.1: Negotiate named or described as Kerberos',
-    spec: oas3('3.1', '    Kerberos: {type: http, scheme: negotiate}\n    sso: {type: http, scheme: negotiate, description: MIT Kerberos tickets}\n'),
+    spec: oas3(
+      '3.1',
+      '    Kerberos: {type: http, scheme: negotiate}\n    sso: {type: http, scheme: negotiate, description: MIT Kerberos tickets}\n',
+    ),
   },
 ];
 

@@ -16,7 +16,9 @@ const NOT_FOUND = "{'200': {description: ok}, '404': {description: Not found}}";
 /** The same anonymous read in an API that only reads, and in one that also writes. */
 const openDataPaths = (version: '2.0' | '3.0', withWrite: boolean) => ({
   '/airports/{icao_code}': {
-    get: op(`parameters: [${version === '2.0' ? '{name: icao_code, in: path, required: true, type: string}' : param3('icao_code', '{type: string}')}]`),
+    get: op(
+      `parameters: [${version === '2.0' ? '{name: icao_code, in: path, required: true, type: string}' : param3('icao_code', '{type: string}')}]`,
+    ),
   },
   ...(withWrite ? { '/bookings': { post: op(SECURED) } } : {}),
 });
@@ -32,7 +34,9 @@ const invalid: RuleCase[] = [
   {
     name: '3.1: a secured read in an API that only reads (a bank account API is read-only too)',
     spec: authSpec('3.1', { '/accounts/{accountId}': { get: withParams(param3('accountId')) } }),
-    expected: [finding(noDenial('Operation GET /accounts/{accountId}', 'accountId'), ['paths', '/accounts/{accountId}', 'get', 'responses'])],
+    expected: [
+      finding(noDenial('Operation GET /accounts/{accountId}', 'accountId'), ['paths', '/accounts/{accountId}', 'get', 'responses']),
+    ],
   },
   {
     name: '3.0: GET /pets/{petId} with only a 200',
@@ -73,7 +77,6 @@ const invalid: RuleCase[] = [
   },
 ];
 
-
 const valid: Array<Omit<RuleCase, 'expected'>> = [
   {
     name: '3.0: a default response is the error contract',
@@ -88,7 +91,9 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
           "{'200': {description: ok}, '482': {description: ForbiddenException}}",
         ),
       },
-      '/accounts/{accountId}': { delete: withParams(param3('accountId'), "{'204': {description: ok}, '485': {description: NotFoundException}}") },
+      '/accounts/{accountId}': {
+        delete: withParams(param3('accountId'), "{'204': {description: ok}, '485': {description: NotFoundException}}"),
+      },
     }),
   },
   {
@@ -102,7 +107,11 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   {
     name: '2.0: a path parameter with an enum (OAS2 types the parameter itself)',
-    spec: authSpec('2.0', { '/regions/{regionId}': { get: op(`${SECURED}, parameters: [{name: regionId, in: path, required: true, type: string, enum: [eu, us]}]`) } }),
+    spec: authSpec('2.0', {
+      '/regions/{regionId}': {
+        get: op(`${SECURED}, parameters: [{name: regionId, in: path, required: true, type: string, enum: [eu, us]}]`),
+      },
+    }),
   },
   {
     name: '3.0: a value sent in the path is no object (hex, data, payload, query, q)',

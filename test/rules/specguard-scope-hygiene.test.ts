@@ -36,7 +36,7 @@ const invalid: RuleCase[] = [
   },
   {
     name: '3.0: several unused scopes of one scheme: one finding, at the scheme, naming them',
-    spec: authSpec('3.0', { '/pets': { get: op("security: [{oauth: [a, b, c]}]") } }, '', described(['a', 'b', 'c', 'd', 'e', 'openid'])),
+    spec: authSpec('3.0', { '/pets': { get: op('security: [{oauth: [a, b, c]}]') } }, '', described(['a', 'b', 'c', 'd', 'e', 'openid'])),
     expected: [finding(unusedMany('"d", "e"', 'oauth'), ['components', 'securitySchemes', 'oauth'])],
   },
   {
@@ -58,7 +58,15 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       '3.0',
       { '/pets': { get: op("security: [{oauth: ['pets:read']}]") } },
       '',
-      described(['pets:read', 'openid', 'profile', 'email', 'offline_access', 'offline.access', 'https://example.onmicrosoft.com/api/.default']),
+      described([
+        'pets:read',
+        'openid',
+        'profile',
+        'email',
+        'offline_access',
+        'offline.access',
+        'https://example.onmicrosoft.com/api/.default',
+      ]),
     ),
   },
   {
@@ -66,12 +74,23 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     spec: authSpec('3.1', { '/pets': { get: op() } }, 'security: [{oauth: []}]\n', described(['read', 'write', 'all'])),
   },
   {
-    name: "3.0: the catalogue of a shared authorization server, of which this API uses little",
+    name: '3.0: the catalogue of a shared authorization server, of which this API uses little',
     spec: authSpec(
       '3.0',
       { '/feeds': { get: op("security: [{oauth: ['bankfeeds']}]") } },
       '',
-      described(['bankfeeds', 'accounting.transactions', 'accounting.contacts', 'payroll.employees', 'payroll.payruns', 'payroll.superfunds', 'files', 'assets', 'projects', 'paymentservices']),
+      described([
+        'bankfeeds',
+        'accounting.transactions',
+        'accounting.contacts',
+        'payroll.employees',
+        'payroll.payruns',
+        'payroll.superfunds',
+        'files',
+        'assets',
+        'projects',
+        'paymentservices',
+      ]),
     ),
   },
   {

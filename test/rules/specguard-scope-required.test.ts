@@ -20,7 +20,14 @@ const invalid: RuleCase[] = [
     name: '3.0: one finding per operation, not per scopeless alternative',
     spec: authSpec('3.0', { '/client/{clientId}': { get: op('security: [{oauth_code: []}, {oauth_implicit: []}]') } }, '', TWO_FLOWS),
     expected: [
-      finding(operationNoScope('Operation GET /client/{clientId}', 'oauth_code'), ['paths', '/client/{clientId}', 'get', 'security', '0', 'oauth_code']),
+      finding(operationNoScope('Operation GET /client/{clientId}', 'oauth_code'), [
+        'paths',
+        '/client/{clientId}',
+        'get',
+        'security',
+        '0',
+        'oauth_code',
+      ]),
     ],
   },
   {
@@ -78,7 +85,7 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   {
     name: '3.1: a token endpoint whose client authenticates with OAuth (scopeless by intent)',
-    spec: authSpec('3.1', { '/v1/token': { post: op("tags: [NoScope], security: [{oauth: [], key: []}]") } }),
+    spec: authSpec('3.1', { '/v1/token': { post: op('tags: [NoScope], security: [{oauth: [], key: []}]') } }),
   },
   {
     name: '2.0: an operation about its caller',

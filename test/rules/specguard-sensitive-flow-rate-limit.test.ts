@@ -25,7 +25,9 @@ const VALID: Array<SchemaCase<Finding>> = [
   {
     name: 'RPC-style reads of a flow (a token check, a validation, a payment status)',
     paths: () => ({
-      '/checkToken': { post: { operationId: 'checkTokenUsingPOST', summary: 'returns ok when the current api token is valid', responses: OK } },
+      '/checkToken': {
+        post: { operationId: 'checkTokenUsingPOST', summary: 'returns ok when the current api token is valid', responses: OK },
+      },
       '/isRoutingValid': { post: { operationId: 'isRoutingValid', tags: ['PaymentValidator'], responses: OK } },
       '/payments/payment-status': { post: { summary: 'Get payment status', responses: OK } },
       '/v1/accessTokens': { post: { operationId: 'ListAccessTokens', responses: OK } },

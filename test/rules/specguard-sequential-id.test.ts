@@ -44,7 +44,10 @@ const invalid: RuleCase[] = [
   {
     name: '3.0: the same parameter written inline by every operation under one prefix: one finding, at its first declaration',
     spec: authSpec('3.0', {
-      '/linode/instances/{linodeId}': { get: get(param3('linodeId', '{type: integer}')).get, delete: get(param3('linodeId', '{type: integer}')).get },
+      '/linode/instances/{linodeId}': {
+        get: get(param3('linodeId', '{type: integer}')).get,
+        delete: get(param3('linodeId', '{type: integer}')).get,
+      },
       '/linode/instances/{linodeId}/ips': get(param3('linodeId', '{type: integer}')),
       '/linode/types/{typeId}': get(param3('typeId', '{type: integer}')),
       '/images/{linodeId}': get(param3('linodeId', '{type: integer}')),
@@ -78,7 +81,9 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     name: '3.0: map tile coordinates and sizes are no identifiers',
     spec: authSpec('3.0', {
       '/tiles/{z}/{x}/{y}': get(['z', 'x', 'y'].map(n => param3(n, '{type: integer}')).join(', ')),
-      '/Place/{type}/overlay/{zoom}/{width}': get(`${param3('type', '{type: string}')}, ${param3('zoom', '{type: integer}')}, ${param3('width', '{type: integer}')}`),
+      '/Place/{type}/overlay/{zoom}/{width}': get(
+        `${param3('type', '{type: string}')}, ${param3('zoom', '{type: integer}')}, ${param3('width', '{type: integer}')}`,
+      ),
       '/thumbnails/{size}': get(param3('size', '{type: integer}')),
       '/feed/{count}': get(param3('count', '{type: integer}')),
     }),

@@ -40,8 +40,16 @@ const invalid: RuleCase[] = [
     ),
     expected: [
       finding(weakOnly('Operation POST /', QKEY), ['paths', '/', 'post']),
-      finding(weakOnly('Operation POST /templates/{templateId}/submissions', QKEY), ['paths', '/templates/{templateId}/submissions', 'post']),
-      finding(weakOnly('Operation POST /lists/{listId}/members/{hash}/tags', QKEY), ['paths', '/lists/{listId}/members/{hash}/tags', 'post']),
+      finding(weakOnly('Operation POST /templates/{templateId}/submissions', QKEY), [
+        'paths',
+        '/templates/{templateId}/submissions',
+        'post',
+      ]),
+      finding(weakOnly('Operation POST /lists/{listId}/members/{hash}/tags', QKEY), [
+        'paths',
+        '/lists/{listId}/members/{hash}/tags',
+        'post',
+      ]),
       finding(weakOnly('Operation POST /tokens/{tokenId}/metadata', QKEY), ['paths', '/tokens/{tokenId}/metadata', 'post']),
     ],
   },
@@ -126,7 +134,9 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     spec: authSpec(
       '3.1',
       {
-        '/oauth2/token': { post: op("summary: 'Provisions access tokens once a user has authorized your application.', security: [{qkey: []}]") },
+        '/oauth2/token': {
+          post: op("summary: 'Provisions access tokens once a user has authorized your application.', security: [{qkey: []}]"),
+        },
         '/v0.1/api_tokens': { post: op('operationId: userApiTokens_new, security: [{basic: []}]') },
         '/v0.1/api_tokens/{apiTokenId}': { delete: op('operationId: userApiTokens_delete, security: [{basic: []}]') },
         '/users/login': { post: op('operationId: LoginUser, security: [{basic: []}]') },

@@ -22,7 +22,9 @@ const invalid: RuleCase[] = [
       {
         '/account/promo-codes': { post: readScopedPost("operationId: createPromoCredit, summary: 'Promo Credit Add'") },
         '/account/events/{eventId}/seen': {
-          post: readScopedPost("operationId: eventSeen, summary: 'Event Mark as Seen', description: 'Marks all events up to this one as seen.'"),
+          post: readScopedPost(
+            "operationId: eventSeen, summary: 'Event Mark as Seen', description: 'Marks all events up to this one as seen.'",
+          ),
         },
         '/messages/{id}/metadata': { post: readScopedPost("description: 'Attach key/value pairs of metadata to a message.'") },
         '/lists/{listId}/members/{hash}/events': { post: readScopedPost("operationId: postListMemberEvents, summary: 'Add event'") },
@@ -40,7 +42,13 @@ const invalid: RuleCase[] = [
         'security',
         '0',
       ]),
-      finding(readOnly('Operation POST /messages/{id}/metadata', '"pets:read"'), ['paths', '/messages/{id}/metadata', 'post', 'security', '0']),
+      finding(readOnly('Operation POST /messages/{id}/metadata', '"pets:read"'), [
+        'paths',
+        '/messages/{id}/metadata',
+        'post',
+        'security',
+        '0',
+      ]),
       finding(readOnly('Operation POST /lists/{listId}/members/{hash}/events', '"pets:read"'), [
         'paths',
         '/lists/{listId}/members/{hash}/events',
@@ -48,7 +56,13 @@ const invalid: RuleCase[] = [
         'security',
         '0',
       ]),
-      finding(readOnly('Operation POST /saved-searches/search', '"pets:read"'), ['paths', '/saved-searches/search', 'post', 'security', '0']),
+      finding(readOnly('Operation POST /saved-searches/search', '"pets:read"'), [
+        'paths',
+        '/saved-searches/search',
+        'post',
+        'security',
+        '0',
+      ]),
     ],
   },
   {
@@ -106,10 +120,16 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       {
         '/v2/gift-cards/from-nonce': { post: readScopedPost('operationId: RetrieveGiftCardFromNonce') },
         '/v2/loyalty/programs/{programId}/calculate': { post: readScopedPost('operationId: CalculateLoyaltyPoints') },
-        '/GroupV2/Recommended/{groupType}/': { post: readScopedPost("operationId: GroupV2.GetRecommendedGroups, description: 'Gets groups recommended for you.'") },
-        '/v1/{resource}:testIamPermissions': { post: readScopedPost('operationId: servicemanagement.services.consumers.testIamPermissions') },
+        '/GroupV2/Recommended/{groupType}/': {
+          post: readScopedPost("operationId: GroupV2.GetRecommendedGroups, description: 'Gets groups recommended for you.'"),
+        },
+        '/v1/{resource}:testIamPermissions': {
+          post: readScopedPost('operationId: servicemanagement.services.consumers.testIamPermissions'),
+        },
         '/v1/{name}/prometheus/api/v1/series': {
-          post: readScopedPost("operationId: monitoring.projects.location.prometheus.api.v1.series, description: 'Lists metadata for metrics.'"),
+          post: readScopedPost(
+            "operationId: monitoring.projects.location.prometheus.api.v1.series, description: 'Lists metadata for metrics.'",
+          ),
         },
         '/characters/{characterId}/assets/locations/': {
           post: readScopedPost("operationId: post_characters_character_id_assets_locations, summary: 'Get character asset locations'"),
