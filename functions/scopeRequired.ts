@@ -1,5 +1,5 @@
-import { CREDENTIAL_ENDPOINTS_OPTION, grantsScopes, isCredentialEndpoint } from '../src/auth-facts.js';
-import type { OperationEntry, RequiredSchemeEntry } from '../src/document-index/index.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, grantsScopes, isCredentialEndpoint, schemeTypeOf } from '../src/auth-facts.js';
+import type { OperationEntry, RequiredSchemeEntry, SecuritySchemeEntry } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
 import { literalSegments } from '../src/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
@@ -28,6 +28,8 @@ export default defineRule<Options>(
     messages: {
       operationNoScope: ({ operation, name }) =>
         `${operation} accepts any token of "${name}" because its requirement names no scope: require the scope that grants this operation, so a token issued for something else cannot call it.`,
+      schemeWithoutScopes: ({ name, declared, count, operation }) =>
+        `Security scheme "${name}" declares ${declared}, and ${count} operations (${operation} first) require it without one, so any of its tokens can call all of them: define scopes for what a token may do, and require them per operation.`,
       rootNoScope: ({ name }) =>
         `The root "security" requirement for "${name}" names no scope, so every operation that inherits it accepts any token: require a scope, or give operations their own scoped requirements.`,
     },
@@ -40,20 +42,42 @@ export default defineRule<Options>(
     const rootEntry = inheriting?.security.requirements.flatMap(r => r.schemes).find(isScopeless);
     if (rootEntry !== undefined) results.push({ message: messages.rootNoScope({ name: rootEntry.name }), path: rootEntry.path });
     const rootReported = results.length > 0;
+    // A scheme with one scope or none leaves nothing to require: one finding for it, not one per operation.
+    const unscopable = new Map<SecuritySchemeEntry, OperationEntry[]>();
     for (const op of index.operations) {
       if (op.security.source !== 'operation' || aboutTheCaller(op) || isCredentialEndpoint(op, credentialEndpoints)) continue;
       // A list written word for word like the root's: the root finding already covers it.
       if (rootReported && JSON.stringify(op.operation.security) === rootList) continue;
       // One finding per operation: its other scopeless alternatives share the fix.
       const entry = op.security.requirements.flatMap(r => r.schemes).find(isScopeless);
-      if (entry !== undefined)
-        results.push({ message: messages.operationNoScope({ operation: describeOperation(op), name: entry.name }), path: entry.path });
+      if (entry === undefined) continue;
+      if (entry.scheme !== undefined && offersNoChoice(entry.scheme))
+        unscopable.set(entry.scheme, [...(unscopable.get(entry.scheme) ?? []), op]);
+      else results.push({ message: messages.operationNoScope({ operation: describeOperation(op), name: entry.name }), path: entry.path });
+    }
+    for (const [scheme, operations] of unscopable) {
+      const names = new Set(scheme.scopes.map(scope => scope.name));
+      const declared = names.size === 0 ? 'no scopes' : `only the scope "${[...names][0]}"`;
+      const parts = { name: scheme.name, declared, count: String(operations.length), operation: describeOperation(operations[0]) };
+      if (operations.length === 1)
+        results.push({
+          message: messages.operationNoScope({ operation: parts.operation, name: scheme.name }),
+          path: firstScopeless(operations[0]),
+        });
+      else results.push({ message: messages.schemeWithoutScopes(parts), path: scheme.path });
     }
     return results;
   },
 );
 
 const isScopeless = (entry: RequiredSchemeEntry) => grantsScopes(entry.scheme) && entry.scopes.length === 0;
+
+const firstScopeless = (op: OperationEntry) => op.security.requirements.flatMap(r => r.schemes).find(isScopeless)?.path ?? op.path;
+
+/** An OAuth 2.0 scheme that declares one scope or none: no scope could set one operation apart. (OpenID Connect lists its scopes elsewhere.) */
+function offersNoChoice(scheme: SecuritySchemeEntry): boolean {
+  return schemeTypeOf(scheme.scheme) === 'oauth2' && new Set(scheme.scopes.map(scope => scope.name)).size <= 1;
+}
 
 /**
  * Operations about the token's own caller (`/me`, `/profile/grants`, `/userinfo`, `/getuser`,

@@ -192,6 +192,7 @@ export const CREDENTIAL_ENDPOINTS_OPTION: OptionSchema = {
     'tokens',
     'auth',
     'oauth',
+    'authorize',
     'authenticate',
     'authentication',
     'login',
@@ -199,12 +200,16 @@ export const CREDENTIAL_ENDPOINTS_OPTION: OptionSchema = {
     'logon',
     'signin',
     'sign in',
+    'logout',
+    'log out',
+    'signout',
+    'sign out',
     'session',
     'sessions',
     'password',
   ],
   description:
-    'An operation whose last literal path segment or operationId ends with one of these words (any case style: `/oauth2/token`, `/v0.1/api_tokens`, `/users/login`, `changePassword`) is a credential endpoint: where a client trades a password, client secret or signature for a token, or changes its password. The list replaces the default.',
+    'An operation whose last literal path segment or operationId ends with one of these words (any case style: `/oauth2/token`, `/v0.1/api_tokens`, `/users/login`, `changePassword`) is a credential endpoint: where a client trades a password, client secret or signature for a token, ends its session or changes its password. The list replaces the default.',
 };
 
 /** Whether an operation is a credential endpoint (see CREDENTIAL_ENDPOINTS_OPTION) by the option's word list. */

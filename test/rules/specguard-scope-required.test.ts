@@ -15,7 +15,44 @@ const CALLBACK = "callbacks: {onPet: {'{$request.body#/url}': {post: {security: 
 const TWO_FLOWS =
   "components:\n  securitySchemes:\n    oauth_code: {type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: {r: read}}}}\n    oauth_implicit: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a.example.com/a', scopes: {r: read}}}}\n";
 
+const schemeWithoutScopes = (name: string, declared: string, count: number, operation: string) =>
+  `Security scheme "${name}" declares ${declared}, and ${count} operations (${operation} first) require it without one, so any of its tokens can call all of them: define scopes for what a token may do, and require them per operation.`;
+
 const invalid: RuleCase[] = [
+  {
+    name: '3.0: a scheme that declares no scopes, required by several operations: one finding, at the scheme',
+    spec: authSpec(
+      '3.0',
+      {
+        '/calendars/my/movies': { get: op('security: [{trakt: []}]') },
+        '/sync/history': { post: op('security: [{trakt: []}]'), delete: op('security: [{trakt: []}]') },
+      },
+      '',
+      "components:\n  securitySchemes:\n    trakt: {type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: {}}}}\n",
+    ),
+    expected: [
+      finding(schemeWithoutScopes('trakt', 'no scopes', 3, 'Operation GET /calendars/my/movies'), [
+        'components',
+        'securitySchemes',
+        'trakt',
+      ]),
+    ],
+  },
+  {
+    name: "2.0: a scheme whose one scope is 'default', required without it by two operations",
+    spec: authSpec(
+      '2.0',
+      { '/signup/verify': { post: op('security: [{partner: []}]') }, '/files': { get: op('security: [{partner: []}]') } },
+      '',
+      "securityDefinitions:\n  partner: {type: oauth2, flow: application, tokenUrl: 'https://a.example.com/t', scopes: {default: everything}}\n",
+    ),
+    expected: [
+      finding(schemeWithoutScopes('partner', 'only the scope "default"', 2, 'Operation POST /signup/verify'), [
+        'securityDefinitions',
+        'partner',
+      ]),
+    ],
+  },
   {
     name: '3.0: one finding per operation, not per scopeless alternative',
     spec: authSpec('3.0', { '/client/{clientId}': { get: op('security: [{oauth_code: []}, {oauth_implicit: []}]') } }, '', TWO_FLOWS),
