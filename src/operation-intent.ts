@@ -64,6 +64,7 @@ export const ACTION_OPTIONS: Record<keyof ActionOptions & string, OptionSchema> 
       'detect',
       'extract',
       'parse',
+      'hash',
       'rewrite',
       'paraphrase',
       'summarize',

@@ -48,7 +48,8 @@ const invalid: RuleCase[] = [
     spec: authSpec(
       '3.0',
       {
-        '/pets': { get: op(READ) },
+        '/pets': { get: op(READ), post: op(READ) },
+        '/owners': { get: op(READ) },
         '/api/v1/admin/accounts/{id}/action': { post: op(READ) },
         '/sites/{siteId}/plugins/{package}': { put: op(`tags: [x-internal], ${READ}`) },
         '/v1/list-corpora': { post: op(`tags: [AdminService], ${READ}`) },
@@ -144,6 +145,19 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   {
     name: '3.0: an API of admin operations only',
     spec: authSpec('3.0', { '/admin/a': { get: op(READ) }, '/admin/b': { get: op(READ) } }, '', SCHEMES3),
+  },
+  {
+    name: '3.1: an API whose operations are mostly under /management/: the word names the API itself',
+    spec: authSpec(
+      '3.1',
+      {
+        '/data/ga': { get: op(READ) },
+        '/management/accounts': { get: op(READ) },
+        '/management/accounts/{accountId}/filters': { get: op(READ), post: op(READ) },
+      },
+      '',
+      SCHEMES3,
+    ),
   },
   {
     name: '3.0: an anonymous admin operation (operation-security reports it)',
