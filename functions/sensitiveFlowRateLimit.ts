@@ -78,7 +78,7 @@ export default defineRule<Options>(
     for (const op of index.operations) {
       if (!flowMethods.has(op.method) || tooManyRequestsResponse(op, headers) !== undefined) continue;
       const found = sensitiveFlow(op, flowIn);
-      if (found === undefined || onlyLooksAt(op, found.flow, options)) continue;
+      if (found === undefined || updatesARecord(op) || onlyLooksAt(op, found.flow, options) || undoes(op, options)) continue;
       const responses = op.operation.responses;
       results.push({
         message: messages.no429({ operation: describeOperation(op), ...found }),
@@ -119,6 +119,24 @@ function onlyLooksAt(op: OperationEntry, flow: string, options: ActionOptions): 
   if (action?.kind !== 'read') return false;
   return !(OBTAINING_VERBS.has(action.verb) && nameWords(flow).some(word => CREDENTIAL_FLOW_WORDS.has(word)));
 }
+
+/**
+ * A PUT or PATCH of one stored object (`PATCH /v1/tokens/{id}`, `PUT /invoice-payment/{id}`)
+ * edits a record named after a flow, it does not carry the flow out.
+ */
+function updatesARecord(op: OperationEntry): boolean {
+  if (op.method !== 'put' && op.method !== 'patch') return false;
+  const last = op.pathKey.split(/[#?]/)[0].split('/').pop() ?? '';
+  return /^\{[^{}]*\}$/.test(last);
+}
+
+/** A POST that deletes or revokes (`DeleteToken`, `revokeToken`), like a DELETE, ends a flow rather than carrying it out. */
+function undoes(op: OperationEntry, options: ActionOptions): boolean {
+  const verb = op.method === 'post' ? actionOf(op, options)?.verb : undefined;
+  return verb !== undefined && UNDOING_VERBS.has(verb);
+}
+
+const UNDOING_VERBS: ReadonlySet<string> = new Set(['delete', 'remove', 'revoke']);
 
 const OBTAINING_VERBS: ReadonlySet<string> = new Set(['get', 'retrieve', 'fetch', 'return']);
 /** The words of flows that prove who the caller is. */

@@ -74,9 +74,12 @@ export const ACTION_OPTIONS: Record<keyof ActionOptions & string, OptionSchema> 
       'route',
       'solve',
       'optimize',
+      'is',
+      'has',
+      'can',
     ],
     description:
-      "Verbs that, as an operation's action, say it only reads or computes, so a POST named so is not judged as a write (`POST /journals/get`, `calculateRoute`, `{resource}:testIamPermissions`, summary `Lists metadata for metrics`). The action is the first verb found, in this order, in the operationId (its last dotted part), the summary's first word, the last literal path segment and the description's first word; `readActions` and `writeActions` are looked up together and the first source that names either decides. Summaries and descriptions may inflect the verb (`Gets`, `Calculating`). A write verb followed by an export, report or download (`createExport`, `runReport`) reads too. The list replaces the default; `[]` judges every POST as a write.",
+      "Verbs (and the predicates `is`, `has`, `can`: `isRoutingValid`) that, as an operation's action, say it only reads or computes, so a POST named so is not judged as a write (`POST /journals/get`, `calculateRoute`, `{resource}:testIamPermissions`, summary `Lists metadata for metrics`). The action is the first verb found, in this order, in the operationId (its last dotted part), the summary's first word, the last literal path segment and the description's first word; `readActions` and `writeActions` are looked up together and the first source that names either decides. Summaries and descriptions may inflect the verb (`Gets`, `Calculating`). A write verb followed by an export, report or download (`createExport`, `runReport`) reads too. The list replaces the default; `[]` judges every POST as a write.",
   },
   writeActions: {
     type: 'array',

@@ -31,6 +31,7 @@ const VALID: Array<SchemaCase<Finding>> = [
       '/isRoutingValid': { post: { operationId: 'isRoutingValid', tags: ['PaymentValidator'], responses: OK } },
       '/payments/payment-status': { post: { summary: 'Get payment status', responses: OK } },
       '/v1/accessTokens': { post: { operationId: 'ListAccessTokens', responses: OK } },
+      '/#X-Amz-Target=VerifiedPermissions.IsAuthorizedWithToken': { post: { operationId: 'IsAuthorizedWithToken', responses: OK } },
     }),
   },
   {
@@ -42,6 +43,15 @@ const VALID: Array<SchemaCase<Finding>> = [
       '/v1/a2p/BrandRegistrations': { post: { tags: ['MessagingV1BrandRegistration'], responses: OK } },
       '/transactions/{transactionId}': { post: { tags: ['transactions : Find payments and refunds'], responses: OK } },
       '/stores/{storeId}/paymentMethods': { post: { operationId: 'addPaymentMethod', responses: OK } },
+    }),
+  },
+  {
+    name: 'editing a stored record named after a flow, or deleting one by POST',
+    paths: () => ({
+      '/v1/tokens/{id}': { patch: { responses: OK } },
+      '/v1/object/invoice-payment/{id}': { put: { responses: OK } },
+      '/{Bucket}#requestPayment': { put: { operationId: 'PutBucketRequestPayment', responses: OK } },
+      '/#X-Amz-Target=AWSLicenseManager.DeleteToken': { post: { operationId: 'DeleteToken', responses: OK } },
     }),
   },
   {
