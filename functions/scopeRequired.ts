@@ -36,18 +36,18 @@ export default defineRule<Options>(
   },
   (index, { credentialEndpoints }, messages) => {
     const results: RuleResult[] = [];
-    const rootList = JSON.stringify(index.root.security);
     // Path operations only: a callback's or webhook's requirement is how the API authenticates to the receiver.
     const inheriting = index.operations.find(op => op.security.source === 'root');
     const rootEntry = inheriting?.security.requirements.flatMap(r => r.schemes).find(isScopeless);
     if (rootEntry !== undefined) results.push({ message: messages.rootNoScope({ name: rootEntry.name }), path: rootEntry.path });
-    const rootReported = results.length > 0;
+    // The root list as an operation would restate it, once it is reported.
+    const rootKey = results.length > 0 && inheriting !== undefined ? requirementsKey(inheriting) : undefined;
     // A scheme with one scope or none leaves nothing to require: one finding for it, not one per operation.
     const unscopable = new Map<SecuritySchemeEntry, OperationEntry[]>();
     for (const op of index.operations) {
       if (op.security.source !== 'operation' || aboutTheCaller(op) || isCredentialEndpoint(op, credentialEndpoints)) continue;
       // A list written word for word like the root's: the root finding already covers it.
-      if (rootReported && JSON.stringify(op.operation.security) === rootList) continue;
+      if (rootKey !== undefined && requirementsKey(op) === rootKey) continue;
       // One finding per operation: its other scopeless alternatives share the fix.
       const entry = op.security.requirements.flatMap(r => r.schemes).find(isScopeless);
       if (entry === undefined) continue;
@@ -69,6 +69,9 @@ export default defineRule<Options>(
     return results;
   },
 );
+
+/** An operation's requirement list as written (scheme names and scopes, in order), to compare lists. */
+const requirementsKey = (op: OperationEntry) => JSON.stringify(op.security.requirements.map(r => r.schemes.map(s => [s.name, s.scopes])));
 
 const isScopeless = (entry: RequiredSchemeEntry) => grantsScopes(entry.scheme) && entry.scopes.length === 0;
 
