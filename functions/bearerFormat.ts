@@ -1,5 +1,24 @@
 import { httpSchemeOf } from '../src/auth-facts.js';
+import { phraseMatcher } from '../src/naming.js';
 import { defineRule } from '../src/rule-kit.js';
+
+/** Phrases by which a scheme's description already says what its tokens are: their kind, prefix or lifetime. */
+const namesTokenKind = phraseMatcher([
+  'jwt',
+  'jwts',
+  'json web token',
+  'opaque',
+  'reference token',
+  'personal access token',
+  'personal access tokens',
+  'macaroon',
+  'paseto',
+  'prefix',
+  'prefixed',
+  'never expires',
+  'expires',
+  'expire',
+]);
 
 export default defineRule<Record<string, never>>(
   {
@@ -22,6 +41,7 @@ export default defineRule<Record<string, never>>(
     index.securitySchemes.flatMap(({ name, scheme, path }) => {
       if (httpSchemeOf(scheme) !== 'bearer') return [];
       if (typeof scheme.bearerFormat === 'string' && scheme.bearerFormat.trim() !== '') return [];
+      if (typeof scheme.description === 'string' && namesTokenKind(scheme.description) !== undefined) return [];
       return [{ message: messages.noFormat({ name }), path }];
     }),
 );

@@ -1,7 +1,9 @@
+import { CREDENTIAL_ENDPOINTS_OPTION, onlyAtCredentialEndpoints } from '../src/auth-facts.js';
 import { defineRule } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
   schemes: string[];
+  credentialEndpoints: string[];
 }
 
 /**
@@ -35,13 +37,17 @@ export default defineRule<Options>(
         description:
           'HTTP authentication scheme names (RFC 7235, case-insensitive) to reject when used with OpenAPI 3.x `type: http`. Swagger 2.0 `type: basic` counts as `basic`. The list replaces the default, so keep `basic` in it to go on rejecting Basic; it must not be empty (turn the rule off with a severity override instead).',
       },
+      credentialEndpoints: {
+        ...CREDENTIAL_ENDPOINTS_OPTION,
+        description: `${CREDENTIAL_ENDPOINTS_OPTION.description} A scheme that only such operations accept is not reported: the password goes out once, to get a token, not with every request.`,
+      },
     },
     messages: {
       weakScheme: ({ name, title, why }) =>
         `Security scheme "${name}" uses HTTP ${title} authentication, ${why}: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.`,
     },
   },
-  (index, { schemes }, messages) => {
+  (index, { schemes, credentialEndpoints }, messages) => {
     const rejected = new Set(schemes.map(s => s.trim().toLowerCase()));
     return index.securitySchemes.flatMap(({ name, scheme, path }) => {
       const type = typeof scheme.type === 'string' ? scheme.type.trim().toLowerCase() : null;
@@ -51,7 +57,7 @@ export default defineRule<Options>(
       const viaType = type === 'basic';
       const written = viaType ? 'basic' : type === 'http' && typeof scheme.scheme === 'string' ? scheme.scheme.trim() : '';
       const httpScheme = written.toLowerCase();
-      if (httpScheme === '' || !rejected.has(httpScheme)) return [];
+      if (httpScheme === '' || !rejected.has(httpScheme) || onlyAtCredentialEndpoints(index, name, credentialEndpoints)) return [];
       const { title, why } = KNOWN.get(httpScheme) ?? { title: written, why: 'which is not an accepted way to authenticate to this API' };
       return [
         {

@@ -1,11 +1,17 @@
 import { isObject } from '../src/document-index/index.js';
+import type { DocumentIndex, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
+import { phraseMatcher } from '../src/naming.js';
 import { IDENTIFIER_OPTIONS, objectIdentifiers } from '../src/object-identifiers.js';
 import type { IdentifierOptions } from '../src/object-identifiers.js';
+import { isWriteOperation } from '../src/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
-/** Statuses that show the API refuses an object the caller may not access. */
-const DENIAL = new Set(['403', '404', '4XX', '4xx']);
+/** Statuses that show the API refuses an object the caller may not access; `default` is the error contract of many APIs. */
+const DENIAL = new Set(['403', '404', '4XX', '4xx', 'default']);
+
+/** What a non-standard 4xx must be named to be a denial (AWS's `482: ForbiddenException`, `485: NotFoundException`). */
+const namesDenial = phraseMatcher(['forbidden', 'not found', 'notfound', 'access denied', 'permission denied', 'no permission']);
 
 export default defineRule<IdentifierOptions>(
   {
@@ -26,12 +32,13 @@ export default defineRule<IdentifierOptions>(
   },
   (index, options, messages) => {
     const results: RuleResult[] = [];
+    const openData = isOpenDataApi(index);
     // Path operations only: a callback's URL is a runtime expression, not an object the API serves.
     for (const op of index.operations) {
       // A CORS preflight carries no credentials and returns no object.
-      if (op.method === 'options') continue;
+      if (op.method === 'options' || (openData && op.security.allowsAnonymous)) continue;
       const [first] = objectIdentifiers(op, options);
-      if (first === undefined || op.responses.some(r => DENIAL.has(r.status))) continue;
+      if (first === undefined || op.responses.some(isDenial)) continue;
       results.push({
         message: messages.noDenial({ operation: describeOperation(op), parameter: first.name }),
         path: isObject(op.operation.responses) ? [...op.path, 'responses'] : op.path,
@@ -40,3 +47,19 @@ export default defineRule<IdentifierOptions>(
     return results;
   },
 );
+
+function isDenial(response: ResponseEntry): boolean {
+  if (DENIAL.has(response.status)) return true;
+  const { description } = response.response;
+  return /^4\d\d$/.test(response.status) && typeof description === 'string' && namesDenial(description) !== undefined;
+}
+
+/**
+ * An API that only reads and lets anyone read (airports by ICAO code, a game's rule book): its
+ * objects belong to no one, so there is no owner to check the caller against. An anonymous
+ * operation in an API that also writes is reported: its data likely has owners, and its missing
+ * authentication is specguard-operation-security's finding.
+ */
+function isOpenDataApi(index: DocumentIndex): boolean {
+  return !index.operations.some((op: OperationEntry) => isWriteOperation(op));
+}

@@ -1,4 +1,4 @@
-import { DEFAULT_PUBLIC_EXTENSION } from '../src/auth-facts.js';
+import { credentialParameterOf, declaredPublicReason, DEFAULT_PUBLIC_EXTENSION } from '../src/auth-facts.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -55,6 +55,8 @@ export default defineRule<Options>(
         `${operation} turns authentication off with an empty "security" list: add a requirement, ${OR_MARK(extension)}.`,
       anonymous: ({ operation, extension }) =>
         `${operation} accepts anonymous callers through an empty requirement ({}) in "security": remove it, ${OR_MARK(extension)}.`,
+      undeclaredCredential: ({ operation, parameter, where }) =>
+        `${operation} requires a credential in its ${where} parameter "${parameter}" but no security scheme: declare it as a security scheme (an apiKey in the ${where}, or http bearer for Authorization) and require it, so clients, gateways and reviewers see how the operation is authenticated.`,
     },
   },
   (index, { publicExtension, ignoreMethods }, messages) => {
@@ -70,6 +72,17 @@ export default defineRule<Options>(
       // `false` says "not public": the operation is then judged like an unmarked one.
       if (reason !== undefined && reason !== false) {
         results.push({ message: messages.markWithoutReason(parts), path: [...op.path, publicExtension] });
+        continue;
+      }
+      // What the document itself says: a tag described as unauthenticated, a health probe with `security: []`.
+      if (declaredPublicReason(op, index.root) !== undefined) continue;
+      // Authenticated after all, by a parameter no scheme declares: say so instead of "no authentication".
+      const credential = op.security.requirements.every(r => r.schemes.length === 0) ? credentialParameterOf(op) : undefined;
+      if (credential !== undefined) {
+        results.push({
+          message: messages.undeclaredCredential({ operation: parts.operation, parameter: credential.name, where: credential.where }),
+          path: op.path,
+        });
         continue;
       }
       const { security } = op;

@@ -26,11 +26,9 @@ export default defineRule<Options>(
   (index, { publicExtension }, messages) =>
     // Path operations only: callbacks and webhooks are requests the API sends.
     index.operations.flatMap(op => {
-      const reason = publicReasonOf(op, publicExtension);
+      const marked = publicReasonOf(op, publicExtension, index.root);
       // Marked but secured: not public, so nothing to list.
-      if (reason === undefined || !op.security.allowsAnonymous) return [];
-      return [
-        { message: messages.isPublic({ operation: describeOperation(op), reason: reason.trim() }), path: [...op.path, publicExtension] },
-      ];
+      if (marked === undefined || !op.security.allowsAnonymous) return [];
+      return [{ message: messages.isPublic({ operation: describeOperation(op), reason: marked.reason }), path: marked.path }];
     }),
 );

@@ -1,5 +1,6 @@
-import { PUBLIC_EXTENSION_OPTION, isWriteOperation, publicReasonOf } from '../src/auth-facts.js';
+import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/auth-facts.js';
 import { phraseMatcher } from '../src/naming.js';
+import { isWriteOperation } from '../src/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -63,15 +64,12 @@ export default defineRule<Options>(
     // Path operations only: callbacks and webhooks are requests the API sends.
     for (const op of index.operations) {
       if (!isWriteOperation(op) || !op.security.allowsAnonymous) continue;
-      const reason = publicReasonOf(op, publicExtension);
-      // Unmarked anonymous operations are specguard-operation-security's finding.
-      if (reason === undefined) continue;
+      // Only the mark makes a write public; unmarked anonymous operations are specguard-operation-security's finding.
+      const marked = publicReasonOf(op, publicExtension, index.root);
+      if (marked === undefined) continue;
       const operationId = typeof op.operation.operationId === 'string' ? op.operation.operationId : '';
-      if ([op.pathKey, operationId, reason].some(text => acceptedPurpose(text) !== undefined)) continue;
-      results.push({
-        message: messages.publicWrite({ operation: describeOperation(op), extension: publicExtension }),
-        path: [...op.path, publicExtension],
-      });
+      if ([op.pathKey, operationId, marked.reason].some(text => acceptedPurpose(text) !== undefined)) continue;
+      results.push({ message: messages.publicWrite({ operation: describeOperation(op), extension: publicExtension }), path: marked.path });
     }
     return results;
   },

@@ -1,8 +1,14 @@
-import { isWriteOperation, weaknessOf } from '../src/auth-facts.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, isCredentialEndpoint, weaknessOf } from '../src/auth-facts.js';
+import { ACTION_OPTIONS, changesData } from '../src/operation-intent.js';
+import type { ActionOptions } from '../src/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
-export default defineRule<Record<string, never>>(
+interface Options extends ActionOptions {
+  credentialEndpoints: string[];
+}
+
+export default defineRule<Options>(
   {
     code: 'specguard-weak-write-auth',
     description: 'Write operations (POST, PUT, PATCH, DELETE) must accept a credential stronger than HTTP Basic or an API key in the URL.',
@@ -12,18 +18,24 @@ export default defineRule<Record<string, never>>(
     cwe: ['CWE-522', 'CWE-1390'],
     controls: { nist80053: ['IA-2', 'IA-5'], soc2: ['CC6.1'], hipaa: ['164.312(d)'] },
     securitySeverity: 6.0,
-    options: {},
+    options: {
+      ...ACTION_OPTIONS,
+      credentialEndpoints: {
+        ...CREDENTIAL_ENDPOINTS_OPTION,
+        description: `${CREDENTIAL_ENDPOINTS_OPTION.description} Such an operation is not reported: requiring OAuth 2.0 to obtain the OAuth 2.0 token would be circular.`,
+      },
+    },
     messages: {
       weakOnly: ({ operation, schemes }) =>
         `${operation} changes data but accepts only weak credentials, ${schemes}: require OAuth 2.0, OpenID Connect, mutual TLS or short-lived bearer tokens for writes.`,
     },
   },
-  (index, _options, messages) => {
+  (index, options, messages) => {
     const results: RuleResult[] = [];
     // Path operations only: a callback's requirement is how the API authenticates to the receiver.
     for (const op of index.operations) {
       const { security } = op;
-      if (!isWriteOperation(op) || security.allowsAnonymous) continue;
+      if (!changesData(op, options) || security.allowsAnonymous || isCredentialEndpoint(op, options.credentialEndpoints)) continue;
       // Weak when every alternative consists of weak schemes only; AND-ing a strong one makes it strong.
       const weaknesses = security.requirements.map(r => r.schemes.map(s => weaknessOf(s.scheme)));
       if (!weaknesses.every(list => list.length > 0 && list.every(w => w !== undefined))) continue;

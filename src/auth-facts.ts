@@ -1,14 +1,21 @@
-import type { JsonObject, OperationEntry, SecurityRequirementEntry, SecuritySchemeEntry } from './document-index/index.js';
+import type {
+  DocumentIndex,
+  JsonObject,
+  JsonPath,
+  OperationEntry,
+  SecurityRequirementEntry,
+  SecuritySchemeEntry,
+} from './document-index/index.js';
+import { memoizedPerObject } from './document-index/index.js';
+import { isObject } from './document-index/index.js';
+import { nameWords, phraseMatcher, suffixMatcher } from './naming.js';
+import { lastLiteralSegment, literalSegments, operationIdName } from './operation-intent.js';
+import type { OptionSchema } from './rule-kit.js';
 
 /*
  * Facts about operations and security schemes that several authentication and authorization
  * rules share, so each idea (what a write is, which schemes carry scopes) is decided once.
  */
-
-/** Methods that change state on the server. */
-export const WRITE_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
-
-export const isWriteOperation = (op: OperationEntry): boolean => WRITE_METHODS.has(op.method);
 
 /** The extension operation-security reads to mark an operation public; rules that judge public operations default to it. */
 export const DEFAULT_PUBLIC_EXTENSION = 'x-specguard-public';
@@ -40,11 +47,102 @@ export function grantsScopes(scheme: SecuritySchemeEntry | undefined): boolean {
   return type === 'oauth2' || type === 'openidconnect';
 }
 
-/** The reason an operation is marked public with, or undefined when it is not marked with a non-empty string. */
-export function publicReasonOf(op: OperationEntry, extension: string): string | undefined {
-  const reason = op.operation[extension];
-  return typeof reason === 'string' && reason.trim() !== '' ? reason : undefined;
+/** Why an operation is public, and where the document says so. */
+export interface PublicReason {
+  reason: string;
+  path: JsonPath;
 }
+
+/**
+ * Why an anonymous operation is public: the reason it is marked with (a non-empty string), else
+ * what the document itself says (see declaredPublicReason); undefined when nothing says so.
+ */
+export function publicReasonOf(op: OperationEntry, extension: string, root: JsonObject): PublicReason | undefined {
+  const marked = op.operation[extension];
+  if (typeof marked === 'string' && marked.trim() !== '') return { reason: marked.trim(), path: [...op.path, extension] };
+  return declaredPublicReason(op, root);
+}
+
+/**
+ * Where a document already says an anonymous read is public, the way real APIs do: a tag the
+ * document describes as unauthenticated (`Public: Unauthenticated endpoints`), or a health probe
+ * that turns authentication off itself (`GET /health` with `security: []`). A write is public
+ * only by the mark, which specguard-public-write then weighs.
+ */
+export function declaredPublicReason(op: OperationEntry, root: JsonObject): PublicReason | undefined {
+  if (op.method !== 'get' && op.method !== 'head') return undefined;
+  const tag = publicTagOf(op, root);
+  if (tag !== undefined) return { reason: tag, path: [...op.path, 'tags'] };
+  const { security } = op;
+  const optsOut = security.source === 'operation' && security.allowsAnonymous;
+  return optsOut && isHealthProbe(op.pathKey) ? { reason: 'health probe', path: security.path ?? op.path } : undefined;
+}
+
+/** `tag "Public": Unauthenticated`, for the first of the operation's tags the document declares public. */
+function publicTagOf(op: OperationEntry, root: JsonObject): string | undefined {
+  const tags = Array.isArray(op.operation.tags) ? op.operation.tags : [];
+  if (tags.length === 0 || !Array.isArray(root.tags)) return undefined;
+  for (const declared of root.tags) {
+    if (!isObject(declared) || typeof declared.name !== 'string' || !tags.includes(declared.name)) continue;
+    const description = typeof declared.description === 'string' ? declared.description.trim() : '';
+    if (saysUnauthenticated(description) !== undefined || nameWords(declared.name).join(' ') === 'public')
+      return description === '' ? `tag "${declared.name}"` : `tag "${declared.name}": ${description}`;
+  }
+  return undefined;
+}
+
+const saysUnauthenticated = phraseMatcher([
+  'unauthenticated',
+  'no authentication',
+  'without authentication',
+  'not require authentication',
+  'no auth',
+  'anonymous',
+  'public endpoint',
+  'public endpoints',
+]);
+
+const HEALTH_PROBES: ReadonlySet<string> = new Set([
+  ...['health', 'healthz', 'healthcheck', 'health check', 'ping', 'alive', 'live', 'liveness', 'ready', 'readiness'],
+  ...['heartbeat', 'status', 'version'],
+]);
+const PATH_PREFIX = /^(api|v\d+(\.\d+)*)$/i;
+
+/** `/health`, `/v1/ping`, `/api/status`: a path that is a probe word and nothing else (not `/orders/{id}/status`). */
+function isHealthProbe(pathKey: string): boolean {
+  const segments = literalSegments(pathKey).filter(segment => !PATH_PREFIX.test(segment));
+  return segments.length === 1 && !pathKey.includes('{') && HEALTH_PROBES.has(nameWords(segments[0]).join(' '));
+}
+
+/**
+ * A required query, header or cookie parameter that carries a credential (`api_key`,
+ * `X-Auth-Token`, `Authorization`): an operation that takes one is authenticated, only not
+ * through a declared security scheme.
+ */
+export function credentialParameterOf(op: OperationEntry): { name: string; where: string } | undefined {
+  for (const { parameter } of op.parameters) {
+    const { name, required } = parameter;
+    const where = typeof parameter.in === 'string' ? parameter.in : '';
+    if (required !== true || typeof name !== 'string' || !CREDENTIAL_LOCATIONS.has(where)) continue;
+    if (namesCredential(name) !== undefined) return { name, where };
+  }
+  return undefined;
+}
+
+const CREDENTIAL_LOCATIONS: ReadonlySet<string> = new Set(['query', 'header', 'cookie']);
+const namesCredential = phraseMatcher([
+  'api key',
+  'apikey',
+  'key',
+  'token',
+  'authorization',
+  'auth',
+  'secret',
+  'password',
+  'credential',
+  'credentials',
+  'session',
+]);
 
 /**
  * Each security requirement the operations use, once: a root requirement is shared by every
@@ -80,4 +178,55 @@ export function weaknessOf(scheme: SecuritySchemeEntry | undefined): string | un
   if (schemeTypeOf(scheme.scheme) === 'apikey' && (where === 'query' || where === 'path'))
     return `an API key in the URL ("${scheme.name}")`;
   return undefined;
+}
+
+/**
+ * The `credentialEndpoints` option of the rules that leave alone the endpoints where a client
+ * trades one credential for another (a password or client secret for a token).
+ */
+export const CREDENTIAL_ENDPOINTS_OPTION: OptionSchema = {
+  type: 'array',
+  items: { type: 'string' },
+  default: [
+    'token',
+    'tokens',
+    'auth',
+    'oauth',
+    'authorize',
+    'authenticate',
+    'authentication',
+    'login',
+    'log in',
+    'logon',
+    'signin',
+    'sign in',
+    'logout',
+    'log out',
+    'signout',
+    'sign out',
+    'session',
+    'sessions',
+    'password',
+  ],
+  description:
+    'An operation whose last literal path segment or operationId ends with one of these words (any case style: `/oauth2/token`, `/v0.1/api_tokens`, `/users/login`, `changePassword`) is a credential endpoint: where a client trades a password, client secret or signature for a token, ends its session or changes its password. The list replaces the default.',
+};
+
+/** Whether an operation is a credential endpoint (see CREDENTIAL_ENDPOINTS_OPTION) by the option's word list. */
+export function isCredentialEndpoint(op: OperationEntry, endpoints: readonly string[]): boolean {
+  const endsWithEndpoint = endpointMatcher(endpoints);
+  const id = operationIdName(op);
+  return endsWithEndpoint(lastLiteralSegment(op.pathKey)) !== undefined || (id !== undefined && endsWithEndpoint(id.name) !== undefined);
+}
+
+const endpointMatcher = memoizedPerObject((endpoints: readonly string[]) => suffixMatcher(endpoints));
+
+/**
+ * Whether the operations that accept a scheme are all credential endpoints (see
+ * isCredentialEndpoint): a password or signature sent only to get a token is not sent with every
+ * request. False for a scheme no operation references: nothing shows how it is used.
+ */
+export function onlyAtCredentialEndpoints(index: DocumentIndex, schemeName: string, endpoints: readonly string[]): boolean {
+  const users = index.operations.filter(op => op.security.requirements.some(r => r.schemes.some(s => s.name === schemeName)));
+  return users.length > 0 && users.every(op => isCredentialEndpoint(op, endpoints));
 }

@@ -1,5 +1,5 @@
-import { memoizedPerObject } from './document-index/index.js';
-import type { OperationEntry, ParameterEntry } from './document-index/index.js';
+import { isObject, memoizedPerObject } from './document-index/index.js';
+import type { JsonObject, OperationEntry, ParameterEntry } from './document-index/index.js';
 import { nameWords } from './naming.js';
 import type { OptionSchema } from './rule-kit.js';
 
@@ -43,9 +43,14 @@ export const IDENTIFIER_OPTIONS: Record<keyof IdentifierOptions & string, Option
       'action',
       'ext',
       'extension',
+      'hex',
+      'data',
+      'payload',
+      'query',
+      'q',
     ],
     description:
-      'A path parameter that fills a whole segment right after a literal one (`/users/{username}`) also identifies an object, unless its name contains one of these words (`/files/{path}`, `/docs/{lang}`). The list replaces the default.',
+      'A path parameter that fills a whole segment right after a literal one (`/users/{username}`) also identifies an object, unless its name contains one of these words (`/files/{path}`, `/docs/{lang}`, `/sendtx/{hex}`: a value sent in the path, not an object). The list replaces the default.',
   },
 };
 
@@ -74,10 +79,22 @@ export function objectIdentifiers(op: OperationEntry, { identifierWords, notIden
       const member = wholeSegment && words.length > 0 && !words.some(word => notIdentifierWordSet.has(word));
       if (!byName && !member) continue;
       const parameter = op.parameters.find(p => p.parameter.name === name && p.parameter.in === 'path');
+      // `/subclasses/{index}` with an enum of twelve names picks from a fixed list: reference data, no one's object.
+      if (parameter !== undefined && hasEnum(parameter)) continue;
       identifiers.push({ name, parameter });
     }
   });
   return identifiers;
+}
+
+/** The schema that types a path parameter: its `schema` in OAS3, the parameter itself in OAS2. */
+export function parameterSchema({ parameter }: ParameterEntry): JsonObject {
+  return isObject(parameter.schema) ? parameter.schema : parameter;
+}
+
+function hasEnum(parameter: ParameterEntry): boolean {
+  const values = parameterSchema(parameter).enum;
+  return Array.isArray(values) && values.length > 0;
 }
 
 /** A word list as a set of lower-cased words, made once per list: rules ask for every operation with the same options. */

@@ -450,7 +450,8 @@ const CASES: Case[] = [
   },
   {
     rule: 'specguard-object-level-authorization',
-    invalid: { 'api.raml': `${HEAD}/things/{id}:\n  get:\n    responses:\n      200:\n` },
+    // The API also writes: anonymous reads of a read-only API are open data, left alone.
+    invalid: { 'api.raml': `${HEAD}/things/{id}:\n  get:\n    responses:\n      200:\n/others:\n  post:\n` },
     expected: [
       {
         file: 'api.raml',

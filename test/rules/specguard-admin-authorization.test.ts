@@ -44,6 +44,46 @@ const invalid: RuleCase[] = [
     expected: [finding(shared('Operation POST /reindex', 'marked x-specguard-admin'), ['paths', '/reindex', 'post', 'security', '0'])],
   },
   {
+    name: '3.0: a whole admin segment or tag with area words (/admin/, x-internal, AdminService, Management)',
+    spec: authSpec(
+      '3.0',
+      {
+        '/pets': { get: op(READ), post: op(READ) },
+        '/owners': { get: op(READ) },
+        '/api/v1/admin/accounts/{id}/action': { post: op(READ) },
+        '/sites/{siteId}/plugins/{package}': { put: op(`tags: [x-internal], ${READ}`) },
+        '/v1/list-corpora': { post: op(`tags: [AdminService], ${READ}`) },
+        '/servers/{serverId}/users/{userId}/role/': { post: op(`tags: [Management], ${READ}`) },
+      },
+      '',
+      SCHEMES3,
+    ),
+    expected: [
+      finding(shared('Operation POST /api/v1/admin/accounts/{id}/action', 'path segment "admin"'), [
+        'paths',
+        '/api/v1/admin/accounts/{id}/action',
+        'post',
+        'security',
+        '0',
+      ]),
+      finding(shared('Operation PUT /sites/{siteId}/plugins/{package}', 'tag "x-internal"'), [
+        'paths',
+        '/sites/{siteId}/plugins/{package}',
+        'put',
+        'security',
+        '0',
+      ]),
+      finding(shared('Operation POST /v1/list-corpora', 'tag "AdminService"'), ['paths', '/v1/list-corpora', 'post', 'security', '0']),
+      finding(shared('Operation POST /servers/{serverId}/users/{userId}/role/', 'tag "Management"'), [
+        'paths',
+        '/servers/{serverId}/users/{userId}/role/',
+        'post',
+        'security',
+        '0',
+      ]),
+    ],
+  },
+  {
     name: '2.0: /internal-api/ inheriting the root requirement',
     spec: authSpec(
       '2.0',
@@ -107,8 +147,72 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     spec: authSpec('3.0', { '/admin/a': { get: op(READ) }, '/admin/b': { get: op(READ) } }, '', SCHEMES3),
   },
   {
+    name: '3.1: an API whose operations are mostly under /management/: the word names the API itself',
+    spec: authSpec(
+      '3.1',
+      {
+        '/data/ga': { get: op(READ) },
+        '/management/accounts': { get: op(READ) },
+        '/management/accounts/{accountId}/filters': { get: op(READ), post: op(READ) },
+      },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
     name: '3.0: an anonymous admin operation (operation-security reports it)',
     spec: authSpec('3.0', { '/pets': { get: op(READ) }, '/admin/x': { get: op('security: []') } }, '', SCHEMES3),
+  },
+  {
+    name: '3.0: admin words inside longer names (administrative divisions, a number kind, a product, a resource type)',
+    spec: authSpec(
+      '3.0',
+      {
+        '/pets': { get: op(READ) },
+        '/geo/adminDivisions/{divisionId}': { get: op(READ) },
+        '/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}': { delete: op(READ) },
+        '/v3/asset-management/assets': { get: op(READ) },
+        '/workspaces/{workspaceName}/managementGroups': { get: op(READ) },
+      },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '3.1: tags naming what is managed (Client Management, Image management, PracticeManagement)',
+    spec: authSpec(
+      '3.1',
+      {
+        '/pets': { get: op(READ) },
+        '/client': { post: op(`tags: [Client Management], ${READ}`) },
+        '/images': { get: op(`tags: [Image management], ${READ}`) },
+        '/api/offices/{id}': { get: op(`tags: [PracticeManagement], ${READ}`) },
+      },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: "2.0: self-service under /admin/ and /me: the caller's own account",
+    spec: authSpec(
+      '2.0',
+      {
+        '/pets': { get: op() },
+        '/admin/user/self/access_tokens': { post: op() },
+        '/me/admin/settings': { put: op() },
+      },
+      "security: [{oauth: ['pets:read']}]\n",
+      SCHEMES2,
+    ),
+  },
+  {
+    name: '3.0: an admin API as a whole (its title says so): no ordinary operations to set apart',
+    spec: authSpec(
+      '3.0',
+      { '/{realm}/users': { get: op(READ) }, '/{realm}': { delete: op(`tags: [Realms Admin], ${READ}`) } },
+      '',
+      SCHEMES3,
+    ).replace('title: t', 'title: Keycloak Admin REST API'),
   },
   {
     name: '3.0: a templated segment named admin',

@@ -18,10 +18,31 @@ const invalid: RuleCase[] = [
     spec: oas3('3.1', "    b: {type: http, scheme: Bearer, bearerFormat: ''}\n"),
     expected: [finding(noFormat('b'), [...OAS3_SCHEMES, 'b'])],
   },
+  {
+    name: '3.0: a description that says where the token comes from, not what it is',
+    spec: oas3(
+      '3.0',
+      "    a: {type: http, scheme: bearer, description: 'When you register a new agent you will be granted a private bearer token.'}\n    b: {type: http, scheme: bearer, description: API Token}\n",
+    ),
+    expected: [finding(noFormat('a'), [...OAS3_SCHEMES, 'a']), finding(noFormat('b'), [...OAS3_SCHEMES, 'b'])],
+  },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
   { name: '3.0: bearer with bearerFormat JWT', spec: oas3('3.0', '    b: {type: http, scheme: bearer, bearerFormat: JWT}\n') },
+  {
+    name: '3.0: a description that names the token kind (a personal access token, a JWT, a prefix, its lifetime)',
+    spec: oas3(
+      '3.0',
+      [
+        "    pat: {type: http, scheme: bearer, description: 'A personal access token allows access to the API for the user who created it.'}",
+        "    ably: {type: http, scheme: bearer, description: 'Token Authentication using an Ably Token, or optionally an Ably JWT.'}",
+        "    doks: {type: http, scheme: bearer, description: 'OAuth tokens are prefixed with doo_v1_.'}",
+        "    rev: {type: http, scheme: bearer, description: 'This token need only be generated once and never expires.'}",
+        '',
+      ].join('\n'),
+    ),
+  },
   { name: '3.1: mutualTLS', spec: oas3('3.1', '    m: {type: mutualTLS}\n') },
   {
     name: '3.0: an OAuth 2.0 scheme (its tokens are bearer tokens too, described by the flows)',

@@ -10,6 +10,7 @@ import {
   runRuleCases,
 } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { authSpec, op } from '../auth-specs.js';
 
 const CODE = 'specguard-legacy-http-scheme';
 const finding = findingOf(CODE);
@@ -36,6 +37,19 @@ const invalid: RuleCase[] = [
     ],
   },
   {
+    name: '3.0: OAuth 1.0 on a token endpoint and on ordinary operations; a Negotiate scheme that also offers NTLM',
+    spec: authSpec(
+      '3.0',
+      { '/v2/token': { post: op('security: [{signed: []}]') }, '/v2/devices': { get: op('security: [{signed: []}]') } },
+      '',
+      'components:\n  securitySchemes:\n    signed: {type: http, scheme: OAuth}\n    spnego: {type: http, scheme: negotiate, description: Kerberos or NTLM}\n',
+    ),
+    expected: [
+      finding(legacy('signed', 'OAuth 1.0', 'an obsolete protocol with long-lived token secrets, replaced by OAuth 2.0'), at('signed')),
+      finding(legacy('spnego', 'Negotiate (SPNEGO)', 'which falls back to NTLM and ties the API to a Windows domain'), at('spnego')),
+    ],
+  },
+  {
     name: "3.0: a $ref'd scheme is reported at its definition",
     spec: oas3('3.0', "    d: {$ref: '#/components/x-defs/d'}\n", '  x-defs:\n    d: {type: http, scheme: digest}\n'),
     expected: [finding(legacy('d', 'Digest', DIGEST), ['components', 'x-defs', 'd', 'scheme'])],
@@ -54,6 +68,22 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   { name: '3.0: scheme digest on an apiKey', spec: oas3('3.0', '    k: {type: apiKey, in: header, name: X-Key, scheme: digest}\n') },
   { name: '2.0: basic (2.0 has no other http schemes)', spec: oas2('  b: {type: basic}\n') },
+  {
+    name: '3.0: OAuth 1.0 signatures only on the request for a token',
+    spec: authSpec(
+      '3.0',
+      { '/v2/token': { post: op('security: [{signedRequest: []}]') }, '/v2/devices': { get: op() } },
+      'security: [{jwt: []}]\n',
+      'components:\n  securitySchemes:\n    signedRequest: {type: http, scheme: OAuth}\n    jwt: {type: http, scheme: bearer, bearerFormat: JWT}\n',
+    ),
+  },
+  {
+    name: '3.1: Negotiate named or described as Kerberos',
+    spec: oas3(
+      '3.1',
+      '    Kerberos: {type: http, scheme: negotiate}\n    sso: {type: http, scheme: negotiate, description: MIT Kerberos tickets}\n',
+    ),
+  },
 ];
 
 const oddShapes: RuleCase[] = [

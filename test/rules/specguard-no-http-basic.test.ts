@@ -12,6 +12,7 @@ import {
   findingOf,
 } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { authSpec, op } from '../auth-specs.js';
 
 const CODE = 'specguard-no-http-basic';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -98,6 +99,26 @@ const invalid: RuleCase[] = [
     expected: [finding(basic('basicAuth'), [...OAS2_DEFINITION, 'basicAuth', 'type'])],
   },
   {
+    name: '3.0: Basic on a login and on ordinary operations',
+    spec: authSpec(
+      '3.0',
+      { '/authn/{account}/login': { get: op('security: [{basic: []}]') }, '/info': { get: op('security: [{basic: []}, {jwt: []}]') } },
+      '',
+      'components:\n  securitySchemes:\n    basic: {type: http, scheme: basic}\n    jwt: {type: http, scheme: bearer, bearerFormat: JWT}\n',
+    ),
+    expected: [finding(basic('basic'), [...OAS3_SCHEME, 'basic', 'scheme'])],
+  },
+  {
+    name: '3.1: Basic inherited from the root by ordinary operations, a token endpoint among them',
+    spec: authSpec(
+      '3.1',
+      { '/token': { post: op() }, '/pets': { get: op() } },
+      'security: [{basic: []}]\n',
+      'components:\n  securitySchemes:\n    basic: {type: http, scheme: basic}\n',
+    ),
+    expected: [finding(basic('basic'), [...OAS3_SCHEME, 'basic', 'scheme'])],
+  },
+  {
     name: '2.0: definition pulled in through a $ref',
     spec: oas2("  basicAuth: {$ref: '#/x-shared/basic'}\n", 'x-shared:\n  basic: {type: basic}\n'),
     expected: [finding(basic('basicAuth'), ['x-shared', 'basic', 'type'])],
@@ -132,6 +153,42 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     spec: oas2('  oauth: {type: oauth2, flow: application, tokenUrl: "https://auth.example.com/token", scopes: {}}\n'),
   },
   { name: '2.0: no securityDefinitions', spec: `${HEADERS['2.0']}paths: {}\n` },
+  // Basic only where a password is traded for a token
+  {
+    name: '3.0: Basic only on the endpoint that exchanges the password for a JWT',
+    spec: authSpec(
+      '3.0',
+      { '/auth': { get: op('security: [{basic: []}]') }, '/pets': { get: op() } },
+      'security: [{jwt: []}]\n',
+      'components:\n  securitySchemes:\n    basic: {type: http, scheme: basic}\n    jwt: {type: http, scheme: bearer, bearerFormat: JWT}\n',
+    ),
+  },
+  {
+    name: '3.1: Basic only on the operations that create, list and delete API tokens',
+    spec: authSpec(
+      '3.1',
+      {
+        '/v0.1/api_tokens': { get: op('security: [{Basic: []}]'), post: op('operationId: userApiTokens_new, security: [{Basic: []}]') },
+        '/v0.1/api_tokens/{apiTokenId}': { delete: op('security: [{Basic: []}]') },
+        '/v0.1/apps': { get: op('security: [{key: []}]') },
+      },
+      '',
+      'components:\n  securitySchemes:\n    Basic: {type: http, scheme: basic}\n    key: {type: apiKey, in: header, name: X-API-Token}\n',
+    ),
+  },
+  {
+    name: '2.0: Basic only on a login and a password change',
+    spec: authSpec(
+      '2.0',
+      {
+        '/users/login': { post: op('operationId: LoginUser, security: [{basic: []}]') },
+        '/users/{id}/password': { put: op('security: [{basic: []}]') },
+        '/pets': { get: op() },
+      },
+      'security: [{key: []}]\n',
+      'securityDefinitions:\n  basic: {type: basic}\n  key: {type: apiKey, in: header, name: X-Key}\n',
+    ),
+  },
 ];
 
 /** Documents whose shape is wrong: the rule must neither throw nor invent findings. */

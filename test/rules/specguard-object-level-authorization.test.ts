@@ -13,7 +13,31 @@ const param2 = (name: string) => `{name: ${name}, in: path, required: true, type
 const withParams = (params: string, responses?: string) => op(`${SECURED}, parameters: [${params}]`, responses);
 const NOT_FOUND = "{'200': {description: ok}, '404': {description: Not found}}";
 
+/** The same anonymous read in an API that only reads, and in one that also writes. */
+const openDataPaths = (version: '2.0' | '3.0', withWrite: boolean) => ({
+  '/airports/{icao_code}': {
+    get: op(
+      `parameters: [${version === '2.0' ? '{name: icao_code, in: path, required: true, type: string}' : param3('icao_code', '{type: string}')}]`,
+    ),
+  },
+  ...(withWrite ? { '/bookings': { post: op(SECURED) } } : {}),
+});
+
 const invalid: RuleCase[] = [
+  {
+    name: '3.0: an anonymous read in an API that also writes: its objects likely have owners',
+    spec: authSpec('3.0', openDataPaths('3.0', true)),
+    expected: [
+      finding(noDenial('Operation GET /airports/{icao_code}', 'icao_code'), ['paths', '/airports/{icao_code}', 'get', 'responses']),
+    ],
+  },
+  {
+    name: '3.1: a secured read in an API that only reads (a bank account API is read-only too)',
+    spec: authSpec('3.1', { '/accounts/{accountId}': { get: withParams(param3('accountId')) } }),
+    expected: [
+      finding(noDenial('Operation GET /accounts/{accountId}', 'accountId'), ['paths', '/accounts/{accountId}', 'get', 'responses']),
+    ],
+  },
   {
     name: '3.0: GET /pets/{petId} with only a 200',
     spec: authSpec('3.0', { '/pets/{petId}': { get: withParams(param3('petId')) } }),
@@ -27,9 +51,9 @@ const invalid: RuleCase[] = [
     expected: [finding(noDenial('Operation DELETE /users/{username}', 'username'), ['paths', '/users/{username}', 'delete', 'responses'])],
   },
   {
-    name: '3.0: snake_case, kebab-case and ID spellings; a 401 and default are not enough',
+    name: '3.0: snake_case, kebab-case and ID spellings; a 401 and a 4xx named for something else are not enough',
     spec: authSpec('3.0', {
-      '/a/{pet_id}': { get: withParams(param3('pet_id'), "{'401': {description: no}, default: {description: err}}") },
+      '/a/{pet_id}': { get: withParams(param3('pet_id'), "{'401': {description: no}, '483': {description: BadRequestException}}") },
       '/b/{pet-id}/visits': { get: withParams(param3('pet-id')) },
       '/{tenant}/orders/{orderID}.json': { get: withParams(`${param3('tenant')}, ${param3('orderID')}`) },
     }),
@@ -54,6 +78,51 @@ const invalid: RuleCase[] = [
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: a default response is the error contract',
+    spec: authSpec('3.0', { '/pets/{id}': { get: withParams(param3('id'), "{'200': {description: ok}, default: {description: Error}}") } }),
+  },
+  {
+    name: '3.0: non-standard 4xx statuses named for the denial (AWS 482 ForbiddenException, 485 NotFoundException)',
+    spec: authSpec('3.0', {
+      '/accounts/{accountId}/bots/{botId}': {
+        post: withParams(
+          `${param3('accountId')}, ${param3('botId')}`,
+          "{'200': {description: ok}, '482': {description: ForbiddenException}}",
+        ),
+      },
+      '/accounts/{accountId}': {
+        delete: withParams(param3('accountId'), "{'204': {description: ok}, '485': {description: NotFoundException}}"),
+      },
+    }),
+  },
+  {
+    name: '3.1: a path parameter with an enum picks from a fixed list, not an object',
+    spec: authSpec('3.1', {
+      '/api/subclasses/{index}/levels': { get: withParams(param3('index', '{type: string, enum: [berserker, champion, devotion]}')) },
+      '/api/Parties/StateOfTheParties/{house}/{forDate}': {
+        get: withParams(`${param3('house', '{type: integer, enum: [1, 2]}')}, ${param3('forDate', '{type: string, format: date}')}`),
+      },
+    }),
+  },
+  {
+    name: '2.0: a path parameter with an enum (OAS2 types the parameter itself)',
+    spec: authSpec('2.0', {
+      '/regions/{regionId}': {
+        get: op(`${SECURED}, parameters: [{name: regionId, in: path, required: true, type: string, enum: [eu, us]}]`),
+      },
+    }),
+  },
+  {
+    name: '3.0: a value sent in the path is no object (hex, data, payload, query, q)',
+    spec: authSpec('3.0', {
+      '/{blockchain}/v2/sendtx/{hex}': { get: withParams(`${param3('blockchain', '{type: string}')}, ${param3('hex', '{type: string}')}`) },
+      '/search/{q}': { get: withParams(param3('q', '{type: string}')) },
+      '/decode/{payload}': { post: withParams(param3('payload', '{type: string}')) },
+    }),
+  },
+  { name: '3.0: an anonymous read in an API that only reads (open reference data)', spec: authSpec('3.0', openDataPaths('3.0', false)) },
+  { name: '2.0: an anonymous read in an API that only reads', spec: authSpec('2.0', openDataPaths('2.0', false)) },
   { name: '3.0: declares 404', spec: authSpec('3.0', { '/pets/{id}': { get: withParams(param3('id'), NOT_FOUND) } }) },
   {
     name: '3.0: declares 403; security inherited from the root',

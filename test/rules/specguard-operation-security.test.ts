@@ -38,6 +38,14 @@ const MESSAGES = {
   noReason: (op: string) => `${op} is marked x-specguard-public without a reason: give a non-empty string that says why it is public.`,
 };
 
+const undeclaredCredential = (op: string, parameter: string, where: string) =>
+  `${op} requires a credential in its ${where} parameter "${parameter}" but no security scheme: declare it as a security scheme (an apiKey in the ${where}, or http bearer for Authorization) and require it, so clients, gateways and reviewers see how the operation is authenticated.`;
+/** A parameter as `extra` of an operation, typed the way `version` types parameters. */
+const param = (version: Version, name: string, where: string, required: boolean) =>
+  `parameters: [{name: ${name}, in: ${where}, required: ${required}, ${version === '2.0' ? 'type: string' : 'schema: {type: string}'}}]`;
+const PUBLIC_TAGS =
+  'tags: [{name: Public, description: Unauthenticated}, {name: Open, description: These endpoints do not require authentication.}]\n';
+
 const finding = (message: string, p: string[], severity = 0) => ({ code: CODE, message, path: p, severity });
 
 describe(CODE, () => {
@@ -93,8 +101,48 @@ describe(CODE, () => {
         { '/users': { get: 'x-specguard-public: false' } },
         'security: [{oauth: []}]\n',
       ],
+      [
+        'a read under a tag the document describes as unauthenticated',
+        { '/releases/agent/version': { get: 'tags: [Public]' }, '/x': { get: 'tags: [Open]' } },
+        PUBLIC_TAGS,
+      ],
+      [
+        'a health probe that turns authentication off itself',
+        { '/health': { get: 'security: []' }, '/v1/ping': { head: 'security: [{}]' } },
+        'security: [{oauth: []}]\n',
+      ],
     ])('valid: %s', async (_, paths, root) => {
       expect(await findingsOf(CODE, spec(version, paths, root))).toEqual([]);
+    });
+
+    it('reports a credential taken as a required query or header parameter as an undeclared scheme, not as no authentication', async () => {
+      const paths = {
+        '/routes': { get: param(version, 'api_key', 'query', true) },
+        '/containers/quota': { get: `security: [], ${param(version, 'X-Auth-Token', 'header', true)}` },
+        '/names': { get: param(version, 'X-Api-Key', 'header', false) },
+      };
+      expect(await findingsOf(CODE, spec(version, paths))).toEqual([
+        finding(undeclaredCredential('Operation GET /routes', 'api_key', 'query'), ['paths', '/routes', 'get']),
+        finding(undeclaredCredential('Operation GET /containers/quota', 'X-Auth-Token', 'header'), ['paths', '/containers/quota', 'get']),
+        finding(MESSAGES.none('Operation GET /names'), ['paths', '/names', 'get']),
+      ]);
+    });
+
+    it('still reports what the document does not declare public: a probe word under a resource, a plainly described tag, a probe without its own opt-out, a write under a public tag', async () => {
+      const paths = {
+        '/orders/{id}/status': { get: 'security: []' },
+        '/users': { get: 'tags: [Users]' },
+        '/ping': { get: '' },
+        '/feedback': { post: 'tags: [Public]' },
+      };
+      const root =
+        'tags: [{name: Public, description: Unauthenticated}, {name: Users, description: Public profiles of users}]\nsecurity: [{}]\n';
+      expect(await findingsOf(CODE, spec(version, paths, root))).toEqual([
+        finding(MESSAGES.emptyList('Operation GET /orders/{id}/status'), ['paths', '/orders/{id}/status', 'get', 'security']),
+        finding(MESSAGES.rootAnonymous('Operation GET /users'), ['paths', '/users', 'get']),
+        finding(MESSAGES.rootAnonymous('Operation GET /ping'), ['paths', '/ping', 'get']),
+        finding(MESSAGES.rootAnonymous('Operation POST /feedback'), ['paths', '/feedback', 'post']),
+      ]);
     });
 
     it.each<[string, Record<string, Record<string, string>>, string, ReturnType<typeof finding>[]]>([

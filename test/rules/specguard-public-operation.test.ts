@@ -26,6 +26,23 @@ const invalid: RuleCase[] = [
     expected: [finding(isPublic('Operation GET /pets', 'Catalogue'), ['paths', '/pets', 'get', 'x-specguard-public'])],
   },
   {
+    name: '3.0: reads the document declares public are listed with what it says: a tag described as unauthenticated, a health probe',
+    spec: authSpec(
+      '3.0',
+      { '/releases/agent/version': { get: op('tags: [Public]') }, '/health': { get: op('security: []') } },
+      'tags: [{name: Public, description: Unauthenticated}]\n',
+    ),
+    expected: [
+      finding(isPublic('Operation GET /releases/agent/version', 'tag "Public": Unauthenticated'), [
+        'paths',
+        '/releases/agent/version',
+        'get',
+        'tags',
+      ]),
+      finding(isPublic('Operation GET /health', 'health probe'), ['paths', '/health', 'get', 'security']),
+    ],
+  },
+  {
     name: '2.0: overriding the root with an empty list',
     spec: authSpec(
       '2.0',

@@ -10,6 +10,10 @@ const noDescription = (scope: string, name: string) =>
 const unused = (scope: string, name: string) =>
   `Scope "${scope}" of security scheme "${name}" is declared but no operation requires it: remove it, or require it where it applies, so tokens are not issued with privileges nothing checks.`;
 
+const unusedMany = (scopes: string, name: string) =>
+  `Scopes ${scopes} of security scheme "${name}" are declared but no operation requires them: remove them, or require each where it applies, so tokens are not issued with privileges nothing checks.`;
+/** An OAuth scheme declaring `names`, each described. */
+const described = (names: string[]) => schemes3(`{${names.map(n => `'${n}': grants ${n}`).join(', ')}}`);
 const schemes3 = (scopes: string) =>
   `components:\n  securitySchemes:\n    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.com/token', scopes: ${scopes}}}}\n`;
 const at3 = (scope: string) => ['components', 'securitySchemes', 'oauth', 'flows', 'clientCredentials', 'scopes', scope];
@@ -30,9 +34,80 @@ const invalid: RuleCase[] = [
     spec: authSpec('2.0', { '/pets': { get: op("security: [{oauth: ['pets:read']}]") } }, "security: [{oauth: ['pets:write']}]\n"),
     expected: [finding(unused('pets:write', 'oauth'), scopePath('2.0', 'pets:write'))],
   },
+  {
+    name: '3.0: several unused scopes of one scheme: one finding, at the scheme, naming them',
+    spec: authSpec('3.0', { '/pets': { get: op('security: [{oauth: [a, b, c]}]') } }, '', described(['a', 'b', 'c', 'd', 'e', 'openid'])),
+    expected: [finding(unusedMany('"d", "e"', 'oauth'), ['components', 'securitySchemes', 'oauth'])],
+  },
+  {
+    name: '3.1: a long list of unused scopes names five and counts the rest',
+    spec: authSpec(
+      '3.1',
+      { '/pets': { get: op(`security: [{oauth: [${'abcdefgh'.split('').join(', ')}]}]`) } },
+      '',
+      described('abcdefghijklmnop'.split('')),
+    ),
+    expected: [finding(unusedMany('"i", "j", "k", "l", "m" and 3 more', 'oauth'), ['components', 'securitySchemes', 'oauth'])],
+  },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: identity and token-lifecycle scopes (openid, profile, email, offline_access, .default) are never unused',
+    spec: authSpec(
+      '3.0',
+      { '/pets': { get: op("security: [{oauth: ['pets:read']}]") } },
+      '',
+      described([
+        'pets:read',
+        'openid',
+        'profile',
+        'email',
+        'offline_access',
+        'offline.access',
+        'https://example.onmicrosoft.com/api/.default',
+      ]),
+    ),
+  },
+  {
+    name: '3.1: a scheme used only without scopes: scope-required reports the requirement, its scopes are not each unused',
+    spec: authSpec('3.1', { '/pets': { get: op() } }, 'security: [{oauth: []}]\n', described(['read', 'write', 'all'])),
+  },
+  {
+    name: '3.0: the catalogue of a shared authorization server, of which this API uses little',
+    spec: authSpec(
+      '3.0',
+      { '/feeds': { get: op("security: [{oauth: ['bankfeeds']}]") } },
+      '',
+      described([
+        'bankfeeds',
+        'accounting.transactions',
+        'accounting.contacts',
+        'payroll.employees',
+        'payroll.payruns',
+        'payroll.superfunds',
+        'files',
+        'assets',
+        'projects',
+        'paymentservices',
+      ]),
+    ),
+  },
+  {
+    name: "3.0: scopes required through Jira's x-atlassian-oauth2-scopes",
+    spec: authSpec(
+      '3.0',
+      {
+        '/screens/{id}/tabs': {
+          put: op(
+            "security: [{oauth: ['write:jira-work']}], 'x-atlassian-oauth2-scopes': [{scheme: oauth, scopes: ['write:screen-tab:jira', 'read:screen-tab:jira'], state: Beta}]",
+          ),
+        },
+      },
+      '',
+      described(['write:jira-work', 'write:screen-tab:jira', 'read:screen-tab:jira']),
+    ),
+  },
   {
     name: '3.0: every scope used, one through the root, one through an override',
     spec: authSpec(

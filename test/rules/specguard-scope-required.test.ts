@@ -11,7 +11,82 @@ const rootNoScope = (name: string) =>
   `The root "security" requirement for "${name}" names no scope, so every operation that inherits it accepts any token: require a scope, or give operations their own scoped requirements.`;
 const CALLBACK = "callbacks: {onPet: {'{$request.body#/url}': {post: {security: [{oauth: []}], responses: {'200': {description: ok}}}}}}";
 
+/** Two OAuth schemes of one authorization server (two flows), neither with scopes on the operation. */
+const TWO_FLOWS =
+  "components:\n  securitySchemes:\n    oauth_code: {type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: {r: read}}}}\n    oauth_implicit: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://a.example.com/a', scopes: {r: read}}}}\n";
+
+const schemeWithoutScopes = (name: string, declared: string, count: number, operation: string) =>
+  `Security scheme "${name}" declares ${declared}, and ${count} operations (${operation} first) require it without one, so any of its tokens can call all of them: define scopes for what a token may do, and require them per operation.`;
+
 const invalid: RuleCase[] = [
+  {
+    name: '3.0: a scheme that declares no scopes, required by several operations: one finding, at the scheme',
+    spec: authSpec(
+      '3.0',
+      {
+        '/calendars/my/movies': { get: op('security: [{trakt: []}]') },
+        '/sync/history': { post: op('security: [{trakt: []}]'), delete: op('security: [{trakt: []}]') },
+      },
+      '',
+      "components:\n  securitySchemes:\n    trakt: {type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: {}}}}\n",
+    ),
+    expected: [
+      finding(schemeWithoutScopes('trakt', 'no scopes', 3, 'Operation GET /calendars/my/movies'), [
+        'components',
+        'securitySchemes',
+        'trakt',
+      ]),
+    ],
+  },
+  {
+    name: "2.0: a scheme whose one scope is 'default', required without it by two operations",
+    spec: authSpec(
+      '2.0',
+      { '/signup/verify': { post: op('security: [{partner: []}]') }, '/files': { get: op('security: [{partner: []}]') } },
+      '',
+      "securityDefinitions:\n  partner: {type: oauth2, flow: application, tokenUrl: 'https://a.example.com/t', scopes: {default: everything}}\n",
+    ),
+    expected: [
+      finding(schemeWithoutScopes('partner', 'only the scope "default"', 2, 'Operation POST /signup/verify'), [
+        'securityDefinitions',
+        'partner',
+      ]),
+    ],
+  },
+  {
+    name: '3.0: one finding per operation, not per scopeless alternative',
+    spec: authSpec('3.0', { '/client/{clientId}': { get: op('security: [{oauth_code: []}, {oauth_implicit: []}]') } }, '', TWO_FLOWS),
+    expected: [
+      finding(operationNoScope('Operation GET /client/{clientId}', 'oauth_code'), [
+        'paths',
+        '/client/{clientId}',
+        'get',
+        'security',
+        '0',
+        'oauth_code',
+      ]),
+    ],
+  },
+  {
+    name: '3.1: the root is reported once; an operation restating it word for word adds nothing, one that differs is reported',
+    spec: authSpec(
+      '3.1',
+      {
+        '/pets': { get: op(), post: op('security: [{oauth: []}]') },
+        '/pets/{id}': { delete: op('security: [{oauth: []}, {key: []}]') },
+      },
+      'security: [{oauth: []}]\n',
+    ),
+    expected: [
+      finding(rootNoScope('oauth'), ['security', '0', 'oauth']),
+      finding(operationNoScope('Operation DELETE /pets/{id}', 'oauth'), ['paths', '/pets/{id}', 'delete', 'security', '0', 'oauth']),
+    ],
+  },
+  {
+    name: '2.0: an operation restating a root requirement no operation inherits is reported',
+    spec: authSpec('2.0', { '/pets': { get: op('security: [{oauth: []}]') } }, 'security: [{oauth: []}]\n'),
+    expected: [finding(operationNoScope('Operation GET /pets', 'oauth'), ['paths', '/pets', 'get', 'security', '0', 'oauth'])],
+  },
   {
     name: '3.0: an operation requiring oauth with no scope',
     spec: authSpec('3.0', { '/pets': { get: op('security: [{oauth: []}]') } }),
@@ -35,6 +110,24 @@ const invalid: RuleCase[] = [
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: "3.0: operations about the token's own caller (/me, /profile/grants, /userinfo, /getuser, /Connections)",
+    spec: authSpec('3.0', {
+      '/me': { get: op('security: [{oauth: []}]') },
+      '/v4/profile/grants': { get: op('security: [{oauth: []}]') },
+      '/userinfo': { get: op('security: [{oidc: []}]') },
+      '/api/getuser': { get: op('security: [{oauth: []}]') },
+      '/Connections/{id}': { delete: op('security: [{oauth: []}]') },
+    }),
+  },
+  {
+    name: '3.1: a token endpoint whose client authenticates with OAuth (scopeless by intent)',
+    spec: authSpec('3.1', { '/v1/token': { post: op('tags: [NoScope], security: [{oauth: [], key: []}]') } }),
+  },
+  {
+    name: '2.0: an operation about its caller',
+    spec: authSpec('2.0', { '/api/v1/me/settings': { put: op('security: [{oauth: []}]') } }),
+  },
   {
     name: '3.0: security inherited from the root, with a scope',
     spec: authSpec('3.0', { '/pets': { get: op() } }, "security: [{oauth: ['pets:read']}]\n"),

@@ -23,6 +23,42 @@ const VALID: Array<SchemaCase<Finding>> = [
   { name: 'revoking a token is not a flow (DELETE)', paths: () => ({ '/oauth/token': { delete: { responses: OK } } }) },
   { name: 'a path parameter named like a flow', paths: () => ({ '/invitations/{token}/accept': { post: { responses: OK } } }) },
   {
+    name: 'RPC-style reads of a flow (a token check, a validation, a payment status)',
+    paths: () => ({
+      '/checkToken': {
+        post: { operationId: 'checkTokenUsingPOST', summary: 'returns ok when the current api token is valid', responses: OK },
+      },
+      '/isRoutingValid': { post: { operationId: 'isRoutingValid', tags: ['PaymentValidator'], responses: OK } },
+      '/payments/payment-status': { post: { summary: 'Get payment status', responses: OK } },
+      '/v1/accessTokens': { post: { operationId: 'ListAccessTokens', responses: OK } },
+      '/#X-Amz-Target=VerifiedPermissions.IsAuthorizedWithToken': { post: { operationId: 'IsAuthorizedWithToken', responses: OK } },
+    }),
+  },
+  {
+    name: 'flow words that qualify another noun (a pay code, a sender registered, a brand registration, payment methods)',
+    paths: () => ({
+      '/Employer/{EmployerId}/PayCode/{PayCodeId}/Tag/{TagId}': { put: { responses: OK } },
+      '/account/register-sender': { post: { responses: OK } },
+      '/apps/{appId}/hooks': { post: { operationId: 'registerWebhooks', responses: OK } },
+      '/v1/a2p/BrandRegistrations': { post: { tags: ['MessagingV1BrandRegistration'], responses: OK } },
+      '/transactions/{transactionId}': { post: { tags: ['transactions : Find payments and refunds'], responses: OK } },
+      '/stores/{storeId}/paymentMethods': { post: { operationId: 'addPaymentMethod', responses: OK } },
+    }),
+  },
+  {
+    name: 'editing a stored record named after a flow, or deleting one by POST',
+    paths: () => ({
+      '/v1/tokens/{id}': { patch: { responses: OK } },
+      '/v1/object/invoice-payment/{id}': { put: { responses: OK } },
+      '/{Bucket}#requestPayment': { put: { operationId: 'PutBucketRequestPayment', responses: OK } },
+      '/#X-Amz-Target=AWSLicenseManager.DeleteToken': { post: { operationId: 'DeleteToken', responses: OK } },
+    }),
+  },
+  {
+    name: 'a parameter name a converted spec appends to the path',
+    paths: () => ({ '/profilingGroups#clientToken': { post: { operationId: 'CreateProfilingGroup', responses: OK } } }),
+  },
+  {
     name: 'a webhook named like a flow: the API sends it',
     only: ['3.1'],
     paths: () => ({}),
@@ -41,6 +77,37 @@ const INVALID: Array<SchemaCase<Finding>> = [
       finding(message('POST /auth/password-reset', 'password', 'path'), ['paths', '/auth/password-reset', 'post', 'responses']),
       finding(message('POST /sessions', 'payment', 'operationId'), ['paths', '/sessions', 'post', 'responses']),
       finding(message('PUT /codes', 'mfa', 'tags'), ['paths', '/codes', 'put', 'responses']),
+    ],
+  },
+  {
+    name: 'flows that read or name their step, whom they are for or how (a token got by LDAP, pay all, a key registered, a user registered)',
+    paths: () => ({
+      '/authn/{account}/{login}/authenticate': {
+        post: { operationId: 'getAccessTokenViaLdap', summary: 'Gets a short-lived access token', responses: OK },
+      },
+      '/api/oauth/v1/token': { post: { operationId: 'post_token', summary: 'Get authentication token', responses: OK } },
+      '/apps/{appId}/subscription/pay_all': { post: { responses: OK } },
+      '/key': { post: { operationId: 'key_register', responses: OK } },
+      '/users': { post: { operationId: 'registerUser', responses: OK } },
+      '/#Action=GetSessionToken': { post: { operationId: 'POST_GetSessionToken', responses: OK } },
+    }),
+    expected: () => [
+      finding(message('POST /authn/{account}/{login}/authenticate', 'token', 'operationId'), [
+        'paths',
+        '/authn/{account}/{login}/authenticate',
+        'post',
+        'responses',
+      ]),
+      finding(message('POST /api/oauth/v1/token', 'token', 'path'), ['paths', '/api/oauth/v1/token', 'post', 'responses']),
+      finding(message('POST /apps/{appId}/subscription/pay_all', 'pay', 'path'), [
+        'paths',
+        '/apps/{appId}/subscription/pay_all',
+        'post',
+        'responses',
+      ]),
+      finding(message('POST /key', 'register', 'operationId'), ['paths', '/key', 'post', 'responses']),
+      finding(message('POST /users', 'register', 'operationId'), ['paths', '/users', 'post', 'responses']),
+      finding(message('POST /#Action=GetSessionToken', 'token', 'path'), ['paths', '/#Action=GetSessionToken', 'post', 'responses']),
     ],
   },
 ];

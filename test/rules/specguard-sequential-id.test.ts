@@ -7,6 +7,8 @@ const CODE = 'specguard-sequential-id';
 const finding = findingOf(CODE);
 const integerId = (parameter: string) =>
   `Path parameter "${parameter}" identifies an object by an integer, which callers can count through to find other objects: use a UUID (type string, format uuid) or another unguessable identifier, and check access to every object.`;
+const integerIdShared = (parameter: string, prefix: string, count: number) =>
+  `Path parameter "${parameter}" (${prefix}, taken by ${count} operations) identifies an object by an integer, which callers can count through to find other objects: use a UUID (type string, format uuid) or another unguessable identifier, and check access to every object.`;
 const param3 = (name: string, schema: string) => `{name: ${name}, in: path, required: true, schema: ${schema}}`;
 const get = (params: string) => ({ get: op(`parameters: [${params}]`) });
 
@@ -37,11 +39,63 @@ const invalid: RuleCase[] = [
       '',
       'components:\n  parameters:\n    PetId: {name: petId, in: path, required: true, schema: {type: integer}}\n',
     ),
-    expected: [finding(integerId('petId'), ['components', 'parameters', 'PetId', 'schema', 'type'])],
+    expected: [finding(integerIdShared('petId', '/pets/{petId}', 3), ['components', 'parameters', 'PetId', 'schema', 'type'])],
+  },
+  {
+    name: '3.0: the same parameter written inline by every operation under one prefix: one finding, at its first declaration',
+    spec: authSpec('3.0', {
+      '/linode/instances/{linodeId}': {
+        get: get(param3('linodeId', '{type: integer}')).get,
+        delete: get(param3('linodeId', '{type: integer}')).get,
+      },
+      '/linode/instances/{linodeId}/ips': get(param3('linodeId', '{type: integer}')),
+      '/linode/types/{typeId}': get(param3('typeId', '{type: integer}')),
+      '/images/{linodeId}': get(param3('linodeId', '{type: integer}')),
+    }),
+    expected: [
+      finding(integerIdShared('linodeId', '/linode/instances/{linodeId}', 3), [
+        'paths',
+        '/linode/instances/{linodeId}',
+        'get',
+        'parameters',
+        '0',
+        'schema',
+        'type',
+      ]),
+      finding(integerId('typeId'), ['paths', '/linode/types/{typeId}', 'get', 'parameters', '0', 'schema', 'type']),
+      finding(integerId('linodeId'), ['paths', '/images/{linodeId}', 'get', 'parameters', '0', 'schema', 'type']),
+    ],
+  },
+  {
+    name: '2.0: a path-level parameter and an operation-level one under the same prefix',
+    spec: authSpec('2.0', {
+      '/invoice/{id}': { parameters: '[{name: id, in: path, required: true, type: integer}]', get: op(), delete: op() },
+      '/invoice/{id}/items': get('{name: id, in: path, required: true, type: integer}'),
+    }),
+    expected: [finding(integerIdShared('id', '/invoice/{id}', 3), ['paths', '/invoice/{id}', 'parameters', '0', 'type'])],
   },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
+  {
+    name: '3.0: map tile coordinates and sizes are no identifiers',
+    spec: authSpec('3.0', {
+      '/tiles/{z}/{x}/{y}': get(['z', 'x', 'y'].map(n => param3(n, '{type: integer}')).join(', ')),
+      '/Place/{type}/overlay/{zoom}/{width}': get(
+        `${param3('type', '{type: string}')}, ${param3('zoom', '{type: integer}')}, ${param3('width', '{type: integer}')}`,
+      ),
+      '/thumbnails/{size}': get(param3('size', '{type: integer}')),
+      '/feed/{count}': get(param3('count', '{type: integer}')),
+    }),
+  },
+  {
+    name: '3.1: an integer bounded by a small maximum is a code, not a counter',
+    spec: authSpec('3.1', { '/GroupElementTypes/{type_id}': get(param3('type_id', '{type: integer, minimum: 1, maximum: 20}')) }),
+  },
+  {
+    name: '2.0: a tile zoom level',
+    spec: authSpec('2.0', { '/tiles/{zoom}': get('{name: zoom, in: path, required: true, type: integer}') }),
+  },
   {
     name: '3.0: {id} typed string with format uuid',
     spec: authSpec('3.0', { '/pets/{id}': get(param3('id', '{type: string, format: uuid}')) }),

@@ -26,6 +26,34 @@ const invalid: RuleCase[] = [
     expected: [finding(weakOnly('Operation DELETE /pets/{id}', BASIC), ['paths', '/pets/{id}', 'delete'])],
   },
   {
+    name: '3.0: POSTs whose names write, or say nothing (a JSON-RPC endpoint), with an API key in the URL',
+    spec: authSpec(
+      '3.0',
+      {
+        '/': { post: op() },
+        '/templates/{templateId}/submissions': { post: op("operationId: createSubmission, summary: 'Generates a PDF'") },
+        '/lists/{listId}/members/{hash}/tags': { post: op("operationId: postListMemberTags, summary: 'Add or remove member tags'") },
+        '/tokens/{tokenId}/metadata': { post: op("summary: 'Attach metadata to a token'") },
+      },
+      'security: [{qkey: []}]\n',
+      SCHEMES3,
+    ),
+    expected: [
+      finding(weakOnly('Operation POST /', QKEY), ['paths', '/', 'post']),
+      finding(weakOnly('Operation POST /templates/{templateId}/submissions', QKEY), [
+        'paths',
+        '/templates/{templateId}/submissions',
+        'post',
+      ]),
+      finding(weakOnly('Operation POST /lists/{listId}/members/{hash}/tags', QKEY), [
+        'paths',
+        '/lists/{listId}/members/{hash}/tags',
+        'post',
+      ]),
+      finding(weakOnly('Operation POST /tokens/{tokenId}/metadata', QKEY), ['paths', '/tokens/{tokenId}/metadata', 'post']),
+    ],
+  },
+  {
     name: '2.0: PUT with Basic AND a query key',
     spec: authSpec('2.0', { '/pets': { put: op('security: [{basic: [], qkey: []}]') } }, '', SCHEMES2),
     expected: [finding(weakOnly('Operation PUT /pets', `${BASIC} or ${QKEY}`), ['paths', '/pets', 'put', 'security'])],
@@ -69,6 +97,50 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
             `security: [{oauth: [w]}], callbacks: {c: {'{$request.body#/u}': {post: {security: [{basic: []}], responses: {'200': {description: ok}}}}}}`,
           ),
         },
+      },
+      '',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '3.0: RPC-style POST reads with an API key in the URL (a route calculation, a batch get, a ranking, a rewrite)',
+    spec: authSpec(
+      '3.0',
+      {
+        '/route': { post: op("operationId: postRoute, summary: 'POST Route Endpoint'") },
+        '/routing/{versionNumber}/calculateRoute/{locations}/{contentType}': { post: op("summary: 'Calculate Route'") },
+        '/journals/get': { post: op("operationId: getJournalByIssnBatch, summary: 'Batch operation for retrieving journals by ISSN'") },
+        '/search/car/active/rank/listings': { post: op("operationId: rankCar, summary: 'Compute relative rank for car listings.'") },
+        '/api/spinner': { post: op("operationId: postSpinner, summary: 'Rewriting (spinning) your input article.'") },
+      },
+      'security: [{qkey: []}]\n',
+      SCHEMES3,
+    ),
+  },
+  {
+    name: '2.0: RPC-style POST reads with Basic (a search by body, a custom method)',
+    spec: authSpec(
+      '2.0',
+      {
+        '/docs/search': { post: op('operationId: searchDocs') },
+        '/v1/{resource}:testIamPermissions': { post: op('operationId: services.testIamPermissions') },
+      },
+      'security: [{basic: []}]\n',
+      SCHEMES2,
+    ),
+  },
+  {
+    name: '3.1: credential endpoints: a token endpoint with a client id in the query, API tokens and a login with Basic',
+    spec: authSpec(
+      '3.1',
+      {
+        '/oauth2/token': {
+          post: op("summary: 'Provisions access tokens once a user has authorized your application.', security: [{qkey: []}]"),
+        },
+        '/v0.1/api_tokens': { post: op('operationId: userApiTokens_new, security: [{basic: []}]') },
+        '/v0.1/api_tokens/{apiTokenId}': { delete: op('operationId: userApiTokens_delete, security: [{basic: []}]') },
+        '/users/login': { post: op('operationId: LoginUser, security: [{basic: []}]') },
+        '/admin/changePassword': { post: op('security: [{basic: []}]') },
       },
       '',
       SCHEMES3,

@@ -11,7 +11,60 @@ const readOnly = (operation: string, scopes: string) =>
 /** An OAuth scheme with read, write and mixed scopes. */
 const schemes3 = `components:\n  securitySchemes:\n    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example.com/token', scopes: {'pets:read': r, 'pets:write': w, read_write: rw, 'drive.readonly': ro, 'list-pets': l}}}}\n    key: {type: apiKey, in: header, name: X-Key}\n    mtls: {type: mutualTLS}\n`;
 
+/** A POST with a read-only scope and the given names (a YAML flow mapping's fields). */
+const readScopedPost = (names: string) => op(`${names}, security: [{oauth: ['pets:read']}]`);
+
 const invalid: RuleCase[] = [
+  {
+    name: '3.0: POSTs whose names say they write, though another name reads (list as a noun, a summary verb, a description verb)',
+    spec: authSpec(
+      '3.0',
+      {
+        '/account/promo-codes': { post: readScopedPost("operationId: createPromoCredit, summary: 'Promo Credit Add'") },
+        '/account/events/{eventId}/seen': {
+          post: readScopedPost(
+            "operationId: eventSeen, summary: 'Event Mark as Seen', description: 'Marks all events up to this one as seen.'",
+          ),
+        },
+        '/messages/{id}/metadata': { post: readScopedPost("description: 'Attach key/value pairs of metadata to a message.'") },
+        '/lists/{listId}/members/{hash}/events': { post: readScopedPost("operationId: postListMemberEvents, summary: 'Add event'") },
+        '/saved-searches/search': { post: readScopedPost('operationId: createSavedSearch') },
+      },
+      '',
+      schemes3,
+    ),
+    expected: [
+      finding(readOnly('Operation POST /account/promo-codes', '"pets:read"'), ['paths', '/account/promo-codes', 'post', 'security', '0']),
+      finding(readOnly('Operation POST /account/events/{eventId}/seen', '"pets:read"'), [
+        'paths',
+        '/account/events/{eventId}/seen',
+        'post',
+        'security',
+        '0',
+      ]),
+      finding(readOnly('Operation POST /messages/{id}/metadata', '"pets:read"'), [
+        'paths',
+        '/messages/{id}/metadata',
+        'post',
+        'security',
+        '0',
+      ]),
+      finding(readOnly('Operation POST /lists/{listId}/members/{hash}/events', '"pets:read"'), [
+        'paths',
+        '/lists/{listId}/members/{hash}/events',
+        'post',
+        'security',
+        '0',
+      ]),
+      finding(readOnly('Operation POST /saved-searches/search', '"pets:read"'), [
+        'paths',
+        '/saved-searches/search',
+        'post',
+        'security',
+        '0',
+      ]),
+    ],
+  },
   {
     name: '3.0: DELETE with a read scope',
     spec: authSpec('3.0', { '/pets/{id}': { delete: op("security: [{oauth: ['pets:read']}]") } }, '', schemes3),
@@ -55,6 +108,72 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
         '/payment-methods/search': { post: op("security: [{oauth: ['pets:read']}]") },
         '/pets/{id}/lookup': { post: op("security: [{oauth: ['pets:read']}]") },
         '/reports': { post: op("operationId: queryReports, security: [{oauth: ['pets:read']}]") },
+      },
+      '',
+      schemes3,
+    ),
+  },
+  {
+    name: '3.0: RPC-style POST reads, named by operationId, summary, last path segment, custom method or description',
+    spec: authSpec(
+      '3.0',
+      {
+        '/v2/gift-cards/from-nonce': { post: readScopedPost('operationId: RetrieveGiftCardFromNonce') },
+        '/v2/loyalty/programs/{programId}/calculate': { post: readScopedPost('operationId: CalculateLoyaltyPoints') },
+        '/GroupV2/Recommended/{groupType}/': {
+          post: readScopedPost("operationId: GroupV2.GetRecommendedGroups, description: 'Gets groups recommended for you.'"),
+        },
+        '/v1/{resource}:testIamPermissions': {
+          post: readScopedPost('operationId: servicemanagement.services.consumers.testIamPermissions'),
+        },
+        '/v1/{name}/prometheus/api/v1/series': {
+          post: readScopedPost(
+            "operationId: monitoring.projects.location.prometheus.api.v1.series, description: 'Lists metadata for metrics.'",
+          ),
+        },
+        '/characters/{characterId}/assets/locations/': {
+          post: readScopedPost("operationId: post_characters_character_id_assets_locations, summary: 'Get character asset locations'"),
+        },
+        '/pdf/certificate': { post: readScopedPost("operationId: getCertificatePdf, summary: 'Download the certificate in pdf format'") },
+        '/v2/audio/licenses/{id}/downloads': { post: readScopedPost("operationId: downloadTracks, summary: 'Download audio tracks'") },
+        '/v2/catalog/batch-retrieve': { post: readScopedPost('operationId: BatchRetrieveCatalogObjects') },
+      },
+      '',
+      schemes3,
+    ),
+  },
+  {
+    name: '3.0: a POST that makes an export or a report for the caller reads',
+    spec: authSpec(
+      '3.0',
+      {
+        '/v4/exports': { post: readScopedPost("operationId: postExport, summary: 'Initiate a new export request.'") },
+        '/v1beta/{property}:runReport': { post: readScopedPost('operationId: analyticsdata.properties.runReport') },
+        '/v1beta/{parent}/audienceExports': { post: readScopedPost('operationId: analyticsdata.properties.audienceExports.create') },
+      },
+      '',
+      schemes3,
+    ),
+  },
+  {
+    name: '2.0: RPC-style POST reads (a route calculation, a batch get)',
+    spec: authSpec(
+      '2.0',
+      {
+        '/routing/{version}/calculateRoute/{locations}/{contentType}': { post: readScopedPost("summary: 'Calculate Route'") },
+        '/journals/get': { post: readScopedPost('operationId: getJournalByIssnBatch') },
+        '/route': { post: readScopedPost("operationId: postRoute, summary: 'POST Route Endpoint'") },
+      },
+      "security: [{oauth: ['pets:read']}]\n",
+    ),
+  },
+  {
+    name: '3.1: RPC-style POST reads named in prose only',
+    spec: authSpec(
+      '3.1',
+      {
+        '/conversations/searches': { post: readScopedPost("description: 'Fetch messages authored from within the current bubble.'") },
+        '/api/spinner': { post: readScopedPost("operationId: postSpinner, summary: 'Rewriting (spinning) your input article.'") },
       },
       '',
       schemes3,
