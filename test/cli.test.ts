@@ -282,7 +282,7 @@ describe('specguard lint: bad input', () => {
     file('void/readme.yaml', 'a: 1\n');
     expectUsageError(
       await cli('lint', path.join(dir, 'void')),
-      `${path.join(dir, 'void')}: no OpenAPI or Swagger description found in this folder`,
+      `${path.join(dir, 'void')}: no API description found in this folder (looked for OpenAPI 2.0/3.0/3.1 or RAML 0.8/1.0 root files)`,
     );
   });
 

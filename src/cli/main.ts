@@ -5,6 +5,7 @@ import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
+import { inputFormatLabels } from '../input/index.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
 import { COLORS, colorWanted } from '../report/color.js';
@@ -22,6 +23,9 @@ import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
+
+/** What RAML users need to know from the help: where its findings are reported. */
+const RAML_POSITIONS = 'RAML is checked as its OpenAPI 3.0 equivalent, with each finding reported at the RAML file and line it comes from.';
 
 interface LintFlags {
   ruleset?: string;
@@ -70,8 +74,9 @@ export function version(): string {
 export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const debug = argv.includes('--debug');
+  const formats = new Intl.ListFormat('en', { type: 'conjunction' }).format(inputFormatLabels());
   const program = new Command('specguard')
-    .description('Finds API security flaws (OWASP API Security Top 10 2023) in OpenAPI 2.0, 3.0 and 3.1 descriptions.')
+    .description(`Finds API security flaws (OWASP API Security Top 10 2023) in ${formats} API descriptions. ${RAML_POSITIONS}`)
     .version(version(), '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -79,7 +84,10 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
 
   program
     .command('lint')
-    .description('Lint API descriptions: files, folders (searched for OpenAPI/Swagger files, skipping node_modules) or globs.')
+    .summary(`Lint ${formats} API descriptions (RAML findings at the RAML file and line).`)
+    .description(
+      `Lint API descriptions (${formats}): files, folders (searched for root API descriptions, skipping node_modules and .git) or globs. ${RAML_POSITIONS}`,
+    )
     .argument('<inputs...>', 'files, folders or quoted globs')
     .option(
       '-r, --ruleset <file>',
@@ -116,6 +124,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       `
 Examples:
   specguard lint openapi.yaml
+  specguard lint api.raml
   specguard lint api/ --format sarif --output specguard.sarif
   specguard lint 'specs/**/*.json' --ruleset .spectral.yaml --fail-severity warn
   specguard lint openapi.yaml --ruleset strict
@@ -161,7 +170,8 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
     `
 Examples:
   specguard lint openapi.yaml                 lint one file with the recommended ruleset
-  specguard lint api/ --format json           lint every OpenAPI/Swagger file under api/
+  specguard lint api.raml                     lint a RAML API; findings at RAML file:line
+  specguard lint api/ --format json           lint every OpenAPI, Swagger and RAML API under api/
   specguard rules --format json               the rule catalog with OWASP/CWE/controls
   specguard convert api.raml -o openapi.yaml  a RAML API as OpenAPI 3.0`,
   );

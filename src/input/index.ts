@@ -47,6 +47,11 @@ export function discoverableExtensions(): string[] {
   return [...new Set(adapters.flatMap(adapter => adapter.extensions))];
 }
 
+/** The formats specguard reads, with their versions, for help and messages: the fallback (OpenAPI) first. */
+export function inputFormatLabels(): string[] {
+  return [FALLBACK, ...adapters.filter(adapter => adapter !== FALLBACK)].map(adapter => adapter.label ?? adapter.name);
+}
+
 const DEFAULTS: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES };
 
 export interface LoadedSpec extends LoadedDocument {
