@@ -301,6 +301,71 @@ describe('specguard lint: bad input', () => {
     );
   });
 
+  describe('a ruleset that does not parse is refused at file:line:col', () => {
+    const spec = () => file('for-syntax.yaml', SECURE);
+    it.each([
+      [
+        'YAML',
+        'syntax/indent.yaml',
+        'extends: [specguard]\nrules:\n   a: off\n  b: off\n',
+        '4:3',
+        'YAML: bad indentation of a mapping entry',
+      ],
+      [
+        'YAML, unclosed',
+        'syntax/flow.yaml',
+        'extends: [specguard]\nrules:\n  specguard-no-http-basic: [off\n',
+        '4:1',
+        'YAML: unexpected end of the stream within a flow collection',
+      ],
+      [
+        'YAML, a rule set twice',
+        'syntax/twice.yaml',
+        'extends: [specguard]\nrules:\n  specguard-no-http-basic: off\n  specguard-no-http-basic: warn\n',
+        '4:3',
+        'YAML: duplicate key',
+      ],
+      ['JSON', 'syntax/ruleset.json', '{\n  "extends": ["specguard"],\n  "rules": {,}\n}\n', '3:13', 'JSON: value expected'],
+      [
+        'JavaScript',
+        'syntax/ruleset.mjs',
+        'export default {\n  rules: {\n    a: { given: "$" then: {} },\n  },\n};\n',
+        '3:21',
+        'Unexpected token',
+      ],
+    ])('%s', async (_, name, text, at, reason) => {
+      const ruleset = file(name, text);
+      expect(await cli('lint', spec(), '--ruleset', ruleset)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `specguard: ${ruleset}:${at}: invalid ruleset: ${reason}\n`,
+      });
+    });
+
+    it('in a ruleset it extends, at that file', async () => {
+      const base = file('syntax/base.yaml', 'rules:\n  a: "unclosed\n');
+      const ruleset = file('syntax/extends-broken.yaml', 'extends: [./base.yaml]\n');
+      expect((await cli('lint', spec(), '--ruleset', ruleset)).stderr).toBe(
+        `specguard: ${base}:3:1: invalid ruleset: YAML: unexpected end of the stream within a double quoted scalar\n`,
+      );
+    });
+  });
+
+  it('a rule set to an unknown severity: the error lists the allowed values', async () => {
+    const spec = file('for-severity.yaml', SECURE);
+    const ruleset = file('severity/rules.yaml', 'extends: [specguard]\nrules:\n  specguard-no-http-basic: warning\n');
+    expect((await cli('lint', spec, '--ruleset', ruleset)).stderr).toBe(
+      `specguard: ${ruleset}: invalid ruleset: rules.specguard-no-http-basic: must be a severity ("error", "warn", "info", "hint", or "off"; a warning is "warn"), true, false or a rule definition\n`,
+    );
+    const override = file(
+      'severity/overrides.yaml',
+      'extends: [specguard]\noverrides:\n  - files: ["*.yaml"]\n    rules:\n      specguard-no-http-basic: fatal\n',
+    );
+    expect((await cli('lint', spec, '--ruleset', override)).stderr).toBe(
+      `specguard: ${override}: invalid ruleset: overrides.0.rules.specguard-no-http-basic: must be a severity: "error", "warn", "info", "hint", or "off" (a warning is "warn")\n`,
+    );
+  });
+
   it('other files are still linted when one is bad, and the run exits 2', async () => {
     const r = await cli('lint', file('good-one.yaml', INSECURE), path.join(dir, 'missing-one.yaml'), '-f', 'json');
     expect(r.code).toBe(2);
