@@ -521,11 +521,66 @@ describe('specguard rules', () => {
 
   it('--format markdown prints a table', async () => {
     const r = await cli('rules', '--format', 'markdown');
-    expect(r.stdout).toMatch(/^\| Rule \| Severity \| OWASP 2023 \|/);
+    expect(r.stdout).toMatch(/^\| Rule \| Severity \(recommended\) \| OWASP 2023 \|/);
     // Absolute, so the table works pasted into a wiki or an issue.
     expect(r.stdout).toContain(
       '[specguard-server-https](https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md)',
     );
+  });
+});
+
+describe('specguard rules: filters', () => {
+  type Entry = { code: string; owasp: string[]; rulesets: Record<string, string> };
+  const listed = async (...argv: string[]) => {
+    const r = await cli('rules', '--format', 'json', ...argv);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    return JSON.parse(r.stdout) as Entry[];
+  };
+  const codes = (entries: Entry[]) => entries.map(e => e.code);
+  let all: Entry[] = [];
+  beforeAll(async () => {
+    all = await listed();
+  });
+
+  it('--owasp takes a 2023 category with or without :2023, in any case', async () => {
+    const api2 = await listed('--owasp', 'API2');
+    expect(codes(api2)).toContain('specguard-no-http-basic');
+    expect(codes(api2)).not.toContain('specguard-server-https');
+    expect(codes(api2)).toEqual(codes(all.filter(e => e.owasp.includes('API2:2023'))));
+    expect(await listed('--owasp', 'api2:2023')).toEqual(api2);
+  });
+
+  it('--severity is the severity in --ruleset (default recommended); warning means warn and off lists the rules left off', async () => {
+    const warn = await listed('--severity', 'warn');
+    expect(warn.length).toBeGreaterThan(0);
+    expect(codes(warn)).toEqual(codes(all.filter(e => e.rulesets.recommended === 'warn')));
+    expect(await listed('--severity', 'warning', '--ruleset', 'recommended')).toEqual(warn);
+    const strictWarn = await listed('--ruleset', 'strict', '--severity', 'warn');
+    expect(codes(strictWarn)).toEqual(codes(all.filter(e => e.rulesets.strict === 'warn')));
+    expect(codes(strictWarn)).toContain('specguard-error-schema'); // off in recommended
+    expect(codes(await listed('--severity', 'off'))).toContain('specguard-error-schema');
+    expect(codes(await listed('--ruleset', 'strict', '--severity', 'off'))).toEqual(codes(all.filter(e => e.rulesets.strict === 'off')));
+  });
+
+  it("filters combine, and the text listing shows the chosen ruleset's severity", async () => {
+    const both = await listed('--ruleset', 'strict', '--owasp', 'API4', '--severity', 'error');
+    expect(codes(both)).toEqual(codes(all.filter(e => e.owasp.includes('API4:2023') && e.rulesets.strict === 'error')));
+    expect(codes(both)).toContain('specguard-string-max-length');
+    const text = await cli('rules', '--ruleset', 'strict', '--owasp', 'API4', '--severity', 'error');
+    expect(text.stdout).toMatch(/\nspecguard-string-max-length +error +API4:2023 /);
+    expect((await cli('rules', '--owasp', 'API10', '--severity', 'hint')).stdout).toBe('No rule matches these filters.\n');
+  });
+
+  it.each([
+    ['--owasp', 'API11', 'expected one of API1, API2, API3, API4, API5, API6, API7, API8, API9, API10 (with or without :2023)'],
+    ['--owasp', 'API2:2019', 'expected one of API1, API2'],
+    ['--severity', 'fatal', 'expected one of error, warn, warning, info, hint, off'],
+    ['--ruleset', 'lax', 'Allowed choices are recommended, strict.'],
+  ])('an unknown %s value is a usage error naming the allowed values', async (flag, value, allowed) => {
+    const r = await cli('rules', flag, value);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`argument '${value}' is invalid. ${allowed}`);
   });
 });
 

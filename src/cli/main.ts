@@ -2,6 +2,8 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
+import { filterCatalog, OWASP_SPELLINGS, parseOwaspCategory, parseRuleSetting, RULE_SETTING_SPELLINGS } from '../catalog/filter.js';
+import type { CatalogFilter } from '../catalog/filter.js';
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
@@ -15,7 +17,8 @@ import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
 import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
-import type { SeverityLevel } from '../severity.js';
+import type { RuleSetting, SeverityLevel } from '../severity.js';
+import { BUNDLED_RULESET_NAMES } from '../rule-kit.js';
 import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
 import { progressBar } from '../report/progress.js';
@@ -159,10 +162,35 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
 
   program
     .command('rules')
-    .description('List every rule with its severity and OWASP, CWE, NIST 800-53, SOC 2 and HIPAA mappings.')
+    .description(
+      'List every rule with its severity and OWASP, CWE, NIST 800-53, SOC 2 and HIPAA mappings; filter by OWASP category and by severity in a bundled ruleset.',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices([...CATALOG_FORMATS]).default('text'))
-    .action((flags: { format: CatalogFormat }) => {
-      io.stdout(formatCatalog(ruleCatalog(), flags.format));
+    .addOption(
+      new Option('--ruleset <name>', 'the bundled ruleset whose severities are shown and filtered')
+        .choices([...BUNDLED_RULESET_NAMES])
+        .default('recommended'),
+    )
+    .addOption(
+      new Option('--owasp <category>', `only rules mapped to this OWASP API Security Top 10 2023 category: ${OWASP_SPELLINGS}`).argParser(
+        owaspOption,
+      ),
+    )
+    .addOption(
+      new Option('--severity <severity>', `only rules at this severity in the ruleset: ${RULE_SETTING_SPELLINGS.join(', ')}`).argParser(
+        ruleSettingOption,
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  specguard rules --owasp API2                          the rules for broken authentication
+  specguard rules --ruleset strict --severity warn      what strict reports as warnings
+  specguard rules --severity off                        the rules recommended leaves off`,
+    )
+    .action((flags: { format: CatalogFormat } & Required<Pick<CatalogFilter, 'ruleset'>> & CatalogFilter) => {
+      io.stdout(formatCatalog(filterCatalog(ruleCatalog(), flags), flags.format, flags.ruleset));
     });
 
   program.addHelpText(
@@ -268,6 +296,18 @@ function severityOption(value: string): SeverityLevel {
   const level = parseSeverity(value);
   if (level === undefined) throw new InvalidArgumentError(`expected one of ${SEVERITY_SPELLINGS.join(', ')}`);
   return level;
+}
+
+function owaspOption(value: string): string {
+  const id = parseOwaspCategory(value);
+  if (id === undefined) throw new InvalidArgumentError(`expected one of ${OWASP_SPELLINGS}`);
+  return id;
+}
+
+function ruleSettingOption(value: string): RuleSetting {
+  const setting = parseRuleSetting(value);
+  if (setting === undefined) throw new InvalidArgumentError(`expected one of ${RULE_SETTING_SPELLINGS.join(', ')}`);
+  return setting;
 }
 
 function positiveNumber(value: string): number {
