@@ -292,6 +292,24 @@ describe('specguard lint: bad input', () => {
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
 
+  it.each([
+    [['lint'], "error: missing required argument 'inputs'", 'lint'],
+    [['lint', 'x.yaml', '--format', 'nope'], "argument 'nope' is invalid", 'lint'],
+    [['rules', '--bogus'], "error: unknown option '--bogus'", 'rules'],
+    [['convert'], "error: missing required argument 'file'", 'convert'],
+  ])("a usage error of %j points to that command's help", async (argv, error, command) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(error);
+    expect(r.stderr).toMatch(new RegExp(`\\n\\(run specguard ${command} --help for usage\\)\\n$`));
+  });
+
+  it('a usage error outside any command points to specguard --help', async () => {
+    const r = await cli('bogus');
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'bogus'\n(run specguard --help for usage)\n" });
+  });
+
   it('a broken user ruleset', async () => {
     const ruleset = file('broken-ruleset.yaml', 'rules:\n  x:\n    given: 5\n');
     const r = await cli('lint', file('for-broken.yaml', SECURE), '--ruleset', ruleset);

@@ -27,6 +27,9 @@ import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
 
+/** Where a usage error sends the user: the help of the command they ran. */
+const helpHint = (command?: string) => `(run specguard ${command === undefined ? '' : `${command} `}--help for usage)`;
+
 /** What RAML users need to know from the help: where its findings are reported. */
 const RAML_POSITIONS = 'RAML is checked as its OpenAPI 3.0 equivalent, with each finding reported at the RAML file and line it comes from.';
 
@@ -83,10 +86,11 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .version(version(), '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run specguard --help for usage)');
+    .showHelpAfterError(helpHint());
 
   program
     .command('lint')
+    .showHelpAfterError(helpHint('lint'))
     .summary(`Lint ${formats} API descriptions (RAML findings at the RAML file and line).`)
     .description(
       `Lint API descriptions (${formats}): files, folders (searched for root API descriptions, skipping node_modules and .git) or globs. ${RAML_POSITIONS}`,
@@ -140,6 +144,7 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
 
   program
     .command('convert')
+    .showHelpAfterError(helpHint('convert'))
     .description('Convert a RAML 0.8 or 1.0 API to the OpenAPI 3.0 document specguard lints (RAML file and line positions are lost).')
     .argument('<file>', 'the RAML root API file')
     .option('-o, --output <file>', 'write to this file (.json for JSON, else YAML) instead of stdout')
@@ -162,6 +167,7 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
 
   program
     .command('rules')
+    .showHelpAfterError(helpHint('rules'))
     .description(
       'List every rule with its severity and OWASP, CWE, NIST 800-53, SOC 2 and HIPAA mappings; filter by OWASP category and by severity in a bundled ruleset.',
     )
