@@ -39,12 +39,12 @@ export async function readSpecFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYT
   return decoded.text;
 }
 
-/** An in-memory document, held to the same size limit as a file; its name defaults to document.yaml. */
+/** An in-memory document, held to the same size limit as a file. */
 export function inMemoryText(
-  input: { content: string; source?: string },
+  input: { content: string; source: string },
   maxBytes = DEFAULT_MAX_FILE_BYTES,
 ): { text: string; source: string } {
-  const source = path.resolve(input.source ?? 'document.yaml');
+  const source = path.resolve(input.source);
   const size = Buffer.byteLength(input.content);
   if (size > maxBytes) throw new InputError(source, tooLarge(size, maxBytes));
   return { text: input.content, source };
