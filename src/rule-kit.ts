@@ -3,7 +3,7 @@ import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectra
 import { getDocumentIndex, IndexBuildError, isObject } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
-import type { RulesetSeverity } from './severity.js';
+import type { RuleSetting } from './severity.js';
 
 /*
  * A rule is one file in functions/: its definition (everything the rulesets, the catalog, SARIF
@@ -17,7 +17,7 @@ export type OptionsSchema = NonNullable<Parameters<typeof createRulesetFunction>
 export type RuleResult = IFunctionResult;
 
 /** A severity as rulesets spell it, or `off`. */
-export type SeverityName = RulesetSeverity | 'off';
+export type SeverityName = RuleSetting;
 
 /** The bundled rulesets, in the order they extend each other. */
 export const BUNDLED_RULESET_NAMES = ['recommended', 'strict'] as const;

@@ -10,6 +10,10 @@ export type SeverityLevel = (typeof SEVERITY_LEVELS)[number];
 export const RULESET_SEVERITIES = ['error', 'warn', 'info', 'hint'] as const;
 export type RulesetSeverity = (typeof RULESET_SEVERITIES)[number];
 
+/** What a ruleset may set a rule to: a severity, or `off`. */
+export const RULE_SETTINGS = [...RULESET_SEVERITIES, 'off'] as const;
+export type RuleSetting = (typeof RULE_SETTINGS)[number];
+
 /** As reports print them. */
 export const DISPLAY_SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 

@@ -290,7 +290,7 @@ describe('specguard lint: bad input', () => {
     file('void/readme.yaml', 'a: 1\n');
     expectUsageError(
       await cli('lint', path.join(dir, 'void')),
-      `${path.join(dir, 'void')}: no OpenAPI or Swagger description found in this folder`,
+      `${path.join(dir, 'void')}: no API description found in this folder (looked for OpenAPI 2.0/3.0/3.1 or RAML 0.8/1.0 root files)`,
     );
   });
 
@@ -300,12 +300,95 @@ describe('specguard lint: bad input', () => {
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
 
+  it.each([
+    [['lint'], "error: missing required argument 'inputs'", 'lint'],
+    [['lint', 'x.yaml', '--format', 'nope'], "argument 'nope' is invalid", 'lint'],
+    [['rules', '--bogus'], "error: unknown option '--bogus'", 'rules'],
+    [['convert'], "error: missing required argument 'file'", 'convert'],
+  ])("a usage error of %j points to that command's help", async (argv, error, command) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(error);
+    expect(r.stderr).toMatch(new RegExp(`\\n\\(run specguard ${command} --help for usage\\)\\n$`));
+  });
+
+  it('a usage error outside any command points to specguard --help', async () => {
+    const r = await cli('bogus');
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'bogus'\n(run specguard --help for usage)\n" });
+  });
+
   it('a broken user ruleset', async () => {
     const ruleset = file('broken-ruleset.yaml', 'rules:\n  x:\n    given: 5\n');
     const r = await cli('lint', file('for-broken.yaml', SECURE), '--ruleset', ruleset);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `specguard: ${ruleset}: invalid ruleset: rules.x.given: must be a valid JSON Path expression or a reference to the existing Alias optionally paired with a JSON Path expression subset\n`,
+    );
+  });
+
+  describe('a ruleset that does not parse is refused at file:line:col', () => {
+    const spec = () => file('for-syntax.yaml', SECURE);
+    it.each([
+      [
+        'YAML',
+        'syntax/indent.yaml',
+        'extends: [specguard]\nrules:\n   a: off\n  b: off\n',
+        '4:3',
+        'YAML: bad indentation of a mapping entry',
+      ],
+      [
+        'YAML, unclosed',
+        'syntax/flow.yaml',
+        'extends: [specguard]\nrules:\n  specguard-no-http-basic: [off\n',
+        '4:1',
+        'YAML: unexpected end of the stream within a flow collection',
+      ],
+      [
+        'YAML, a rule set twice',
+        'syntax/twice.yaml',
+        'extends: [specguard]\nrules:\n  specguard-no-http-basic: off\n  specguard-no-http-basic: warn\n',
+        '4:3',
+        'YAML: duplicate key',
+      ],
+      ['JSON', 'syntax/ruleset.json', '{\n  "extends": ["specguard"],\n  "rules": {,}\n}\n', '3:13', 'JSON: value expected'],
+      [
+        'JavaScript',
+        'syntax/ruleset.mjs',
+        'export default {\n  rules: {\n    a: { given: "$" then: {} },\n  },\n};\n',
+        '3:21',
+        'Unexpected token',
+      ],
+    ])('%s', async (_, name, text, at, reason) => {
+      const ruleset = file(name, text);
+      expect(await cli('lint', spec(), '--ruleset', ruleset)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `specguard: ${ruleset}:${at}: invalid ruleset: ${reason}\n`,
+      });
+    });
+
+    it('in a ruleset it extends, at that file', async () => {
+      const base = file('syntax/base.yaml', 'rules:\n  a: "unclosed\n');
+      const ruleset = file('syntax/extends-broken.yaml', 'extends: [./base.yaml]\n');
+      expect((await cli('lint', spec(), '--ruleset', ruleset)).stderr).toBe(
+        `specguard: ${base}:3:1: invalid ruleset: YAML: unexpected end of the stream within a double quoted scalar\n`,
+      );
+    });
+  });
+
+  it('a rule set to an unknown severity: the error lists the allowed values', async () => {
+    const spec = file('for-severity.yaml', SECURE);
+    const ruleset = file('severity/rules.yaml', 'extends: [specguard]\nrules:\n  specguard-no-http-basic: warning\n');
+    expect((await cli('lint', spec, '--ruleset', ruleset)).stderr).toBe(
+      `specguard: ${ruleset}: invalid ruleset: rules.specguard-no-http-basic: must be a severity ("error", "warn", "info", "hint", or "off"; a warning is "warn"), true, false or a rule definition\n`,
+    );
+    const override = file(
+      'severity/overrides.yaml',
+      'extends: [specguard]\noverrides:\n  - files: ["*.yaml"]\n    rules:\n      specguard-no-http-basic: fatal\n',
+    );
+    expect((await cli('lint', spec, '--ruleset', override)).stderr).toBe(
+      `specguard: ${override}: invalid ruleset: overrides.0.rules.specguard-no-http-basic: must be a severity: "error", "warn", "info", "hint", or "off" (a warning is "warn")\n`,
     );
   });
 
@@ -472,11 +555,66 @@ describe('specguard rules', () => {
 
   it('--format markdown prints a table', async () => {
     const r = await cli('rules', '--format', 'markdown');
-    expect(r.stdout).toMatch(/^\| Rule \| Severity \| OWASP 2023 \|/);
+    expect(r.stdout).toMatch(/^\| Rule \| Severity \(recommended\) \| OWASP 2023 \|/);
     // Absolute, so the table works pasted into a wiki or an issue.
     expect(r.stdout).toContain(
       '[specguard-server-https](https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md)',
     );
+  });
+});
+
+describe('specguard rules: filters', () => {
+  type Entry = { code: string; owasp: string[]; rulesets: Record<string, string> };
+  const listed = async (...argv: string[]) => {
+    const r = await cli('rules', '--format', 'json', ...argv);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    return JSON.parse(r.stdout) as Entry[];
+  };
+  const codes = (entries: Entry[]) => entries.map(e => e.code);
+  let all: Entry[] = [];
+  beforeAll(async () => {
+    all = await listed();
+  });
+
+  it('--owasp takes a 2023 category with or without :2023, in any case', async () => {
+    const api2 = await listed('--owasp', 'API2');
+    expect(codes(api2)).toContain('specguard-no-http-basic');
+    expect(codes(api2)).not.toContain('specguard-server-https');
+    expect(codes(api2)).toEqual(codes(all.filter(e => e.owasp.includes('API2:2023'))));
+    expect(await listed('--owasp', 'api2:2023')).toEqual(api2);
+  });
+
+  it('--severity is the severity in --ruleset (default recommended); warning means warn and off lists the rules left off', async () => {
+    const warn = await listed('--severity', 'warn');
+    expect(warn.length).toBeGreaterThan(0);
+    expect(codes(warn)).toEqual(codes(all.filter(e => e.rulesets.recommended === 'warn')));
+    expect(await listed('--severity', 'warning', '--ruleset', 'recommended')).toEqual(warn);
+    const strictWarn = await listed('--ruleset', 'strict', '--severity', 'warn');
+    expect(codes(strictWarn)).toEqual(codes(all.filter(e => e.rulesets.strict === 'warn')));
+    expect(codes(strictWarn)).toContain('specguard-error-schema'); // off in recommended
+    expect(codes(await listed('--severity', 'off'))).toContain('specguard-error-schema');
+    expect(codes(await listed('--ruleset', 'strict', '--severity', 'off'))).toEqual(codes(all.filter(e => e.rulesets.strict === 'off')));
+  });
+
+  it("filters combine, and the text listing shows the chosen ruleset's severity", async () => {
+    const both = await listed('--ruleset', 'strict', '--owasp', 'API4', '--severity', 'error');
+    expect(codes(both)).toEqual(codes(all.filter(e => e.owasp.includes('API4:2023') && e.rulesets.strict === 'error')));
+    expect(codes(both)).toContain('specguard-string-max-length');
+    const text = await cli('rules', '--ruleset', 'strict', '--owasp', 'API4', '--severity', 'error');
+    expect(text.stdout).toMatch(/\nspecguard-string-max-length +error +API4:2023 /);
+    expect((await cli('rules', '--owasp', 'API10', '--severity', 'hint')).stdout).toBe('No rule matches these filters.\n');
+  });
+
+  it.each([
+    ['--owasp', 'API11', 'expected one of API1, API2, API3, API4, API5, API6, API7, API8, API9, API10 (with or without :2023)'],
+    ['--owasp', 'API2:2019', 'expected one of API1, API2'],
+    ['--severity', 'fatal', 'expected one of error, warn, warning, info, hint, off'],
+    ['--ruleset', 'lax', 'Allowed choices are recommended, strict.'],
+  ])('an unknown %s value is a usage error naming the allowed values', async (flag, value, allowed) => {
+    const r = await cli('rules', flag, value);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`argument '${value}' is invalid. ${allowed}`);
   });
 });
 

@@ -5,7 +5,7 @@ import parsers from '@stoplight/spectral-parsers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/engine/discover.js';
 import { InputError } from '../src/engine/errors.js';
-import { lintOne } from '../src/engine/lint.js';
+import { lint, lintOne } from '../src/engine/lint.js';
 import { adapterFor, isRootApiDescription, parseSpec, registerInputAdapter } from '../src/input/index.js';
 import type { InputAdapter } from '../src/input/index.js';
 import { openApiAdapter } from '../src/input/openapi.js';
@@ -182,5 +182,56 @@ describe('input registry: a plugged-in adapter', () => {
       /over the .* size limit/,
     );
     expect(loaded).toBe(false);
+  });
+});
+
+describe('lint({content}) without a source', () => {
+  const dir = tempDir('specguard-unnamed-');
+  writeFileSync(path.join(dir, 'query.yaml'), 'type: string\n');
+  /** An insecure document whose one parameter's schema is a $ref. */
+  const withRef = (ref: string) =>
+    `openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'http://api.example.com'}]\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {$ref: '${ref}'}}]\n      responses: {'200': {description: ok}}\n`;
+
+  it('reports its findings with no source, and no invented path', async () => {
+    const { results } = await lint({ content: INSECURE });
+    expect(results.length).toBeGreaterThan(5);
+    for (const finding of results) expect(finding).not.toHaveProperty('source');
+    expect(JSON.stringify(results)).not.toContain('document.yaml');
+    expect(JSON.stringify(results)).not.toContain(process.cwd());
+  });
+
+  it('resolves its relative $refs against refRoot; findings in a file it $refs keep that file as source', async () => {
+    const { results } = await lint({ content: withRef('query.yaml') }, { refRoot: dir });
+    expect(results.find(f => f.code === 'specguard-server-https')).not.toHaveProperty('source');
+    expect(results.filter(f => f.code === 'specguard-string-max-length').map(f => f.source)).toEqual([path.join(dir, 'query.yaml')]);
+    expect(results.map(f => f.code)).not.toContain('invalid-ref');
+  });
+
+  it('without refRoot, against the working folder, which is also the folder $refs may not leave', async () => {
+    const ref = path.relative(process.cwd(), path.join(dir, 'query.yaml'));
+    const { results } = await lint({ content: withRef(ref) });
+    expect(results.filter(f => f.code === 'invalid-ref').map(({ message, source }) => ({ message, source }))).toEqual([
+      {
+        message: `$ref to "${path.join(dir, 'query.yaml')}" is outside the allowed folder "${process.cwd()}" and was not read; pass --ref-root to widen it`,
+        source: undefined,
+      },
+    ]);
+  });
+
+  it('is called <content> in errors, with the line and column', async () => {
+    const error = (content: string) =>
+      lint({ content }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(await error('openapi: 3.0.3\ninfo: [\n')).toEqual(
+      new InputError('<content>:3:1', 'invalid YAML: Unexpected end of the stream within a flow collection'),
+    );
+    expect(((await error('a: 1\n')) as InputError).message).toBe('<content>: not an API description: no "openapi" or "swagger" field');
+  });
+
+  it('a named one keeps its name, resolved against the working folder as a path is', async () => {
+    const { results } = await lint({ content: INSECURE, source: 'api/openapi.yaml' });
+    expect(new Set(results.map(f => f.source))).toEqual(new Set([path.resolve('api/openapi.yaml')]));
   });
 });

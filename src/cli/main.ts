@@ -2,9 +2,12 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
+import { filterCatalog, OWASP_SPELLINGS, parseOwaspCategory, parseRuleSetting, RULE_SETTING_SPELLINGS } from '../catalog/filter.js';
+import type { CatalogFilter } from '../catalog/filter.js';
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
+import { inputFormatLabels } from '../input/index.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
 import { COLORS, colorWanted } from '../report/color.js';
@@ -14,7 +17,8 @@ import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
 import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
-import type { SeverityLevel } from '../severity.js';
+import type { RuleSetting, SeverityLevel } from '../severity.js';
+import { BUNDLED_RULESET_NAMES } from '../rule-kit.js';
 import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
 import { progressBar } from '../report/progress.js';
@@ -22,6 +26,12 @@ import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
+
+/** Where a usage error sends the user: the help of the command they ran. */
+const helpHint = (command?: string) => `(run specguard ${command === undefined ? '' : `${command} `}--help for usage)`;
+
+/** What RAML users need to know from the help: where its findings are reported. */
+const RAML_POSITIONS = 'RAML is checked as its OpenAPI 3.0 equivalent, with each finding reported at the RAML file and line it comes from.';
 
 interface LintFlags {
   ruleset?: string;
@@ -70,16 +80,21 @@ export function version(): string {
 export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const debug = argv.includes('--debug');
+  const formats = new Intl.ListFormat('en', { type: 'conjunction' }).format(inputFormatLabels());
   const program = new Command('specguard')
-    .description('Finds API security flaws (OWASP API Security Top 10 2023) in OpenAPI 2.0, 3.0 and 3.1 descriptions.')
+    .description(`Finds API security flaws (OWASP API Security Top 10 2023) in ${formats} API descriptions. ${RAML_POSITIONS}`)
     .version(version(), '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run specguard --help for usage)');
+    .showHelpAfterError(helpHint());
 
   program
     .command('lint')
-    .description('Lint API descriptions: files, folders (searched for OpenAPI/Swagger files, skipping node_modules) or globs.')
+    .showHelpAfterError(helpHint('lint'))
+    .summary(`Lint ${formats} API descriptions (RAML findings at the RAML file and line).`)
+    .description(
+      `Lint API descriptions (${formats}): files, folders (searched for root API descriptions, skipping node_modules and .git) or globs. ${RAML_POSITIONS}`,
+    )
     .argument('<inputs...>', 'files, folders or quoted globs')
     .option(
       '-r, --ruleset <file>',
@@ -116,6 +131,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       `
 Examples:
   specguard lint openapi.yaml
+  specguard lint api.raml
   specguard lint api/ --format sarif --output specguard.sarif
   specguard lint 'specs/**/*.json' --ruleset .spectral.yaml --fail-severity warn
   specguard lint openapi.yaml --ruleset strict
@@ -128,6 +144,7 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
 
   program
     .command('convert')
+    .showHelpAfterError(helpHint('convert'))
     .description('Convert a RAML 0.8 or 1.0 API to the OpenAPI 3.0 document specguard lints (RAML file and line positions are lost).')
     .argument('<file>', 'the RAML root API file')
     .option('-o, --output <file>', 'write to this file (.json for JSON, else YAML) instead of stdout')
@@ -150,10 +167,36 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
 
   program
     .command('rules')
-    .description('List every rule with its severity and OWASP, CWE, NIST 800-53, SOC 2 and HIPAA mappings.')
+    .showHelpAfterError(helpHint('rules'))
+    .description(
+      'List every rule with its severity and OWASP, CWE, NIST 800-53, SOC 2 and HIPAA mappings; filter by OWASP category and by severity in a bundled ruleset.',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices([...CATALOG_FORMATS]).default('text'))
-    .action((flags: { format: CatalogFormat }) => {
-      io.stdout(formatCatalog(ruleCatalog(), flags.format));
+    .addOption(
+      new Option('--ruleset <name>', 'the bundled ruleset whose severities are shown and filtered')
+        .choices([...BUNDLED_RULESET_NAMES])
+        .default('recommended'),
+    )
+    .addOption(
+      new Option('--owasp <category>', `only rules mapped to this OWASP API Security Top 10 2023 category: ${OWASP_SPELLINGS}`).argParser(
+        owaspOption,
+      ),
+    )
+    .addOption(
+      new Option('--severity <severity>', `only rules at this severity in the ruleset: ${RULE_SETTING_SPELLINGS.join(', ')}`).argParser(
+        ruleSettingOption,
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  specguard rules --owasp API2                          the rules for broken authentication
+  specguard rules --ruleset strict --severity warn      what strict reports as warnings
+  specguard rules --severity off                        the rules recommended leaves off`,
+    )
+    .action((flags: { format: CatalogFormat } & Required<Pick<CatalogFilter, 'ruleset'>> & CatalogFilter) => {
+      io.stdout(formatCatalog(filterCatalog(ruleCatalog(), flags), flags.format, flags.ruleset));
     });
 
   program.addHelpText(
@@ -161,7 +204,8 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
     `
 Examples:
   specguard lint openapi.yaml                 lint one file with the recommended ruleset
-  specguard lint api/ --format json           lint every OpenAPI/Swagger file under api/
+  specguard lint api.raml                     lint a RAML API; findings at RAML file:line
+  specguard lint api/ --format json           lint every OpenAPI, Swagger and RAML API under api/
   specguard rules --format json               the rule catalog with OWASP/CWE/controls
   specguard convert api.raml -o openapi.yaml  a RAML API as OpenAPI 3.0`,
   );
@@ -258,6 +302,18 @@ function severityOption(value: string): SeverityLevel {
   const level = parseSeverity(value);
   if (level === undefined) throw new InvalidArgumentError(`expected one of ${SEVERITY_SPELLINGS.join(', ')}`);
   return level;
+}
+
+function owaspOption(value: string): string {
+  const id = parseOwaspCategory(value);
+  if (id === undefined) throw new InvalidArgumentError(`expected one of ${OWASP_SPELLINGS}`);
+  return id;
+}
+
+function ruleSettingOption(value: string): RuleSetting {
+  const setting = parseRuleSetting(value);
+  if (setting === undefined) throw new InvalidArgumentError(`expected one of ${RULE_SETTING_SPELLINGS.join(', ')}`);
+  return setting;
 }
 
 function positiveNumber(value: string): number {

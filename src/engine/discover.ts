@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { discoverableExtensions, isRootApiDescription } from '../input/index.js';
+import { discoverableExtensions, inputFormatLabels, isRootApiDescription } from '../input/index.js';
 import { InputError } from './errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
 
@@ -39,8 +39,9 @@ export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_F
     }
     const specs = await filterApiDescriptions(found, maxFileBytes);
     if (specs.length === 0) {
+      const looked = `(looked for ${new Intl.ListFormat('en', { type: 'disjunction' }).format(inputFormatLabels())} root files)`;
       errors.push(
-        new InputError(arg, stat ? 'no OpenAPI or Swagger description found in this folder' : 'the pattern matched no API description'),
+        new InputError(arg, `${stat ? 'no API description found in this folder' : 'the pattern matched no API description'} ${looked}`),
       );
     }
     for (const file of specs) files.add(file);

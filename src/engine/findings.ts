@@ -1,4 +1,10 @@
-/** One finding, shaped like Spectral's results: 0-based range, severity 0 (error) to 3 (hint). */
+/**
+ * What a document given as content without a name is called in errors (`<content>:3:5: ...`) and
+ * reports; its findings have no `source` (see lintOne). Never a file name: it is not resolved anywhere.
+ */
+export const UNNAMED_CONTENT = '<content>';
+
+/** One finding, shaped like Spectral's results: 0-based range, severity 0 (error) to 3 (hint); no `source` in unnamed content. */
 export interface Finding {
   code: string;
   message: string;

@@ -4,11 +4,11 @@ import type { Document, ISpectralDiagnostic } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
 import { applyExemptions } from '../results/exemptions.js';
-import { sortFindings } from './findings.js';
+import { sortFindings, UNNAMED_CONTENT } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { loadSpec } from '../input/index.js';
-import type { LocationMapper } from '../input/index.js';
+import type { LocationMapper, NamedInput } from '../input/index.js';
 import { InputError } from './errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
 import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } from './resolver.js';
@@ -30,7 +30,11 @@ export interface LintOptions {
   maxFileBytes?: number;
 }
 
-/** A file path, or an in-memory document with an optional name used in results and for $refs. */
+/**
+ * A file path, or an in-memory document with an optional name, used in results and for $refs.
+ * Without a name, its findings have no `source`, errors call it `<content>`, and its relative
+ * $refs resolve against `refRoot`, else the working folder.
+ */
 export type LintInput = string | { content: string; source?: string };
 
 export interface LintReport {
@@ -50,13 +54,14 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
 
 /** Lints one API description; every finding is placed where its input adapter maps it, in the user's own files. */
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
+  if (typeof input !== 'string' && input.source === undefined) return lintUnnamed(input.content, options);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const {
     document,
     source,
     findings: loadFindings,
     mapLocation,
-  } = await loadSpec(input, { maxFileBytes, allowRemoteRefs: options.allowRemoteRefs ?? false });
+  } = await loadSpec(input as NamedInput, { maxFileBytes, allowRemoteRefs: options.allowRemoteRefs ?? false });
   const spectral = new Spectral({
     resolver: createSafeResolver({
       refRoot: options.refRoot ?? path.dirname(source),
@@ -71,6 +76,30 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
   const rangeOf = (at: Finding['path']) => document.getRangeForJsonPath(at, true);
   const findings = [...applyExemptions(ruleFindings, document.data, source, rangeOf), ...loadFindings];
   return sortFindings(findings.map(finding => mapped(finding, mapLocation)));
+}
+
+/**
+ * Content without a name stands, for the resolver, in the folder its relative $refs resolve
+ * against: `refRoot`, else the working folder, said explicitly. Its findings then lose that
+ * stand-in path (findings in the files it $refs keep theirs), and errors call it `<content>`.
+ */
+async function lintUnnamed(content: string, options: LintOptions): Promise<Finding[]> {
+  const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), UNNAMED_CONTENT);
+  let findings: Finding[];
+  try {
+    findings = await lintOne({ content, source: standIn }, options);
+  } catch (error) {
+    const place = error instanceof InputError ? /^(?<file>.*?)(?<at>(:\d+:\d+)?)$/.exec(error.location)?.groups : undefined;
+    if (error instanceof InputError && place?.file === standIn) throw new InputError(`${UNNAMED_CONTENT}${place.at}`, error.reason);
+    throw error;
+  }
+  return sortFindings(
+    findings.map(finding => {
+      if (finding.source !== standIn) return finding;
+      const { source: _, ...unnamed } = finding;
+      return unnamed;
+    }),
+  );
 }
 
 /** A finding at the place its input adapter maps it to, in the user's own file. */

@@ -39,12 +39,12 @@ export async function readSpecFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYT
   return decoded.text;
 }
 
-/** An in-memory document, held to the same size limit as a file; its name defaults to document.yaml. */
+/** An in-memory document, held to the same size limit as a file. */
 export function inMemoryText(
-  input: { content: string; source?: string },
+  input: { content: string; source: string },
   maxBytes = DEFAULT_MAX_FILE_BYTES,
 ): { text: string; source: string } {
-  const source = path.resolve(input.source ?? 'document.yaml');
+  const source = path.resolve(input.source);
   const size = Buffer.byteLength(input.content);
   if (size > maxBytes) throw new InputError(source, tooLarge(size, maxBytes));
   return { text: input.content, source };
@@ -66,7 +66,8 @@ export function byteSize(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1).replace(/\.0$/, '')} ${units[unit]}`;
 }
 
-function located(source: string, at: { line: number; character: number } | undefined): string {
+/** `file:line:col` (1-based) from a 0-based position, or the file alone when there is none. */
+export function located(source: string, at: { line: number; character: number } | undefined): string {
   return at ? `${source}:${at.line + 1}:${at.character + 1}` : source;
 }
 
@@ -100,10 +101,16 @@ export function parseSafely(text: string, source: string): Document {
   }
   // Duplicate keys are findings (Spectral reports them), not a reason to stop.
   const fatal = document.diagnostics.find(d => d.severity === 0 /* error */ && !/duplicate key/i.test(d.message));
-  if (fatal) throw new InputError(located(source, fatal.range.start), `invalid ${json ? 'JSON' : 'YAML'}: ${fatal.message}`);
+  if (fatal) throw new InputError(located(source, fatal.range.start), `invalid ${json ? 'JSON' : 'YAML'}: ${parserMessage(fatal)}`);
   if (nestingDepth(document.data) > MAX_NESTING_DEPTH) throw new InputError(source, tooDeep());
   guarded.add(document);
   return document;
+}
+
+/** A parser diagnostic's message; the JSON parser's are codes (`PropertyNameExpected`), spelt out as words. */
+export function parserMessage(diagnostic: { message: string }): string {
+  const { message } = diagnostic;
+  return /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(message) ? message.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase() : message;
 }
 
 const tooDeep = () =>

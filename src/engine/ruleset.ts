@@ -8,6 +8,8 @@ import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-l
 import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
 import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
 import { InputError } from './errors.js';
+import { located, parserMessage } from './load.js';
+import { RULE_SETTINGS } from '../severity.js';
 import { BUNDLED_RULESETS } from './package-root.js';
 
 export { BUNDLED_RULESETS, PACKAGE_ROOT } from './package-root.js';
@@ -37,8 +39,26 @@ async function load(file: string): Promise<Ruleset> {
   try {
     return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs(), ownModules]);
   } catch (error) {
+    // A syntax error has a place: in the file that holds it, which may be one the ruleset extends.
+    if (error instanceof InputError) throw error;
+    const at = jsSyntaxErrorPlace(error);
+    if (at) throw new InputError(at.location, `invalid ruleset: ${at.reason}`);
     throw new InputError(file, `invalid ruleset: ${rulesetErrorReason(error)}`);
   }
+}
+
+/**
+ * A JavaScript ruleset's syntax error, as the bundler (rollup) reports it: `loc` holds the place;
+ * the parser's own message is the reason (rollup's adds a note about plugins, which does not apply).
+ */
+function jsSyntaxErrorPlace(error: unknown): { location: string; reason: string } | undefined {
+  const { loc, parserError } = (error ?? {}) as { loc?: { file?: unknown; line?: unknown; column?: unknown }; parserError?: unknown };
+  if (!(error instanceof Error) || typeof loc?.file !== 'string' || typeof loc.line !== 'number' || typeof loc.column !== 'number') {
+    return undefined;
+  }
+  const message = parserError instanceof Error ? parserError.message : error.message;
+  const reason = message.split('\n')[0].replace(/ \(\d+:\d+\)(?: in .*)?$/, '');
+  return { location: located(loc.file, { line: loc.line - 1, character: loc.column }), reason };
 }
 
 /**
@@ -78,11 +98,24 @@ function rulesetErrorReason(error: unknown): string {
     return nested
       .map(e => {
         const { message, path: at } = e as { message?: string; path?: unknown[] };
-        return `${Array.isArray(at) && at.length > 0 ? `${at.join('.')}: ` : ''}${String(message ?? e).split('\n')[0]}`;
+        const where = Array.isArray(at) ? at : [];
+        return `${where.length > 0 ? `${where.join('.')}: ` : ''}${validationMessage(String(message ?? e).split('\n')[0], where)}`;
       })
       .join('; ');
   }
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+const quotedSettings = new Intl.ListFormat('en', { type: 'disjunction' }).format(RULE_SETTINGS.map(s => `"${s}"`));
+
+/** Spectral's message for a rule set to an unknown severity does not say which ones exist: this one does. */
+function validationMessage(message: string, at: unknown[]): string {
+  const isRuleSetting = at.length >= 2 && at[at.length - 2] === 'rules';
+  if (!isRuleSetting || !/^must be (equal to one of the allowed values|a valid severity level)$/.test(message)) return message;
+  // `overrides` take a severity only; `rules` also a boolean or a whole rule.
+  return at[0] === 'overrides'
+    ? `must be a severity: ${quotedSettings} (a warning is "warn")`
+    : `must be a severity (${quotedSettings}; a warning is "warn"), true, false or a rule definition`;
 }
 
 /**
@@ -108,10 +141,20 @@ const SPECGUARD_NAMES: Record<string, string> = {
   'specguard/strict': BUNDLED_RULESETS.strict,
 };
 
+/**
+ * A YAML or JSON ruleset file as the bundler reads it: refused at `file:line:col` when it does
+ * not parse (Spectral would read what the lenient parser made of it, or fail without a line),
+ * and with `specguard` names in `extends` mapped.
+ */
 function mapSpecguardExtends(text: string, file: string): string {
-  if (!/\.(ya?ml|json)$/i.test(file) || !/specguard/.test(text)) return text;
-  const parsed = (/\.json$/i.test(file) ? Json : Yaml).parse(text).data as Record<string, unknown> | null;
-  if (typeof parsed !== 'object' || parsed === null || parsed.extends === undefined) return text;
+  if (!/\.(ya?ml|json)$/i.test(file)) return text;
+  const json = /\.json$/i.test(file);
+  const { data, diagnostics } = (json ? Json : Yaml).parse(text);
+  // Duplicate keys too: in a ruleset, one rule's entry silently replacing another's is a mistake.
+  const error = diagnostics.find(d => d.severity === 0 /* error */);
+  if (error) throw new InputError(located(file, error.range.start), `invalid ruleset: ${json ? 'JSON' : 'YAML'}: ${parserMessage(error)}`);
+  const parsed = data as Record<string, unknown> | null;
+  if (!/specguard/.test(text) || typeof parsed !== 'object' || parsed === null || parsed.extends === undefined) return text;
   const map = (entry: unknown): unknown =>
     typeof entry === 'string' && entry in SPECGUARD_NAMES && !resolvesFrom(file, entry)
       ? SPECGUARD_NAMES[entry]

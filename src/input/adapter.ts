@@ -51,6 +51,8 @@ export interface LoadedDocument {
 export interface InputAdapter {
   /** Format name, as users know it (`OpenAPI`, `RAML`). */
   name: string;
+  /** The format with the versions it reads (`RAML 0.8/1.0`), for help and messages; default: `name`. */
+  label?: string;
   /** File extensions folder discovery opens to ask `detect` (without the dot). */
   extensions: readonly string[];
   /** Decides from the content (never the file name's extension) whether this adapter reads it. */

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
-import type { LintInput } from '../engine/lint.js';
 import { inMemoryText, isGuardedDocument, readSpecFile } from '../engine/load.js';
 import type { InputAdapter, LoadedDocument, LoadOptions } from './adapter.js';
 import { openApiAdapter } from './openapi.js';
@@ -47,6 +46,11 @@ export function discoverableExtensions(): string[] {
   return [...new Set(adapters.flatMap(adapter => adapter.extensions))];
 }
 
+/** The formats specguard reads, with their versions, for help and messages: the fallback (OpenAPI) first. */
+export function inputFormatLabels(): string[] {
+  return [FALLBACK, ...adapters.filter(adapter => adapter !== FALLBACK)].map(adapter => adapter.label ?? adapter.name);
+}
+
 const DEFAULTS: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES };
 
 export interface LoadedSpec extends LoadedDocument {
@@ -56,11 +60,14 @@ export interface LoadedSpec extends LoadedDocument {
   format: string;
 }
 
+/** A file, or in-memory text with the name it is read as (lintOne names unnamed content). */
+export type NamedInput = string | { content: string; source: string };
+
 /**
  * Reads one API description, a file or in-memory text, and loads it through its adapter. The
  * size and encoding guards run here, before any adapter sees the text.
  */
-export async function loadSpec(input: LintInput, options: LoadOptions = DEFAULTS): Promise<LoadedSpec> {
+export async function loadSpec(input: NamedInput, options: LoadOptions = DEFAULTS): Promise<LoadedSpec> {
   const { text, source } =
     typeof input === 'string'
       ? { text: await readSpecFile(input, options.maxFileBytes), source: path.resolve(input) } // size checked before reading

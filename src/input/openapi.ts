@@ -15,6 +15,7 @@ const VERSION_KEY = /(^|[{,]\s*)["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m;
  */
 export const openApiAdapter: InputAdapter = {
   name: 'OpenAPI',
+  label: 'OpenAPI 2.0/3.0/3.1',
   extensions: ['yaml', 'yml', 'json'],
   detect: text => (VERSION_KEY.test(text) ? 'root' : undefined),
   load(text, source) {

@@ -25,6 +25,7 @@ export function ramlToOpenApi(text: string, source: string, options: LoadOptions
  */
 export const ramlAdapter: InputAdapter = {
   name: 'RAML',
+  label: 'RAML 0.8/1.0',
   extensions: ['raml'],
   detect: detectRaml,
   load(text, source, options) {

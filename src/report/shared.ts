@@ -1,10 +1,11 @@
+import { UNNAMED_CONTENT } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
 
 /** Findings of each file together, in the order the files first appear (findings come sorted). */
 export function groupBySource(findings: Finding[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = f.source ?? '<input>';
+    const key = f.source ?? UNNAMED_CONTENT;
     const group = groups.get(key);
     if (group) group.push(f);
     else groups.set(key, [f]);

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { UNNAMED_CONTENT } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
 import type { SeverityLevel } from '../severity.js';
 
@@ -54,7 +55,7 @@ export function summarize(
   filesChecked: number,
   findings: Finding[],
   causes: readonly SharedCause[] = [],
-  filesWithFindings: number = new Set(findings.map(f => f.source ?? '<input>')).size,
+  filesWithFindings: number = new Set(findings.map(f => f.source ?? UNNAMED_CONTENT)).size,
 ): Summary {
   const bySeverity: Summary['bySeverity'] = [0, 0, 0, 0];
   const byRule = new Map<string, RuleCount>();
@@ -72,7 +73,7 @@ export function summarize(
 
     const candidates = causesByCode.get(f.code);
     if (!candidates) continue;
-    const source = f.source ?? '<input>';
+    const source = f.source ?? UNNAMED_CONTENT;
     const key = `${source}\u0000${f.code}`;
     let group = perFileRule.get(key);
     if (!group) perFileRule.set(key, (group = { source, code: f.code, count: 0, byCause: new Map() }));

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-kit.js';
 import type { BundledRulesetName, Rule } from '../rule-kit.js';
 import { RULES } from './registry.js';
+import { RULESET_SEVERITIES } from '../severity.js';
 
 /*
  * The files derived from the rule definitions: the two bundled rulesets (whole files, since the
@@ -28,7 +29,10 @@ export function generatedFiles(root: string, rules: readonly Rule[] = RULES): Ge
   return [
     ...bundledRulesets(rules),
     ...docs,
-    { file: 'README.md', content: fillBlocks('README.md', read('README.md'), { rules: readmeTable(rules) }) },
+    {
+      file: 'README.md',
+      content: fillBlocks('README.md', read('README.md'), { 'rule-count': readmeRuleCount(rules), rules: readmeTable(rules) }),
+    },
   ];
 }
 
@@ -251,6 +255,21 @@ function optionsBlock(rule: Rule): string {
     '',
     'An unknown or mistyped option is a ruleset error naming the option, not a crash.',
   ].join('\n');
+}
+
+/**
+ * How many rules there are and how many each bundled ruleset turns on, by severity: the one place
+ * the README states a number of rules (test/generated-files.test.ts checks it states no other).
+ */
+export function readmeRuleCount(rules: readonly Rule[]): string {
+  const perRuleset = BUNDLED_RULESET_NAMES.map(name => {
+    const on = rules.filter(rule => rule.severity[name] !== 'off');
+    const bySeverity = RULESET_SEVERITIES.map(severity => [severity, on.filter(rule => rule.severity[name] === severity).length] as const)
+      .filter(([, count]) => count > 0)
+      .map(([severity, count]) => `${count} ${severity}`);
+    return `\`${name}\` turns on ${on.length} (${bySeverity.join(', ')})`;
+  });
+  return `specguard has ${rules.length} rules: ${perRuleset.join('; ')}.`;
 }
 
 function readmeTable(rules: readonly Rule[]): string {

@@ -60,6 +60,40 @@ describe('specguard lint on RAML', () => {
   });
 });
 
+describe('RAML users are told RAML is linted', () => {
+  // Help wraps to the terminal's width: compare the words.
+  const words = (text: string) => text.replace(/\s+/g, ' ');
+  const ramlPositions = 'RAML is checked as its OpenAPI 3.0 equivalent, with each finding reported at the RAML file and line';
+
+  it('in specguard --help and specguard lint --help', async () => {
+    const main = await cli('--help');
+    expect(main.code).toBe(0);
+    expect(words(main.stdout)).toContain('in OpenAPI 2.0/3.0/3.1 and RAML 0.8/1.0 API descriptions.');
+    expect(words(main.stdout)).toContain(ramlPositions);
+    expect(words(main.stdout)).toContain('lint [options] <inputs...> Lint OpenAPI 2.0/3.0/3.1 and RAML 0.8/1.0 API descriptions');
+    expect(main.stdout).toContain('specguard lint api.raml ');
+    const lint = await cli('lint', '--help');
+    expect(lint.code).toBe(0);
+    expect(words(lint.stdout)).toContain('Lint API descriptions (OpenAPI 2.0/3.0/3.1 and RAML 0.8/1.0)');
+    expect(words(lint.stdout)).toContain(ramlPositions);
+  });
+
+  it('when a folder holds no API description', async () => {
+    const empty = path.join(dir, 'no-api');
+    write('no-api/types.raml', '#%RAML 1.0 Library\ntypes:\n  T: string\n');
+    expect(await cli('lint', empty)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `specguard: ${empty}: no API description found in this folder (looked for OpenAPI 2.0/3.0/3.1 or RAML 0.8/1.0 root files)\n`,
+    });
+  });
+
+  it("in package.json's description", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { description: string };
+    expect(pkg.description).toContain('OpenAPI 2.0/3.0/3.1 and RAML 0.8/1.0 (findings at the RAML file and line)');
+  });
+});
+
 describe('specguard convert', () => {
   it('writes YAML to stdout and JSON to a .json file', async () => {
     const yaml = await cli('convert', API);
