@@ -591,8 +591,8 @@ describe('specguard rules: filters', () => {
     expect(await listed('--severity', 'warning', '--ruleset', 'recommended')).toEqual(warn);
     const strictWarn = await listed('--ruleset', 'strict', '--severity', 'warn');
     expect(codes(strictWarn)).toEqual(codes(all.filter(e => e.rulesets.strict === 'warn')));
-    expect(codes(strictWarn)).toContain('specguard-error-schema'); // off in recommended
-    expect(codes(await listed('--severity', 'off'))).toContain('specguard-error-schema');
+    expect(codes(strictWarn)).toContain('specguard-server-description'); // off in recommended
+    expect(codes(await listed('--severity', 'off'))).toContain('specguard-server-description');
     expect(codes(await listed('--ruleset', 'strict', '--severity', 'off'))).toEqual(codes(all.filter(e => e.rulesets.strict === 'off')));
   });
 
