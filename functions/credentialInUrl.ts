@@ -72,6 +72,7 @@ export default defineRule<Options>(
           'client request token',
           'idempotency token',
           'creation token',
+          'consistency token',
         ],
         description:
           'Phrases that make a matching name something else: pagination cursors (`pageToken`, `batch_token`, `$skipToken`) and idempotency keys (AWS `ClientToken`, `ClientRequestToken`). A name containing one of them is not reported. The list replaces the default.',
@@ -121,7 +122,7 @@ export default defineRule<Options>(
       if (where === undefined || typeof parameter.name !== 'string') return undefined;
       const name = parameter.name;
       if (credentialName(name) === undefined || ignoredName(name) !== undefined) return undefined;
-      if (!holdsSecretText(parameter) || saysItIsACursor(parameter)) return undefined;
+      if (!holdsSecretText(parameter) || saysItIsNoSecret(parameter)) return undefined;
       // `/sessions/{sessionId}`, `?secret_type=`: the name says what it is about, not that it is the secret.
       const words = nameWords(name);
       if (words.length > 1 && describing.has(words[words.length - 1])) return undefined;
@@ -150,13 +151,22 @@ function holdsSecretText(parameter: JsonObject): boolean {
   return !Array.isArray(schema.enum) && !('const' in schema);
 }
 
-/** A description that says the value is a page cursor or an idempotency key, whatever its name (`batch_token`: "A pagination cursor"). */
-function saysItIsACursor(parameter: JsonObject): boolean {
+/**
+ * A description that says what the value is, whatever its name: a page cursor (`batch_token`: "A
+ * pagination cursor"), an idempotency key ("to prevent the accidental submission of duplicate
+ * data"), or an identifier ("The ID for the user.", "The identifier of the ApiKey resource") that is
+ * not a session's.
+ */
+function saysItIsNoSecret(parameter: JsonObject): boolean {
   const descriptions = [parameter.description, isObject(parameter.schema) ? parameter.schema.description : undefined];
-  return descriptions.some(description => typeof description === 'string' && CURSOR_DESCRIPTION.test(description));
+  return descriptions.some(
+    text => typeof text === 'string' && (CURSOR_DESCRIPTION.test(text) || (IDENTIFIER_DESCRIPTION.test(text) && !SESSION_ID.test(text))),
+  );
 }
 
-const CURSOR_DESCRIPTION = /\bpaginat|\bpaging\b|\bcursor\b|\bnext page\b|\bidempoten/i;
+const CURSOR_DESCRIPTION = /\bpaginat|\bpaging\b|\bcursor\b|\bnext page\b|\bidempoten|\bduplicate\b/i;
+const IDENTIFIER_DESCRIPTION = /^\s*(?:<p>\s*)?(?:the |an? )?(?:unique |universally unique )?(?:identifier|ID|UUID)\b/i;
+const SESSION_ID = /\bsession (?:id|identifier)\b/i;
 
 /**
  * Whether a path parameter is the identifier of a member of the collection named right before

@@ -99,6 +99,17 @@ const invalid: RuleCase[] = [
     ),
     expected: [finding(repeated('access_token', 'query', 3), ['components', 'parameters', 'AccessToken'])],
   },
+  {
+    name: '3.0: a session identifier is the session credential, whatever its description says (Mastercard UserToken)',
+    spec: authSpec('3.0', {
+      '/activatestatementcreditoffer': {
+        post: op(
+          'parameters: [{name: UserToken, in: query, description: Session identifier as returned by the UserToken resource., schema: {type: string}}]',
+        ),
+      },
+    }),
+    expected: [finding(credential('UserToken', 'query'), ['paths', '/activatestatementcreditoffer', 'post', 'parameters', '0'])],
+  },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
@@ -184,6 +195,31 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       '/runs': get(
         '{name: marker, in: query, schema: {type: string}}, {name: resume_token, in: query, description: "Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.", schema: {type: string}}',
       ),
+    }),
+  },
+  {
+    name: '2.0: described as an identifier or a consistency token (Google Mirror userToken, AWS api_Key and profileToken, Google Games)',
+    spec: authSpec('2.0', {
+      '/accounts/{userToken}/{accountType}': {
+        post: op(
+          'parameters: [{name: userToken, in: path, required: true, type: string, description: The ID for the user.}, {name: accountType, in: path, required: true, type: string}]',
+        ),
+      },
+      '/apikeys/{api_Key}': {
+        get: op(
+          'parameters: [{name: api_Key, in: path, required: true, type: string, description: The identifier of the ApiKey resource.}]',
+        ),
+      },
+      '/agentProfile': {
+        post: op(
+          'parameters: [{name: profileToken, in: query, type: string, description: " Amazon CodeGuru Profiler uses this universally unique identifier (UUID) to prevent the accidental submission of duplicate profiling data if there are failures and retries."}]',
+        ),
+      },
+      '/games/v1/players/{playerId}': {
+        get: op(
+          'parameters: [{name: playerId, in: path, required: true, type: string}, {name: playerIdConsistencyToken, in: query, type: string}]',
+        ),
+      },
     }),
   },
 ];
