@@ -1,10 +1,11 @@
-import { inputsLacking } from '../src/document-index/index.js';
-import type { SchemaRole, UnreachedSchemas } from '../src/document-index/index.js';
+import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
+import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
   properties: Record<string, string>;
+  sharedOnly: string[];
   unreachedSchemas: UnreachedSchemas;
 }
 
@@ -55,6 +56,13 @@ export default defineRule<Options>(
         description:
           'Property names a client must not set, each with why (shown in the message). A name matches in any case style (`owner_id`, `OwnerId`, `owner-id`) but only as the whole name: `productId` is not `id`. The map replaces the default.',
       },
+      sharedOnly: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['id', 'status', 'owner', 'ownerId', 'userId', 'createdAt', 'updatedAt', 'createdBy', 'isVerified', 'emailVerified'],
+        description:
+          "Names from `properties` the server owns in the records it returns, reported only where that is the cause: a top-level property of a request body whose schema a response also returns (the response's `id` copied into the request). Elsewhere they are the client's to send: a request-only model, an item of a batch, a nested reference to another record (`merchant: {id}`). The other names (`role`, `isAdmin`, `balance`, `permissions`) are reported at any depth. The list replaces the default.",
+      },
       // Most unreached definitions with an `id` are response models: judging them as requests would drown the real findings.
       unreachedSchemas: {
         ...UNREACHED_SCHEMAS_OPTION,
@@ -68,15 +76,21 @@ export default defineRule<Options>(
         `${name} is accepted in a request body, but ${why}: mark it readOnly (or remove it from the request schema) so a client cannot set it by mass assignment.`,
     },
   },
-  (index, { properties, unreachedSchemas }, messages) => {
-    const reasons = new Map(Object.entries(properties).map(([name, why]) => [nameWords(name).join(' '), why]));
-    const reasonFor = (name: string | undefined) => (name === undefined ? undefined : reasons.get(nameWords(name).join(' ')));
+  (index, { properties, sharedOnly, unreachedSchemas }, messages) => {
+    const key = (name: string) => nameWords(name).join(' ');
+    const reasons = new Map(Object.entries(properties).map(([name, why]) => [key(name), why]));
+    const serverOwned = new Set(sharedOnly.map(key));
+    const reasonFor = (name: string | undefined) => (name === undefined ? undefined : reasons.get(key(name)));
     // The index leaves readOnly properties out of requests, so every property it reaches in one is accepted;
     // a readOnly given by an allOf peer drops the request role from that value's group.
     return inputsLacking(index, {
       unreachedSchemas,
       roles: REQUEST_BODY,
-      where: (_, entry) => reasonFor(entry.propertyName) !== undefined,
+      where: (_, entry) => {
+        const name = entry.propertyName;
+        if (name === undefined || reasonFor(name) === undefined) return false;
+        return serverOwned.has(key(name)) ? copiedFromResponse(index, entry, name) : clientMaySetIt(index, entry, name);
+      },
       holds: () => false,
     }).map(entry => ({
       message: messages.privileged({ name: entry.label ?? `Property "${entry.propertyName}"`, why: reasonFor(entry.propertyName) ?? '' }),
@@ -84,3 +98,98 @@ export default defineRule<Options>(
     }));
   },
 );
+
+/** The request bodies (of operations clients call) a property is accepted in, each with the body schema that holds it at its top level, if one does. */
+function requestUses(index: DocumentIndex, entry: SchemaEntry, name: string): Array<{ use: SchemaUsage; holder: JsonObject | undefined }> {
+  return entry.usages
+    .filter(use => use.role === 'request-body' && use.operation.kind === 'path')
+    .map(use => ({ use, holder: topLevelHolder(index, use.schema, entry.schema, name) }));
+}
+
+/** The body schema, or one of its allOf branches, that has `property` as its own `properties[name]`; undefined for a nested or item property. */
+function topLevelHolder(index: DocumentIndex, body: JsonObject, property: JsonObject, name: string): JsonObject | undefined {
+  return (index.allOfPeers.group(body) ?? [body]).find(member => isObject(member.properties) && member.properties[name] === property);
+}
+
+/** Whether a response returns the schema: the model is shared by requests and responses. */
+function isReturned(index: DocumentIndex, schema: JsonObject): boolean {
+  return index.schemas.get(schema)?.roles.has('response-body') === true;
+}
+
+/**
+ * A server-owned field (`id`, `createdAt`, `status`) reaches a request the usual way: the model a
+ * response returns is reused as the request body, field for field. Only a scalar at the body's top
+ * level counts: `merchant: {id}` and `status: {number}` refer to other records, and a batch's items
+ * carry ids the client picks. A definition no operation reaches (judged as an input) counts when
+ * it is a top-level property of a named schema.
+ */
+function copiedFromResponse(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
+  if (hasType(entry.schema, 'object') || hasType(entry.schema, 'array') || isObject(entry.schema.properties)) return false;
+  const uses = requestUses(index, entry, name);
+  if (uses.length === 0) return entry.unreached === true && isNamedSchemaProperty(entry.path);
+  return uses.some(
+    ({ use, holder }) => holder !== undefined && isReturned(index, holder) && !isTheOperationsPurpose(index, use, holder, name),
+  );
+}
+
+/** `components.schemas.User.properties.id` (OAS 3), `definitions.User.properties.id` (OAS 2). */
+function isNamedSchemaProperty(path: readonly unknown[]): boolean {
+  const depth = path[0] === 'definitions' ? 4 : path[0] === 'components' && path[1] === 'schemas' ? 5 : -1;
+  return path.length === depth && path[depth - 2] === 'properties';
+}
+
+/** A privilege, money or ownership field is the client's to set nowhere, at any depth, unless it is what the operation is for. */
+function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
+  const uses = requestUses(index, entry, name);
+  if (uses.length === 0) return entry.unreached === true;
+  return uses.some(({ use, holder }) => !isRequestedScope(use, holder, name) && !isTheOperationsPurpose(index, use, holder, name));
+}
+
+/**
+ * Whether the operation exists to set the property: its path ends with it (`PUT .../members/{id}/role`,
+ * `PATCH .../status`), or it is an update (PUT, PATCH) whose own request model requires it (EVE
+ * Online's "Move fleet member" takes `role`).
+ */
+function isTheOperationsPurpose(index: DocumentIndex, use: SchemaUsage, holder: JsonObject | undefined, name: string): boolean {
+  const words = nameWords(name).join(' ');
+  const last = lastLiteralSegment(use.operation.pathKey);
+  if (last !== undefined && nameWords(last).join(' ') === words) return true;
+  if (holder === undefined || (use.operation.method !== 'put' && use.operation.method !== 'patch') || isReturned(index, holder))
+    return false;
+  return Array.isArray(holder.required) && holder.required.includes(name);
+}
+
+/** OAuth scopes a client asks for (a token request: beside `grant_type`, or on a token or authorization path; an app registration): the server decides what it grants. */
+function isRequestedScope(use: SchemaUsage, holder: JsonObject | undefined, name: string): boolean {
+  if (!SCOPE_NAMES.has(nameWords(name).join(' '))) return false;
+  if (holder !== undefined && isObject(holder.properties) && 'grant_type' in holder.properties) return true;
+  return use.operation.pathKey.split('/').some(segment => nameWords(segment).some(word => SCOPE_REQUESTS.has(word)));
+}
+
+const SCOPE_NAMES: ReadonlySet<string> = new Set(['scope', 'scopes']);
+const SCOPE_REQUESTS: ReadonlySet<string> = new Set([
+  'token',
+  'tokens',
+  'oauth',
+  'oauth2',
+  'auth',
+  'authorize',
+  'authorization',
+  'login',
+  'apps',
+  'app',
+  'applications',
+  'application',
+  'clients',
+  'client',
+  'register',
+  'registration',
+]);
+
+/** `/users/{id}/status` -> `status`; `/users/{id}` -> `users`. */
+function lastLiteralSegment(pathKey: string): string | undefined {
+  return pathKey
+    .split('/')
+    .filter(segment => segment !== '' && !segment.startsWith('{'))
+    .at(-1);
+}
