@@ -1,5 +1,6 @@
 import type { JsonObject, OperationEntry, SchemaEntry } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
+import { propertyNeighbours } from '../src/property-context.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import {
@@ -7,7 +8,6 @@ import {
   CLASS_SCHEMA,
   formatReason,
   meansSomethingElse,
-  propertyNeighbours,
   SECRET_CLASS,
   returnedWhere,
   sensitivePhrase,

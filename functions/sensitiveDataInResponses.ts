@@ -1,4 +1,5 @@
 import type { JsonObject, SchemaEntry } from '../src/document-index/index.js';
+import { propertyNeighbours } from '../src/property-context.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import { nameWords } from '../src/naming.js';
@@ -8,7 +9,6 @@ import {
   formatReason,
   meansSomethingElse,
   PERSONAL_CLASSES,
-  propertyNeighbours,
   returnedWhere,
   sensitivePhrase,
 } from '../src/sensitive-data.js';

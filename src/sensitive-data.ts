@@ -1,5 +1,4 @@
-import { isObject, memoizedPerObject } from './document-index/index.js';
-import type { JsonObject, JsonPath, SchemaEntry } from './document-index/index.js';
+import type { JsonObject, SchemaEntry } from './document-index/index.js';
 import { nameHasPhrase, nameWords } from './naming.js';
 
 /*
@@ -206,33 +205,6 @@ function isNumeric(schema: JsonObject): boolean {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   return types.length > 0 && types.every(type => type === 'integer' || type === 'number');
 }
-
-/**
- * The neighbours of a property reached at `path` (see FieldContext): the other properties of the
- * object at `path` minus its last two keys, and that object's name as a component
- * (`BankFeedAccount`) or else the key it sits under. Read from the resolved document; a path
- * through a `$ref` left in place (a cycle) gives none.
- */
-export function propertyNeighbours(root: JsonObject, path: JsonPath): string[] {
-  if (path.length < 2 || path[path.length - 2] !== 'properties') return [];
-  let value: unknown = root;
-  for (const key of path.slice(0, -2)) {
-    if (!isObject(value) && !Array.isArray(value)) return [];
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  if (!isObject(value) || !isObject(value.properties)) return [];
-  const holder = componentNames(root).get(value) ?? path[path.length - 3];
-  return [...Object.keys(value.properties), ...(typeof holder === 'string' ? [holder] : [])];
-}
-
-/** The document's named schemas (OAS3 `components.schemas`, OAS2 `definitions`) by identity: $refs to them are resolved to the same objects. */
-const componentNames = memoizedPerObject((root: JsonObject): ReadonlyMap<unknown, string> => {
-  const names = new Map<unknown, string>();
-  const lists = [isObject(root.components) ? root.components.schemas : undefined, root.definitions];
-  for (const list of lists)
-    if (isObject(list)) for (const [name, schema] of Object.entries(list)) if (isObject(schema)) names.set(schema, name);
-  return names;
-});
 
 /** The JSON Schema of a class option (names and formats), for rule definitions. */
 export const CLASS_SCHEMA = {
