@@ -1,6 +1,7 @@
 import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
+import { propertyHolder } from '../src/property-context.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
@@ -138,12 +139,93 @@ function isNamedSchemaProperty(path: readonly unknown[]): boolean {
   return path.length === depth && path[depth - 2] === 'properties';
 }
 
-/** A privilege, money or ownership field is the client's to set nowhere, at any depth, unless it is what the operation is for. */
+/**
+ * A privilege or money field is the client's to set nowhere, at any depth, unless it is what the
+ * operation is for, the client only asks for it, or the name means something else here.
+ */
 function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
+  if (isRequested(entry.schema) || isNotAPrivilege(entry.schema, name)) return false;
   const uses = requestUses(index, entry, name);
   if (uses.length === 0) return entry.unreached === true;
-  return uses.some(({ use, holder }) => !isRequestedScope(use, holder, name) && !isTheOperationsPurpose(index, use, holder, name));
+  const managesPrivileges = namesPrivileges(propertyHolder(index.root, entry.path)?.name);
+  return uses.some(
+    ({ use, holder }) =>
+      !managesPrivileges &&
+      !namesPrivileges(use.operation.pathKey) &&
+      !isRequestedScope(use, holder, name) &&
+      !isTheOperationsPurpose(index, use, holder, name),
+  );
 }
+
+/**
+ * An API that manages privileges sets them on purpose: its path or the model holding the field
+ * names roles, permissions, memberships or policies (`PUT /orgs/{org}/memberships/{username}`,
+ * Google's IAM `Binding.role`, Jira's `PermissionScheme`, AWS Connect's security profiles). Who
+ * may call it is specguard-admin-authorization's concern.
+ */
+function namesPrivileges(name: string | undefined): boolean {
+  return name !== undefined && name.split(/[/:]/).some(part => nameWords(part).some(word => PRIVILEGE_MANAGEMENT.has(word)));
+}
+
+const PRIVILEGE_MANAGEMENT: ReadonlySet<string> = new Set([
+  'role',
+  'roles',
+  'permission',
+  'permissions',
+  'membership',
+  'memberships',
+  'iam',
+  'policy',
+  'policies',
+  'acl',
+  'acls',
+  'grant',
+  'grants',
+  'privilege',
+  'privileges',
+  'security',
+  'binding',
+  'bindings',
+  'invitation',
+  'invitations',
+]);
+
+/** Permissions or scopes the client asks for, or asks about, as the description says ("The list of permissions to request"). */
+function isRequested(schema: JsonObject): boolean {
+  return typeof schema.description === 'string' && REQUESTED.test(schema.description);
+}
+
+const REQUESTED = /\b(?:to request|will request|you request|requested|to check|consent)\b/i;
+
+/**
+ * A `role` chosen from values none of which is a privilege is something else: a chat message's
+ * author (`system`, `user`, `assistant`), a cluster node's job.
+ */
+function isNotAPrivilege(schema: JsonObject, name: string): boolean {
+  if (!ROLE_NAMES.has(nameWords(name).join(' '))) return false;
+  const values = Array.isArray(schema.enum)
+    ? schema.enum
+    : isObject(schema.items) && Array.isArray(schema.items.enum)
+      ? schema.items.enum
+      : undefined;
+  return (
+    values !== undefined && !values.some(value => typeof value === 'string' && nameWords(value).some(word => PRIVILEGED_VALUES.has(word)))
+  );
+}
+
+const ROLE_NAMES: ReadonlySet<string> = new Set(['role', 'roles']);
+const PRIVILEGED_VALUES: ReadonlySet<string> = new Set([
+  'admin',
+  'administrator',
+  'owner',
+  'superuser',
+  'super',
+  'root',
+  'manager',
+  'moderator',
+  'maintainer',
+  'staff',
+]);
 
 /**
  * Whether the operation exists to set the property: its path ends with it (`PUT .../members/{id}/role`,
@@ -175,6 +257,7 @@ const SCOPE_REQUESTS: ReadonlySet<string> = new Set([
   'auth',
   'authorize',
   'authorization',
+  'authorizations',
   'login',
   'apps',
   'app',

@@ -51,6 +51,29 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
   },
   {
+    name: 'APIs that manage privileges (GitHub memberships, Google IAM bindings and permission checks)',
+    paths: v => ({
+      '/orgs/{org}/memberships/{username}': { put: bodyOp(v, obj({ role: str({ enum: ['admin', 'member'] }) })) },
+      '/v1/{resource}:setIamPolicy': { post: bodyOp(v, obj({ policy: obj({ bindings: arr(ref(v, 'Binding')) }) })) },
+      '/v1/{resource}:testIamPermissions': { post: bodyOp(v, obj({ permissions: arr(s) })) },
+    }),
+    schemas: () => ({ Binding: obj({ role: s, members: arr(s) }) }),
+  },
+  {
+    name: 'permissions a client asks for (Stripe financial_connections), and roles that are no privilege (a chat message author)',
+    paths: v => ({
+      '/v1/link_account_sessions': {
+        post: bodyOp(
+          v,
+          obj({ permissions: arr(str({ enum: ['balances', 'ownership'] }), { description: 'The list of permissions to request.' }) }),
+        ),
+      },
+      '/v1/chat/completions': {
+        post: bodyOp(v, obj({ messages: arr(obj({ role: str({ enum: ['system', 'user', 'assistant'] }), content: s })) })),
+      },
+    }),
+  },
+  {
     name: 'the property the operation exists to set (EVE Online PUT "Move fleet member", PUT .../status)',
     paths: v => ({
       '/fleets/{fleet_id}/members/{member_id}/': {
@@ -70,6 +93,13 @@ const INVALID: Array<SchemaCase<Finding>> = [
       finding(message('Property "is_admin"', 'it grants privileges'), [...bodyPath(v), 'properties', 'is_admin']),
       finding(message('Property "Balance"', 'it holds money or credit'), [...bodyPath(v), 'properties', 'Balance']),
       finding(message('Property "Role"', 'it grants privileges'), [...bodyPath(v), 'properties', 'profile', 'properties', 'Role']),
+    ],
+  },
+  {
+    name: 'a role whose values include a privilege, in an update of a user',
+    paths: v => ({ '/users/{id}': { patch: bodyOp(v, obj({ name: s, role: str({ enum: ['member', 'admin'] }) })) } }),
+    expected: v => [
+      finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/users/{id}', 'patch'), 'properties', 'role']),
     ],
   },
   {
