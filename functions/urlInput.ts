@@ -1,6 +1,6 @@
 import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
-import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
-import { suffixMatcher } from '../src/naming.js';
+import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
+import { nameWords, suffixMatcher } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import { pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/url-inputs.js';
 
@@ -66,25 +66,35 @@ export default defineRule<Options>(
   (index, { urlFormats, urlNames, allowlistExtension, unreachedSchemas }, messages) => {
     const formats = new Set(urlFormats);
     const urlName = suffixMatcher(urlNames);
-    // Parameters are named by the parameter, not a property: read their names once.
-    const parameterNames = new Map<JsonObject, string>();
+    // Parameters are named by the parameter, not a property: read their names (and descriptions) once.
+    const parameters = new Map<JsonObject, JsonObject>();
     for (const op of index.operations) {
       for (const { parameter } of op.parameters) {
         const schema = index.version === '2.0' ? parameter : parameter.schema;
-        if (isObject(schema) && typeof parameter.name === 'string') parameterNames.set(schema, parameter.name);
+        if (isObject(schema) && typeof parameter.name === 'string') parameters.set(schema, parameter);
       }
     }
-    const takesUrl = (schema: JsonObject, name: string | undefined) => {
-      if (!hasType(schema, 'string')) return false;
+    const ownCollections = collectionsOf(index);
+    const takesUrl = (schema: JsonObject, name: string | undefined, path: JsonPath) => {
+      if (!hasType(schema, 'string') || schema['x-read-only'] === true) return false;
+      if (name !== undefined && isHypermediaLink(name, path)) return false;
       const format = schema.format;
-      if (typeof format === 'string' && formats.has(format)) return true;
+      const named = name !== undefined && urlName(name) !== undefined;
+      // `account: {format: uri}` beside `/accounts/`: a hyperlinked reference to the API's own record, resolved, not fetched.
+      if (typeof format === 'string' && formats.has(format))
+        return named || name === undefined || !ownCollections.has(nameWords(name).join(' '));
       // A name says URL only where no other format says otherwise (`callbackId` with format uuid).
-      return format === undefined && name !== undefined && urlName(name) !== undefined;
+      if (format !== undefined || name === undefined || !named) return false;
+      return !namesSomethingElse(name, describedAs(schema, parameters.get(schema)), schema);
     };
     return inputsLacking(index, {
       unreachedSchemas,
       types: ['string'],
-      where: (schema, entry) => takesUrl(schema, entry.propertyName ?? parameterNames.get(schema)),
+      where: (schema, entry) => {
+        const parameter = parameters.get(schema);
+        const name = entry.propertyName ?? (typeof parameter?.name === 'string' ? parameter.name : undefined);
+        return takesUrl(schema, name, entry.path);
+      },
       holds: group => group.some(member => pinsUrl(member, allowlistExtension)),
     }).map(entry => ({
       message: messages.unpinned({ name: entry.label ?? 'URL input', extension: allowlistExtension }),
@@ -92,3 +102,54 @@ export default defineRule<Options>(
     }));
   },
 );
+
+/** A link the API itself writes (`_links.self.href`, a HAL or JSON:API `links` object): output, even in a model requests reuse. */
+function isHypermediaLink(name: string, path: JsonPath): boolean {
+  const inLinks = path.some(key => typeof key === 'string' && nameWords(key).some(word => word === 'links' || word === 'link'));
+  return inLinks && (nameWords(name).join(' ') === 'href' || path.some(key => key === 'links' || key === '_links'));
+}
+
+/** The singular nouns of the API's literal path segments (`/accounts/` -> `account`): its own collections. */
+function collectionsOf(index: DocumentIndex): ReadonlySet<string> {
+  const nouns = new Set<string>();
+  for (const op of index.operations) {
+    for (const segment of op.pathKey.split('/')) {
+      if (segment === '' || segment.includes('{')) continue;
+      const words = nameWords(segment);
+      if (words.length === 0) continue;
+      nouns.add(words.join(' '));
+      nouns.add([...words.slice(0, -1), singular(words[words.length - 1])].join(' '));
+    }
+  }
+  return nouns;
+}
+
+/** `accounts` -> `account`, `entries` -> `entry`. */
+function singular(word: string): string {
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** The description of a property, or of a parameter (its own or its schema's). */
+function describedAs(schema: JsonObject, parameter: JsonObject | undefined): string {
+  const texts = [parameter?.description, schema.description];
+  return texts.filter((text): text is string => typeof text === 'string').join(' ');
+}
+
+/**
+ * A name that ends with a URL word but is something else: an id (Trello's `idWebhook`), a JSONP
+ * `callback` (the name of a JavaScript function to wrap the response in), a `target` with no sign
+ * of a URL (`target: EUR`, the target currency).
+ */
+function namesSomethingElse(name: string, description: string, schema: JsonObject): boolean {
+  const words = nameWords(name);
+  if (words.length > 1 && words[0] === 'id') return true;
+  const last = words[words.length - 1];
+  if (last === 'callback' && JSONP.test(description)) return true;
+  return last === 'target' && !URL_EVIDENCE.test(description) && !isUrlValue(schema.example) && !isUrlValue(schema.default);
+}
+
+const JSONP = /\bjsonp\b|\bfunction\b/i;
+const URL_EVIDENCE = /\b(?:url|uri|https?|web ?hook|endpoint|address)\b/i;
+const isUrlValue = (value: unknown) => typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value);

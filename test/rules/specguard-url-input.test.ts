@@ -66,9 +66,58 @@ const VALID: Array<SchemaCase<Finding>> = [
       },
     }),
   },
+  {
+    name: 'a JSONP callback (Twitter, EPA): the name of a function to wrap the response in',
+    paths: v => getWith(v, param(v, 'callback', 'query', str({ maxLength: 64, description: 'The JSONP callback function name.' }))),
+  },
+  {
+    name: 'hypermedia links the API writes, in a model requests reuse (HAL _links, JSON:API links)',
+    paths: v => ({ '/orders': { post: bodyOp(v, ref(v, 'Order'), ref(v, 'Order')) } }),
+    schemas: v => ({
+      Order: obj({ amount: { type: 'integer' }, _links: obj({ self: ref(v, 'Link') }), links: obj({ uri: uri() }) }),
+      Link: obj({ href: uri() }),
+    }),
+  },
+  {
+    name: "names that end with a URL word and are something else: a target currency, Trello's idWebhook",
+    paths: v => ({
+      '/live': {
+        get: {
+          parameters: [param(v, 'target', 'query', str({ maxLength: 3, example: 'EUR' }))],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+      '/webhooks/{idWebhook}': {
+        delete: { parameters: [param(v, 'idWebhook', 'path', str({ maxLength: 24 }))], responses: { '204': { description: 'ok' } } },
+      },
+    }),
+  },
+  { name: "Square's x-read-only", paths: v => post(v, obj({ logo_url: str({ maxLength: 300, 'x-read-only': true }) })) },
+  {
+    name: "a hyperlinked reference to one of the API's own records (GSM Tasks account beside /accounts/)",
+    paths: v => ({
+      '/accounts/': { get: { responses: { '200': { description: 'ok' } } } },
+      '/tasks/': { post: bodyOp(v, obj({ account: uri(), name: str({ maxLength: 9 }) })) },
+    }),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'a webhook target and a callback that are URLs (Asana)',
+    paths: v =>
+      post(
+        v,
+        obj({
+          target: str({ maxLength: 300, example: 'https://example.com/receive-webhook/7654' }),
+          callback: str({ maxLength: 300, description: 'Where we POST the result.' }),
+        }),
+      ),
+    expected: v => [
+      finding(message('Property "target"'), [...bodyPath(v), 'properties', 'target']),
+      finding(message('Property "callback"'), [...bodyPath(v), 'properties', 'callback']),
+    ],
+  },
   {
     name: 'a format uri property and a URL-named property',
     paths: v => post(v, obj({ avatar: uri(), imageUrl: str({ maxLength: 300 }) })),
