@@ -1,21 +1,75 @@
 import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords, suffixMatcher } from '../src/naming.js';
+import { propertyHolder } from '../src/property-context.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import { pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/url-inputs.js';
 
 interface Options extends Record<string, unknown> {
   urlFormats: string[];
   urlNames: string[];
+  fetchWords: string[];
   allowlistExtension: string;
   unreachedSchemas: UnreachedSchemas;
 }
+
+/** The default fetchWords: what a server does with a URL it is given, and what it fetches. */
+const FETCH_WORDS = [
+  'callback',
+  'webhook',
+  'hook',
+  'notify',
+  'notification',
+  'subscriber',
+  'subscription',
+  'redirect',
+  'return',
+  'endpoint',
+  'destination',
+  'target',
+  'feed',
+  'rss',
+  'sitemap',
+  'src',
+  'source',
+  'import',
+  'download',
+  'upload',
+  'fetch',
+  'crawl',
+  'scrape',
+  'embed',
+  'preview',
+  'screenshot',
+  'proxy',
+  'remote',
+  'clone',
+  'repo',
+  'repository',
+  'git',
+  'image',
+  'avatar',
+  'photo',
+  'picture',
+  'thumbnail',
+  'media',
+  'audio',
+  'video',
+  'file',
+  'document',
+  'attachment',
+  'pdf',
+  'storage',
+  'bucket',
+  'health',
+  'ping',
+];
 
 export default defineRule<Options>(
   {
     code: 'specguard-url-input',
     description:
-      'Inputs that take a URL (format uri/url/iri, or named like url, callback, redirect, endpoint) must pin the scheme and host with an enum or pattern, or document an allowlist.',
+      'Inputs that take a URL the server calls, fetches or redirects to (format uri/url/iri, or named like url, callback, redirect, endpoint) must pin the scheme and host with an enum or pattern, or document an allowlist.',
     severity: { recommended: 'warn', strict: 'error' },
     owasp: ['API7:2023'],
     owasp2019: ['API8:2019'],
@@ -50,6 +104,13 @@ export default defineRule<Options>(
         description:
           'Names that make a string input (a property or parameter with no format, or a URL format) a URL. A name matches when it ends with the entry as whole words in any case style: `imageUrl`, `callback_url` and `redirect-uri` end with `url` / `uri`; `urlPath` and `targetId` match nothing. The list replaces the default.',
       },
+      fetchWords: {
+        type: 'array',
+        items: { type: 'string' },
+        default: FETCH_WORDS,
+        description:
+          "Words that show the server calls, fetches or redirects to a URL input, looked for in the input's name, the name of the model holding it and the paths of the operations that take it (`callbackUrl`, `NotificationSettings.url`, `POST /webhooks {url}`, `repo_clone_url`, `mainJarFileUri`). A URL input with none of them, and no description saying the server calls, fetches, sends to or redirects to it, is a link the API stores and shows (`terms_of_service_url`, `edit_url`, a reference to another record) and is not reported. The list replaces the default.",
+      },
       allowlistExtension: {
         type: 'string',
         default: URL_ALLOWLIST_EXTENSION,
@@ -63,7 +124,10 @@ export default defineRule<Options>(
         `${name} takes a URL the server may fetch or redirect to, and nothing pins its scheme and host: add an enum, or an anchored pattern naming the allowed hosts (such as ^https://cdn\\.example\\.com/), or document the server's allowlist in ${extension}, so clients cannot point the API at internal services (SSRF).`,
     },
   },
-  (index, { urlFormats, urlNames, allowlistExtension, unreachedSchemas }, messages) => {
+  (index, { urlFormats, urlNames, fetchWords, allowlistExtension, unreachedSchemas }, messages) => {
+    const fetching = new Set(fetchWords.flatMap(word => nameWords(word)));
+    // Any number: `/webhooks`, `attachments`.
+    const saysFetched = (words: readonly string[]) => words.some(word => fetching.has(word) || fetching.has(singular(word)));
     const formats = new Set(urlFormats);
     const urlName = suffixMatcher(urlNames);
     // Parameters are named by the parameter, not a property: read their names (and descriptions) once.
@@ -93,7 +157,15 @@ export default defineRule<Options>(
       where: (schema, entry) => {
         const parameter = parameters.get(schema);
         const name = entry.propertyName ?? (typeof parameter?.name === 'string' ? parameter.name : undefined);
-        return takesUrl(schema, name, entry.path);
+        if (!takesUrl(schema, name, entry.path)) return false;
+        // The server uses the URL: its name, its model, the operations that take it or its description say so.
+        const holder = propertyHolder(index.root, entry.path)?.name;
+        return (
+          saysFetched(nameWords(name ?? '')) ||
+          saysFetched(nameWords(holder ?? '')) ||
+          entry.usages.some(use => use.operation.kind === 'path' && saysFetched(nameWords(use.operation.pathKey))) ||
+          FETCH_DESCRIPTION.test(describedAs(schema, parameter))
+        );
       },
       holds: group => group.some(member => pinsUrl(member, allowlistExtension)),
     }).map(entry => ({
@@ -149,6 +221,10 @@ function namesSomethingElse(name: string, description: string, schema: JsonObjec
   if (last === 'callback' && JSONP.test(description)) return true;
   return last === 'target' && !URL_EVIDENCE.test(description) && !isUrlValue(schema.example) && !isUrlValue(schema.default);
 }
+
+/** A description that says the server calls, fetches, sends to or redirects to the URL. */
+const FETCH_DESCRIPTION =
+  /\b(?:we (?:will )?(?:call|fetch|send|post|request|notify|redirect|download|load)|will be (?:called|fetched|sent|posted|notified|redirected|downloaded|crawled)|(?:call|calls|fetch|fetches|fetched|download|downloads|downloaded|retrieves?|retrieved|crawls?|crawled|polls?|polled|redirect|redirects|redirected|deliver|delivers|delivered|notif\w*|webhook|callback)\b)/i;
 
 const JSONP = /\bjsonp\b|\bfunction\b/i;
 const URL_EVIDENCE = /\b(?:url|uri|https?|web ?hook|endpoint|address)\b/i;

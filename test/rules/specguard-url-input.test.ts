@@ -100,9 +100,42 @@ const VALID: Array<SchemaCase<Finding>> = [
       '/tasks/': { post: bodyOp(v, obj({ account: uri(), name: str({ maxLength: 9 }) })) },
     }),
   },
+  {
+    name: 'links the API stores and shows, with no sign the server calls or fetches them (Stripe terms_of_service_url, GitHub environment_url)',
+    paths: v =>
+      post(
+        v,
+        obj({
+          terms_of_service_url: uri(),
+          edit_url: str({ maxLength: 300 }),
+          environment_url: uri({ description: 'Sets the URL for accessing your environment.' }),
+          website: uri(),
+        }),
+      ),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'plain url inputs the server calls or fetches, as the model, the path or the description says',
+    paths: v => ({
+      '/settings': { put: bodyOp(v, ref(v, 'NotificationSettings')) },
+      '/webhooks': { post: bodyOp(v, obj({ url: uri() })) },
+      '/numbers': {
+        post: bodyOp(
+          v,
+          obj({ VoiceUrl: uri({ description: 'The URL we should call when the number receives a call.' }), repo_clone_url: uri() }),
+        ),
+      },
+    }),
+    schemas: () => ({ NotificationSettings: obj({ url: str({ maxLength: 300 }) }) }),
+    expected: v => [
+      finding(message('Property "url"'), [...bodyPath(v, '/webhooks'), 'properties', 'url']),
+      finding(message('Property "VoiceUrl"'), [...bodyPath(v, '/numbers'), 'properties', 'VoiceUrl']),
+      finding(message('Property "repo_clone_url"'), [...bodyPath(v, '/numbers'), 'properties', 'repo_clone_url']),
+      finding(message('Property "url"'), [...componentPath(v, 'NotificationSettings'), 'properties', 'url']),
+    ],
+  },
   {
     name: 'a webhook target and a callback that are URLs (Asana)',
     paths: v =>
@@ -144,9 +177,9 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
   {
     name: 'a component two operations use, once at the definition',
-    paths: v => ({ '/a': { post: bodyOp(v, obj({ link: ref(v, 'Link') })) }, '/b': { put: bodyOp(v, obj({ other: ref(v, 'Link') })) } }),
+    paths: v => ({ '/a': { post: bodyOp(v, obj({ avatar: ref(v, 'Link') })) }, '/b': { put: bodyOp(v, obj({ photo: ref(v, 'Link') })) } }),
     schemas: () => ({ Link: uri() }),
-    expected: v => [finding(message('Property "link"'), componentPath(v, 'Link'))],
+    expected: v => [finding(message('Property "avatar"'), componentPath(v, 'Link'))],
   },
   {
     name: 'a components-only file',
