@@ -1,8 +1,9 @@
 import { isObject } from '../src/document-index/index.js';
-import type { DocumentIndex, JsonObject, OperationEntry } from '../src/document-index/index.js';
+import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../src/document-index/index.js';
 import { describeOutbound } from '../src/outbound.js';
 import { defineRule } from '../src/rule-kit.js';
 import { isDocumented, pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/url-inputs.js';
+import urlInput from './urlInput.js';
 
 interface Options extends Record<string, unknown> {
   allowlistExtension: string;
@@ -23,6 +24,9 @@ export default defineRule<Options>(
     cwe: ['CWE-918'],
     controls: { nist80053: ['SI-10', 'SC-7'], soc2: ['CC6.6'], hipaa: ['164.312(e)(1)'] },
     securitySeverity: 6.5,
+    defersTo: [
+      { owner: () => urlInput, why: 'an unpinned URL input, the request field a callback URL comes from included, is its concern' },
+    ],
     options: {
       allowlistExtension: {
         type: 'string',
@@ -42,19 +46,20 @@ export default defineRule<Options>(
     for (const op of index.outboundOperations) {
       if (op.kind !== 'callback' || op.callback === undefined) continue;
       const source = FROM_REQUEST.exec(op.callback.expression);
-      if (source === null) continue;
-      const pathItemPath = op.path.slice(0, -1);
-      const key = JSON.stringify(pathItemPath);
-      if (reported.has(key)) continue;
-      const documented = declarations(index, op).some(owner => isDocumented(owner[allowlistExtension]));
-      const pinned = requestSchemas(index, op, source).some(schema =>
+      if (source === null || declarations(index, op).some(owner => isDocumented(owner[allowlistExtension]))) continue;
+      // A field the declaring operation does not take is no URL the client chooses there (it was registered elsewhere).
+      const fields = requestFields(index, op, source);
+      if (fields.length === 0) continue;
+      const pinned = fields.some(({ schema }) =>
         (index.allOfPeers.group(schema) ?? [schema]).some(member => pinsUrl(member, allowlistExtension)),
       );
-      if (documented || pinned) continue;
+      // Reported at the request field, once for all the callbacks that take their URL from it.
+      const key = JSON.stringify(fields[0].path);
+      if (pinned || reported.has(key)) continue;
       reported.add(key);
       results.push({
         message: messages.fromRequest({ callback: describeOutbound(op), extension: allowlistExtension }),
-        path: pathItemPath,
+        path: fields[0].path,
       });
     }
     return results;
@@ -71,20 +76,29 @@ function declarations(index: DocumentIndex, op: OperationEntry): JsonObject[] {
   return [op.operation, pathItem, callback, parent?.operation].filter(isObject);
 }
 
-/** The schemas of the request value a callback URL is taken from (`{$request.body#/a/b}`: property b of a of the body). */
-function requestSchemas(index: DocumentIndex, op: OperationEntry, source: RegExpExecArray): JsonObject[] {
+/**
+ * The request value a callback URL is taken from, as the schemas that describe it with the path
+ * each is reported at (`{$request.body#/a/b}`: property b of a of the body, in each media type;
+ * `{$request.query.url}`: the query parameter `url`). None when the declaring operation takes no
+ * such value.
+ */
+function requestFields(index: DocumentIndex, op: OperationEntry, source: RegExpExecArray): Array<{ schema: JsonObject; path: JsonPath }> {
   const parent = op.callback?.parent;
   if (!parent) return [];
   const [, pointer, location, name] = source;
+  const at = (schema: JsonObject, fallback: JsonPath) => ({ schema, path: index.schemas.get(schema)?.path ?? fallback });
   if (location !== undefined) {
-    const found = parent.parameters.find(({ parameter }) => parameter.in === location && parameter.name === name);
-    return found && isObject(found.parameter.schema) ? [found.parameter.schema] : [];
+    // Header names are case-insensitive.
+    const same = (value: unknown) =>
+      typeof value === 'string' && (location === 'header' ? value.toLowerCase() === name.toLowerCase() : value === name);
+    const found = parent.parameters.find(({ parameter }) => parameter.in === location && same(parameter.name));
+    return found && isObject(found.parameter.schema) ? [at(found.parameter.schema, [...found.path, 'schema'])] : [];
   }
   const body = parent.operation.requestBody;
-  const content = isObject(body) && isObject(body.content) ? Object.values(body.content) : [];
+  const content = isObject(body) && isObject(body.content) ? Object.entries(body.content) : [];
   const keys = (pointer ?? '').split('/').slice(1).map(unescapePointer);
-  const found: JsonObject[] = [];
-  for (const media of content) {
+  const found: Array<{ schema: JsonObject; path: JsonPath }> = [];
+  for (const [mediaType, media] of content) {
     let schemas = isObject(media) && isObject(media.schema) ? [media.schema] : [];
     for (const key of keys) {
       schemas = schemas.flatMap(schema =>
@@ -94,7 +108,7 @@ function requestSchemas(index: DocumentIndex, op: OperationEntry, source: RegExp
         }),
       );
     }
-    found.push(...schemas);
+    found.push(...schemas.map(schema => at(schema, [...parent.path, 'requestBody', 'content', mediaType, 'schema'])));
   }
   return found;
 }

@@ -1,8 +1,8 @@
 import { isObject } from '../src/document-index/index.js';
-import type { JsonObject } from '../src/document-index/index.js';
+import type { JsonObject, OperationEntry } from '../src/document-index/index.js';
 import { nameWords, phraseMatcher } from '../src/naming.js';
 import { defineRule } from '../src/rule-kit.js';
-import type { RuleResult } from '../src/rule-kit.js';
+import { parameterGroups } from '../src/repeated-parameters.js';
 
 interface Options extends Record<string, unknown> {
   names: string[];
@@ -14,11 +14,6 @@ const URL_LOCATIONS = new Map([
   ['query', 'query'],
   ['path', 'path'],
 ]);
-
-/** The type the parameter declares (OAS3 on its schema, OAS2 on itself), if any. */
-function declaredType(parameter: JsonObject): unknown {
-  return isObject(parameter.schema) ? parameter.schema.type : parameter.type;
-}
 
 export default defineRule<Options>(
   {
@@ -47,7 +42,6 @@ export default defineRule<Options>(
           'sessionid',
           'jsessionid',
           'phpsessid',
-          'sid',
           'credential',
           'credentials',
           'jwt',
@@ -70,47 +64,164 @@ export default defineRule<Options>(
           'sync token',
           'prev token',
           'previous token',
+          'batch token',
+          'skip token',
+          'start token',
+          'starting token',
+          'client token',
+          'client request token',
+          'idempotency token',
+          'creation token',
+          'consistency token',
         ],
         description:
-          'Phrases that make a matching name something else (pagination cursors such as `pageToken`). A name containing one of them is not reported. The list replaces the default.',
+          'Phrases that make a matching name something else: pagination cursors (`pageToken`, `batch_token`, `$skipToken`) and idempotency keys (AWS `ClientToken`, `ClientRequestToken`). A name containing one of them is not reported. The list replaces the default.',
       },
       describingWords: {
         type: 'array',
         items: { type: 'string' },
-        default: ['id', 'ids', 'name', 'names', 'type', 'types', 'count', 'hint', 'length', 'status', 'url', 'uri'],
+        default: [
+          'id',
+          'ids',
+          'sid',
+          'identifier',
+          'arn',
+          'name',
+          'names',
+          'alias',
+          'version',
+          'type',
+          'types',
+          'count',
+          'number',
+          'hint',
+          'length',
+          'status',
+          'url',
+          'uri',
+        ],
         description:
-          'A name that ends with one of these words is about a credential, not the credential itself (`secret_name`, `token_type`, `sessionId`), and is not reported. The list replaces the default.',
+          "A name of several words that ends with one of these words is about a credential, not the credential itself (`secret_name`, `token_type`, `sessionId`, Twilio's `SessionSid`, `TdeCredentialArn`, `secret-version`), and is not reported. The list replaces the default.",
       },
     },
     messages: {
       credential: ({ parameter, where }) =>
         `Parameter "${parameter}" puts a credential in the URL ${where}, where proxies, server logs, browser history and Referer headers keep it: send it in a header (Authorization) or the request body.`,
+      repeated: ({ parameter, where, count }) =>
+        `Parameter "${parameter}" puts a credential in the URL ${where} of ${count} operations, where proxies, server logs, browser history and Referer headers keep it: send it in a header (Authorization) or the request body.`,
     },
   },
   (index, { names, ignoredNames, describingWords }, messages) => {
     const credentialName = phraseMatcher(names);
     const ignoredName = phraseMatcher(ignoredNames);
-    const results: RuleResult[] = [];
-    // A parameter shared through $ref is reported once, where it is defined.
-    const seen = new Set<JsonObject>();
+    const describing = new Set(describingWords.map(word => word.toLowerCase()));
     // Callbacks and webhooks too: a credential in the URL the API calls leaks at the receiver.
-    for (const op of [...index.operations, ...index.outboundOperations]) {
-      for (const { parameter, path } of op.parameters) {
-        if (seen.has(parameter)) continue;
-        seen.add(parameter);
-        const where = typeof parameter.in === 'string' ? URL_LOCATIONS.get(parameter.in.trim().toLowerCase()) : undefined;
-        if (where === undefined || typeof parameter.name !== 'string') continue;
-        const name = parameter.name;
-        if (credentialName(name) === undefined || ignoredName(name) !== undefined) continue;
-        // A flag (`has_password=true`) or a count is not a credential.
-        const type = declaredType(parameter);
-        if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string'))) continue;
-        // `/sessions/{sessionId}`, `?secret_type=`: the name says what it is about, not that it is the secret.
-        const last = nameWords(name).at(-1);
-        if (last !== undefined && describingWords.some(word => word.toLowerCase() === last)) continue;
-        results.push({ message: messages.credential({ parameter: name, where }), path });
-      }
-    }
-    return results;
+    const operations = [...index.operations, ...index.outboundOperations];
+    const credentialIn = (parameter: JsonObject, op: OperationEntry): string | undefined => {
+      const where = typeof parameter.in === 'string' ? URL_LOCATIONS.get(parameter.in.trim().toLowerCase()) : undefined;
+      if (where === undefined || typeof parameter.name !== 'string') return undefined;
+      const name = parameter.name;
+      if (credentialName(name) === undefined || ignoredName(name) !== undefined) return undefined;
+      if (!holdsSecretText(parameter) || saysItIsNoSecret(parameter)) return undefined;
+      // `/sessions/{sessionId}`, `?secret_type=`: the name says what it is about, not that it is the secret.
+      const words = nameWords(name);
+      if (words.length > 1 && describing.has(words[words.length - 1])) return undefined;
+      if (where === 'path' && namesAMemberOf(name, op.pathKey)) return undefined;
+      return where;
+    };
+    // The same parameter written into many operations is one flaw: reported once, where first declared.
+    return parameterGroups(operations, credentialIn).map(({ first, found: where, declarations, operations: count }) => ({
+      message:
+        declarations > 1
+          ? messages.repeated({ parameter: String(first.parameter.name), where, count: String(count) })
+          : messages.credential({ parameter: String(first.parameter.name), where }),
+      path: first.path,
+    }));
   },
 );
+
+/**
+ * Whether the parameter can hold a secret string: not a flag or a count (`has_password=true`),
+ * and not one of a list of published values (`AuthTokenUpdateStrategy: [Rotate, Set]`).
+ */
+function holdsSecretText(parameter: JsonObject): boolean {
+  const schema = isObject(parameter.schema) ? parameter.schema : parameter;
+  const type = schema.type;
+  if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string'))) return false;
+  return !Array.isArray(schema.enum) && !('const' in schema);
+}
+
+/**
+ * A description that says what the value is, whatever its name: a page cursor (`batch_token`: "A
+ * pagination cursor"), an idempotency key ("to prevent the accidental submission of duplicate
+ * data"), or an identifier ("The ID for the user.", "The identifier of the ApiKey resource") that is
+ * not a session's.
+ */
+function saysItIsNoSecret(parameter: JsonObject): boolean {
+  const descriptions = [parameter.description, isObject(parameter.schema) ? parameter.schema.description : undefined];
+  return descriptions.some(
+    text => typeof text === 'string' && (CURSOR_DESCRIPTION.test(text) || (IDENTIFIER_DESCRIPTION.test(text) && !SESSION_ID.test(text))),
+  );
+}
+
+const CURSOR_DESCRIPTION = /\bpaginat|\bpaging\b|\bcursor\b|\bnext page\b|\bidempoten|\bduplicate\b/i;
+const IDENTIFIER_DESCRIPTION = /^\s*(?:<p>\s*)?(?:the |an? )?(?:unique |universally unique )?(?:identifier|ID|UUID)\b/i;
+const SESSION_ID = /\bsession (?:id|identifier)\b/i;
+
+/**
+ * Whether a path parameter is the identifier of a member of the collection named right before
+ * it: `/sessions/{session}`, `/issuing/authorizations/{authorization}` and
+ * `/identity/verification_sessions/{session}` (Stripe), `/sessions/{idSession}` (Trello),
+ * `/templates/{template-token}`. Not when the collection holds credentials themselves
+ * (`/refresh-tokens/{token}`, `/api-keys/{apiKey}`, `/secrets/{secret}`): its member is the secret.
+ */
+function namesAMemberOf(name: string, pathKey: string): boolean {
+  const segments = pathKey.split('/');
+  const at = segments.indexOf(`{${name}}`);
+  if (at < 1 || segments[at - 1] === '' || segments[at - 1].includes('{')) return false;
+  const collection = nameWords(segments[at - 1]);
+  if (collection.length === 0 || collection.some(word => CREDENTIAL_VALUES.has(word))) return false;
+  const member = singularOf(collection);
+  let words = nameWords(name);
+  // Trello's `idSession`: the member's id, written first.
+  if (words.length > 1 && words[0] === 'id') words = words.slice(1);
+  const handle = words.length > 1 && MEMBER_HANDLES.has(words[words.length - 1]);
+  const noun = singularOf(handle ? words.slice(0, -1) : words);
+  // The member's noun, or its last words (`{session}` after `/verification_sessions`), maybe with a word for its handle (`template-token`).
+  return noun.length <= member.length && noun.every((word, i) => word === member[member.length - noun.length + i]);
+}
+
+/** Words whose collection's members are credentials themselves. */
+const CREDENTIAL_VALUES: ReadonlySet<string> = new Set([
+  'token',
+  'tokens',
+  'secret',
+  'secrets',
+  'password',
+  'passwords',
+  'passwd',
+  'pwd',
+  'key',
+  'keys',
+  'apikey',
+  'apikeys',
+  'jwt',
+  'jwts',
+  'bearer',
+]);
+
+/** Words naming a member's handle after the member's noun (`template-token`, `shipping_rate_token`). */
+const MEMBER_HANDLES: ReadonlySet<string> = new Set(['token', 'key']);
+
+/** A name's words with the last one singular: `shipping rates` -> `shipping rate`. */
+function singularOf(words: readonly string[]): string[] {
+  return [...words.slice(0, -1), singular(words[words.length - 1])];
+}
+
+/** `sessions` -> `session`, `authorizations` -> `authorization`, `entries` -> `entry`, `addresses` -> `address`. */
+function singular(word: string): string {
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(?:ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}

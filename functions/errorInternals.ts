@@ -1,7 +1,16 @@
-import type { JsonPath, ResponseEntry } from '../src/document-index/index.js';
-import { isObject } from '../src/document-index/index.js';
+import type {
+  DocumentIndex,
+  JsonObject,
+  JsonPath,
+  OperationEntry,
+  ResponseEntry,
+  SchemaEntry,
+  SchemaUsage,
+} from '../src/document-index/index.js';
+import { hasType, isObject } from '../src/document-index/index.js';
 import { CORRELATION_PROPERTIES, isErrorStatus } from '../src/error-responses.js';
-import { matchingPhrase } from '../src/naming.js';
+import { matchingPhrase, nameWords } from '../src/naming.js';
+import { propertyHolder, propertyNeighbours } from '../src/property-context.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -62,11 +71,7 @@ export default defineRule<Options>(
       // `traceId` holds the correlation id that replaces internals, even though `trace` is listed.
       if (phrase === undefined || matchingPhrase(propertyName, CORRELATION_PROPERTIES) !== undefined) continue;
       for (const entry of entries) {
-        if (!entry.roles.has('response-body')) continue;
-        const inError = entry.usages.some(
-          u => u.role === 'response-body' && u.operation.kind === 'path' && u.status !== null && isErrorStatus(u.status),
-        );
-        if (!inError) continue;
+        if (!entry.roles.has('response-body') || !isErrorDetail(index, entry, propertyName, phrase)) continue;
         results.push({
           message: messages.internalProperty({ name: entry.label ?? `Property "${propertyName}"`, phrase }),
           path: entry.path,
@@ -76,7 +81,7 @@ export default defineRule<Options>(
     const seen = new Set<unknown>();
     for (const op of index.operations) {
       for (const response of op.responses) {
-        if (!isErrorStatus(response.status) || seen.has(response.response)) continue;
+        if (!isErrorResponse(op, response.status) || seen.has(response.response)) continue;
         seen.add(response.response);
         for (const [value, path] of examplesOf(response, index.version === '2.0')) {
           const leak = LEAKS.find(({ pattern }) => pattern.test(exampleText(value)));
@@ -91,6 +96,63 @@ export default defineRule<Options>(
     return results;
   },
 );
+
+/**
+ * Whether a property an internal name matched is detail of an error body: returned with an error
+ * status, and read as what it is (see meansInternal). Below the body's top level, an object that
+ * success responses return too is the API's domain object embedded in the error (a `File` in a
+ * 409, Stripe's `error.source`), unless it is named as error detail itself
+ * (`ExceptionDetail.stackTrace` inside an `ErrorSummary` that batch results also list).
+ */
+function isErrorDetail(index: DocumentIndex, entry: SchemaEntry, name: string, phrase: string): boolean {
+  const responses = entry.usages.filter(u => u.role === 'response-body' && u.operation.kind === 'path' && u.status !== null);
+  const errors = responses.filter(u => isErrorResponse(u.operation, u.status as string));
+  if (errors.length === 0 || !meansInternal(index, entry, name, phrase)) return false;
+  const alsoSuccess = errors.length < responses.length;
+  return !alsoSuccess || holderNamedAsError(index, entry.path) || errors.some(u => isTopLevel(index, u, entry.schema, name));
+}
+
+/** Whether the object holding the property is named as error detail (`ExceptionDetail`, `ErrorSummary`, a `fault` property). */
+function holderNamedAsError(index: DocumentIndex, path: JsonPath): boolean {
+  const name = propertyHolder(index.root, path)?.name;
+  return name !== undefined && nameWords(name).some(word => ERROR_WORDS.has(word));
+}
+
+/**
+ * An error status, but not `default` where the operation declares no 2xx: there `default` is the
+ * success response (FEC, Betfair, InfluxDB document their only response so).
+ */
+function isErrorResponse(op: OperationEntry, status: string): boolean {
+  if (!isErrorStatus(status)) return false;
+  return status.trim() !== 'default' || op.responses.some(response => /^2(?:\d\d|XX)$/i.test(response.status.trim()));
+}
+
+/** Whether the property is its own (or an allOf branch's) property of the body schema the use starts from. */
+function isTopLevel(index: DocumentIndex, use: SchemaUsage, property: JsonObject, name: string): boolean {
+  return (index.allOfPeers.group(use.schema) ?? [use.schema]).some(
+    member => isObject(member.properties) && member.properties[name] === property,
+  );
+}
+
+/**
+ * Names that hold internals only in some shapes: `query` as text (an SQL query), not an object
+ * (the request's query parameters, grouped or echoed back); `file` and `line` as source locations:
+ * the whole name, or a file name beside a line number (`fileName` and `lineNumber`), never
+ * `address_line1`, `file_number` or `last_file_date`.
+ */
+function meansInternal(index: DocumentIndex, entry: SchemaEntry, name: string, phrase: string): boolean {
+  const words = nameWords(phrase).join(' ');
+  if (words === 'query') return !hasType(entry.schema, 'object') && !hasType(entry.schema, 'array') && !isObject(entry.schema.properties);
+  if (words !== 'file' && words !== 'line') return true;
+  const own = nameWords(name).join(' ');
+  if (own === words) return true;
+  const [mine, other] = words === 'file' ? [SOURCE_FILE, SOURCE_LINE] : [SOURCE_LINE, SOURCE_FILE];
+  return mine.has(own) && propertyNeighbours(index.root, entry.path).some(near => other.has(nameWords(near).join(' ')));
+}
+
+const ERROR_WORDS: ReadonlySet<string> = new Set(['error', 'errors', 'exception', 'exceptions', 'fault', 'problem', 'failure']);
+const SOURCE_FILE: ReadonlySet<string> = new Set(['file', 'file name', 'filename', 'file path', 'filepath', 'source file']);
+const SOURCE_LINE: ReadonlySet<string> = new Set(['line', 'line number', 'lineno', 'line no', 'line num']);
 
 /** A response's example values with their paths: OAS2 `examples.<media type>`, OAS3 each media type's `example` and `examples.<name>.value`. */
 function examplesOf(response: ResponseEntry, oas2: boolean): Array<[unknown, JsonPath]> {

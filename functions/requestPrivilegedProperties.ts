@@ -1,10 +1,12 @@
-import { inputsLacking } from '../src/document-index/index.js';
-import type { SchemaRole, UnreachedSchemas } from '../src/document-index/index.js';
+import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
+import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
+import { propertyHolder } from '../src/property-context.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
   properties: Record<string, string>;
+  sharedOnly: string[];
   unreachedSchemas: UnreachedSchemas;
 }
 
@@ -55,6 +57,13 @@ export default defineRule<Options>(
         description:
           'Property names a client must not set, each with why (shown in the message). A name matches in any case style (`owner_id`, `OwnerId`, `owner-id`) but only as the whole name: `productId` is not `id`. The map replaces the default.',
       },
+      sharedOnly: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['id', 'status', 'owner', 'ownerId', 'userId', 'createdAt', 'updatedAt', 'createdBy', 'isVerified', 'emailVerified'],
+        description:
+          "Names from `properties` the server owns in the records it returns, reported only where that is the cause: a top-level property of a request body whose schema a response also returns (the response's `id` copied into the request). Elsewhere they are the client's to send: a request-only model, an item of a batch, a nested reference to another record (`merchant: {id}`). The other names (`role`, `isAdmin`, `balance`, `permissions`) are reported at any depth. The list replaces the default.",
+      },
       // Most unreached definitions with an `id` are response models: judging them as requests would drown the real findings.
       unreachedSchemas: {
         ...UNREACHED_SCHEMAS_OPTION,
@@ -68,15 +77,21 @@ export default defineRule<Options>(
         `${name} is accepted in a request body, but ${why}: mark it readOnly (or remove it from the request schema) so a client cannot set it by mass assignment.`,
     },
   },
-  (index, { properties, unreachedSchemas }, messages) => {
-    const reasons = new Map(Object.entries(properties).map(([name, why]) => [nameWords(name).join(' '), why]));
-    const reasonFor = (name: string | undefined) => (name === undefined ? undefined : reasons.get(nameWords(name).join(' ')));
+  (index, { properties, sharedOnly, unreachedSchemas }, messages) => {
+    const key = (name: string) => nameWords(name).join(' ');
+    const reasons = new Map(Object.entries(properties).map(([name, why]) => [key(name), why]));
+    const serverOwned = new Set(sharedOnly.map(key));
+    const reasonFor = (name: string | undefined) => (name === undefined ? undefined : reasons.get(key(name)));
     // The index leaves readOnly properties out of requests, so every property it reaches in one is accepted;
     // a readOnly given by an allOf peer drops the request role from that value's group.
     return inputsLacking(index, {
       unreachedSchemas,
       roles: REQUEST_BODY,
-      where: (_, entry) => reasonFor(entry.propertyName) !== undefined,
+      where: (_, entry) => {
+        const name = entry.propertyName;
+        if (name === undefined || reasonFor(name) === undefined) return false;
+        return serverOwned.has(key(name)) ? copiedFromResponse(index, entry, name) : clientMaySetIt(index, entry, name);
+      },
       holds: () => false,
     }).map(entry => ({
       message: messages.privileged({ name: entry.label ?? `Property "${entry.propertyName}"`, why: reasonFor(entry.propertyName) ?? '' }),
@@ -84,3 +99,180 @@ export default defineRule<Options>(
     }));
   },
 );
+
+/** The request bodies (of operations clients call) a property is accepted in, each with the body schema that holds it at its top level, if one does. */
+function requestUses(index: DocumentIndex, entry: SchemaEntry, name: string): Array<{ use: SchemaUsage; holder: JsonObject | undefined }> {
+  return entry.usages
+    .filter(use => use.role === 'request-body' && use.operation.kind === 'path')
+    .map(use => ({ use, holder: topLevelHolder(index, use.schema, entry.schema, name) }));
+}
+
+/** The body schema, or one of its allOf branches, that has `property` as its own `properties[name]`; undefined for a nested or item property. */
+function topLevelHolder(index: DocumentIndex, body: JsonObject, property: JsonObject, name: string): JsonObject | undefined {
+  return (index.allOfPeers.group(body) ?? [body]).find(member => isObject(member.properties) && member.properties[name] === property);
+}
+
+/** Whether a response returns the schema: the model is shared by requests and responses. */
+function isReturned(index: DocumentIndex, schema: JsonObject): boolean {
+  return index.schemas.get(schema)?.roles.has('response-body') === true;
+}
+
+/**
+ * A server-owned field (`id`, `createdAt`, `status`) reaches a request the usual way: the model a
+ * response returns is reused as the request body, field for field. Only a scalar at the body's top
+ * level counts: `merchant: {id}` and `status: {number}` refer to other records, and a batch's items
+ * carry ids the client picks. A definition no operation reaches (judged as an input) counts when
+ * it is a top-level property of a named schema.
+ */
+function copiedFromResponse(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
+  if (hasType(entry.schema, 'object') || hasType(entry.schema, 'array') || isObject(entry.schema.properties)) return false;
+  const uses = requestUses(index, entry, name);
+  if (uses.length === 0) return entry.unreached === true && isNamedSchemaProperty(entry.path);
+  return uses.some(
+    ({ use, holder }) => holder !== undefined && isReturned(index, holder) && !isTheOperationsPurpose(index, use, holder, name),
+  );
+}
+
+/** `components.schemas.User.properties.id` (OAS 3), `definitions.User.properties.id` (OAS 2). */
+function isNamedSchemaProperty(path: readonly unknown[]): boolean {
+  const depth = path[0] === 'definitions' ? 4 : path[0] === 'components' && path[1] === 'schemas' ? 5 : -1;
+  return path.length === depth && path[depth - 2] === 'properties';
+}
+
+/**
+ * A privilege or money field is the client's to set nowhere, at any depth, unless it is what the
+ * operation is for, the client only asks for it, or the name means something else here.
+ */
+function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
+  if (isRequested(entry.schema) || isNotAPrivilege(entry.schema, name)) return false;
+  const uses = requestUses(index, entry, name);
+  if (uses.length === 0) return entry.unreached === true;
+  const managesPrivileges = namesPrivileges(propertyHolder(index.root, entry.path)?.name);
+  return uses.some(
+    ({ use, holder }) =>
+      !managesPrivileges &&
+      !namesPrivileges(use.operation.pathKey) &&
+      !isRequestedScope(use, holder, name) &&
+      !isTheOperationsPurpose(index, use, holder, name),
+  );
+}
+
+/**
+ * An API that manages privileges sets them on purpose: its path or the model holding the field
+ * names roles, permissions, memberships or policies (`PUT /orgs/{org}/memberships/{username}`,
+ * Google's IAM `Binding.role`, Jira's `PermissionScheme`, AWS Connect's security profiles). Who
+ * may call it is specguard-admin-authorization's concern.
+ */
+function namesPrivileges(name: string | undefined): boolean {
+  return name !== undefined && name.split(/[/:]/).some(part => nameWords(part).some(word => PRIVILEGE_MANAGEMENT.has(word)));
+}
+
+const PRIVILEGE_MANAGEMENT: ReadonlySet<string> = new Set([
+  'role',
+  'roles',
+  'permission',
+  'permissions',
+  'membership',
+  'memberships',
+  'iam',
+  'policy',
+  'policies',
+  'acl',
+  'acls',
+  'grant',
+  'grants',
+  'privilege',
+  'privileges',
+  'security',
+  'binding',
+  'bindings',
+  'invitation',
+  'invitations',
+]);
+
+/** Permissions or scopes the client asks for, or asks about, as the description says ("The list of permissions to request"). */
+function isRequested(schema: JsonObject): boolean {
+  return typeof schema.description === 'string' && REQUESTED.test(schema.description);
+}
+
+const REQUESTED = /\b(?:to request|will request|you request|requested|to check|consent)\b/i;
+
+/**
+ * A `role` chosen from values none of which is a privilege is something else: a chat message's
+ * author (`system`, `user`, `assistant`), a cluster node's job.
+ */
+function isNotAPrivilege(schema: JsonObject, name: string): boolean {
+  if (!ROLE_NAMES.has(nameWords(name).join(' '))) return false;
+  const values = Array.isArray(schema.enum)
+    ? schema.enum
+    : isObject(schema.items) && Array.isArray(schema.items.enum)
+      ? schema.items.enum
+      : undefined;
+  return (
+    values !== undefined && !values.some(value => typeof value === 'string' && nameWords(value).some(word => PRIVILEGED_VALUES.has(word)))
+  );
+}
+
+const ROLE_NAMES: ReadonlySet<string> = new Set(['role', 'roles']);
+const PRIVILEGED_VALUES: ReadonlySet<string> = new Set([
+  'admin',
+  'administrator',
+  'owner',
+  'superuser',
+  'super',
+  'root',
+  'manager',
+  'moderator',
+  'maintainer',
+  'staff',
+]);
+
+/**
+ * Whether the operation exists to set the property: its path ends with it (`PUT .../members/{id}/role`,
+ * `PATCH .../status`), or it is an update (PUT, PATCH) whose own request model requires it (EVE
+ * Online's "Move fleet member" takes `role`).
+ */
+function isTheOperationsPurpose(index: DocumentIndex, use: SchemaUsage, holder: JsonObject | undefined, name: string): boolean {
+  const words = nameWords(name).join(' ');
+  const last = lastLiteralSegment(use.operation.pathKey);
+  if (last !== undefined && nameWords(last).join(' ') === words) return true;
+  if (holder === undefined || (use.operation.method !== 'put' && use.operation.method !== 'patch') || isReturned(index, holder))
+    return false;
+  return Array.isArray(holder.required) && holder.required.includes(name);
+}
+
+/** OAuth scopes a client asks for (a token request: beside `grant_type`, or on a token or authorization path; an app registration): the server decides what it grants. */
+function isRequestedScope(use: SchemaUsage, holder: JsonObject | undefined, name: string): boolean {
+  if (!SCOPE_NAMES.has(nameWords(name).join(' '))) return false;
+  if (holder !== undefined && isObject(holder.properties) && 'grant_type' in holder.properties) return true;
+  return use.operation.pathKey.split('/').some(segment => nameWords(segment).some(word => SCOPE_REQUESTS.has(word)));
+}
+
+const SCOPE_NAMES: ReadonlySet<string> = new Set(['scope', 'scopes']);
+const SCOPE_REQUESTS: ReadonlySet<string> = new Set([
+  'token',
+  'tokens',
+  'oauth',
+  'oauth2',
+  'auth',
+  'authorize',
+  'authorization',
+  'authorizations',
+  'login',
+  'apps',
+  'app',
+  'applications',
+  'application',
+  'clients',
+  'client',
+  'register',
+  'registration',
+]);
+
+/** `/users/{id}/status` -> `status`; `/users/{id}` -> `users`. */
+function lastLiteralSegment(pathKey: string): string | undefined {
+  return pathKey
+    .split('/')
+    .filter(segment => segment !== '' && !segment.startsWith('{'))
+    .at(-1);
+}

@@ -34,10 +34,14 @@ export default defineRule<Options>(
   },
   (index, { allowedValues }, messages) => {
     const results: RuleResult[] = [];
+    // One credential is one thing to revoke: repeated in several fields or examples, it is reported where first found.
+    const reported = new Set<string>();
     for (const leaf of exampleLeaves(index.examples)) {
       if (typeof leaf.value !== 'string') continue;
       const found = credentialIn(leaf.value);
       if (found === undefined || allowedValues.some(allowed => allowed !== '' && found.match.includes(allowed))) continue;
+      if (reported.has(found.match)) continue;
+      reported.add(found.match);
       results.push({
         message: messages.credential({ where: describeExample(leaf.entry), kind: found.kind, shown: redacted(found.match) }),
         path: leafPath(leaf),

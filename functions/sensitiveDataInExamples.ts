@@ -57,9 +57,25 @@ export default defineRule<Options>(
           'secret',
           'passphrase',
           'pin',
+          'pass',
+          'passwd',
+          'pwd',
+          'test',
+          'testing',
+          'foo',
+          'bar',
+          'baz',
+          'qux',
+          'frobozz',
+          'xyzzy',
+          'lorem',
+          'ipsum',
+          'asdf',
+          'qwerty',
+          'azerty',
         ],
         description:
-          'Words that mark a password or secret value as a placeholder (`your-password`, `example secret`), matched as whole words of the value; masks (`****`, `xxxx`) and templates (`<password>`, `{{secret}}`, `${PASSWORD}`) are placeholders too. Replaces the default.',
+          'Words that mark a password or secret value as a placeholder (`your-password`, `example secret`, `test123`, `foo`), matched as whole words of the value; masks (`****`, `xxxx`), templates (`<password>`, `{{secret}}`, `${PASSWORD}`), runs of one character (`1111`), cut-offs of `string` (`stringst`), IP addresses and switch values (`true`, `on`, `0`) are placeholders too. Replaces the default.',
       },
       personalData: {
         type: 'boolean',
@@ -85,12 +101,20 @@ export default defineRule<Options>(
       if (found === undefined) secretKeys.set(key, (found = sensitivePhrase(key, secretNames) !== undefined));
       return found;
     };
+    // The same value under the same key is one finding (a schema's example and its property's repeat it), at its first place.
+    const reported = new Set<string>();
+    const firstTime = (kind: string, key: string | undefined, value: string | number) => {
+      const id = `${kind}\u0000${key ?? ''}\u0000${String(value)}`;
+      if (reported.has(id)) return false;
+      reported.add(id);
+      return true;
+    };
     for (const leaf of exampleLeaves(index.examples)) {
       const { value, key } = leaf;
       // Most leaves are no finding: their holder's name is spelled out only for those that are.
       if (typeof value === 'string' && key !== undefined && isSecretKey(key)) {
         // A recognised credential format is specguard-secrets-in-examples' finding.
-        if (!isPlaceholderSecret(value, isPlaceholder) && credentialIn(value) === undefined) {
+        if (!isPlaceholderSecret(value, isPlaceholder) && credentialIn(value) === undefined && firstTime('secret', key, value)) {
           results.push({
             message: messages.secretLiteral({ where: describeExample(leaf.entry), key, shown: redacted(value) }),
             path: leafPath(leaf),
@@ -100,11 +124,13 @@ export default defineRule<Options>(
       }
       if (!personalData) continue;
       if (typeof value === 'string' && isRealisticSsn(value)) {
-        results.push({ message: messages.ssn({ where: describeExample(leaf.entry) }), path: leafPath(leaf) });
+        if (firstTime('ssn', undefined, value))
+          results.push({ message: messages.ssn({ where: describeExample(leaf.entry) }), path: leafPath(leaf) });
         continue;
       }
-      const brand = cardBrandOf(value);
-      if (brand !== undefined)
+      // A 16-digit number is an amount or an id unless its key names a card (`gasCost: 2341475898076854`).
+      const brand = typeof value === 'number' && !namesACard(key) ? undefined : cardBrandOf(value);
+      if (brand !== undefined && firstTime('card', undefined, value))
         results.push({ message: messages.card({ where: describeExample(leaf.entry), brand }), path: leafPath(leaf) });
     }
     return results;
@@ -124,7 +150,11 @@ function isPlaceholderSecret(value: string, isPlaceholder: (name: string) => str
     trimmed.length > MAX_SECRET_LENGTH ||
     SHORT_MASK.test(trimmed) ||
     looksLikePlaceholder(trimmed) ||
-    PLAIN_URL.test(trimmed)
+    PLAIN_URL.test(trimmed) ||
+    ONE_CHARACTER.test(trimmed) ||
+    IP_ADDRESS.test(trimmed) ||
+    SWITCH_VALUES.has(trimmed.toLowerCase()) ||
+    isCutString(trimmed)
   )
     return true;
   return nameWords(trimmed).length === 0 || isPlaceholder(trimmed) !== undefined;
@@ -133,3 +163,32 @@ function isPlaceholderSecret(value: string, isPlaceholder: (name: string) => str
 const MAX_SECRET_LENGTH = 1024;
 const SHORT_MASK = /^[*xX•·.#-]+$|%[A-Z_]+%/;
 const PLAIN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
+const ONE_CHARACTER = /^(.)\1*$/;
+const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** A setting's value, not a secret: a boolean-like policy such as `passwordBlockPicturePasswordAndPin: "true"`. */
+const SWITCH_VALUES: ReadonlySet<string> = new Set([
+  'true',
+  'false',
+  'on',
+  'off',
+  'yes',
+  'no',
+  'enabled',
+  'disabled',
+  'null',
+  'none',
+  '0',
+  '1',
+]);
+
+/** A generator's `string` placeholder cut to the field's length (`stringst`) or repeated (`strings`, `stringstring`). */
+function isCutString(value: string): boolean {
+  return value.length >= 3 && 'stringstringstringstringstringstring'.startsWith(value.toLowerCase());
+}
+
+/** Whether an example key names a payment card (`cardNumber`, `pan`, `cards`). */
+function namesACard(key: string | undefined): boolean {
+  return key !== undefined && nameWords(key).some(word => CARD_WORDS.has(word));
+}
+
+const CARD_WORDS: ReadonlySet<string> = new Set(['card', 'cards', 'pan', 'cc', 'number']);

@@ -1,7 +1,17 @@
 import type { JsonObject, SchemaEntry } from '../src/document-index/index.js';
+import { propertyNeighbours } from '../src/property-context.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { canHoldValue, CLASS_SCHEMA, formatReason, PERSONAL_CLASSES, returnedWhere, sensitivePhrase } from '../src/sensitive-data.js';
+import { nameWords } from '../src/naming.js';
+import {
+  canHoldValue,
+  CLASS_SCHEMA,
+  formatReason,
+  meansSomethingElse,
+  PERSONAL_CLASSES,
+  returnedWhere,
+  sensitivePhrase,
+} from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
@@ -48,20 +58,33 @@ export default defineRule<Options>(
     const reportedGroups = new Set<readonly JsonObject[]>();
     const classList = Object.entries(classes);
     const anyFormats = classList.some(([, definition]) => (definition.formats ?? []).length > 0);
-    const judge = (entry: SchemaEntry, propertyName: string, byName: readonly boolean[]) => {
+    const judge = (entry: SchemaEntry, propertyName: string, byName: ReadonlyArray<string | undefined>) => {
+      if (returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) return;
+      const field = {
+        schema: entry.schema,
+        description: entry.schema.description,
+        neighbours: () => propertyNeighbours(index.root, entry.path),
+      };
       let found: { cls: string; reason: string } | undefined;
       for (let i = 0; i < classList.length && found === undefined; i++) {
-        const reason = byName[i] ? '' : formatReason(entry.schema.format, classList[i][1]);
+        const phrase = byName[i];
+        const reason =
+          phrase === undefined
+            ? formatReason(entry.schema.format, classList[i][1], propertyName)
+            : meansSomethingElse(phrase, propertyName, field)
+              ? undefined
+              : '';
         if (reason !== undefined) found = { cls: classList[i][0], reason };
       }
-      if (found === undefined || returnedWhere(entry) === undefined || !canHoldValue(entry.schema)) return;
+      if (found === undefined) return;
       // allOf peers describe one property: a classification on any of them holds for all.
       const group = index.allOfPeers.group(entry.schema) ?? [entry.schema];
       if (reportedGroups.has(group)) return;
       reportedGroups.add(group);
       const name = entry.label ?? `Property "${propertyName}"`;
       const marks = group.map(peer => peer[classificationExtension]).filter(mark => mark !== undefined);
-      if (marks.some(hasReason)) return;
+      // A masked value (`maskedPan`, `iban_last4`) is what the message asks for; a mark without a reason is still a slip.
+      if (marks.some(hasReason) || (marks.length === 0 && saysMasked(propertyName))) return;
       results.push({
         message:
           marks.length > 0
@@ -70,12 +93,12 @@ export default defineRule<Options>(
         path: entry.path,
       });
     };
-    const byNameOf = (propertyName: string) =>
-      classList.map(([, definition]) => sensitivePhrase(propertyName, definition.names) !== undefined);
+    const byNameOf = (propertyName: string) => classList.map(([, definition]) => sensitivePhrase(propertyName, definition.names));
+    const matchesAny = (byName: ReadonlyArray<string | undefined>) => byName.some(phrase => phrase !== undefined);
     // Each distinct property name is matched once.
     for (const [propertyName, entries] of index.propertiesByName) {
       const byName = byNameOf(propertyName);
-      if (!byName.includes(true)) continue;
+      if (!matchesAny(byName)) continue;
       for (const entry of entries) judge(entry, propertyName, byName);
     }
     // A name no class matches leaves only formats: only the schemas that have one are read.
@@ -83,7 +106,7 @@ export default defineRule<Options>(
       for (const entry of index.schemasWith.format) {
         if (entry.propertyName === undefined) continue;
         const byName = byNameOf(entry.propertyName);
-        if (!byName.includes(true)) judge(entry, entry.propertyName, byName);
+        if (!matchesAny(byName)) judge(entry, entry.propertyName, byName);
       }
     }
     return results;
@@ -95,3 +118,10 @@ function hasReason(mark: unknown): boolean {
   const reason = typeof mark === 'object' && mark !== null ? (mark as { reason?: unknown }).reason : mark;
   return typeof reason === 'string' && reason.trim() !== '';
 }
+
+/** A name that says its value is masked or cut: `maskedPan`, `iban_last4`, `redactedSsn`. */
+function saysMasked(name: string): boolean {
+  return nameWords(name).some(word => MASKED_WORDS.has(word));
+}
+
+const MASKED_WORDS: ReadonlySet<string> = new Set(['masked', 'mask', 'redacted', 'obfuscated', 'truncated', 'last', 'partial']);

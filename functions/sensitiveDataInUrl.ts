@@ -1,8 +1,8 @@
 import { isObject } from '../src/document-index/index.js';
-import type { JsonObject } from '../src/document-index/index.js';
+import type { JsonObject, OperationEntry } from '../src/document-index/index.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import credentialInUrl from './credentialInUrl.js';
-import type { RuleResult } from '../src/rule-kit.js';
+import { parameterGroups } from '../src/repeated-parameters.js';
 import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/sensitive-data.js';
 import type { SensitiveClass } from '../src/sensitive-data.js';
 
@@ -39,30 +39,40 @@ export default defineRule<Options>(
     },
   },
   (index, { classes }, messages) => {
-    const results: RuleResult[] = [];
     const classList = Object.entries(classes);
-    // A parameter shared through $ref is reported once, at its definition.
-    const seen = new Set<JsonObject>();
-    for (const op of index.operations) {
-      for (const { parameter, path } of op.parameters) {
-        if (seen.has(parameter)) continue;
-        seen.add(parameter);
-        const place = typeof parameter.in === 'string' ? URL_PLACES[parameter.in] : undefined;
-        if (place === undefined || typeof parameter.name !== 'string') continue;
-        // OAS2 puts a non-body parameter's schema keywords on the parameter itself.
-        const schema = isObject(parameter.schema) ? parameter.schema : parameter;
-        if (!canHoldValue(schema)) continue;
-        for (const [cls, definition] of classList) {
-          const reason = sensitiveReason(parameter.name, schema.format, definition);
-          if (reason === undefined) continue;
-          results.push({
-            message: messages.inUrl({ name: parameter.name, operation: describeOperation(op), reason, cls, place }),
-            path: [...path, 'name'],
-          });
-          break;
-        }
+    const sensitiveIn = (parameter: JsonObject, op: OperationEntry) => {
+      const place = typeof parameter.in === 'string' ? URL_PLACES[parameter.in] : undefined;
+      if (place === undefined || typeof parameter.name !== 'string') return undefined;
+      // OAS2 puts a non-body parameter's schema keywords on the parameter itself.
+      const schema = isObject(parameter.schema) ? parameter.schema : parameter;
+      if (!canHoldValue(schema)) return undefined;
+      const field = {
+        schema,
+        description: parameter.description ?? schema.description,
+        neighbours: () => [op.pathKey, ...op.parameters.map(({ parameter: other }) => other.name).filter(isString)],
+      };
+      for (const [cls, definition] of classList) {
+        const reason = sensitiveReason(parameter.name, schema.format, definition, field);
+        if (reason !== undefined) return { cls, reason, place };
       }
-    }
-    return results;
+      return undefined;
+    };
+    // The same parameter written into many operations is one flaw: reported once, where first declared
+    // (where specguard-credential-in-url reports it too, when it is a credential).
+    return parameterGroups(index.operations, sensitiveIn).map(({ first, operation, found, declarations, operations }) => ({
+      message: messages.inUrl({
+        name: String(first.parameter.name),
+        operation:
+          declarations > 1
+            ? `${describeOperation(operation)} and ${plural(operations - 1, 'more operation')}`
+            : describeOperation(operation),
+        ...found,
+      }),
+      path: [...first.path, 'name'],
+    }));
   },
 );
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -125,10 +125,16 @@ const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     confirm: match => {
       const body = match[1].replace(/\\n|\s+/g, '');
       // Shape only: a long random body holds a word such as `fake` by chance now and then.
-      return /^[A-Za-z0-9+/=:,]*$/.test(body) && body.length >= BASE64_BODY_MIN && !PLACEHOLDER_SHAPE.test(body);
+      return /^[A-Za-z0-9+/=:,]*$/.test(body) && body.length >= BASE64_BODY_MIN && !PLACEHOLDER_SHAPE.test(body) && !isCutShort(body);
     },
   },
-  { kind: 'an AWS access key ID', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/ },
+  {
+    kind: 'an AWS access key ID',
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/,
+    // A presigned URL or a signed request names the key by its id, beside a signature that expires.
+    confirm: match =>
+      !looksLikePlaceholder(match[0]) && !SIGNED_REQUEST_KEY_ID.test(match.input.slice(Math.max(0, match.index - 20), match.index)),
+  },
   { kind: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,251}\b|\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/ },
   { kind: 'a GitLab token', pattern: /\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{20,}/ },
   { kind: 'a Slack token', pattern: /\bxox[abposr]-\d{6,}-[A-Za-z0-9-]{10,}/ },
@@ -151,6 +157,20 @@ const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   },
 ];
 
+/** `AWSAccessKeyId=` (a presigned URL, signature version 2), `X-Amz-Credential=` and `Credential=` (version 4). */
+const SIGNED_REQUEST_KEY_ID = /(?:AWSAccessKeyId|Credential)=$/;
+
+/**
+ * Whether a PEM body is a fragment: its DER header (a SEQUENCE with a one- or two-byte length)
+ * declares more bytes than the body holds. A documentation sample cut to a few lines is no key.
+ */
+function isCutShort(body: string): boolean {
+  const bytes = Buffer.from(body.slice(0, 8), 'base64');
+  if (bytes[0] !== 0x30) return false;
+  const declared = bytes[1] === 0x82 ? 4 + ((bytes[2] << 8) | bytes[3]) : bytes[1] === 0x81 ? 3 + bytes[2] : undefined;
+  return declared !== undefined && Math.floor((body.replace(/=+$/, '').length * 3) / 4) < declared;
+}
+
 /** Longer strings (a bundled file, a log dump) are not read: every format above is a few kilobytes at most. */
 const MAX_SCANNED_LENGTH = 256 * 1024;
 
@@ -172,8 +192,10 @@ export function credentialIn(text: string): { kind: string; match: string } | un
 
 /**
  * A JWT worth reporting: its header decodes to JSON naming a signing `alg` (not `none`), its
- * payload to a JSON object, and neither the payload nor the signature reads as a placeholder
- * (jwt.io's `"sub": "1234567890", "name": "John Doe"` sample does).
+ * payload to a JSON object with more than an `id` (a JWT-shaped lookup handle is no credential),
+ * and neither the payload nor the signature reads as a placeholder (jwt.io's `"sub":
+ * "1234567890", "name": "John Doe"` sample does, and so do claims such as
+ * `dddddddd-dddd-dddd-dddd-dddddddddddd`).
  */
 function isRealLookingJwt(token: string): boolean {
   const [header, payload, signature] = token.split('.');
@@ -181,8 +203,15 @@ function isRealLookingJwt(token: string): boolean {
   if (decoded.header === undefined || decoded.payload === undefined) return false;
   const alg = decoded.header.value.alg;
   if (typeof alg !== 'string' || alg.toLowerCase() === 'none') return false;
+  const claims = Object.keys(decoded.payload.value);
+  if (claims.length === 0 || (claims.length === 1 && claims[0] === 'id')) return false;
   // Words only for the payload: decoded JSON is all braces.
-  return !PLACEHOLDER_WORDS.test(decoded.payload.text) && !looksLikePlaceholder(signature);
+  return !PLACEHOLDER_WORDS.test(decoded.payload.text) && !hasRunClaim(decoded.payload.value) && !looksLikePlaceholder(signature);
+}
+
+/** A claim that is a run of one character (`dddddddd-dddd-…`, `00000000`): a placeholder. */
+function hasRunClaim(payload: Record<string, unknown>): boolean {
+  return Object.values(payload).some(value => typeof value === 'string' && /([A-Za-z0-9])\1{7}/.test(value));
 }
 
 function decodeJson(part: string): { text: string; value: Record<string, unknown> } | undefined {
@@ -199,12 +228,21 @@ function decodeJson(part: string): { text: string; value: Record<string, unknown
 
 /**
  * A US Social Security number as written (`123-45-6789` shape) that the SSA could issue: not
- * area 000, 666 or 9xx, group 00 or serial 0000, and not one of the numbers published as
- * samples (`078-05-1120`, the wallet-card number; `219-09-9999`; `123-45-6789`).
+ * area 000, 666 or 9xx, group 00 or serial 0000, not one of the numbers published as samples
+ * (`078-05-1120`, the wallet-card number; `219-09-9999`; `123-45-6789`), and not made up by hand
+ * (see isSyntheticSsn).
  */
 export function isRealisticSsn(text: string): boolean {
-  return SSN.test(text) && !SAMPLE_SSNS.has(text);
+  return SSN.test(text) && !SAMPLE_SSNS.has(text) && !isSyntheticSsn(text);
 }
+
+/** Made up by hand: every group one digit repeated (`555-55-5555`, `111-22-3333`), or a counting serial (`111-22-1234`). */
+function isSyntheticSsn(text: string): boolean {
+  const groups = text.split('-');
+  return groups.every(group => /^(\d)\1*$/.test(group)) || COUNTING.includes(groups[2]);
+}
+
+const COUNTING = '0123456789';
 
 const SSN = /^(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$/;
 const SAMPLE_SSNS: ReadonlySet<string> = new Set(['078-05-1120', '219-09-9999', '123-45-6789']);
@@ -212,18 +250,30 @@ const SAMPLE_SSNS: ReadonlySet<string> = new Set(['078-05-1120', '219-09-9999', 
 /**
  * A payment card number: 13 to 19 digits (alone, or in groups split by spaces or dashes) with
  * a Visa, Mastercard, American Express or Discover prefix and length, that passes the Luhn check
- * and is neither one of the networks' and processors' published test numbers nor one digit
- * repeated (`4444 4444 4444 4448`). The brand name, or
- * undefined.
+ * and is neither one of the networks' and processors' published test numbers nor typed by hand
+ * (see isSyntheticNumber). The brand name, or undefined.
  */
 export function cardBrandOf(value: string | number): string | undefined {
   const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : value;
   if (text.length < 13 || text.length > 23 || !/^\d[\d -]*\d$/.test(text)) return undefined;
   const digits = text.replace(/[ -]/g, '');
-  if (!/^\d{13,19}$/.test(digits) || TEST_CARDS.has(digits) || /^(\d)\1+$/.test(digits.slice(0, -1))) return undefined;
+  if (!/^\d{13,19}$/.test(digits) || TEST_CARDS.has(digits) || isSyntheticNumber(digits)) return undefined;
   const brand = CARD_BRANDS.find(({ prefix, lengths }) => prefix.test(digits) && lengths.includes(digits.length))?.brand;
   return brand !== undefined && luhnValid(digits) ? brand : undefined;
 }
+
+/**
+ * Digits typed by hand rather than issued: one digit repeated (`4444 4444 4444 4448`), a run of
+ * six of one digit (`4012 9999 9999 9999`, `5101 1800 0000 0007`) or a counting run of six
+ * (`4154 5678 9010 0682`).
+ */
+function isSyntheticNumber(digits: string): boolean {
+  if (/^(\d)\1+$/.test(digits.slice(0, -1)) || /(\d)\1{5}/.test(digits)) return true;
+  for (let i = 0; i + 6 <= digits.length; i++) if (COUNTING_WRAPPED.includes(digits.slice(i, i + 6))) return true;
+  return false;
+}
+
+const COUNTING_WRAPPED = '01234567890123456';
 
 const CARD_BRANDS = [
   { brand: 'Visa', prefix: /^4/, lengths: [13, 16, 19] },
@@ -247,6 +297,11 @@ const TEST_CARDS: ReadonlySet<string> = new Set([
   '378734493671000',
   '6011111111111117',
   '6011000990139424',
+  // Mastercard's sandbox (Repower), Adyen's test cards.
+  '5184680430000014',
+  '5555341244441115',
+  '5555444411213703',
+  '5555444411209883',
 ]);
 
 function luhnValid(digits: string): boolean {

@@ -1,5 +1,5 @@
-import type { SchemaEntry } from './document-index/index.js';
-import { nameWords } from './naming.js';
+import type { JsonObject, SchemaEntry } from './document-index/index.js';
+import { nameHasPhrase, nameWords } from './naming.js';
 
 /*
  * The classes of sensitive data the exposure rules look for, by field name and string format.
@@ -27,7 +27,8 @@ export const PERSONAL_CLASSES: Record<string, SensitiveClass> = {
     formats: [],
   },
   payment: {
-    names: ['card number', 'pan', 'cvv', 'cvc', 'iban', 'account number', 'routing number'],
+    // Not `routing number`: an ABA routing number names a bank, not its customer.
+    names: ['card number', 'pan', 'cvv', 'cvc', 'iban', 'account number'],
     formats: [],
   },
   health: { names: ['mrn', 'medical record number', 'diagnosis'], formats: [] },
@@ -90,14 +91,119 @@ const KNOWN_PHRASES = new WeakMap<readonly string[], Map<string, string | undefi
  * Whether a field counts as `cls`, as the words a message puts after its name: '' when its name
  * says so, ` (format "password")` when its format does; undefined when neither does.
  */
-export function sensitiveReason(name: string, format: unknown, cls: SensitiveClass): string | undefined {
-  if (sensitivePhrase(name, cls.names) !== undefined) return '';
-  return formatReason(format, cls);
+export function sensitiveReason(name: string, format: unknown, cls: SensitiveClass, field: FieldContext): string | undefined {
+  const phrase = sensitivePhrase(name, cls.names);
+  if (phrase !== undefined) return meansSomethingElse(phrase, name, field) ? undefined : '';
+  return formatReason(format, cls, name);
 }
 
-/** The format half of sensitiveReason, for rules that decide the name half once per name (DocumentIndex.propertiesByName). */
-export function formatReason(format: unknown, cls: SensitiveClass): string | undefined {
-  return typeof format === 'string' && (cls.formats ?? []).includes(format) ? ` (format "${format}")` : undefined;
+/**
+ * The format half of sensitiveReason, for rules that decide the name half once per name
+ * (DocumentIndex.propertiesByName). A format does not outweigh a name that says what the value is:
+ * AWS marks every "sensitive" string `format: password`, page cursors (`next-token`), ARNs and
+ * email addresses included.
+ */
+export function formatReason(format: unknown, cls: SensitiveClass, name: string): string | undefined {
+  if (typeof format !== 'string' || !(cls.formats ?? []).includes(format) || namesSomethingElse(name)) return undefined;
+  return ` (format "${format}")`;
+}
+
+/** A cursor, an identifier, an address or a search, by its name's words. */
+function namesSomethingElse(name: string): boolean {
+  const words = nameWords(name);
+  return words.some(word => CURSOR_WORDS.has(word)) || (words.length > 0 && NOT_SECRET_ENDINGS.has(words[words.length - 1]));
+}
+
+const CURSOR_WORDS: ReadonlySet<string> = new Set(['next', 'page', 'cursor', 'marker', 'continuation', 'pagination']);
+const NOT_SECRET_ENDINGS: ReadonlySet<string> = new Set(['id', 'ids', 'arn', 'arns', 'identifier', 'name', 'email', 'query', 'url', 'uri']);
+
+/**
+ * Where a field is, for the few sensitive names whose meaning depends on it: its schema, and the
+ * names and descriptions around it, read only when asked.
+ */
+export interface FieldContext {
+  schema: JsonObject;
+  /** What the field says it is: a property's description, a parameter's own or its schema's. */
+  description: unknown;
+  /** The other names of the object it is part of (its sibling properties, or its operation's other parameters), and the object's own name. */
+  neighbours(): readonly string[];
+}
+
+/**
+ * Whether a name that holds `phrase` means something else where it is (see MISREADINGS): a
+ * postal PIN in an address, a customer number at a provider that is not a bank, a foreign key
+ * named `TaxId`, a game character's `birthday`.
+ */
+export function meansSomethingElse(phrase: string, name: string, field: FieldContext): boolean {
+  const misreading = MISREADINGS.find(({ phrases }) => phrases.includes(phrase));
+  return misreading !== undefined && misreading.test(name, field);
+}
+
+const MISREADINGS: ReadonlyArray<{ phrases: readonly string[]; test: (name: string, field: FieldContext) => boolean }> = [
+  // India's postal code is the PIN: `pin` beside `district`, `state`, `line1`.
+  { phrases: ['pin'], test: (_, field) => describes(field, POSTAL) || isInAnAddress(field.neighbours()) },
+  // An account number is a bank's only near a bank word: Zoom's, a carrier's or an AWS account number is a customer id.
+  {
+    phrases: ['account number'],
+    test: (name, field) =>
+      ![name, ...field.neighbours()].some(near => BANK_WORDS.some(word => nameHasPhrase(near, word))) && !describes(field, BANK),
+  },
+  // A tax id that is a number is a key to a tax rate record; `propertyTaxID` names a property tax group.
+  { phrases: ['tax id'], test: (name, field) => isNumeric(field.schema) || OTHER_TAXES.some(tax => nameHasPhrase(name, `${tax} tax id`)) },
+  // EVE Online's character `birthday` is its creation date, and says so.
+  { phrases: ['birthday', 'birth date', 'birthdate'], test: (_, field) => describes(field, CREATION) },
+];
+
+const POSTAL = /\b(?:postal|post code|postcode|pin ?code|zip)\b/i;
+const ADDRESS_WORDS: ReadonlySet<string> = new Set([
+  'address',
+  'street',
+  'city',
+  'town',
+  'district',
+  'locality',
+  'landmark',
+  'country',
+  'state',
+  'line',
+  'house',
+]);
+const BANK_WORDS = [
+  'bank',
+  'banking',
+  'iban',
+  'bic',
+  'swift',
+  'routing',
+  'sort code',
+  'aba',
+  'ach',
+  'bsb',
+  'clabe',
+  'sepa',
+  'debit',
+  'payout',
+  'payee',
+  'beneficiary',
+  'checking',
+  'savings',
+];
+const BANK = /\b(?:bank|banking|iban|bic|swift|routing|sort code|ach|bsb|clabe|sepa|direct debit|checking|savings|payout|beneficiary)\b/i;
+const OTHER_TAXES = ['property', 'sales', 'excise', 'withholding'];
+const CREATION = /\b(?:creation|created|founded|founding)\b/i;
+
+/** Two neighbours or more that are parts of a postal address (`district`, `addressLine1`, `city`): one could be a device's `state`. */
+function isInAnAddress(neighbours: readonly string[]): boolean {
+  return neighbours.filter(near => nameWords(near).some(word => ADDRESS_WORDS.has(word))).length >= 2;
+}
+
+function describes(field: FieldContext, pattern: RegExp): boolean {
+  return [field.description, field.schema.title].some(text => typeof text === 'string' && pattern.test(text));
+}
+
+function isNumeric(schema: JsonObject): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.length > 0 && types.every(type => type === 'integer' || type === 'number');
 }
 
 /** The JSON Schema of a class option (names and formats), for rule definitions. */
@@ -123,9 +229,30 @@ export function returnedWhere(entry: SchemaEntry): string | undefined {
 
 /**
  * Whether a schema can hold a sensitive value at all: not a boolean (`hasPassword`), an object
- * (`pin: {pinnedAt, pinnedBy}`) or an array, whose own fields are checked one by one.
+ * (`pin: {pinnedAt, pinnedBy}`) or an array, whose own fields are checked one by one; not one of
+ * a list of published values (an enum or const); not a setting named after a feature
+ * (`change_password: "on"`).
  */
 export function canHoldValue(schema: Record<string, unknown>): boolean {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  return !types.some(type => type === 'boolean' || type === 'object' || type === 'array') && schema.properties === undefined;
+  if (types.some(type => type === 'boolean' || type === 'object' || type === 'array') || schema.properties !== undefined) return false;
+  return !Array.isArray(schema.enum) && !('const' in schema) && !isSwitchValue(schema.example) && !isSwitchValue(schema.default);
 }
+
+/** A value that turns a setting on or off. */
+function isSwitchValue(value: unknown): boolean {
+  return typeof value === 'string' && SWITCH_VALUES.has(value.trim().toLowerCase());
+}
+
+const SWITCH_VALUES: ReadonlySet<string> = new Set([
+  'on',
+  'off',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'enabled',
+  'disabled',
+  'required',
+  'optional',
+]);

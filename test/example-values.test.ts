@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardBrandOf, credentialIn, isRealisticSsn, looksLikePlaceholder, redacted } from '../src/example-values.js';
-import { FAKE, noise } from './rules/example-values-docs.js';
+import { derPem, FAKE, noise } from './rules/example-values-docs.js';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (header: unknown, payload: unknown, signature = noise(43, 3)) => `${base64url(header)}.${base64url(payload)}.${signature}`;
@@ -21,6 +21,8 @@ describe('credentialIn', () => {
     ['a SendGrid API key', `SG.${noise(22, 17)}.${noise(43, 19)}`],
     ['an OpenAI API key', `sk-proj-${noise(24, 21)}T3BlbkFJ${noise(24, 23)}`],
     ['a signed JSON Web Token', `Authorization: Bearer ${FAKE.jwt}`],
+    ['a private key', derPem(1217)], // a whole PKCS#8 key: its DER header declares what its body holds
+    ['an AWS access key ID', `https://bucket.s3.amazonaws.com/a.csv?key=${FAKE.awsKeyId}`],
   ])('finds %s', (kind, text) => {
     expect(credentialIn(text)?.kind).toBe(kind);
   });
@@ -41,6 +43,23 @@ describe('credentialIn', () => {
     ['a JWT with an example issuer', jwt({ alg: 'RS256' }, { iss: 'https://auth.example.com', sub: 'u1' })],
     ['a JWT with a placeholder signature', jwt({ alg: 'RS256' }, { sub: 'u1' }, 'signature-goes-here-xxxx')],
     ['a short string', 'ghp_'],
+    ['a PEM fragment cut short (nexmo: a 1.2 KB header over 142 bytes)', derPem(142, 1217)],
+    [
+      'a presigned S3 URL (signature version 2)',
+      `https://s3.amazonaws.com/b/f.pdf?Expires=1519114632&AWSAccessKeyId=${FAKE.awsKeyId}&Signature=abc`,
+    ],
+    [
+      'a presigned S3 URL (signature version 4)',
+      `https://b.s3.amazonaws.com/f?X-Amz-Credential=${FAKE.awsKeyId}%2F20240501%2Fus-east-1%2Fs3%2Faws4_request`,
+    ],
+    [
+      'a JWT-shaped lookup id (apideck: its payload is only an id)',
+      jwt({ alg: 'HS256', typ: 'JWT' }, { id: '075e06a3-5075-467b-a599-ed6c9a895628' }),
+    ],
+    [
+      'a JWT whose claims are runs of one character',
+      jwt({ alg: 'RS256' }, { sub: 'dddddddd-dddd-dddd-dddd-dddddddddddd', iss: 'https://auth.acme-corp.io' }),
+    ],
   ])('ignores %s', (_, text) => {
     expect(credentialIn(text)).toBeUndefined();
   });
@@ -58,6 +77,9 @@ describe('personal data', () => {
     ['123-45-6789', false],
     ['536224187', false],
     ['x536-22-4187', false],
+    ['555-55-5555', false], // one digit repeated (va.gov)
+    ['111-22-3333', false],
+    ['111-22-1234', false], // a counting serial (Plaid)
   ])('SSN %s: %s', (text, expected) => {
     expect(isRealisticSsn(text)).toBe(expected);
   });
@@ -74,6 +96,10 @@ describe('personal data', () => {
     ['9539148803436467', undefined],
     [4.5e15, undefined],
     ['4539 1488 0343 6467 0000 0000', undefined],
+    ['4012999999999999', undefined], // a run of one digit (Amadeus's test card)
+    ['5101180000000007', undefined],
+    ['4154567890100682', undefined], // a counting run (Adyen's docs)
+    ['5184680430000014', undefined], // Mastercard's Repower sandbox number
   ])('card %s: %s', (value, brand) => {
     expect(cardBrandOf(value)).toBe(brand);
   });

@@ -17,6 +17,17 @@ export function noise(length: number, seed: number, alphabet = BASE62): string {
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/**
+ * A PEM private key whose DER header (SEQUENCE, two-byte length) declares `declared` bytes, with
+ * `bytes` bytes of body in all: a whole key when they agree, a cut-off documentation fragment when not.
+ */
+export function derPem(bytes: number, declared = bytes): string {
+  const body = Buffer.from(noise(bytes, 53), 'latin1');
+  body.set([0x30, 0x82, ((declared - 4) >> 8) & 0xff, (declared - 4) & 0xff]);
+  const lines = body.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
+}
+
 export const FAKE = {
   githubToken: `ghp_${noise(36, 7)}`,
   awsKeyId: `AKIA${noise(16, 11, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,

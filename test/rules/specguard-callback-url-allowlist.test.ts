@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
+import { findingOf, HEADERS, rulesetOverriding, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 
 const CODE = 'specguard-callback-url-allowlist';
@@ -9,14 +9,25 @@ const message = (callback: string) =>
 const OK = "responses: {'200': {description: ok}}";
 type V = '3.0' | '3.1';
 
-/** POST /subs with a body whose `hook` property is `hook`, a `url` query parameter, and one callback keyed by `expression`. */
-const subscribe = (v: V, expression: string, hook = '{type: string, format: uri, maxLength: 2000}', extra = '', callbackExtra = '') =>
+/**
+ * POST /subs with a body whose `hook` property is `hook`, a `url` query parameter and an `X-Hook`
+ * header, and one callback keyed by `expression` (and a second one keyed by `second`, if given).
+ */
+const subscribe = (
+  v: V,
+  expression: string,
+  hook = '{type: string, format: uri, maxLength: 2000}',
+  extra = '',
+  callbackExtra = '',
+  second = '',
+) =>
   `${HEADERS[v]}paths:
   /subs:
     post:
       ${extra}
       parameters:
         - {name: url, in: query, schema: {type: string, format: uri, maxLength: 2000, enum: ['https://a.example.com/']}}
+        - {name: X-Hook, in: header, schema: {type: string, maxLength: 2000}}
       requestBody:
         content:
           application/json:
@@ -30,8 +41,10 @@ const subscribe = (v: V, expression: string, hook = '{type: string, format: uri,
           ${callbackExtra}
           '${expression}':
             post: {${OK}}
-`;
-const at = ['paths', '/subs', 'post', 'callbacks', 'onEvent'];
+${second ? `        onDone:\n          '${second}':\n            post: {${OK}}\n` : ''}`;
+const hookField = ['paths', '/subs', 'post', 'requestBody', 'content', 'application/json', 'schema', 'properties', 'hook'];
+const NOT_A_URL_NAME = '{type: string, maxLength: 2000}';
+const urlInputOff = rulesetOverriding({ 'specguard-url-input': 'off' });
 const VERSIONS: V[] = ['3.0', '3.1'];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = VERSIONS.flatMap(v => [
@@ -54,30 +67,40 @@ const valid: Array<Omit<RuleCase, 'expected'>> = VERSIONS.flatMap(v => [
     spec: subscribe(v, '{$request.body#/hook}/events', undefined, '', "x-specguard-url-allowlist: ['hooks.example.com']"),
   },
   { name: `${v}: the API's own URL`, spec: subscribe(v, '{$url}/done') },
+  {
+    name: `${v}: a field specguard-url-input reports (format uri): one flaw, its finding`,
+    spec: subscribe(v, '{$request.body#/hook}', undefined, '', '', '{$request.body#/hook}/done'),
+  },
+  {
+    name: `${v}: a pointer to a field the operation does not take (Telnyx, Vonage: the URL was registered elsewhere)`,
+    spec: subscribe(v, '{$request.body#/webhook_url}', NOT_A_URL_NAME),
+  },
+  { name: `${v}: a header the operation does not declare`, spec: subscribe(v, '{$request.header.X-Callback}', NOT_A_URL_NAME) },
 ]);
 
 const invalid: RuleCase[] = VERSIONS.flatMap(v => [
   {
-    name: `${v}: a body field with format uri only`,
+    name: `${v}: a body field no other rule takes for a URL, once for the two callbacks that call it`,
+    spec: subscribe(v, '{$request.body#/hook}', NOT_A_URL_NAME, '', '', '{$request.body#/hook}/done'),
+    expected: [finding(message('Callback "onEvent" (POST {$request.body#/hook}) of Operation POST /subs'), hookField)],
+  },
+  {
+    name: `${v}: a body field with format uri only, with specguard-url-input off (on, the field is its)`,
     spec: subscribe(v, '{$request.body#/hook}'),
-    expected: [
-      finding(message('Callback "onEvent" (POST {$request.body#/hook}) of Operation POST /subs'), [...at, '{$request.body#/hook}']),
-    ],
+    ruleset: urlInputOff,
+    expected: [finding(message('Callback "onEvent" (POST {$request.body#/hook}) of Operation POST /subs'), hookField)],
   },
   {
-    name: `${v}: a header value, and an empty allowlist`,
-    spec: subscribe(v, '{$request.header.X-Hook}', undefined, "x-specguard-url-allowlist: ''"),
+    name: `${v}: a header value (named in any case), and an empty allowlist`,
+    spec: subscribe(v, '{$request.header.x-hook}', undefined, "x-specguard-url-allowlist: ''"),
     expected: [
-      finding(message('Callback "onEvent" (POST {$request.header.X-Hook}) of Operation POST /subs'), [...at, '{$request.header.X-Hook}']),
-    ],
-  },
-  {
-    name: `${v}: a pointer to a field the body does not declare`,
-    spec: subscribe(v, '{$request.body#/missing}/x'),
-    expected: [
-      finding(message('Callback "onEvent" (POST {$request.body#/missing}/x) of Operation POST /subs'), [
-        ...at,
-        '{$request.body#/missing}/x',
+      finding(message('Callback "onEvent" (POST {$request.header.x-hook}) of Operation POST /subs'), [
+        'paths',
+        '/subs',
+        'post',
+        'parameters',
+        '1',
+        'schema',
       ]),
     ],
   },
@@ -92,9 +115,7 @@ const oddShapes: RuleCase[] = [
   {
     name: 'a request body that is a list',
     spec: subscribe('3.1', '{$request.body#/a~1b}').replace('requestBody:', 'requestBody: []\n      x-was:'),
-    expected: [
-      finding(message('Callback "onEvent" (POST {$request.body#/a~1b}) of Operation POST /subs'), [...at, '{$request.body#/a~1b}']),
-    ],
+    expected: [],
   },
 ];
 

@@ -7,6 +7,8 @@ const CODE = 'specguard-credential-in-url';
 const finding = findingOf(CODE);
 const credential = (parameter: string, where: string) =>
   `Parameter "${parameter}" puts a credential in the URL ${where}, where proxies, server logs, browser history and Referer headers keep it: send it in a header (Authorization) or the request body.`;
+const repeated = (parameter: string, where: string, count: number) =>
+  `Parameter "${parameter}" puts a credential in the URL ${where} of ${count} operations, where proxies, server logs, browser history and Referer headers keep it: send it in a header (Authorization) or the request body.`;
 const q3 = (name: string, type = 'string') => `{name: ${name}, in: query, schema: {type: ${type}}}`;
 const get = (params: string) => ({ get: op(`parameters: [${params}]`) });
 
@@ -39,16 +41,16 @@ const invalid: RuleCase[] = [
     expected: [finding(credential('password', 'query'), ['paths', '/login', 'parameters', '0'])],
   },
   {
-    name: '3.0: a callback that sends a token in its query',
+    name: '3.0: a callback that sends a session id in its query',
     spec: authSpec('3.0', {
       '/subscriptions': {
         post: op(
-          `callbacks: {onEvent: {'{$request.body#/url}': {post: {parameters: [${q3('sid')}], responses: {'200': {description: ok}}}}}}`,
+          `callbacks: {onEvent: {'{$request.body#/url}': {post: {parameters: [${q3('sessionid')}], responses: {'200': {description: ok}}}}}}`,
         ),
       },
     }),
     expected: [
-      finding(credential('sid', 'query'), [
+      finding(credential('sessionid', 'query'), [
         'paths',
         '/subscriptions',
         'post',
@@ -60,6 +62,53 @@ const invalid: RuleCase[] = [
         '0',
       ]),
     ],
+  },
+  {
+    name: '3.0: a refresh token or API key after its own collection is the credential itself (hubapi /refresh-tokens/{token})',
+    spec: authSpec('3.0', {
+      '/oauth/v1/refresh-tokens/{token}': get('{name: token, in: path, required: true, schema: {type: string}}'),
+      '/api-keys/{apiKey}': { delete: op('parameters: [{name: apiKey, in: path, required: true, schema: {type: string}}]') },
+    }),
+    expected: [
+      finding(credential('token', 'path'), ['paths', '/oauth/v1/refresh-tokens/{token}', 'get', 'parameters', '0']),
+      finding(credential('apiKey', 'path'), ['paths', '/api-keys/{apiKey}', 'delete', 'parameters', '0']),
+    ],
+  },
+  {
+    name: '2.0: the same token query parameter written into every operation (Trello) is one finding, at its first declaration',
+    spec: authSpec('2.0', {
+      '/boards': { get: op('parameters: [{name: token, in: query, type: string}]') },
+      '/cards': {
+        get: op('parameters: [{name: key, in: query, type: string}, {name: token, in: query, type: string}]'),
+        post: op('parameters: [{name: token, in: query, type: string}]'),
+      },
+    }),
+    expected: [finding(repeated('token', 'query', 3), ['paths', '/boards', 'get', 'parameters', '0'])],
+  },
+  {
+    name: '3.1: one shared definition and inline copies of it: counted by the operations that take it',
+    spec: authSpec(
+      '3.1',
+      {
+        '/a': get("{$ref: '#/components/parameters/AccessToken'}"),
+        '/b': get("{$ref: '#/components/parameters/AccessToken'}"),
+        '/c': get(q3('access_token')),
+      },
+      '',
+      `components:\n  parameters:\n    AccessToken: {name: access_token, in: query, schema: {type: string}}\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n`,
+    ),
+    expected: [finding(repeated('access_token', 'query', 3), ['components', 'parameters', 'AccessToken'])],
+  },
+  {
+    name: '3.0: a session identifier is the session credential, whatever its description says (Mastercard UserToken)',
+    spec: authSpec('3.0', {
+      '/activatestatementcreditoffer': {
+        post: op(
+          'parameters: [{name: UserToken, in: query, description: Session identifier as returned by the UserToken resource., schema: {type: string}}]',
+        ),
+      },
+    }),
+    expected: [finding(credential('UserToken', 'query'), ['paths', '/activatestatementcreditoffer', 'post', 'parameters', '0'])],
   },
 ];
 
@@ -97,6 +146,80 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     name: '2.0: a body property called password',
     spec: authSpec('2.0', {
       '/users': { post: op('parameters: [{name: body, in: body, schema: {type: object, properties: {password: {type: string}}}}]') },
+    }),
+  },
+  {
+    name: "3.0: Twilio's String IDs (AccountSid, CallSid, SessionSid) are identifiers, not session ids",
+    spec: authSpec('3.0', {
+      '/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json': get(
+        '{name: AccountSid, in: path, required: true, schema: {type: string, pattern: "^AC[0-9a-fA-F]{32}$"}}, {name: CallSid, in: path, required: true, schema: {type: string}}',
+      ),
+      '/v1/Services/{ServiceSid}/Sessions/{SessionSid}': get(
+        `{name: ServiceSid, in: path, required: true, schema: {type: string}}, {name: SessionSid, in: path, required: true, schema: {type: string}}, ${q3('Sid')}`,
+      ),
+    }),
+  },
+  {
+    name: "2.0: an object's identifier right after its collection (Stripe /sessions/{session}, /authorizations/{authorization}, /shipping_rates/{shipping_rate_token}; Trello /sessions/{idSession})",
+    spec: authSpec('2.0', {
+      '/v1/checkout/sessions/{session}': { get: op('parameters: [{name: session, in: path, required: true, type: string}]') },
+      '/v1/issuing/authorizations/{authorization}/approve': {
+        post: op('parameters: [{name: authorization, in: path, required: true, type: string}]'),
+      },
+      '/v1/shipping_rates/{shipping_rate_token}': {
+        get: op('parameters: [{name: shipping_rate_token, in: path, required: true, type: string}]'),
+      },
+      '/organizations/lti/credentials/{credentials}': {
+        get: op('parameters: [{name: credentials, in: path, required: true, type: string}]'),
+      },
+      '/v1/identity/verification_sessions/{session}': { get: op('parameters: [{name: session, in: path, required: true, type: string}]') },
+      '/sessions/{idSession}': { put: op('parameters: [{name: idSession, in: path, required: true, type: string}]') },
+    }),
+  },
+  {
+    name: '3.1: ids, ARNs and versions of a secret, and a list of published values',
+    spec: authSpec('3.1', {
+      '/secrets/{secret-name}/{secret-version}': get(
+        '{name: secret-name, in: path, required: true, schema: {type: string}}, {name: secret-version, in: path, required: true, schema: {type: string}}',
+      ),
+      '/db': get(`${q3('TdeCredentialArn')}, {name: AuthTokenUpdateStrategy, in: query, schema: {type: string, enum: [ROTATE, SET]}}`),
+    }),
+  },
+  {
+    name: '3.0: page cursors and idempotency keys (Square batch_token, Azure $skipToken, AWS ClientToken and ClientRequestToken)',
+    spec: authSpec('3.0', {
+      '/v1/me/roles': get(
+        `{name: batch_token, in: query, description: A pagination cursor to retrieve the next set of results., schema: {type: string}}, ${q3('$skipToken')}`,
+      ),
+      '/#Action=CreateChangeSet': get(`${q3('ClientToken')}, ${q3('ClientRequestToken')}`),
+      '/runs': get(
+        '{name: marker, in: query, schema: {type: string}}, {name: resume_token, in: query, description: "Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.", schema: {type: string}}',
+      ),
+    }),
+  },
+  {
+    name: '2.0: described as an identifier or a consistency token (Google Mirror userToken, AWS api_Key and profileToken, Google Games)',
+    spec: authSpec('2.0', {
+      '/accounts/{userToken}/{accountType}': {
+        post: op(
+          'parameters: [{name: userToken, in: path, required: true, type: string, description: The ID for the user.}, {name: accountType, in: path, required: true, type: string}]',
+        ),
+      },
+      '/apikeys/{api_Key}': {
+        get: op(
+          'parameters: [{name: api_Key, in: path, required: true, type: string, description: The identifier of the ApiKey resource.}]',
+        ),
+      },
+      '/agentProfile': {
+        post: op(
+          'parameters: [{name: profileToken, in: query, type: string, description: " Amazon CodeGuru Profiler uses this universally unique identifier (UUID) to prevent the accidental submission of duplicate profiling data if there are failures and retries."}]',
+        ),
+      },
+      '/games/v1/players/{playerId}': {
+        get: op(
+          'parameters: [{name: playerId, in: path, required: true, type: string}, {name: playerIdConsistencyToken, in: query, type: string}]',
+        ),
+      },
     }),
   },
 ];

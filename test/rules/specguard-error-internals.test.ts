@@ -13,6 +13,10 @@ const leaky = (status: string, operation: string, what: string) =>
   `The example of the ${status} response of Operation ${operation} shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`;
 
 const OK = { description: 'ok' };
+const responsePathOf = (v: string, p: string, status: string): string[] =>
+  v === '2.0'
+    ? ['paths', p, 'get', 'responses', status, 'schema']
+    : ['paths', p, 'get', 'responses', status, 'content', 'application/json', 'schema'];
 const get = (responses: Json) => ({ get: { responses: { '200': OK, ...responses } } });
 const withExample = (example: unknown) => ({
   description: 'error',
@@ -31,6 +35,31 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
       finding(internal('stack_trace', 'stack'), componentPath(v, 'Error', 'properties', 'stack_trace')),
       finding(internal('exceptionClass', 'exception'), componentPath(v, 'Error', 'properties', 'exceptionClass')),
       finding(internal('debug-info', 'debug'), componentPath(v, 'Error', 'properties', 'debug-info')),
+    ],
+  },
+  {
+    name: `${v}: a source location (a file name beside a line number, a whole-name line), and exception detail inside an error summary batch results also list`,
+    spec: doc(
+      v,
+      {
+        '/a': get({ '500': responseOf(v, object({ message: {}, fileName: {}, lineNumber: { type: 'integer' } })) }),
+        '/b': get({ '400': responseOf(v, object({ message: {}, line: { type: 'string' } })) }),
+        '/batch': {
+          post: {
+            responses: {
+              '200': responseOf(v, object({ errors: { type: 'array', items: ref(v, 'ErrorSummary') } })),
+              '409': responseOf(v, ref(v, 'ErrorSummary')),
+            },
+          },
+        },
+      },
+      { ErrorSummary: object({ errorCode: {}, detail: ref(v, 'ExceptionDetail') }), ExceptionDetail: object({ type: {}, stackTrace: {} }) },
+    ),
+    expected: [
+      finding(internal('fileName', 'file'), [...responsePathOf(v, '/a', '500'), 'properties', 'fileName']),
+      finding(internal('lineNumber', 'line'), [...responsePathOf(v, '/a', '500'), 'properties', 'lineNumber']),
+      finding(internal('line', 'line'), [...responsePathOf(v, '/b', '400'), 'properties', 'line']),
+      finding(internal('stackTrace', 'stack'), componentPath(v, 'ExceptionDetail', 'properties', 'stackTrace')),
     ],
   },
 ]).concat([
@@ -122,6 +151,58 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
 ]);
 
 const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: default as the only response is the success response (FEC, Betfair, InfluxDB)`,
+    spec: doc(v, {
+      '/schedules/schedule_e/': {
+        get: { responses: { default: responseOf(v, object({ line_number: {}, file_number: {}, debug: {}, query: { type: 'string' } })) } },
+      },
+    }),
+  },
+  {
+    name: `${v}: domain words in an error body: address lines, file numbers and dates, a file version`,
+    spec: doc(v, {
+      '/cards': get({
+        '402': responseOf(
+          v,
+          object({
+            message: {},
+            address_line1: {},
+            address_line1_check: {},
+            file_number: {},
+            last_file_date: {},
+            file_version: {},
+            lineInterval: {},
+          }),
+        ),
+      }),
+    }),
+  },
+  {
+    name: `${v}: a domain object embedded in an error (Stripe error.source, Box's conflicting File) that success responses return too`,
+    spec: doc(
+      v,
+      {
+        '/sources/{id}': get({ '402': responseOf(v, object({ error: object({ message: {}, source: ref(v, 'Source') }) })) }),
+        '/sources': { get: { responses: { '200': responseOf(v, ref(v, 'Source')) } } },
+      },
+      { Source: object({ id: {}, line: {}, trace: {}, debug: { type: 'boolean' } }) },
+    ),
+  },
+  {
+    name: `${v}: query objects: the request's parameters grouped by location, or echoed back (journy.io, OPTIMADE)`,
+    spec: doc(v, {
+      '/tracking/snippet': get({
+        '400': responseOf(
+          v,
+          object({
+            errors: object({ parameters: object({ query: { type: 'object', additionalProperties: { type: 'string' } } }) }),
+            meta: object({ query: object({ representation: {} }) }),
+          }),
+        ),
+      }),
+    }),
+  },
   {
     name: `${v}: success responses may have query, file and line properties; errors have correlation ids`,
     spec: doc(v, {

@@ -57,6 +57,20 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
     ),
     expected: [finding(inResponse('Property "secret"'), componentPath(v, 'Base', 'properties', 'secret'))],
   },
+  {
+    name: `${v}: a key secret issued by POST /keys and read back by GET /keys/{id}`,
+    spec: doc(
+      v,
+      { '/keys': { post: op(v, ref(v, 'Key')) }, '/keys/{id}': { get: op(v, ref(v, 'Key')) } },
+      { Key: object({ id: {}, secret: {} }) },
+    ),
+    expected: [finding(inResponse('Property "secret"'), componentPath(v, 'Key', 'properties', 'secret'))],
+  },
+  {
+    name: `${v}: a device PIN beside a state is still a PIN`,
+    spec: doc(v, { '/locks/{id}': { get: op(v, object({ pin: { type: 'string' }, state: { type: 'string' } })) } }),
+    expected: [finding(inResponse('Property "pin"'), [...responsePath(v, '/locks/{id}'), 'properties', 'pin'])],
+  },
 ]).concat([
   {
     name: '3.1: format password, a nullable type array, and a webhook payload',
@@ -95,6 +109,41 @@ const valid = VERSIONS.flatMap(v => [
   {
     name: `${v}: x- extensions named like secrets are not properties`,
     spec: doc(v, { '/users': { get: op(v, object({ id: {} }, { 'x-password': 'changeit', 'x-secret': { type: 'string' } })) } }),
+  },
+  {
+    name: `${v}: a credential the operation exists to issue (paylocity POST /v2/credentials/secrets, an OAuth token endpoint, Stripe terminal connection tokens)`,
+    spec: doc(v, {
+      '/v2/credentials/secrets': { post: op(v, object({ clientId: {}, clientSecret: {} })) },
+      '/oauth/access_token': { post: op(v, object({ oauth_token: {}, oauth_token_secret: {} })) },
+      '/v1/terminal/connection_tokens': { post: op(v, object({ secret: {} })) },
+      '/apps/{id}/secret/rotate': { post: op(v, object({ secret: {} })) },
+    }),
+  },
+  {
+    name: `${v}: India's postal PIN in an address (API Setu)`,
+    spec: doc(
+      v,
+      {
+        '/certificates': { get: op(v, object({ address: ref(v, 'Address') })) },
+        '/iec/{iec}': { get: op(v, object({ addressLine1: {}, city: {}, pin: {} })) },
+      },
+      { Address: object({ line1: {}, district: {}, state: {}, pin: { type: 'string' }, country: {} }) },
+    ),
+  },
+  {
+    name: `${v}: settings named after a feature (opensuse change_password: "on"), and published values`,
+    spec: doc(v, {
+      '/configuration': {
+        get: op(
+          v,
+          object({
+            change_password: { type: 'string', example: 'on' },
+            pinPolicy: {},
+            password: { type: 'string', enum: ['required', 'notRequired'] },
+          }),
+        ),
+      },
+    }),
   },
 ]).concat(
   (['3.0', '3.1'] as const).flatMap(v => [

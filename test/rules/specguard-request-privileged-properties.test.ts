@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
-import { bodyOp, bodyPath, componentPath, doc, int, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { arr, bodyOp, bodyPath, componentPath, doc, int, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
 const CODE = 'specguard-request-privileged-properties';
@@ -27,18 +27,89 @@ const VALID: Array<SchemaCase<Finding>> = [
     schemas: () => ({ User: obj({ id: s, name: s }) }),
   },
   { name: 'a components-only file (ignored by default)', paths: () => ({}), schemas: () => ({ User: obj({ id: s }) }) },
+  {
+    name: 'server-owned names in request-only models (learnifier UpdateProject status, swaggerhub ForkVersion owner)',
+    paths: v => ({
+      '/projects/{id}': { patch: bodyOp(v, obj({ status: str({ enum: ['active', 'archived'] }), name: s })) },
+      '/apis/{owner}/{api}/fork': { post: bodyOp(v, obj({ owner: s, version: s })) },
+    }),
+  },
+  {
+    name: 'ids in batch items and in nested references to other records (Meilisearch documents, Mastercard Merchant, e-conomic status)',
+    paths: v => ({
+      '/indexes/books/documents': { put: bodyOp(v, arr(obj({ id: s, title: s })), arr(obj({ id: s, title: s }))) },
+      '/payments': { post: bodyOp(v, ref(v, 'Payment'), ref(v, 'Payment')) },
+    }),
+    schemas: () => ({ Payment: obj({ amount: int(), merchant: obj({ id: s, name: s }), status: obj({ statusNumber: int() }) }) }),
+  },
+  {
+    name: 'scopes a client asks for: beside grant_type or on a token path (britbox), or registering an app (Mastodon POST /api/v1/apps)',
+    paths: v => ({
+      '/account/token': { post: bodyOp(v, obj({ grant_type: s, code: s, scopes: arr(s) })) },
+      '/api/v1/apps': { post: bodyOp(v, obj({ client_name: s, scopes: s })) },
+      '/authorization/device': { post: bodyOp(v, obj({ id: s, code: s, scopes: arr(s) })) },
+    }),
+  },
+  {
+    name: 'APIs that manage privileges (GitHub memberships, Google IAM bindings and permission checks)',
+    paths: v => ({
+      '/orgs/{org}/memberships/{username}': { put: bodyOp(v, obj({ role: str({ enum: ['admin', 'member'] }) })) },
+      '/v1/{resource}:setIamPolicy': { post: bodyOp(v, obj({ policy: obj({ bindings: arr(ref(v, 'Binding')) }) })) },
+      '/v1/{resource}:testIamPermissions': { post: bodyOp(v, obj({ permissions: arr(s) })) },
+    }),
+    schemas: () => ({ Binding: obj({ role: s, members: arr(s) }) }),
+  },
+  {
+    name: 'permissions a client asks for (Stripe financial_connections), and roles that are no privilege (a chat message author)',
+    paths: v => ({
+      '/v1/link_account_sessions': {
+        post: bodyOp(
+          v,
+          obj({ permissions: arr(str({ enum: ['balances', 'ownership'] }), { description: 'The list of permissions to request.' }) }),
+        ),
+      },
+      '/v1/chat/completions': {
+        post: bodyOp(v, obj({ messages: arr(obj({ role: str({ enum: ['system', 'user', 'assistant'] }), content: s })) })),
+      },
+    }),
+  },
+  {
+    name: 'the property the operation exists to set (EVE Online PUT "Move fleet member", PUT .../status)',
+    paths: v => ({
+      '/fleets/{fleet_id}/members/{member_id}/': {
+        put: bodyOp(v, obj({ role: s, squad_id: int(), wing_id: int() }, { required: ['role'] })),
+      },
+      '/orders/{id}/status': { put: bodyOp(v, ref(v, 'OrderStatus'), ref(v, 'OrderStatus')) },
+    }),
+    schemas: () => ({ OrderStatus: obj({ status: s, note: s }) }),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
   {
-    name: 'privileged, money, ownership and server-assigned properties in any case style',
-    paths: v =>
-      post(v, obj({ is_admin: { type: 'boolean' }, Balance: int(), 'owner-id': s, createdAt: str({ format: 'date-time' }), name: s })),
+    name: 'privileged and money properties in any case style, at any depth of a request-only body',
+    paths: v => post(v, obj({ is_admin: { type: 'boolean' }, Balance: int(), name: s, profile: obj({ Role: s }) })),
     expected: v => [
       finding(message('Property "is_admin"', 'it grants privileges'), [...bodyPath(v), 'properties', 'is_admin']),
       finding(message('Property "Balance"', 'it holds money or credit'), [...bodyPath(v), 'properties', 'Balance']),
-      finding(message('Property "owner-id"', 'it decides who owns the record'), [...bodyPath(v), 'properties', 'owner-id']),
-      finding(message('Property "createdAt"', 'the server assigns it'), [...bodyPath(v), 'properties', 'createdAt']),
+      finding(message('Property "Role"', 'it grants privileges'), [...bodyPath(v), 'properties', 'profile', 'properties', 'Role']),
+    ],
+  },
+  {
+    name: 'a role whose values include a privilege, in an update of a user',
+    paths: v => ({ '/users/{id}': { patch: bodyOp(v, obj({ name: s, role: str({ enum: ['member', 'admin'] }) })) } }),
+    expected: v => [
+      finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/users/{id}', 'patch'), 'properties', 'role']),
+    ],
+  },
+  {
+    name: 'ownership and server-assigned properties in any case style, in a model the response returns too',
+    paths: v => ({ '/folders': { post: bodyOp(v, ref(v, 'Folder'), ref(v, 'Folder')) } }),
+    schemas: () => ({ Folder: obj({ Id: s, 'owner-id': s, created_at: str({ format: 'date-time' }), Name: s }) }),
+    expected: v => [
+      finding(message('Property "Id"', 'the server assigns it'), [...componentPath(v, 'Folder'), 'properties', 'Id']),
+      finding(message('Property "owner-id"', 'it decides who owns the record'), [...componentPath(v, 'Folder'), 'properties', 'owner-id']),
+      finding(message('Property "created_at"', 'the server assigns it'), [...componentPath(v, 'Folder'), 'properties', 'created_at']),
     ],
   },
   {

@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
-import { FAKE, noise } from './example-values-docs.js';
+import { derPem, FAKE, noise } from './example-values-docs.js';
 import { VERSIONS, componentPath, doc, object, op, ref, responsePath } from './exposure-docs.js';
 
 const CODE = 'specguard-secrets-in-examples';
@@ -71,6 +71,33 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
         'tokens',
         '0',
         'value',
+      ]),
+    ],
+  },
+  {
+    name: `${v}: the same JWT in three fields of one example (Mist: registration_code, router_shell_cmd, conductor_cmd), reported once`,
+    spec: doc(v, {
+      '/register_cmd': {
+        get: op(
+          v,
+          object(
+            {},
+            {
+              example: {
+                registration_code: FAKE.jwt,
+                router_shell_cmd: `curl -H "Authorization: ${FAKE.jwt}" https://api.acme-corp.io`,
+                conductor_cmd: `register ${FAKE.jwt}`,
+              },
+            },
+          ),
+        ),
+      },
+    }),
+    expected: [
+      finding(credential('The example of Response body', 'a signed JSON Web Token', shown(FAKE.jwt)), [
+        ...responsePath(v, '/register_cmd'),
+        'example',
+        'registration_code',
       ]),
     ],
   },
@@ -181,11 +208,16 @@ const SILENT_VALUES = {
   pemShape: '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
   pemMasked: `-----BEGIN RSA PRIVATE KEY-----\n${'X'.repeat(64)}\n-----END RSA PRIVATE KEY-----`,
   bearer: 'Bearer <access_token>',
+  presignedV2: `https://s3.amazonaws.com/docs/a.pdf?Expires=1519114632&AWSAccessKeyId=${FAKE.awsKeyId}&Signature=b2tKZXk%3D`,
+  presignedV4: `https://b.s3.amazonaws.com/a.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${FAKE.awsKeyId}%2F20240501%2Fus-east-1%2Fs3%2Faws4_request`,
+  pemFragment: derPem(142, 1217),
+  jwtLookupId: `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ id: '075e06a3-5075-467b-a599-ed6c9a895628' })}.${noise(43, 59)}`,
+  jwtPlaceholderClaims: `${base64url({ alg: 'RS256' })}.${base64url({ sub: 'dddddddd-dddd-dddd-dddd-dddddddddddd', iss: 'https://auth.acme-corp.io' })}.${noise(43, 61)}`,
 };
 
 const valid = VERSIONS.flatMap(v => [
   {
-    name: `${v}: UUIDs, hashes, dates, example.com URLs, placeholders, test and sample keys, fake JWTs`,
+    name: `${v}: UUIDs, hashes, dates, example.com URLs, placeholders, test and sample keys, fake JWTs, presigned URLs, PEM fragments`,
     spec: doc(v, { '/things': { get: op(v, object({ value: { type: 'string' } }, { example: SILENT_VALUES })) } }),
   },
   {

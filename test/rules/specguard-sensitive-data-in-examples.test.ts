@@ -78,6 +78,17 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
       finding(card('The example of Response body', 'American Express'), [...responsePath(v, '/customers'), 'example', 'backup']),
     ],
   },
+  {
+    name: `${v}: the same literal in the object's example and the property's, reported once`,
+    spec: doc(
+      v,
+      { '/users': { get: op(v, ref(v, 'User')) } },
+      { User: object({ password: { type: 'string', example: 'Tr0ub4dor&3' } }, { example: { password: 'Tr0ub4dor&3' } }) },
+    ),
+    expected: [
+      finding(secretLiteral('The example of Schema "User"', 'password', '11 characters'), componentPath(v, 'User', 'example', 'password')),
+    ],
+  },
 ]).concat([
   {
     name: '3.0: components.examples and a header example',
@@ -140,7 +151,28 @@ const SILENT = {
   notCards: ['4539148803436468', 1234567890123, 1717171717171, '4444444444444448', '6dcb09b5b57875f334f61aebed695e2e4193db5e'],
 };
 
+/** Placeholders and synthetic data real APIs publish (corpus: Meraki, Microsoft Graph, VA, Amadeus, Mastercard, Chaingateway). */
+const MADE_UP = {
+  password: 'lorem ipsum',
+  secret: 'foo',
+  apiSecret: 'test123',
+  client_secret: 'stringst',
+  sharedSecret: '10.11.12.1',
+  passwordBlockPicturePasswordAndPin: 'true',
+  pin: '0',
+  pinCode: '1111',
+  vpnSecret: 'asdf56785678567856785678',
+  token_secret: 'frobozz',
+  ssn: '555-55-5555',
+  cards: ['4012999999999999', '5184680430000014'],
+  gasCost: 2341475898076854,
+};
+
 const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: placeholder words, cut-off generator strings, switch values, synthetic SSNs and sandbox cards, a long number that is no card`,
+    spec: doc(v, { '/a': { get: op(v, object({}, { example: MADE_UP })) } }),
+  },
   {
     name: `${v}: placeholders, names about a secret, URLs, impossible SSNs, test and Luhn-invalid cards`,
     spec: doc(v, { '/a': { get: op(v, object({}, { example: SILENT })) } }),

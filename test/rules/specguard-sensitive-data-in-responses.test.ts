@@ -37,6 +37,24 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
     spec: doc(v, { '/a': { get: op(v, { allOf: [ref(v, 'Base'), object({ dob: { maxLength: 10 } })] }) } }, { Base: object({ dob: {} }) }),
     expected: [finding(unclassified('dob', 'birth date'), componentPath(v, 'Base', 'properties', 'dob'))],
   },
+  {
+    name: `${v}: account numbers near a bank word (a sort code sibling, a bank account component, the name), and a string tax id`,
+    spec: doc(
+      v,
+      {
+        '/feeds': { get: op(v, object({ accountName: {}, accountNumber: {}, sortCode: {} })) },
+        '/accounts': { get: op(v, ref(v, 'BankAccount')) },
+        '/payments': { get: op(v, object({ BankAccountNumber: {}, tax_id: { type: 'string' } })) },
+      },
+      { BankAccount: object({ account_number: {}, holder: {} }) },
+    ),
+    expected: [
+      finding(unclassified('accountNumber', 'payment'), [...responsePath(v, '/feeds'), 'properties', 'accountNumber']),
+      finding(unclassified('BankAccountNumber', 'payment'), [...responsePath(v, '/payments'), 'properties', 'BankAccountNumber']),
+      finding(unclassified('tax_id', 'national id'), [...responsePath(v, '/payments'), 'properties', 'tax_id']),
+      finding(unclassified('account_number', 'payment'), componentPath(v, 'BankAccount', 'properties', 'account_number')),
+    ],
+  },
 ]).concat([
   {
     name: '3.1: a callback payload with a diagnosis',
@@ -109,6 +127,27 @@ const valid = VERSIONS.flatMap(v => [
   {
     name: `${v}: sensitive data only in the request`,
     spec: doc(v, { '/a': { post: op(v, object({ id: {} }), object({ ssn: {}, dob: {} })) } }),
+  },
+  {
+    name: `${v}: customer account numbers at providers that are not banks (Zoom, a shipping carrier, a betting site)`,
+    spec: doc(v, {
+      '/accounts': { get: op(v, object({ account_name: {}, account_number: {}, owner_email: {}, seats: { type: 'integer' } })) },
+      '/shipping': {
+        get: op(v, object({ carrierName: {}, carrierAccountNumber: { description: "The customer's account number with the carrier." } })),
+      },
+      '/online': { get: op(v, object({ name: {}, onlineAccountNumber: {} })) },
+    }),
+  },
+  {
+    name: `${v}: tax record keys, a public routing number, a creation date called birthday, masked values`,
+    spec: doc(v, {
+      '/items': { get: op(v, object({ TaxId: { type: 'integer', format: 'int32' }, propertyTaxID: { type: 'string' } })) },
+      '/banks': { get: op(v, object({ routing_number: {}, name: {} })) },
+      '/characters/{id}': {
+        get: op(v, object({ birthday: { type: 'string', format: 'date-time', description: 'Creation date of the character' } })),
+      },
+      '/cards': { get: op(v, object({ maskedPan: {}, iban_last4: {} })) },
+    }),
   },
 ]).concat([
   {

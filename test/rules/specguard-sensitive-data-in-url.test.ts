@@ -68,6 +68,49 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
       ]),
     ],
   },
+  {
+    name: `${v}: the same password query parameter written into three operations, with specguard-credential-in-url off: one finding`,
+    spec: doc(v, {
+      '/a': { get: { parameters: [param(v, 'password', 'query')], ...OK }, post: { parameters: [param(v, 'password', 'query')], ...OK } },
+      '/b': { get: { parameters: [param(v, 'password', 'query')], ...OK } },
+    }),
+    ruleset: rulesetOverriding({ 'specguard-credential-in-url': 'off' }),
+    expected: [
+      finding(inUrl('password', 'GET /a and 2 more operations', 'secret', 'query string'), [
+        'paths',
+        '/a',
+        'get',
+        'parameters',
+        '0',
+        'name',
+      ]),
+    ],
+  },
+  {
+    name: `${v}: an account number beside a routing number, or under a bank path, is a bank account`,
+    spec: doc(v, {
+      '/transfers': { get: { parameters: [param(v, 'account_number', 'query'), param(v, 'routing_number', 'query')], ...OK } },
+      '/bank-accounts': { get: { parameters: [param(v, 'AccountNumber', 'query')], ...OK } },
+    }),
+    expected: [
+      finding(inUrl('account_number', 'GET /transfers', 'payment', 'query string'), [
+        'paths',
+        '/transfers',
+        'get',
+        'parameters',
+        '0',
+        'name',
+      ]),
+      finding(inUrl('AccountNumber', 'GET /bank-accounts', 'payment', 'query string'), [
+        'paths',
+        '/bank-accounts',
+        'get',
+        'parameters',
+        '0',
+        'name',
+      ]),
+    ],
+  },
 ]);
 
 const valid = VERSIONS.flatMap(v => [
@@ -94,6 +137,47 @@ const valid = VERSIONS.flatMap(v => [
             param(v, 'passwordPolicy', 'query'),
             param(v, 'spanId', 'query'),
             param(v, 'hide_secret', 'query', { type: 'boolean' }),
+          ],
+          ...OK,
+        },
+      },
+    }),
+  },
+  {
+    name: `${v}: a password query parameter written into every operation: specguard-credential-in-url owns its first declaration`,
+    spec: doc(v, {
+      '/a': { get: { parameters: [param(v, 'password', 'query')], ...OK } },
+      '/b': { get: { parameters: [param(v, 'password', 'query')], ...OK } },
+    }),
+  },
+  {
+    name: `${v}: other things named like sensitive data (visma propertyTaxID, a routing number, an app's account number)`,
+    spec: doc(v, {
+      '/fixedAssetPropertyTaxGroup': { get: { parameters: [param(v, 'propertyTaxID', 'query')], ...OK } },
+      '/routing_numbers': { get: { parameters: [param(v, 'routing_number', 'query')], ...OK } },
+      '/api/User/registerUser': {
+        post: {
+          parameters: [
+            {
+              ...param(v, 'AccountNumber', 'query'),
+              description: 'Account number of the user. It can be any stakeholder of the application, even a gym.',
+            },
+            param(v, 'UserName', 'query'),
+          ],
+          ...OK,
+        },
+      },
+    }),
+  },
+  {
+    name: `${v}: AWS cursors, ARNs and email addresses marked format password`,
+    spec: doc(v, {
+      '/meetings': {
+        get: {
+          parameters: [
+            param(v, 'next-token', 'query', { type: 'string', format: 'password' }),
+            param(v, 'appInstanceUserArn', 'query', { type: 'string', format: 'password' }),
+            param(v, 'user-email', 'query', { type: 'string', format: 'password' }),
           ],
           ...OK,
         },

@@ -66,9 +66,91 @@ const VALID: Array<SchemaCase<Finding>> = [
       },
     }),
   },
+  {
+    name: 'a JSONP callback (Twitter, EPA): the name of a function to wrap the response in',
+    paths: v => getWith(v, param(v, 'callback', 'query', str({ maxLength: 64, description: 'The JSONP callback function name.' }))),
+  },
+  {
+    name: 'hypermedia links the API writes, in a model requests reuse (HAL _links, JSON:API links)',
+    paths: v => ({ '/orders': { post: bodyOp(v, ref(v, 'Order'), ref(v, 'Order')) } }),
+    schemas: v => ({
+      Order: obj({ amount: { type: 'integer' }, _links: obj({ self: ref(v, 'Link') }), links: obj({ uri: uri() }) }),
+      Link: obj({ href: uri() }),
+    }),
+  },
+  {
+    name: "names that end with a URL word and are something else: a target currency, Trello's idWebhook",
+    paths: v => ({
+      '/live': {
+        get: {
+          parameters: [param(v, 'target', 'query', str({ maxLength: 3, example: 'EUR' }))],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+      '/webhooks/{idWebhook}': {
+        delete: { parameters: [param(v, 'idWebhook', 'path', str({ maxLength: 24 }))], responses: { '204': { description: 'ok' } } },
+      },
+    }),
+  },
+  { name: "Square's x-read-only", paths: v => post(v, obj({ logo_url: str({ maxLength: 300, 'x-read-only': true }) })) },
+  {
+    name: "a hyperlinked reference to one of the API's own records (GSM Tasks account beside /accounts/)",
+    paths: v => ({
+      '/accounts/': { get: { responses: { '200': { description: 'ok' } } } },
+      '/tasks/': { post: bodyOp(v, obj({ account: uri(), name: str({ maxLength: 9 }) })) },
+    }),
+  },
+  {
+    name: 'links the API stores and shows, with no sign the server calls or fetches them (Stripe terms_of_service_url, GitHub environment_url)',
+    paths: v =>
+      post(
+        v,
+        obj({
+          terms_of_service_url: uri(),
+          edit_url: str({ maxLength: 300 }),
+          environment_url: uri({ description: 'Sets the URL for accessing your environment.' }),
+          website: uri(),
+        }),
+      ),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'plain url inputs the server calls or fetches, as the model, the path or the description says',
+    paths: v => ({
+      '/settings': { put: bodyOp(v, ref(v, 'NotificationSettings')) },
+      '/webhooks': { post: bodyOp(v, obj({ url: uri() })) },
+      '/numbers': {
+        post: bodyOp(
+          v,
+          obj({ VoiceUrl: uri({ description: 'The URL we should call when the number receives a call.' }), repo_clone_url: uri() }),
+        ),
+      },
+    }),
+    schemas: () => ({ NotificationSettings: obj({ url: str({ maxLength: 300 }) }) }),
+    expected: v => [
+      finding(message('Property "url"'), [...bodyPath(v, '/webhooks'), 'properties', 'url']),
+      finding(message('Property "VoiceUrl"'), [...bodyPath(v, '/numbers'), 'properties', 'VoiceUrl']),
+      finding(message('Property "repo_clone_url"'), [...bodyPath(v, '/numbers'), 'properties', 'repo_clone_url']),
+      finding(message('Property "url"'), [...componentPath(v, 'NotificationSettings'), 'properties', 'url']),
+    ],
+  },
+  {
+    name: 'a webhook target and a callback that are URLs (Asana)',
+    paths: v =>
+      post(
+        v,
+        obj({
+          target: str({ maxLength: 300, example: 'https://example.com/receive-webhook/7654' }),
+          callback: str({ maxLength: 300, description: 'Where we POST the result.' }),
+        }),
+      ),
+    expected: v => [
+      finding(message('Property "target"'), [...bodyPath(v), 'properties', 'target']),
+      finding(message('Property "callback"'), [...bodyPath(v), 'properties', 'callback']),
+    ],
+  },
   {
     name: 'a format uri property and a URL-named property',
     paths: v => post(v, obj({ avatar: uri(), imageUrl: str({ maxLength: 300 }) })),
@@ -95,9 +177,9 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
   {
     name: 'a component two operations use, once at the definition',
-    paths: v => ({ '/a': { post: bodyOp(v, obj({ link: ref(v, 'Link') })) }, '/b': { put: bodyOp(v, obj({ other: ref(v, 'Link') })) } }),
+    paths: v => ({ '/a': { post: bodyOp(v, obj({ avatar: ref(v, 'Link') })) }, '/b': { put: bodyOp(v, obj({ photo: ref(v, 'Link') })) } }),
     schemas: () => ({ Link: uri() }),
-    expected: v => [finding(message('Property "link"'), componentPath(v, 'Link'))],
+    expected: v => [finding(message('Property "avatar"'), componentPath(v, 'Link'))],
   },
   {
     name: 'a components-only file',
