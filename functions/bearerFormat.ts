@@ -31,6 +31,7 @@ export default defineRule<Record<string, never>>(
     cwe: ['CWE-287'],
     controls: { nist80053: ['IA-5', 'PL-2'], soc2: ['CC6.1'], hipaa: ['164.312(d)'] },
     securitySeverity: 2.0,
+    notInRaml: 'RAML has no bearer-token scheme type (its schemes map to oauth2, basic, digest, OAuth 1.0 and apiKey)',
     options: {},
     messages: {
       noFormat: ({ name }) =>

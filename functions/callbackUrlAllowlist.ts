@@ -24,6 +24,7 @@ export default defineRule<Options>(
     cwe: ['CWE-918'],
     controls: { nist80053: ['SI-10', 'SC-7'], soc2: ['CC6.6'], hipaa: ['164.312(e)(1)'] },
     securitySeverity: 6.5,
+    notInRaml: 'RAML has no callbacks or webhooks',
     defersTo: [
       { owner: () => urlInput, why: 'an unpinned URL input, the request field a callback URL comes from included, is its concern' },
     ],

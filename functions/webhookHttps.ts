@@ -16,6 +16,7 @@ export default defineRule<Record<string, never>>(
     cwe: ['CWE-319'],
     controls: { nist80053: ['SC-8'], soc2: ['CC6.7'], hipaa: ['164.312(e)(1)'] },
     securitySeverity: 6.5,
+    notInRaml: 'RAML has no callbacks or webhooks',
     options: {},
     messages: {
       plainUrl: ({ name, url }) =>

@@ -23,6 +23,7 @@ export default defineRule<Options>(
     cwe: ['CWE-345', 'CWE-347'],
     controls: { nist80053: ['SC-8', 'SI-7'], soc2: ['CC6.1'], hipaa: ['164.312(c)(1)', '164.312(d)'] },
     securitySeverity: 6.0,
+    notInRaml: 'RAML has no callbacks or webhooks',
     sharedCauses: [
       {
         message: /documents no signature or authentication/,

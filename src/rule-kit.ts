@@ -73,6 +73,8 @@ export interface RuleDefinition<M extends Messages = Messages> extends RuleMappi
    * one finding). With the owner off, this rule still reports it, so no concern is lost.
    */
   defersTo?: ReadonlyArray<Deferral>;
+  /** Why RAML cannot express the rule's concern, for a rule that never fires on a RAML API. */
+  notInRaml?: string;
 }
 
 /** An owning rule (given lazily: rule modules may import each other) and why it owns the place. */

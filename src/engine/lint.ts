@@ -61,6 +61,7 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
     source,
     findings: loadFindings,
     mapLocation,
+    inOwnWords,
   } = await loadSpec(input as NamedInput, { maxFileBytes, allowRemoteRefs: options.allowRemoteRefs ?? false });
   const spectral = new Spectral({
     resolver: createSafeResolver({
@@ -74,7 +75,10 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
   spectral.setRuleset(await loadRuleset(options.ruleset));
   const ruleFindings = (await runGuarded(spectral, document, source, mapLocation)).map(toFinding);
   const rangeOf = (at: Finding['path']) => document.getRangeForJsonPath(at, true);
-  const findings = [...applyExemptions(ruleFindings, document.data, source, rangeOf), ...loadFindings];
+  const checked = applyExemptions(ruleFindings, document.data, source, rangeOf);
+  // Rules give their advice in OpenAPI's words; an input format says it in its own (RAML: annotations, securedBy).
+  if (inOwnWords !== undefined) for (const finding of checked) finding.message = inOwnWords(finding.message);
+  const findings = [...checked, ...loadFindings];
   return sortFindings(findings.map(finding => mapped(finding, mapLocation)));
 }
 

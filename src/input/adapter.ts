@@ -46,6 +46,8 @@ export interface LoadedDocument {
   /** Findings from loading itself (e.g. a comment in JSON), in the document's coordinates. */
   findings: Finding[];
   mapLocation: LocationMapper;
+  /** A rule's advice in the format's own words (RAML writes annotations where OpenAPI writes x- extensions); default: as written. */
+  inOwnWords?: (message: string) => string;
 }
 
 export interface InputAdapter {

@@ -1,5 +1,6 @@
 import { InputError } from '../engine/errors.js';
 import { parseSafely } from '../engine/load.js';
+import { inRamlWords } from '../raml/advice.js';
 import { convertRaml } from '../raml/convert.js';
 import { isRootApi, ramlHeader } from '../raml/header.js';
 import { loadRaml } from '../raml/load.js';
@@ -46,6 +47,7 @@ export const ramlAdapter: InputAdapter = {
       document,
       version: '3.0',
       findings,
+      inOwnWords: inRamlWords,
       mapLocation: at => {
         if (placed.has(at)) return { source: at.source, range: at.range };
         const loc = sourceMap.locate(at.path);

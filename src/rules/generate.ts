@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-kit.js';
 import type { BundledRulesetName, Rule } from '../rule-kit.js';
+import { ramlWordingsIn } from '../raml/advice.js';
 import { RULES } from './registry.js';
 import { RULESET_SEVERITIES } from '../severity.js';
 
@@ -191,6 +192,7 @@ function metaBlock(rule: Rule): string {
     ['SOC 2', rule.controls.soc2.join(', ')],
     ['HIPAA', rule.controls.hipaa.join(', ')],
     ['Function', `\`${rule.functionName}\` (name it to override options)`],
+    ['RAML', ramlNote(rule)],
     ...(rule.defersTo ?? []).map(({ owner, why }): [string, string] => [
       'Defers to',
       `[${owner().rule.code}](${owner().rule.code}.md): silent where it reports the same place (${why}); reports it when that rule is off`,
@@ -206,6 +208,20 @@ function metaBlock(rule: Rule): string {
     '',
     ...messages,
   ].join('\n');
+}
+
+/** What a RAML user needs to know of the rule: that it cannot fire on RAML and why, or how its advice reads in RAML. */
+function ramlNote(rule: Rule): string {
+  if (rule.notInRaml !== undefined) return `Not checked on RAML APIs: ${rule.notInRaml}.`;
+  const advice = [
+    ...Object.values(rule.messages).map(message => message(PLACEHOLDERS)),
+    ...Object.values(rule.options).map(option => (typeof option.default === 'string' ? option.default : '')),
+  ].join('\n');
+  const wordings = ramlWordingsIn(advice);
+  return (
+    'Checked on RAML 0.8 and 1.0 APIs too, with findings at the RAML file and line' +
+    (wordings.length === 0 ? '.' : `; its advice says it in RAML: ${wordings.map(([openapi, raml]) => `${openapi} is ${raml}`).join('; ')}.`)
+  );
 }
 
 /** Renders a message builder as a template: each part it reads shows as `<name>`. */

@@ -4,6 +4,7 @@ import { lintOne } from '../../src/engine/lint.js';
 import { rulesetSeverity } from '../../src/severity.js';
 import type { RulesetSeverity } from '../../src/severity.js';
 import { RULE_CODES } from '../helpers.js';
+import { RULES as RULE_DEFINITIONS } from '../../src/rules/registry.js';
 import { FAKE } from '../rules/example-values-docs.js';
 import { writeRaml } from './helpers.js';
 import type { Placed } from './helpers.js';
@@ -29,7 +30,8 @@ const OAUTH = oauth('authorization_code', '[read]');
 const OAUTH_RW = oauth();
 const READ = 'securedBy: [oauth_2_0: {scopes: [read]}]';
 const WRITE = 'securedBy: [oauth_2_0: {scopes: [write]}]';
-const HINT = ', or mark it x-specguard-public: "<why it is public>"';
+/** RAML users are told the RAML form: the (specguard-public) annotation, securedBy. */
+const HINT = ', or mark it (specguard-public): "<why it is public>"';
 const REVOKE_HINT =
   'replace it with an obvious placeholder such as <token>, and revoke it if it was ever real; published API descriptions are copied and indexed.';
 const MAX_LENGTH_HINT = 'add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.';
@@ -45,13 +47,10 @@ interface Case {
   silent: Record<string, string>;
 }
 
-/** Rules whose concern RAML cannot express, with why. */
-const NOT_IN_RAML: Record<string, string> = {
-  'specguard-bearer-format': 'RAML has no bearer-token scheme type (its schemes map to oauth2, basic, digest, OAuth 1.0 and apiKey)',
-  'specguard-callback-url-allowlist': 'RAML has no callbacks or webhooks',
-  'specguard-webhook-https': 'RAML has no callbacks or webhooks',
-  'specguard-webhook-signature': 'RAML has no callbacks or webhooks',
-};
+/** Rules whose concern RAML cannot express, with why: said by each rule's definition. */
+const NOT_IN_RAML: Record<string, string> = Object.fromEntries(
+  RULE_DEFINITIONS.filter(rule => rule.notInRaml !== undefined).map(rule => [rule.code, rule.notInRaml as string]),
+);
 
 const CASES: Case[] = [
   {
@@ -62,7 +61,7 @@ const CASES: Case[] = [
         file: 'api.raml',
         line: 3,
         severity: 'error',
-        message: 'Server URL "http://api.example.com/v1" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
+        message: 'baseUri "http://api.example.com/v1" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
       },
     ],
     silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
@@ -110,7 +109,7 @@ const CASES: Case[] = [
         file: 'api.raml',
         line: 15,
         severity: 'error',
-        message: `Operation GET /things/{id} has no security requirement and no root default applies: add a "security" requirement${HINT}.`,
+        message: `Operation GET /things/{id} has no security requirement and no root default applies: add a securedBy requirement${HINT}.`,
       },
     ],
     silent: {
@@ -218,7 +217,7 @@ const CASES: Case[] = [
         line: 7,
         severity: 'warn',
         message:
-          'Operation GET /things is deprecated but documents no sunset date (a Sunset response header or x-sunset), Deprecation response header, successor (a Link header with rel="successor-version" or x-successor): say when it goes away and what replaces it, so clients migrate before it is retired and it does not live on forgotten.',
+          'Operation GET /things is deprecated but documents no sunset date (a Sunset response header or (sunset)), Deprecation response header, successor (a Link header with rel="successor-version" or (successor)): say when it goes away and what replaces it, so clients migrate before it is retired and it does not live on forgotten.',
       },
     ],
     silent: {
@@ -311,7 +310,7 @@ const CASES: Case[] = [
         line: 8,
         severity: 'error',
         message:
-          'Property "password" is a password in a request without a minLength of at least 8 and format: password or writeOnly: true: add it so weak and oversized passwords are rejected, and the value is marked never to be returned.',
+          'Property "password" is a password in a request without a minLength of at least 8 and format: password or (writeOnly): true: add it so weak and oversized passwords are rejected, and the value is marked never to be returned.',
       },
       {
         file: 'api.raml',
@@ -351,7 +350,7 @@ const CASES: Case[] = [
         line: 3,
         severity: 'warn',
         message:
-          'info.version "latest" names no version: give the version this description is (a semantic version such as 2.1.0, or the major version or date the API goes by), so clients, changelogs and the API inventory can tell which version is deployed where.',
+          'version "latest" names no version: give the version this description is (a semantic version such as 2.1.0, or the major version or date the API goes by), so clients, changelogs and the API inventory can tell which version is deployed where.',
       },
     ],
     silent: { 'api.raml': `${HEAD}version: 1.2.0\n` },
@@ -559,7 +558,7 @@ const CASES: Case[] = [
         line: 7,
         severity: 'error',
         message:
-          "Operation POST /things is marked x-specguard-public yet changes data without authentication: require a security requirement; only login, sign-up, token and similar endpoints should accept anonymous writes (add such a purpose to the rule's acceptedPurposes option if this is one).",
+          "Operation POST /things is marked (specguard-public) yet changes data without authentication: require a security requirement; only login, sign-up, token and similar endpoints should accept anonymous writes (add such a purpose to the rule's acceptedPurposes option if this is one).",
       },
     ],
     silent: {
@@ -619,7 +618,7 @@ const CASES: Case[] = [
         line: 6,
         severity: 'error',
         message:
-          'Request body is an object that accepts undeclared properties: set additionalProperties: false (in OpenAPI 3.1, unevaluatedProperties: false when composing with allOf) or maxProperties, so clients cannot slip in fields the server binds without meaning to.',
+          'Request body is an object that accepts undeclared properties: set additionalProperties: false or maxProperties, so clients cannot slip in fields the server binds without meaning to.',
       },
     ],
     silent: {
@@ -637,7 +636,7 @@ const CASES: Case[] = [
         line: 4,
         severity: 'warn',
         message:
-          'Schema "Node" contains itself, so a request can nest it without limit: enforce a depth limit in the parser and document it in x-max-depth, or unroll the recursion to a fixed depth, so deeply nested input cannot exhaust the stack or CPU.',
+          'Schema "Node" contains itself, so a request can nest it without limit: enforce a depth limit in the parser and document it in (max-depth), or unroll the recursion to a fixed depth, so deeply nested input cannot exhaust the stack or CPU.',
       },
     ],
     silent: {
@@ -655,7 +654,7 @@ const CASES: Case[] = [
         line: 10,
         severity: 'error',
         message:
-          'Property "isAdmin" is accepted in a request body, but it grants privileges: mark it readOnly (or remove it from the request schema) so a client cannot set it by mass assignment.',
+          'Property "isAdmin" is accepted in a request body, but it grants privileges: mark it (readOnly) (or remove it from the request schema) so a client cannot set it by mass assignment.',
       },
     ],
     silent: {
@@ -794,7 +793,7 @@ const CASES: Case[] = [
         line: 11,
         severity: 'error',
         message:
-          'Property "ssn" looks like national id data and is returned in responses: leave it out, mask it, or say why it is returned with x-specguard-classification: "<reason>".',
+          'Property "ssn" looks like national id data and is returned in responses: leave it out, mask it, or say why it is returned with (specguard-classification): "<reason>".',
       },
     ],
     silent: {
@@ -840,7 +839,7 @@ const CASES: Case[] = [
         line: 5,
         severity: 'warn',
         message:
-          'Path parameter "id" identifies an object by an integer, which callers can count through to find other objects: use a UUID (type string, format uuid) or another unguessable identifier, and check access to every object.',
+          'Path parameter "id" identifies an object by an integer, which callers can count through to find other objects: use a UUID (a string with a UUID pattern) or another unguessable identifier, and check access to every object.',
       },
     ],
     silent: { 'api.raml': `${HEAD}/things/{id}:\n  uriParameters:\n    id: {type: string, pattern: '^[0-9a-f-]{36}$'}\n  get:\n` },
@@ -854,7 +853,7 @@ const CASES: Case[] = [
         line: 3,
         severity: 'warn',
         message:
-          'Server URL "https://api.example.com" has no description: say which environment it is (production, staging, sandbox...), so nobody points a client or a test at production by mistake.',
+          'baseUri "https://api.example.com" has no description: say which environment it is (production, staging, sandbox...), so nobody points a client or a test at production by mistake.',
       },
     ],
     silent: { 'api.raml': `${HEAD}/things:\n  get:\n` },
@@ -868,7 +867,7 @@ const CASES: Case[] = [
         line: 3,
         severity: 'error',
         message:
-          'Server URL "https://10.20.0.15:8443/api" points at the internal host 10.20.0.15: remove it from the published description, or describe it as a non-production server (for example "Local development"); internal addresses map your network for attackers and send clients to the wrong place.',
+          'baseUri "https://10.20.0.15:8443/api" points at the internal host 10.20.0.15: remove it from the published description, or describe it as a non-production server (for example "Local development"); internal addresses map your network for attackers and send clients to the wrong place.',
       },
     ],
     silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
@@ -882,7 +881,7 @@ const CASES: Case[] = [
         line: 6,
         severity: 'warn',
         message:
-          'Parameter "sort" is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.',
+          'Parameter "sort" is a string that accepts any characters: add a pattern or an enum (RAML strings have no format facet), so injection payloads and control characters are rejected at the edge.',
       },
     ],
     silent: {
@@ -932,14 +931,14 @@ const CASES: Case[] = [
         line: 6,
         severity: 'error',
         message:
-          'Request body (application/octet-stream) of Operation PUT /files is an upload without a declared size limit: declare x-max-size (such as "10MB") on the media type, or give it a schema with maxLength, and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
+          'Request body (application/octet-stream) of Operation PUT /files is an upload without a declared size limit: declare (max-size) (such as "10MB") on the media type, or give it a schema with maxLength, and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
       },
       {
         file: 'api.raml',
         line: 11,
         severity: 'error',
         message:
-          'Property "file" is an upload without a declared size limit: add maxLength (in bytes) or x-max-size (such as "10MB") and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
+          'Property "file" is an upload without a declared size limit: add maxLength (in bytes) or (max-size) (such as "10MB") and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
       },
     ],
     silent: {
@@ -959,7 +958,7 @@ const CASES: Case[] = [
         line: 9,
         severity: 'error',
         message:
-          'Property "callbackUrl" takes a URL the server may fetch or redirect to, and nothing pins its scheme and host: add an enum, or an anchored pattern naming the allowed hosts (such as ^https://cdn\\.example\\.com/), or document the server\'s allowlist in x-specguard-url-allowlist, so clients cannot point the API at internal services (SSRF).',
+          'Property "callbackUrl" takes a URL the server may fetch or redirect to, and nothing pins its scheme and host: add an enum, or an anchored pattern naming the allowed hosts (such as ^https://cdn\\.example\\.com/), or document the server\'s allowlist in (specguard-url-allowlist), so clients cannot point the API at internal services (SSRF).',
       },
     ],
     silent: {
