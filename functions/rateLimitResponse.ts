@@ -1,11 +1,11 @@
 import type { JsonObject, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
 import { describeOperation, defineRule } from '../src/rule-kit.js';
 import {
-  hasRetryAfter,
   isUnresolved,
   lowerCaseSet,
   RATE_LIMIT_HEADERS_OPTION,
   reportGaps,
+  saysWhenToRetry,
   shortName,
   someOf,
   tooManyRequestsResponse,
@@ -50,7 +50,7 @@ export default defineRule<Options>(
       else if (tooMany.status.trim() === '429' && !tooManys.has(tooMany.response))
         tooManys.set(tooMany.response, { op, response: tooMany });
     }
-    const withoutRetryAfter = [...tooManys.values()].filter(({ response }) => !isUnresolved(response) && !hasRetryAfter(response));
+    const withoutRetryAfter = [...tooManys.values()].filter(({ response }) => !isUnresolved(response) && !saysWhenToRetry(response, headers));
     return [
       ...reportGaps(
         without429,

@@ -50,13 +50,35 @@ export const isUnresolved = (response: ResponseEntry): boolean => typeof respons
 
 export const isSuccessStatus = (status: string): boolean => /^2([0-9]{2}|XX)$/i.test(status.trim());
 
-/** A `429` response, or a `4XX`/`default` one that carries Retry-After or a rate-limit header (a 429 in all but name). */
+/** What a throttling error is called: AWS's ThrottlingException, TooManyRequests, "Rate limit exceeded". */
+const THROTTLING = /throttl|too\s*many\s*requests|rate[\s_-]*limit/i;
+
+/**
+ * A `429` response, or a 429 in all but name: a `4XX`/`default` one that carries Retry-After or
+ * a rate-limit header, or a 4xx one described as throttling (descriptions converted from AWS's
+ * Smithy models give each error its own made-up 48x status: `480: ThrottlingException`).
+ */
 export function tooManyRequestsResponse(op: OperationEntry, rateLimitHeaders: ReadonlySet<string>): ResponseEntry | undefined {
   return (
     op.responses.find(response => response.status.trim() === '429') ??
     op.responses.find(response => {
       const status = response.status.trim().toUpperCase();
-      return (status === '4XX' || status === 'DEFAULT') && (hasRetryAfter(response) || hasHeader(response, rateLimitHeaders));
+      if (status === '4XX' || status === 'DEFAULT') return hasRetryAfter(response) || hasHeader(response, rateLimitHeaders);
+      return /^4[0-9]{2}$/.test(status) && typeof response.response.description === 'string' && THROTTLING.test(response.response.description);
+    })
+  );
+}
+
+/**
+ * Whether a 429 tells clients when to retry: Retry-After, or a rate-limit header that says when
+ * the window resets (`X-RateLimit-Reset`, or the IETF `RateLimit` field, whose reset is a parameter).
+ */
+export function saysWhenToRetry(response: ResponseEntry, rateLimitHeaders: ReadonlySet<string>): boolean {
+  return (
+    hasRetryAfter(response) ||
+    response.headers.some(({ name }) => {
+      const lower = name.toLowerCase();
+      return rateLimitHeaders.has(lower) && (lower.endsWith('reset') || lower === 'ratelimit');
     })
   );
 }

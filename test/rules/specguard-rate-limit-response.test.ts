@@ -60,6 +60,24 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
   },
   {
+    name: 'a 429 with a reset header says when to retry as well as Retry-After does',
+    paths: v => get({ '429': withHeaders(v, 'X-RateLimit-Limit', 'X-RateLimit-Reset') }),
+  },
+  { name: 'a 429 with the IETF RateLimit field (its reset is a parameter)', paths: v => get({ '429': withHeaders(v, 'RateLimit') }) },
+  {
+    name: "AWS's made-up 48x statuses: a 4xx described as throttling is the documented 429",
+    paths: () =>
+      get({
+        '200': { description: 'Success' },
+        '480': { description: 'ThrottlingException' },
+        '481': { description: 'ValidationException' },
+      }),
+  },
+  {
+    name: 'a 403 described as a rate limit (GitHub-style secondary limits)',
+    paths: () => get({ '200': { description: 'ok' }, '403': { description: 'Forbidden: rate limit exceeded' } }),
+  },
+  {
     name: 'a circular 429 $ref (its headers cannot be read)',
     only: ['3.0', '3.1'],
     paths: () => ({ '/things': { get: { responses: { '429': { $ref: '#/components/responses/Loop1' } } } } }),
@@ -73,8 +91,8 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: () => [finding(no429('GET /things'), RESPONSES)],
   },
   {
-    name: 'a 429 without Retry-After (rate-limit headers are not enough)',
-    paths: v => get({ '429': withHeaders(v, 'RateLimit-Reset') }),
+    name: 'a 429 without Retry-After or a reset header (a limit alone does not say when to retry)',
+    paths: v => get({ '429': withHeaders(v, 'RateLimit-Limit', 'X-RateLimit-Remaining') }),
     expected: () => [finding(noRetryAfter('GET /things'), [...RESPONSES, '429'])],
   },
   {
@@ -92,6 +110,17 @@ const INVALID: Array<SchemaCase<Finding>> = [
     name: 'most 429s (10 or more) without Retry-After: once for the API',
     paths: () => many(10, 10),
     expected: () => [finding(mostWithoutRetryAfter(10, 10, 'GET /r0, GET /r1, GET /r2 and 7 more'), ['paths'])],
+  },
+  {
+    name: 'other 48x errors (quota, validation) and a 5xx described as throttling are not a 429',
+    paths: () =>
+      get({
+        '200': { description: 'ok' },
+        '480': { description: 'ServiceQuotaExceededException' },
+        '481': { description: 'ValidationException' },
+        '503': { description: 'Throttled' },
+      }),
+    expected: () => [finding(no429('GET /things'), RESPONSES)],
   },
   {
     name: 'an operation without responses',
