@@ -3,19 +3,23 @@ import { parseSeverity, RULESET_SEVERITIES } from '../src/severity.js';
 import type { RulesetSeverity, SeverityLevel } from '../src/severity.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { RulesetDefinition } from '@stoplight/spectral-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
-import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
 import type { BundledRulesetName, Rule } from '../src/rule-kit.js';
-import { RULES as DEFINITIONS } from '../src/rules/registry.js';
+import { RULE_FUNCTIONS, RULES as DEFINITIONS } from '../src/rules/registry.js';
 import { docExamples } from './docs-examples.js';
+import { fromSource, SOURCE_RULESETS } from './source-ruleset.js';
 
-/** Lints an in-memory YAML/JSON document with the bundled recommended ruleset (or `options.ruleset`). */
+/**
+ * Lints an in-memory YAML/JSON document with the bundled recommended ruleset (or `options.ruleset`),
+ * the bundled rulesets' rules run from source (see source-ruleset.ts).
+ */
 export async function lintText(content: string, options: LintOptions & { source?: string } = {}): Promise<Finding[]> {
-  const { source, ...rest } = options;
-  return lintOne({ content, source: source ?? 'spec.yaml' }, rest);
+  const { source, ruleset, ...rest } = options;
+  return lintOne({ content, source: source ?? 'spec.yaml' }, { ...rest, ruleset: fromSource(ruleset) });
 }
 
 /** Only the findings of one rule, as {code, message, path, severity} for exact comparison. */
@@ -30,8 +34,8 @@ export interface RuleCase {
   name: string;
   spec: string;
   expected: Awaited<ReturnType<typeof findingsOf>>;
-  /** A ruleset file to lint with instead of the rule's first bundled ruleset (see rulesetOverriding). */
-  ruleset?: string;
+  /** A ruleset to lint with instead of the rule's first bundled ruleset (see rulesetOverriding). */
+  ruleset?: LintOptions['ruleset'];
 }
 
 /**
@@ -45,7 +49,7 @@ export function runRuleCases(
 ): void {
   // A rule only strict turns on is tested with strict.
   const options: LintOptions = { ruleset: firstRulesetWith(code) };
-  const caseOptions = (ruleset: string | undefined) => (ruleset === undefined ? options : { ruleset });
+  const caseOptions = (ruleset: LintOptions['ruleset']) => (ruleset === undefined ? options : { ruleset });
   it.each(tables.invalid)('flags $name', async ({ spec, expected, ruleset }) => {
     expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual(expected);
   });
@@ -157,63 +161,31 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/*
- * User rulesets for option tests: one temp folder per test file (vitest evaluates this module
- * once per test file), created on first use and removed after that file's tests.
- */
-let rulesetDir: string | undefined;
-let rulesetCount = 0;
-
-function removeRulesetDir(): void {
-  if (rulesetDir !== undefined) fs.rmSync(rulesetDir, { recursive: true, force: true });
-  rulesetDir = undefined;
-}
-afterAll(removeRulesetDir);
-
-/**
- * Writes a user ruleset that extends the bundled recommended ruleset and overrides one rule's
- * function options, the way a consumer does (README "Use it as a base ruleset"), and returns
- * its path. Spectral merges the override into the existing rule, so its severity, message and
- * `resolved` stay as recommended sets them. `functionName` is the rule's function (a file in
- * dist/functions): Spectral scopes functions to the ruleset that declares them, so the user
- * ruleset must declare it again to set options.
- */
 /**
  * A user ruleset extending a bundled one with rule severities changed (`off` included): how a
  * team turns a rule off, and how a test sees what another rule does when the rule that owns a
- * place is off (see RuleDefinition.defersTo).
+ * place is off (see RuleDefinition.defersTo). Built in memory on the rules from source, as a
+ * YAML `extends: [specguard]` ruleset would say it (test/source-ruleset.test.ts compares the two).
  */
-export function rulesetOverriding(severities: Record<string, string>, base: BundledRulesetName = 'recommended'): string {
-  const bundled = path.join(PACKAGE_ROOT, 'rulesets', `${base}.yaml`);
-  const text = fs.readFileSync(bundled, 'utf8');
-  for (const code of Object.keys(severities))
-    if (!new RegExp(`\\n  ${code}:[ \\n]`).test(text)) throw new Error(`rulesetOverriding: ${code} is not a rule of ${bundled}`);
-  rulesetDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-test-rulesets-'));
-  const file = path.join(rulesetDir, `overriding-${++rulesetCount}.yaml`);
-  fs.writeFileSync(file, JSON.stringify({ extends: [bundled], rules: severities }, null, 2)); // JSON is YAML
-  return file;
+export function rulesetOverriding(severities: Record<string, string>, base: BundledRulesetName = 'recommended'): RulesetDefinition {
+  // A misspelt code would silently add a new rule instead of overriding one.
+  for (const code of Object.keys(severities)) ruleDefinition(code);
+  return { extends: [SOURCE_RULESETS[base]], rules: severities } as RulesetDefinition;
 }
 
+/**
+ * A user ruleset extending a bundled one that overrides one rule's function options, the way a
+ * consumer does (README "Use it as a base ruleset": restate `given`, name the function). Spectral
+ * merges the override into the existing rule, so its severity, message and `resolved` stay as
+ * the bundled ruleset sets them. `functionName` is the rule's function, here from functions/.
+ */
 export function rulesetWithOptions(
   code: string,
   functionName: string,
   functionOptions: unknown,
   base: BundledRulesetName = 'recommended',
-): string {
-  const recommended = path.join(PACKAGE_ROOT, 'rulesets', `${base}.yaml`);
-  // A misspelt code would silently add a new rule instead of overriding one.
-  if (!new RegExp(`\\n  ${code}:[ \\n]`).test(fs.readFileSync(recommended, 'utf8'))) {
-    throw new Error(`rulesetWithOptions: ${code} is not a rule of ${recommended}`);
-  }
-  rulesetDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'specguard-test-rulesets-'));
-  const file = path.join(rulesetDir, `${code}-${++rulesetCount}.yaml`);
-  const ruleset = {
-    extends: [recommended],
-    // Spectral rejects an absolute functionsDir: it must be relative to the ruleset file.
-    functionsDir: path.relative(rulesetDir, path.join(PACKAGE_ROOT, 'dist', 'functions')),
-    functions: [functionName],
-    rules: { [code]: { given: '$', then: { function: functionName, functionOptions } } },
-  };
-  fs.writeFileSync(file, JSON.stringify(ruleset, null, 2)); // JSON is YAML
-  return file;
+): RulesetDefinition {
+  ruleDefinition(code);
+  const rule = { given: '$', then: { function: RULE_FUNCTIONS[functionName], functionOptions } };
+  return { extends: [SOURCE_RULESETS[base]], rules: { [code]: rule } } as RulesetDefinition;
 }

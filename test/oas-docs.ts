@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { LintOptions } from '../src/engine/lint.js';
 import { findingsOf } from './helpers.js';
 
 /*
@@ -71,14 +72,14 @@ export interface SchemaCase<F> {
   paths: (v: Version) => Json;
   schemas?: (v: Version) => Json;
   expected?: (v: Version) => F[];
-  /** A ruleset file to lint with instead of the bundled recommended one (see rulesetOverriding). */
-  ruleset?: string;
+  /** A ruleset to lint with instead of the bundled recommended one (see rulesetOverriding). */
+  ruleset?: LintOptions['ruleset'];
 }
 
 export const casesFor = <F>(cases: Array<SchemaCase<F>>, version: Version) =>
   cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
 
-const rulesetOf = (c: { ruleset?: string }) => (c.ruleset === undefined ? {} : { ruleset: c.ruleset });
+const rulesetOf = (c: { ruleset?: LintOptions['ruleset'] }) => (c.ruleset === undefined ? {} : { ruleset: c.ruleset });
 
 /**
  * The table tests of one rule for one version: each valid case gives none of its findings, each

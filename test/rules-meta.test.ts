@@ -12,6 +12,7 @@ import { BUNDLED_RULESET_NAMES, RULE_FORMATS, functionNameOf } from '../src/rule
 import { RULES } from '../src/rules/registry.js';
 import { RULESET_SEVERITIES } from '../src/severity.js';
 import { docExamples, docsPagePath } from './docs-examples.js';
+import { SOURCE_RULESETS } from './source-ruleset.js';
 
 const SEVERITIES = [...RULESET_SEVERITIES, 'off'];
 
@@ -67,12 +68,12 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
   });
 
   it.each(bad.map(e => [e.where, e] as const))(`Bad example %s gives its finding (${ruleset} ruleset)`, async (_, example) => {
-    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset });
+    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
     expect(findings.filter(f => f.code === code).length).toBeGreaterThan(0);
   });
 
   it.each(good.map(e => [e.where, e] as const))(`Good example %s gives no finding of it (${ruleset} ruleset)`, async (_, example) => {
-    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset });
+    const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
     expect(findings.filter(f => f.code === code)).toEqual([]);
   });
 });

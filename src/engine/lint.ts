@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
-import type { Document, ISpectralDiagnostic } from '@stoplight/spectral-core';
+import type { Document, ISpectralDiagnostic, RulesetDefinition } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
 import { applyExemptions } from '../results/exemptions.js';
@@ -18,8 +18,11 @@ export { sortFindings } from './findings.js';
 export type { Finding } from './findings.js';
 
 export interface LintOptions {
-  /** A ruleset file, or `recommended` / `strict` for a bundled one. Default: recommended. */
-  ruleset?: string;
+  /**
+   * A ruleset file, `recommended` / `strict` for a bundled one, or a Spectral ruleset definition
+   * (what a JavaScript ruleset exports). Default: recommended.
+   */
+  ruleset?: string | RulesetDefinition;
   /** Folder that local $refs may not leave. Default: the folder of the file being linted. */
   refRoot?: string;
   /** Fetch http(s) $refs (with a timeout and size limit). Default: false. */

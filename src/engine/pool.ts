@@ -7,10 +7,13 @@ import type { Finding } from './findings.js';
 import type { LintOptions } from './lint.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
+/** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
+export type PoolLintOptions = LintOptions & { ruleset?: string };
+
 export interface WorkerRequest {
   id: number;
   file: string;
-  options: LintOptions;
+  options: PoolLintOptions;
 }
 
 export type WorkerReply =
@@ -45,7 +48,7 @@ const WORKER_FILE = path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'lint-worke
  * Lints files in worker threads, `jobs` at a time, so one pathological file can be stopped at
  * its time budget without stopping the run. Outcomes come back in the order of `files`.
  */
-export async function lintFiles(files: string[], options: LintOptions, pool: PoolOptions): Promise<FileOutcome[]> {
+export async function lintFiles(files: string[], options: PoolLintOptions, pool: PoolOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -106,7 +109,7 @@ function lintInWorker(
   worker: Worker,
   id: number,
   file: string,
-  options: LintOptions,
+  options: PoolLintOptions,
   timeoutMs: number,
 ): Promise<{ result: FileOutcome; workerDead: boolean }> {
   return new Promise(resolve => {

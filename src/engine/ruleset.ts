@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Ruleset } from '@stoplight/spectral-core';
+import type { RulesetDefinition } from '@stoplight/spectral-core';
 // spectral-parsers is CommonJS without detectable named exports.
 import parsers from '@stoplight/spectral-parsers';
 import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
@@ -16,20 +17,37 @@ export { BUNDLED_RULESETS, PACKAGE_ROOT } from './package-root.js';
 
 const { Yaml, Json } = parsers;
 const cache = new Map<string, Promise<Ruleset>>();
+const fromDefinitions = new WeakMap<RulesetDefinition, Promise<Ruleset>>();
 const require_ = createRequire(import.meta.url);
 
 /**
  * Loads a Spectral ruleset the way the spectral CLI does (same bundler, same built-in modules),
  * so a ruleset behaves identically in both. `undefined` means the bundled recommended ruleset;
- * `recommended` and `strict` name the bundled ones.
+ * `recommended` and `strict` name the bundled ones. A ruleset definition (what a JavaScript
+ * ruleset exports) is taken as it is: its functions are already loaded.
  */
-export function loadRuleset(rulesetFile?: string): Promise<Ruleset> {
-  const file = rulesetFile === undefined ? BUNDLED_RULESETS.recommended : (BUNDLED_RULESETS[rulesetFile] ?? path.resolve(rulesetFile));
+export function loadRuleset(ruleset?: string | RulesetDefinition): Promise<Ruleset> {
+  if (typeof ruleset === 'object') return fromDefinition(ruleset);
+  const file = ruleset === undefined ? BUNDLED_RULESETS.recommended : (BUNDLED_RULESETS[ruleset] ?? path.resolve(ruleset));
   let loaded = cache.get(file);
   if (!loaded) {
     loaded = load(file);
     cache.set(file, loaded);
     loaded.catch(() => cache.delete(file));
+  }
+  return loaded;
+}
+
+/** A ruleset definition as a Ruleset, once per definition; one Spectral refuses is `<ruleset>: invalid ruleset: <reason>`. */
+function fromDefinition(definition: RulesetDefinition): Promise<Ruleset> {
+  let loaded = fromDefinitions.get(definition);
+  if (!loaded) {
+    try {
+      loaded = Promise.resolve(new Ruleset(definition));
+    } catch (error) {
+      loaded = Promise.reject(new InputError('<ruleset>', `invalid ruleset: ${rulesetErrorReason(error)}`));
+    }
+    fromDefinitions.set(definition, loaded);
   }
   return loaded;
 }

@@ -2,9 +2,8 @@ import { discoverFiles } from '../engine/discover.js';
 import type { InputError } from '../engine/errors.js';
 import { sortFindings } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
-import type { LintOptions } from '../engine/lint.js';
 import { lintFiles } from '../engine/pool.js';
-import type { PoolOptions } from '../engine/pool.js';
+import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
 import type { SeverityLevel } from '../severity.js';
 import { applyBaseline, readBaseline } from './baseline.js';
 
@@ -19,7 +18,7 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export interface RunRequest {
   /** Files, folders and globs. */
   inputs: string[];
-  lint: LintOptions & { maxFileBytes: number };
+  lint: PoolLintOptions & { maxFileBytes: number };
   pool: PoolOptions;
   /** A baseline file: findings it lists are not reported. */
   baseline?: string;

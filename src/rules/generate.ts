@@ -52,6 +52,25 @@ export const RULESET_DESCRIPTIONS: Record<BundledRulesetName, string> = {
   strict: 'specguard strict: the recommended checks with hardening rules raised to error and the governance rules turned on.',
 };
 
+/**
+ * The bundled rulesets as Spectral ruleset definitions, with formats and functions by name as the
+ * YAML spells them: recommended defines every rule, strict (which extends it) changes severities.
+ * Rule tests turn the names into the functions of functions/*.ts (test/source-ruleset.ts), so they
+ * lint with the rules as they are in the source rather than as last compiled into dist/.
+ */
+export function bundledRulesetDefinitions(rules: readonly Rule[]) {
+  return {
+    recommended: {
+      description: RULESET_DESCRIPTIONS.recommended,
+      formats: DEFAULT_FORMATS,
+      parserOptions: PARSER_OPTIONS_OBJECT,
+      aliases: ALIASES,
+      rules: Object.fromEntries(rules.map(rule => [rule.code, ruleEntry(rule)])),
+    },
+    strict: { description: RULESET_DESCRIPTIONS.strict, parserOptions: PARSER_OPTIONS_OBJECT, rules: strictOverrides(rules) },
+  };
+}
+
 /** One rule as the recommended ruleset defines it; `then.function` is the function's name. */
 function ruleEntry(rule: Rule) {
   return {
@@ -146,7 +165,7 @@ export default {
   description: ${JSON.stringify(RULESET_DESCRIPTIONS.recommended)},
   formats: [${DEFAULT_FORMATS.join(', ')}],
   parserOptions: ${JSON.stringify(PARSER_OPTIONS_OBJECT)},
-  aliases: { Document: ['$'] },
+  aliases: ${JSON.stringify(ALIASES)},
   rules: {
 ${entries.join('\n')}
   },
@@ -173,6 +192,8 @@ const GENERATED = '# Generated from functions/*.ts by `npm run build:rulesets`: 
 const GENERATED_JS = '// Generated from functions/*.ts by scripts/build-js-rulesets.mjs: edit the rule definitions, not this file.';
 
 const PARSER_OPTIONS_OBJECT = { duplicateKeys: 'error', incompatibleValues: 'off' };
+/** `given: '#Document'` in every rule: the whole document (each rule reads the index of it). */
+const ALIASES = { Document: ['$'] };
 const PARSER_OPTIONS = `parserOptions:
 ${Object.entries(PARSER_OPTIONS_OBJECT)
   .map(([key, value]) => `  ${key}: ${value}`)

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RulesetFunction } from '@stoplight/spectral-core';
 import type { Rule } from '../rule-kit.js';
 
 /*
@@ -12,9 +13,11 @@ const HERE = fileURLToPath(import.meta.url);
 export const FUNCTIONS_DIR = path.resolve(path.dirname(HERE), '..', '..', 'functions');
 const EXTENSION = path.extname(HERE);
 
-async function loadRules(): Promise<Rule[]> {
+type RuleFunction = RulesetFunction & { rule: Rule };
+
+async function loadRules(): Promise<RuleFunction[]> {
   const files = fs.readdirSync(FUNCTIONS_DIR).filter(file => file.endsWith(EXTENSION) && !file.endsWith(`.d${EXTENSION}`));
-  const rules = await Promise.all(
+  const functions = await Promise.all(
     files.map(async file => {
       const module = (await import(pathToFileURL(path.join(FUNCTIONS_DIR, file)).href)) as { default?: { rule?: Rule } };
       const rule = module.default?.rule;
@@ -23,11 +26,18 @@ async function loadRules(): Promise<Rule[]> {
       if (path.basename(file, EXTENSION) !== rule.functionName) {
         throw new Error(`${file}: rule ${rule.code} must live in functions/${rule.functionName}${EXTENSION}`);
       }
-      return rule;
+      return module.default as RuleFunction;
     }),
   );
-  return rules.sort((a, b) => (a.code < b.code ? -1 : 1));
+  return functions.sort((a, b) => (a.rule.code < b.rule.code ? -1 : 1));
 }
 
+const FUNCTIONS = await loadRules();
+
 /** Every bundled rule's definition, sorted by code. */
-export const RULES: readonly Rule[] = await loadRules();
+export const RULES: readonly Rule[] = FUNCTIONS.map(fn => fn.rule);
+
+/** Every bundled rule's Spectral function, by function name (what a ruleset's `then.function` names). */
+export const RULE_FUNCTIONS: Readonly<Record<string, RulesetFunction>> = Object.fromEntries(
+  FUNCTIONS.map(fn => [fn.rule.functionName, fn]),
+);

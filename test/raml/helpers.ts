@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { lintOne } from '../../src/engine/lint.js';
 import { ramlToOpenApi } from '../../src/input/raml.js';
 import { tempDir } from '../helpers.js';
+import { fromSource } from '../source-ruleset.js';
 
 /** The OpenAPI document a RAML text converts to (no includes; read as /virtual/api.raml). */
 // Tests read deep into the converted document; its shape is what they assert.
@@ -21,9 +22,9 @@ export interface Placed {
   line: number;
 }
 
-/** Lints a RAML file and returns its findings placed in the RAML files, relative to `dir`. */
+/** Lints a RAML file (recommended ruleset, rules from source) and returns its findings placed in the RAML files, relative to `dir`. */
 export async function lintRamlFile(file: string, dir = path.dirname(file)): Promise<Placed[]> {
-  return (await lintOne(file)).map(f => ({
+  return (await lintOne(file, { ruleset: fromSource() })).map(f => ({
     code: f.code,
     message: f.message,
     file: path.relative(dir, f.source ?? ''),

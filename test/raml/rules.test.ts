@@ -4,6 +4,7 @@ import { lintOne } from '../../src/engine/lint.js';
 import { rulesetSeverity } from '../../src/severity.js';
 import type { RulesetSeverity } from '../../src/severity.js';
 import { RULE_CODES } from '../helpers.js';
+import { SOURCE_RULESETS } from '../source-ruleset.js';
 import { RULES as RULE_DEFINITIONS } from '../../src/rules/registry.js';
 import { FAKE } from '../rules/example-values-docs.js';
 import { writeRaml } from './helpers.js';
@@ -1029,7 +1030,7 @@ const CASES: Case[] = [
 async function findingsOf(rule: string, files: Record<string, string>): Promise<Expected[]> {
   const root = writeRaml(files);
   const dir = path.dirname(root);
-  return (await lintOne(root, { ruleset: 'strict' }))
+  return (await lintOne(root, { ruleset: SOURCE_RULESETS.strict }))
     .filter(f => f.code === rule)
     .map(f => ({
       file: path.relative(dir, f.source ?? ''),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LintOptions } from '../../src/engine/lint.js';
 import { isLengthBoundedPattern } from '../../functions/stringMaxLength.js';
 import { findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
 
@@ -73,7 +74,7 @@ interface Case {
   paths: (v: Version) => Json;
   schemas?: (v: Version) => Json;
   expected?: (v: Version) => ReturnType<typeof finding>[];
-  ruleset?: string;
+  ruleset?: LintOptions['ruleset'];
 }
 
 const VALID: Case[] = [
