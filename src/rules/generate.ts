@@ -220,7 +220,9 @@ function ramlNote(rule: Rule): string {
   const wordings = ramlWordingsIn(advice);
   return (
     'Checked on RAML 0.8 and 1.0 APIs too, with findings at the RAML file and line' +
-    (wordings.length === 0 ? '.' : `; its advice says it in RAML: ${wordings.map(([openapi, raml]) => `${openapi} is ${raml}`).join('; ')}.`)
+    (wordings.length === 0
+      ? '.'
+      : `; its advice says it in RAML: ${wordings.map(([openapi, raml]) => `${openapi} is ${raml}`).join('; ')}.`)
   );
 }
 

@@ -34,7 +34,9 @@ describe('advice in RAML words', () => {
   });
 
   it('a RAML finding gives the RAML form of its fix', async () => {
-    const root = writeRaml({ 'api.raml': '#%RAML 1.0\ntitle: t\nversion: v1\nbaseUri: https://api.example.com/{version}\n/things:\n  get:\n' });
+    const root = writeRaml({
+      'api.raml': '#%RAML 1.0\ntitle: t\nversion: v1\nbaseUri: https://api.example.com/{version}\n/things:\n  get:\n',
+    });
     const found = (await lintRamlFile(root)).find(f => f.code === 'specguard-operation-security');
     expect(found?.message).toBe(
       'Operation GET /things has no security requirement and no root default applies: add a securedBy requirement, or mark it (specguard-public): "<why it is public>".',
