@@ -102,6 +102,8 @@ describe('specguard lint: exit codes and output', () => {
     const sarif = JSON.parse(readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.name).toBe('specguard');
+    // Findings are not a failure of the tool: every file was linted.
+    expect(sarif.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
     expect(sarif.runs[0].tool.driver.rules[0]).toMatchObject({
       id: 'specguard-server-https',
       properties: { tags: ['security', 'OWASP-API8:2023', 'CWE-319'], 'security-severity': '7.5' },
@@ -392,10 +394,21 @@ describe('specguard lint: bad input', () => {
     );
   });
 
-  it('other files are still linted when one is bad, and the run exits 2', async () => {
-    const r = await cli('lint', file('good-one.yaml', INSECURE), path.join(dir, 'missing-one.yaml'), '-f', 'json');
+  it('other files are still linted when one is bad, the bad one is an error entry, and the run exits 2', async () => {
+    const missing = path.join(dir, 'missing-one.yaml');
+    const r = await cli('lint', file('good-one.yaml', INSECURE), missing, '-f', 'json');
     expect(r.code).toBe(2);
-    expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
+    expect(r.stderr).toBe(`specguard: ${missing}: no such file or folder\n`);
+    const [linted, notLinted] = JSON.parse(r.stdout) as Finding[];
+    expect(linted.code).toBe('specguard-server-https');
+    expect(notLinted).toEqual({
+      code: 'specguard-not-linted',
+      message: 'no such file or folder',
+      path: [],
+      severity: 0,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      source: missing,
+    });
   });
 });
 
@@ -655,7 +668,7 @@ describe('large result sets', () => {
     const findings = Array.from({ length: 400_000 }, () => finding);
     // Spectral's own stylish, markdown and html overflowed here; json is what machines read.
     for (const format of ['json', 'stylish', 'markdown', 'html', 'junit'] as const) {
-      const summary = summarize(1, findings);
+      const summary = summarize(findings, { filesChecked: 1 });
       expect(
         (await formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/', cleanFiles: [], summary }))
           .length,
