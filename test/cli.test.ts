@@ -320,13 +320,15 @@ describe('specguard lint: bad input', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'bogus'\n(run specguard --help for usage)\n" });
   });
 
-  it('a broken user ruleset', async () => {
+  it('a broken user ruleset stops the run: one line, no report (no file could be linted)', async () => {
     const ruleset = file('broken-ruleset.yaml', 'rules:\n  x:\n    given: 5\n');
-    const r = await cli('lint', file('for-broken.yaml', SECURE), '--ruleset', ruleset);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      `specguard: ${ruleset}: invalid ruleset: rules.x.given: must be a valid JSON Path expression or a reference to the existing Alias optionally paired with a JSON Path expression subset\n`,
-    );
+    const specs = [file('for-broken.yaml', SECURE), file('for-broken-too.yaml', SECURE)];
+    for (const format of ['stylish', 'json'])
+      expect(await cli('lint', ...specs, '--ruleset', ruleset, '-f', format)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `specguard: ${ruleset}: invalid ruleset: rules.x.given: must be a valid JSON Path expression or a reference to the existing Alias optionally paired with a JSON Path expression subset\n`,
+      });
   });
 
   describe('a ruleset that does not parse is refused at file:line:col', () => {

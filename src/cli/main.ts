@@ -249,7 +249,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
     root,
   }).finally(() => bar?.end());
-  // A broken ruleset fails every file the same way: each distinct message is said once.
+  // Each on one line, and once: an input named twice fails twice the same way.
   for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
 
   if (flags.updateBaseline) {

@@ -3,7 +3,7 @@ import type { InputError } from '../engine/errors.js';
 import type { Finding } from '../engine/findings.js';
 
 /**
- * An input specguard could not lint (unparseable, refused by a guard, missing, a broken ruleset)
+ * An input specguard could not lint (unparseable, refused by a guard, missing, a crashed worker)
  * becomes one error entry with this code among the findings, which every report reads, so no
  * format can show the file as passed. The pipeline adds these after the baseline: a baseline
  * never hides them.
@@ -14,8 +14,8 @@ export const isNotLinted = (finding: Finding): boolean => finding.code === NOT_L
 
 /**
  * The entry for `input` (a file, or an argument that named nothing to lint), with the error's
- * reason at its line and column when the error lies in that file; an error elsewhere (an included
- * file, the ruleset) keeps its own location in the message.
+ * reason at its line and column when the error lies in that file; an error elsewhere (a RAML
+ * include) keeps its own location in the message.
  */
 export function notLintedFinding(input: string, error: InputError): Finding {
   const source = path.resolve(input);
