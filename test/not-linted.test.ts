@@ -217,6 +217,26 @@ describe('every kind of file that cannot be linted is an entry at its place', ()
   });
 });
 
+describe('an error in another file than the one linted', () => {
+  it("is the linted file's entry, at its start, with the place of the error in the message", async () => {
+    const folder = folderWith('include-cycle', {
+      'api.raml': '#%RAML 1.0\ntitle: T\n/a: !include part.raml\n',
+      'part.raml': 'get:\n  body: !include part.raml\n',
+    });
+    const at = { line: 0, character: 0 };
+    expect(JSON.parse((await cli('lint', folder, '-f', 'json')).stdout)).toEqual([
+      {
+        code: 'specguard-not-linted',
+        message: `${path.join(folder, 'part.raml')}:2:3: !include part.raml includes itself (an include cycle); refused`,
+        path: [],
+        severity: 0,
+        range: { start: at, end: at },
+        source: path.join(folder, 'api.raml'),
+      },
+    ]);
+  });
+});
+
 describe('a baseline', () => {
   it('never hides a file that could not be linted, and is not written with one', async () => {
     const folder = folderWith('baseline', { 'insecure.yaml': CLEAN.replace('https://', 'http://'), 'broken.yaml': BROKEN });
