@@ -273,6 +273,16 @@ describe('--baseline', () => {
     const r = await cli(['lint', spec, '--baseline', baseline, '-f', 'json']);
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as Finding[]).map(f => f.path)).toEqual([['paths', '/new', 'get']]);
+    // With new findings too, the run says how many the baseline hid: in the summary, or on stderr
+    // for a format without one.
+    expect(r.stderr).toBe('specguard: 2 findings in the baseline not shown\n');
+    const stylish = await cli(['lint', spec, '--baseline', baseline]);
+    expect(stylish.code).toBe(1);
+    expect(stylish.stderr).toBe('');
+    expect(stylish.stdout).toContain('  1 file checked: 1 with findings, 0 passed.\n  2 findings in the baseline not shown.\n');
+    const markdown = await cli(['lint', spec, '--baseline', baseline, '-f', 'markdown']);
+    expect(markdown.stderr).toBe('');
+    expect(markdown.stdout).toContain('1 file checked: 1 with findings, 0 passed. 2 findings in the baseline not shown.\n');
   });
 
   it('refuses a missing or malformed baseline with exit 2', async () => {

@@ -102,6 +102,8 @@ describe('specguard lint: exit codes and output', () => {
     const sarif = JSON.parse(readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.name).toBe('specguard');
+    // Findings are not a failure of the tool: every file was linted.
+    expect(sarif.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
     expect(sarif.runs[0].tool.driver.rules[0]).toMatchObject({
       id: 'specguard-server-https',
       properties: { tags: ['security', 'OWASP-API8:2023', 'CWE-319'], 'security-severity': '7.5' },
@@ -318,13 +320,15 @@ describe('specguard lint: bad input', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'bogus'\n(run specguard --help for usage)\n" });
   });
 
-  it('a broken user ruleset', async () => {
+  it('a broken user ruleset stops the run: one line, no report (no file could be linted)', async () => {
     const ruleset = file('broken-ruleset.yaml', 'rules:\n  x:\n    given: 5\n');
-    const r = await cli('lint', file('for-broken.yaml', SECURE), '--ruleset', ruleset);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      `specguard: ${ruleset}: invalid ruleset: rules.x.given: must be a valid JSON Path expression or a reference to the existing Alias optionally paired with a JSON Path expression subset\n`,
-    );
+    const specs = [file('for-broken.yaml', SECURE), file('for-broken-too.yaml', SECURE)];
+    for (const format of ['stylish', 'json'])
+      expect(await cli('lint', ...specs, '--ruleset', ruleset, '-f', format)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `specguard: ${ruleset}: invalid ruleset: rules.x.given: must be a valid JSON Path expression or a reference to the existing Alias optionally paired with a JSON Path expression subset\n`,
+      });
   });
 
   describe('a ruleset that does not parse is refused at file:line:col', () => {
@@ -392,10 +396,21 @@ describe('specguard lint: bad input', () => {
     );
   });
 
-  it('other files are still linted when one is bad, and the run exits 2', async () => {
-    const r = await cli('lint', file('good-one.yaml', INSECURE), path.join(dir, 'missing-one.yaml'), '-f', 'json');
+  it('other files are still linted when one is bad, the bad one is an error entry, and the run exits 2', async () => {
+    const missing = path.join(dir, 'missing-one.yaml');
+    const r = await cli('lint', file('good-one.yaml', INSECURE), missing, '-f', 'json');
     expect(r.code).toBe(2);
-    expect((JSON.parse(r.stdout) as Finding[]).map(f => f.code)).toEqual(['specguard-server-https']);
+    expect(r.stderr).toBe(`specguard: ${missing}: no such file or folder\n`);
+    const [linted, notLinted] = JSON.parse(r.stdout) as Finding[];
+    expect(linted.code).toBe('specguard-server-https');
+    expect(notLinted).toEqual({
+      code: 'specguard-not-linted',
+      message: 'no such file or folder',
+      path: [],
+      severity: 0,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      source: missing,
+    });
   });
 });
 
@@ -655,7 +670,7 @@ describe('large result sets', () => {
     const findings = Array.from({ length: 400_000 }, () => finding);
     // Spectral's own stylish, markdown and html overflowed here; json is what machines read.
     for (const format of ['json', 'stylish', 'markdown', 'html', 'junit'] as const) {
-      const summary = summarize(1, findings);
+      const summary = summarize(findings, { filesChecked: 1 });
       expect(
         (await formatFindings(findings, format, { failSeverity: 0, catalog: [], version: '0', baseDir: '/', cleanFiles: [], summary }))
           .length,

@@ -11,7 +11,7 @@ import { inputFormatLabels } from '../input/index.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
 import { COLORS, colorWanted } from '../report/color.js';
-import { plural, severityCounts } from '../report/shared.js';
+import { baselineNote, plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
@@ -19,7 +19,7 @@ import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
 import type { RuleSetting, SeverityLevel } from '../severity.js';
 import { BUNDLED_RULESET_NAMES } from '../rule-kit.js';
-import { formatFindings, OUTPUT_FORMATS } from '../report/format.js';
+import { FORMATS_WITH_SUMMARY, formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
 import { progressBar } from '../report/progress.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
@@ -249,7 +249,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
     root,
   }).finally(() => bar?.end());
-  // A broken ruleset fails every file the same way: each distinct message is said once.
+  // Each on one line, and once: an input named twice fails twice the same way.
   for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
 
   if (flags.updateBaseline) {
@@ -259,25 +259,34 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   }
 
   const { findings, files } = outcome;
-  const summary = summarize(files.length, findings, sharedCauses(), outcome.filesWithFindings.size);
+  const summary = summarize(findings, {
+    filesChecked: files.length,
+    filesWithFindings: outcome.filesWithFindings.size,
+    baselined: outcome.baselined,
+    causes: sharedCauses(),
+  });
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {
     failSeverity,
     catalog: catalogEntriesFor(findings),
     version: version(),
     baseDir: root,
-    cleanFiles: files.filter(file => !outcome.filesWithFindings.has(file)),
+    cleanFiles: files.filter(file => !outcome.filesWithFindings.has(file) && !outcome.filesNotLinted.has(file)),
     summary,
     ...(toTerminal && colorWanted(process.env, io.isTTY === true) && flags.color !== false ? { paint: COLORS } : {}),
     ...(toTerminal && io.columns !== undefined ? { columns: io.columns } : {}),
   });
-  const baselined = outcome.baselined > 0 ? ` (${plural(outcome.baselined, 'finding')} in the baseline not shown)` : '';
+  const hidden = baselineNote(outcome.baselined);
+  const baselined = hidden === undefined ? '' : ` (${hidden})`;
   if (flags.output !== undefined) {
     await fs.writeFile(flags.output, report.endsWith('\n') ? report : `${report}\n`);
     io.stderr(`specguard: wrote ${flags.format} report to ${flags.output}: ${countsLine(summary)}${baselined}\n`);
   } else if (findings.length > 0 || flags.format !== 'stylish') {
     io.stdout(report.endsWith('\n') ? report : `${report}\n`);
-  } else if (flags.quiet !== true && outcome.errors.length === 0) {
+    // A report with a summary says it there; the others have no place for it.
+    if (hidden !== undefined && !FORMATS_WITH_SUMMARY.has(flags.format)) io.stderr(`specguard: ${hidden}\n`);
+  } else if (flags.quiet !== true) {
+    // No findings: every file was linted (one that could not be is an error entry).
     io.stdout(`No findings in ${plural(files.length, 'file')}${baselined}.\n`);
   }
   return exitCodeOf(outcome, failSeverity);

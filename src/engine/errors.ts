@@ -10,4 +10,10 @@ export class InputError extends Error {
     super(`${location}: ${reason}`);
     this.name = 'InputError';
   }
+
+  /** `location` split into its file and, when it names a position, the 1-based line and column. */
+  get place(): { file: string; line?: number; column?: number } {
+    const [, file, line, column] = /^(.*?)(?::(\d+):(\d+))?$/s.exec(this.location)!;
+    return line === undefined ? { file } : { file, line: Number(line), column: Number(column) };
+  }
 }

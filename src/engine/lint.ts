@@ -96,8 +96,8 @@ async function lintUnnamed(content: string, options: LintOptions): Promise<Findi
   try {
     findings = await lintOne({ content, source: standIn }, options);
   } catch (error) {
-    const place = error instanceof InputError ? /^(?<file>.*?)(?<at>(:\d+:\d+)?)$/.exec(error.location)?.groups : undefined;
-    if (error instanceof InputError && place?.file === standIn) throw new InputError(`${UNNAMED_CONTENT}${place.at}`, error.reason);
+    if (error instanceof InputError && error.place.file === standIn)
+      throw new InputError(`${UNNAMED_CONTENT}${error.location.slice(standIn.length)}`, error.reason);
     throw error;
   }
   return sortFindings(

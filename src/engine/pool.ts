@@ -20,6 +20,7 @@ export type WorkerReply =
   | { id: number; started: true }
   | { id: number; findings: Finding[] }
   | { id: number; inputError: { location: string; reason: string } }
+  | { id: number; rulesetError: { location: string; reason: string } }
   | { id: number; crash: string };
 
 export interface FileOutcome {
@@ -46,26 +47,30 @@ const WORKER_FILE = path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'lint-worke
 
 /**
  * Lints files in worker threads, `jobs` at a time, so one pathological file can be stopped at
- * its time budget without stopping the run. Outcomes come back in the order of `files`.
+ * its time budget without stopping the run. Outcomes come back in the order of `files`. A
+ * ruleset that does not load stops the run: it throws its InputError, since no file can be linted.
  */
 export async function lintFiles(files: string[], options: PoolLintOptions, pool: PoolOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
+  let rulesetError: InputError | undefined;
   const lanes = Math.max(1, Math.min(pool.jobs, files.length, Math.ceil((await totalBytes(files)) / BYTES_PER_WORKER)));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
-      while (next < files.length) {
+      while (next < files.length && rulesetError === undefined) {
         const index = next++;
         const worker = idleWorkers.pop() ?? startWorker();
         worker.ref();
         const outcome = await lintInWorker(worker, index, files[index], options, pool.timeoutMs);
         outcomes[index] = outcome.result;
+        rulesetError ??= outcome.rulesetError;
         if (!outcome.workerDead) returnIdleWorker(worker);
         pool.onFileDone?.(++done, files.length);
       }
     }),
   );
+  if (rulesetError) throw rulesetError;
   return outcomes;
 }
 
@@ -111,15 +116,15 @@ function lintInWorker(
   file: string,
   options: PoolLintOptions,
   timeoutMs: number,
-): Promise<{ result: FileOutcome; workerDead: boolean }> {
+): Promise<{ result: FileOutcome; workerDead: boolean; rulesetError?: InputError }> {
   return new Promise(resolve => {
-    const finish = (result: FileOutcome, workerDead: boolean) => {
+    const finish = (result: FileOutcome, workerDead: boolean, rulesetError?: InputError) => {
       clearTimeout(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
       if (workerDead) void worker.terminate();
-      resolve({ result, workerDead });
+      resolve({ result, workerDead, ...(rulesetError ? { rulesetError } : {}) });
     };
     let timer: NodeJS.Timeout | undefined;
     const onMessage = (reply: WorkerReply) => {
@@ -128,7 +133,10 @@ function lintInWorker(
       else if ('findings' in reply) finish({ file, findings: reply.findings }, false);
       else if ('inputError' in reply)
         finish({ file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
-      else
+      else if ('rulesetError' in reply) {
+        const error = new InputError(reply.rulesetError.location, reply.rulesetError.reason);
+        finish({ file, findings: [], error }, false, error);
+      } else
         finish({ file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) }, false);
     };
     const onError = (error: Error) => {

@@ -11,6 +11,8 @@ import { html, markdown } from './text-formats.js';
 
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github-actions', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** The formats that print the summary (counts, and the findings the baseline hid). */
+export const FORMATS_WITH_SUMMARY: ReadonlySet<OutputFormat> = new Set(['stylish', 'markdown', 'html']);
 
 export interface FormatContext {
   failSeverity: SeverityLevel;
@@ -18,7 +20,7 @@ export interface FormatContext {
   catalog: CatalogEntry[];
   version: string;
   baseDir: string;
-  /** The linted files without a finding (JUnit lists them as passing). */
+  /** The linted files without a finding, which passed (JUnit lists them as passing). */
   cleanFiles: readonly string[];
   summary: Summary;
   /** stylish only: colours (default none) and terminal width for wrapping (default no wrapping). */
@@ -26,7 +28,10 @@ export interface FormatContext {
   columns?: number;
 }
 
-/** Renders findings. Spectral's own formatters are used where they scale and fit; ours elsewhere. */
+/**
+ * Renders findings. Spectral's own formatters are used where they scale and fit; ours elsewhere.
+ * The findings include an error entry for each file that could not be linted (`specguard-not-linted`).
+ */
 export async function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): Promise<string> {
   const known = new Set(ctx.catalog.map(entry => entry.code));
   const docs = (code: string) => (known.has(code) ? repositoryFileUrl(`docs/rules/${code}.md`) : undefined);

@@ -1,17 +1,23 @@
 import * as path from 'node:path';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/findings.js';
 import { repositoryFileUrl } from '../package-info.js';
 import { fingerprint } from '../results/fingerprint.js';
+import { isNotLinted } from '../results/not-linted.js';
 
 const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warning', 2: 'note', 3: 'note' };
 
 /**
  * SARIF 2.1.0 for code scanning: one rule per catalog entry that fired, tagged with its OWASP and
- * CWE ids, so alerts are grouped and searchable by them. File URIs are relative to `baseDir`.
+ * CWE ids, so alerts are grouped and searchable by them. File URIs are relative to `baseDir`. A
+ * file that could not be linted is an error notification of the run's invocation, which then
+ * did not succeed.
  */
-export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string {
+export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string {
+  // A file that could not be linted is not a result about the API: it is the tool failing on that file.
+  const findings = all.filter(f => !isNotLinted(f));
+  const notLinted = all.filter(isNotLinted);
   const byCode = new Map(catalog.map(entry => [entry.code, entry]));
   const codes = [...new Set(findings.map(f => f.code))].sort();
   const levelRun = new Map<string, Finding['severity']>();
@@ -44,20 +50,13 @@ export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: s
     message: { text: f.message },
     // Code scanning tracks an alert across runs by this, so an edit elsewhere in the file does not reopen it.
     partialFingerprints: { 'specguard/v1': fingerprint(f, baseDir) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: toUri(f.source, baseDir) },
-          region: {
-            startLine: f.range.start.line + 1,
-            startColumn: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
-          },
-        },
-        logicalLocations: [{ fullyQualifiedName: f.path.join('.') }],
-      },
-    ],
+    locations: [{ physicalLocation: physicalLocation(f, baseDir), logicalLocations: [{ fullyQualifiedName: f.path.join('.') }] }],
+  }));
+  const notifications: Notification[] = notLinted.map(f => ({
+    level: 'error',
+    message: { text: f.message },
+    descriptor: { id: f.code },
+    locations: [{ physicalLocation: physicalLocation(f, baseDir) }],
   }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -65,11 +64,29 @@ export function toSarif(findings: Finding[], catalog: CatalogEntry[], version: s
     runs: [
       {
         tool: { driver: { name: 'specguard', version, rules } },
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
         results,
       },
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+function physicalLocation(f: Finding, baseDir: string): PhysicalLocation {
+  return {
+    artifactLocation: { uri: toUri(f.source, baseDir) },
+    region: {
+      startLine: f.range.start.line + 1,
+      startColumn: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+    },
+  };
 }
 
 function toUri(source: string | undefined, baseDir: string): string {

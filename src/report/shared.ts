@@ -1,5 +1,6 @@
 import { UNNAMED_CONTENT } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
+import type { Summary } from '../results/summary.js';
 
 /** Findings of each file together, in the order the files first appear (findings come sorted). */
 export function groupBySource(findings: Finding[]): Map<string, Finding[]> {
@@ -29,3 +30,17 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' :
 export function severityCounts([errors, warnings, infos, hints]: readonly number[]): string {
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}, ${plural(hints, 'hint')}`;
 }
+
+/**
+ * `3 files checked: 1 with findings, 1 could not be linted, 1 passed`: how every report counts
+ * files. A file that could not be linted is never counted as passed.
+ */
+export function fileCounts(summary: Summary): string {
+  const { filesChecked, filesWithFindings, filesNotLinted } = summary;
+  const notLinted = filesNotLinted > 0 ? `, ${filesNotLinted} could not be linted` : '';
+  return `${plural(filesChecked, 'file')} checked: ${filesWithFindings} with findings${notLinted}, ${filesChecked - filesWithFindings - filesNotLinted} passed`;
+}
+
+/** `2 findings in the baseline not shown`, or nothing when the baseline hid none. */
+export const baselineNote = (baselined: number): string | undefined =>
+  baselined > 0 ? `${plural(baselined, 'finding')} in the baseline not shown` : undefined;

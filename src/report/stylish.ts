@@ -5,7 +5,7 @@ import type { Summary } from '../results/summary.js';
 import { displayPath } from '../results/summary.js';
 import { NO_COLORS } from './color.js';
 import type { Paint } from './color.js';
-import { groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
+import { baselineNote, fileCounts, groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
 
 export interface StylishOptions {
   summary: Summary;
@@ -47,9 +47,11 @@ export function stylish(findings: Finding[], options: StylishOptions): string {
 function summaryLines(summary: Summary, paint: Paint, baseDir: string, columns: number | undefined): string[] {
   const [errors, warnings] = summary.bySeverity;
   const mark = errors > 0 ? paint.red('✖') : warnings > 0 ? paint.yellow('⚠') : paint.blue('ℹ');
+  const baselined = baselineNote(summary.baselined);
   const lines = [
     paint.bold(`${mark} ${plural(summary.total, 'problem')} (${severityCounts(summary.bySeverity)})`),
-    `  ${plural(summary.filesChecked, 'file')} checked: ${summary.filesWithFindings} with findings, ${summary.filesChecked - summary.filesWithFindings} passed.`,
+    `  ${fileCounts(summary)}.`,
+    ...(baselined === undefined ? [] : [`  ${baselined}.`]),
   ];
   if (summary.byRule.length > 0) {
     const width = maxLength(summary.byRule.map(r => r.code));

@@ -2,7 +2,7 @@ import type { Finding } from '../engine/findings.js';
 import { displaySeverity } from '../severity.js';
 import type { Summary } from '../results/summary.js';
 import { displayPath } from '../results/summary.js';
-import { groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
+import { baselineNote, fileCounts, groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
 
 /*
  * markdown and html written here because Spectral's formatters spread every result into one
@@ -12,6 +12,12 @@ import { groupBySource, plural, position, printablePath, severityCounts } from '
 
 /** A rule's documentation page, or undefined for codes that are not specguard rules (`parser`). */
 export type DocsLink = (code: string) => string | undefined;
+
+/** The sentence after the counts: how many findings the baseline hid, if any. */
+function afterCounts(summary: Summary): string {
+  const baselined = baselineNote(summary.baselined);
+  return baselined === undefined ? '' : ` ${baselined}.`;
+}
 
 const escapeMarkdown = (text: string) => text.replace(/[|\\`*_[\]<>]/g, c => `\\${c}`).replace(/\n/g, ' ');
 
@@ -32,7 +38,7 @@ export function markdown(findings: Finding[], summary: Summary, docs: DocsLink, 
   return [
     '# specguard report',
     '',
-    `${plural(summary.total, 'finding')} (${severityCounts(summary.bySeverity)}). ${plural(summary.filesChecked, 'file')} checked: ${summary.filesWithFindings} with findings, ${summary.filesChecked - summary.filesWithFindings} passed.`,
+    `${plural(summary.total, 'finding')} (${severityCounts(summary.bySeverity)}). ${fileCounts(summary)}.${afterCounts(summary)}`,
     ...(perRule.length === 0 ? [] : ['', '| Rule | Findings | Severity |', '|---|---|---|', ...perRule]),
     ...(rows.length === 0
       ? []
@@ -62,7 +68,7 @@ export function html(findings: Finding[], summary: Summary, docs: DocsLink): str
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%;margin-bottom:2rem}td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}td.rule{white-space:nowrap}td code{overflow-wrap:anywhere}tr.error td:nth-child(2){color:#b00020}tr.warning td:nth-child(2){color:#a15c00}</style>
 </head><body>
 <h1>specguard report</h1>
-<p>${plural(summary.total, 'finding')}: ${severityCounts(summary.bySeverity)}. ${plural(summary.filesChecked, 'file')} checked, ${summary.filesWithFindings} with findings.</p>
+<p>${plural(summary.total, 'finding')}: ${severityCounts(summary.bySeverity)}. ${fileCounts(summary)}.${afterCounts(summary)}</p>
 ${sections.join('\n')}
 </body></html>
 `;

@@ -6,11 +6,13 @@ import { lintFiles } from '../engine/pool.js';
 import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
 import type { SeverityLevel } from '../severity.js';
 import { applyBaseline, readBaseline } from './baseline.js';
+import { notLintedFinding } from './not-linted.js';
 
 /*
  * The results pipeline, one stage per function: find the files, lint them (each file's rule
  * findings pass its exemptions there, while its document is at hand), drop what the baseline
- * accepts, then the caller formats, and the exit code is decided last. The CLI only wires these.
+ * accepts, add an error entry for each input that could not be linted, then the caller formats,
+ * and the exit code is decided last. The CLI only wires these.
  */
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -27,14 +29,16 @@ export interface RunRequest {
 }
 
 export interface RunOutcome {
-  /** Every file linted, sorted. */
+  /** Every file linted or tried, and every argument that named nothing to lint; sorted. */
   files: string[];
-  /** Reported findings, sorted. */
+  /** Reported findings, and one `specguard-not-linted` error per input in `errors`; sorted. */
   findings: Finding[];
   /** Inputs that could not be linted at all: each makes the run exit 2. */
   errors: InputError[];
   /** The linted files (not finding sources: a RAML API reports in its includes) with a reported finding. */
   filesWithFindings: Set<string>;
+  /** The entries of `files` that could not be linted. */
+  filesNotLinted: Set<string>;
   /** Findings left out because the baseline lists them. */
   baselined: number;
   /** Every finding before the baseline, for --update-baseline. */
@@ -43,11 +47,16 @@ export interface RunOutcome {
 
 export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const known = request.baseline === undefined ? undefined : await readBaseline(request.baseline);
-  const { files, errors } = await discoverFiles(request.inputs, request.lint.maxFileBytes);
+  const discovery = await discoverFiles(request.inputs, request.lint.maxFileBytes);
+  const errors = [...discovery.errors];
+  const notLinted = discovery.errors.map(error => notLintedFinding(error.location, error));
   const all: Finding[] = [];
   const fileOf = new Map<Finding, string>();
-  for (const outcome of await lintFiles(files, request.lint, request.pool)) {
-    if (outcome.error) errors.push(outcome.error);
+  for (const outcome of await lintFiles(discovery.files, request.lint, request.pool)) {
+    if (outcome.error) {
+      errors.push(outcome.error);
+      notLinted.push(notLintedFinding(outcome.file, outcome.error));
+    }
     // A loop, not push(...): a spread of hundreds of thousands of findings overflows the stack.
     for (const finding of outcome.findings) {
       all.push(finding);
@@ -58,7 +67,16 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const { reported, baselined } = known ? applyBaseline(all, known, request.root) : { reported: all, baselined: 0 };
   const filesWithFindings = new Set<string>();
   for (const finding of reported) filesWithFindings.add(fileOf.get(finding)!);
-  return { files, findings: reported, errors, baselined, all, filesWithFindings };
+  const filesNotLinted = new Set(notLinted.map(f => f.source!));
+  return {
+    files: [...new Set([...discovery.files, ...filesNotLinted])].sort(),
+    findings: sortFindings(reported.concat(notLinted)),
+    errors,
+    baselined,
+    all,
+    filesWithFindings,
+    filesNotLinted,
+  };
 }
 
 /** 2 when an input could not be linted, 1 when a finding reaches the fail severity, else 0. */

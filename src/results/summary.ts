@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { UNNAMED_CONTENT } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
 import type { SeverityLevel } from '../severity.js';
+import { isNotLinted } from './not-linted.js';
 
 /**
  * Many findings of one rule in one file often have one cause: GitHub's spec declares no root
@@ -34,6 +35,10 @@ export interface SharedCauseHit {
 export interface Summary {
   filesChecked: number;
   filesWithFindings: number;
+  /** Files that could not be linted: neither with findings nor passed. */
+  filesNotLinted: number;
+  /** Findings the baseline hid. */
+  baselined: number;
   total: number;
   /** Counts by level: error, warning, info, hint. */
   bySeverity: [number, number, number, number];
@@ -47,16 +52,22 @@ const SHARED_CAUSE_MIN = 10;
 /** ...and most of that rule's findings there. */
 const SHARED_CAUSE_SHARE = 0.5;
 
-/**
- * `filesWithFindings` counts linted files, not finding sources: a RAML API's findings can sit in
- * its included files. When left out, each finding's source stands for its file (OpenAPI).
- */
-export function summarize(
-  filesChecked: number,
-  findings: Finding[],
-  causes: readonly SharedCause[] = [],
-  filesWithFindings: number = new Set(findings.map(f => f.source ?? UNNAMED_CONTENT)).size,
-): Summary {
+export interface SummaryOptions {
+  filesChecked: number;
+  /**
+   * Linted files with a finding. The CLI counts linted files, not finding sources (a RAML API's
+   * findings can sit in its included files); when left out, each source stands for its file (OpenAPI).
+   */
+  filesWithFindings?: number;
+  baselined?: number;
+  causes?: readonly SharedCause[];
+}
+
+/** Counts for the reports' summaries. Files that could not be linted are read from their error entries. */
+export function summarize(findings: Finding[], options: SummaryOptions): Summary {
+  const causes = options.causes ?? [];
+  const notLinted = new Set<string>();
+  const withFindings = new Set<string>();
   const bySeverity: Summary['bySeverity'] = [0, 0, 0, 0];
   const byRule = new Map<string, RuleCount>();
   const perFileRule = new Map<string, { source: string; code: string; count: number; byCause: Map<SharedCause, number> }>();
@@ -64,6 +75,7 @@ export function summarize(
   for (const cause of causes) causesByCode.set(cause.code, [...(causesByCode.get(cause.code) ?? []), cause]);
 
   for (const f of findings) {
+    (isNotLinted(f) ? notLinted : withFindings).add(f.source ?? UNNAMED_CONTENT);
     bySeverity[f.severity]++;
     const rule = byRule.get(f.code);
     if (rule) {
@@ -91,8 +103,10 @@ export function summarize(
     }
   }
   return {
-    filesChecked,
-    filesWithFindings,
+    filesChecked: options.filesChecked,
+    filesWithFindings: options.filesWithFindings ?? withFindings.size,
+    filesNotLinted: notLinted.size,
+    baselined: options.baselined ?? 0,
     total: findings.length,
     bySeverity,
     byRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),

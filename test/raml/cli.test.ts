@@ -81,11 +81,13 @@ describe('RAML users are told RAML is linted', () => {
   it('when a folder holds no API description', async () => {
     const empty = path.join(dir, 'no-api');
     write('no-api/types.raml', '#%RAML 1.0 Library\ntypes:\n  T: string\n');
-    expect(await cli('lint', empty)).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `specguard: ${empty}: no API description found in this folder (looked for OpenAPI 2.0/3.0/3.1 or RAML 0.8/1.0 root files)\n`,
-    });
+    const reason = 'no API description found in this folder (looked for OpenAPI 2.0/3.0/3.1 or RAML 0.8/1.0 root files)';
+    const r = await cli('lint', empty);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`specguard: ${empty}: ${reason}\n`);
+    // The report says it too: the folder is an error entry, not a passed file.
+    expect(r.stdout).toContain(`\n${empty}\n  1:1  error    ${reason}\n                specguard-not-linted\n`);
+    expect(r.stdout).toContain('  1 file checked: 0 with findings, 1 could not be linted, 0 passed.\n');
   });
 
   it("in package.json's description", () => {
