@@ -50,7 +50,9 @@ export default defineRule<Options>(
       else if (tooMany.status.trim() === '429' && !tooManys.has(tooMany.response))
         tooManys.set(tooMany.response, { op, response: tooMany });
     }
-    const withoutRetryAfter = [...tooManys.values()].filter(({ response }) => !isUnresolved(response) && !saysWhenToRetry(response, headers));
+    const withoutRetryAfter = [...tooManys.values()].filter(
+      ({ response }) => !isUnresolved(response) && !saysWhenToRetry(response, headers),
+    );
     return [
       ...reportGaps(
         without429,

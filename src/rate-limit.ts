@@ -64,7 +64,9 @@ export function tooManyRequestsResponse(op: OperationEntry, rateLimitHeaders: Re
     op.responses.find(response => {
       const status = response.status.trim().toUpperCase();
       if (status === '4XX' || status === 'DEFAULT') return hasRetryAfter(response) || hasHeader(response, rateLimitHeaders);
-      return /^4[0-9]{2}$/.test(status) && typeof response.response.description === 'string' && THROTTLING.test(response.response.description);
+      return (
+        /^4[0-9]{2}$/.test(status) && typeof response.response.description === 'string' && THROTTLING.test(response.response.description)
+      );
     })
   );
 }
