@@ -12,7 +12,8 @@ const HELP = `usage: node bench/precision.js [options]   (npm run precision -- [
 
   --per-rule N   findings drawn per rule (default 20)
   --rule CODE    only this rule (repeatable); the others keep their files as they are
-  --check        exit 1 when a rule on in the recommended ruleset has unjudged findings or is under 90%
+  --check        exit 1 when a rule on in the recommended ruleset has unjudged findings, or is under 90%
+                 without being demoted (info, with "## Precision on real APIs" on its docs page)
   --no-write     do not update bench/CORPUS.md
   -h, --help
 
@@ -89,8 +90,11 @@ if (!opts['no-write']) {
   console.log('precision: updated bench/CORPUS.md (precision, false-alarms)');
 }
 if (opts.check) {
-  const failing = rows.filter(r => r.recommended !== 'off' && r.sampled > 0 && (r.unjudged > 0 || r.precision < TARGET));
-  for (const r of failing) console.error(`precision: ${r.code}: ${r.unjudged > 0 ? `${r.unjudged} unjudged` : pct(r.precision)}`);
+  const failing = rows.filter(r => r.recommended !== 'off' && r.sampled > 0 && (r.unjudged > 0 || (r.precision < TARGET && !demoted(r))));
+  for (const r of failing)
+    console.error(
+      `precision: ${r.code}: ${r.unjudged > 0 ? `${r.unjudged} unjudged` : `${pct(r.precision)} at ${r.recommended}: fix it, or demote it to info with the reason under "## Precision on real APIs" on its docs page`}`,
+    );
   process.exit(failing.length > 0 ? 1 : 0);
 }
 
@@ -187,6 +191,16 @@ function printTable(rows) {
     );
 }
 
+/**
+ * Under 90% is allowed only for a rule demoted for it: info (or off) in recommended, with the
+ * reason on its docs page, where a user reads why before raising it.
+ */
+function demoted(r) {
+  if (r.recommended !== 'info') return false;
+  const page = path.join(ROOT, 'docs', 'rules', `${r.code}.md`);
+  return fs.existsSync(page) && fs.readFileSync(page, 'utf8').includes('\n## Precision on real APIs\n');
+}
+
 function precisionTable(rows) {
   const lines = [
     '| rule | recommended | findings | judged | true | false | noise | precision |',
@@ -198,8 +212,12 @@ function precisionTable(rows) {
       continue;
     }
     const judged = r.unjudged > 0 ? `${r.judged} of ${r.sampled}` : String(r.judged);
+    const precision =
+      r.precision < TARGET && r.unjudged === 0 && demoted(r)
+        ? `${pct(r.precision)} (demoted: [why](../docs/rules/${r.code}.md#precision-on-real-apis))`
+        : pct(r.precision);
     lines.push(
-      `| ${r.code} | ${r.recommended} | ${r.findings.toLocaleString('en-US')} | ${judged} | ${r.true} | ${r.false} | ${r.noise} | ${pct(r.precision)} |`,
+      `| ${r.code} | ${r.recommended} | ${r.findings.toLocaleString('en-US')} | ${judged} | ${r.true} | ${r.false} | ${r.noise} | ${precision} |`,
     );
   }
   return lines.join('\n');
