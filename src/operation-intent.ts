@@ -211,20 +211,18 @@ export function onlyReads(op: OperationEntry, options: ActionOptions): boolean {
 }
 
 /**
- * A POST named like the GET on its path but for the method (`postMatrix` / `getMatrix`, `POST
- * Matrix Endpoint` / `GET Matrix Endpoint`) is the same read with its input in a body. A create
- * beside a list (`POST /users` + `GET /users`) is named differently.
+ * A POST summarized like the GET on its path but for the method (`POST Matrix Endpoint` / `GET
+ * Matrix Endpoint`) is the same read with its input in a body. A create beside a list (`POST
+ * /users` + `GET /users`) is summarized differently.
  */
 function twinOfGet(op: OperationEntry): boolean {
   const get = op.pathItem.get;
   if (get === null || typeof get !== 'object' || Array.isArray(get)) return false;
-  const sameName = (field: 'operationId' | 'summary') => {
-    const [mine, theirs] = [op.operation[field], (get as Record<string, unknown>)[field]];
-    if (typeof mine !== 'string' || typeof theirs !== 'string') return false;
-    const name = (text: string) => nameWords(text).filter((word, i) => i > 0 || !HTTP_METHODS.has(word)).join(' ');
-    return name(mine) !== '' && name(mine) === name(theirs);
-  };
-  return sameName('operationId') || sameName('summary');
+  // Summaries only: generated operationIds (`postAgent` / `getAgent`) name a create and a read alike.
+  const [mine, theirs] = [op.operation.summary, (get as Record<string, unknown>).summary];
+  if (typeof mine !== 'string' || typeof theirs !== 'string') return false;
+  const name = (text: string) => nameWords(text).filter((word, i) => i > 0 || !HTTP_METHODS.has(word)).join(' ');
+  return name(mine) !== '' && name(mine) === name(theirs);
 }
 
 const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);

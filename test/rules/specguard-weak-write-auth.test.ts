@@ -61,10 +61,10 @@ const invalid: RuleCase[] = [
 ];
 
 invalid.push({
-  name: '3.0: a create beside a list on the same path is still a write',
+  name: '3.0: a create beside a list on the same path is still a write, whatever its generated operationId',
   spec: authSpec(
     '3.0',
-    { '/users': { get: op("operationId: listUsers, summary: 'List users'"), post: op("operationId: postUsers, summary: 'Users'") } },
+    { '/users': { get: op("operationId: getUsers, summary: 'List users'"), post: op("operationId: postUsers, summary: 'Users'") } },
     'security: [{qkey: []}]\n',
     SCHEMES3,
   ),
@@ -74,7 +74,7 @@ invalid.push({
 const valid: Array<Omit<RuleCase, 'expected'>> = [
   // Precision on real APIs (issue 18): POST reads taken for writes.
   ...(['2.0', '3.1'] as const).map(v => ({
-    name: `${v}: the POST twin of a GET read (same name but for the method), and a camelCase search segment`,
+    name: `${v}: the POST twin of a GET read (same summary but for the method), and a camelCase search segment`,
     spec: authSpec(
       v,
       {
