@@ -69,7 +69,7 @@ export default defineRule<Options>(
           'other server',
         ],
         description:
-          'Words in a server description (whole words, any case) that mark it as not production, or as the reader\'s own install, so an internal host is expected: `Local development`, `Mock server`, `locally running node`, `Self-hosted`. Replaces the default.',
+          "Words in a server description (whole words, any case) that mark it as not production, or as the reader's own install, so an internal host is expected: `Local development`, `Mock server`, `locally running node`, `Self-hosted`. Replaces the default.",
       },
     },
     messages: {

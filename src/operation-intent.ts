@@ -221,7 +221,10 @@ function twinOfGet(op: OperationEntry): boolean {
   // Summaries only: generated operationIds (`postAgent` / `getAgent`) name a create and a read alike.
   const [mine, theirs] = [op.operation.summary, (get as Record<string, unknown>).summary];
   if (typeof mine !== 'string' || typeof theirs !== 'string') return false;
-  const name = (text: string) => nameWords(text).filter((word, i) => i > 0 || !HTTP_METHODS.has(word)).join(' ');
+  const name = (text: string) =>
+    nameWords(text)
+      .filter((word, i) => i > 0 || !HTTP_METHODS.has(word))
+      .join(' ');
   return name(mine) !== '' && name(mine) === name(theirs);
 }
 

@@ -56,10 +56,12 @@ const invalid: RuleCase[] = [
 invalid.push(
   ...(['2.0', '3.1'] as const).map(v => ({
     name: `${v}: a tag named public alone, in a document that declares security schemes`,
-    spec: authSpec(v, { '/ping': { get: op('tags: [public]') } }, "tags: [{name: public, description: 'Publicly supported stable API.'}]\n"),
-    expected: [
-      finding(isPublic('Operation GET /ping', 'tag "public": Publicly supported stable API.'), ['paths', '/ping', 'get', 'tags']),
-    ],
+    spec: authSpec(
+      v,
+      { '/ping': { get: op('tags: [public]') } },
+      "tags: [{name: public, description: 'Publicly supported stable API.'}]\n",
+    ),
+    expected: [finding(isPublic('Operation GET /ping', 'tag "public": Publicly supported stable API.'), ['paths', '/ping', 'get', 'tags'])],
   })),
 );
 

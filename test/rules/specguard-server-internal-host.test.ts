@@ -102,11 +102,14 @@ const valid = [
   },
   // Precision on real APIs (issue 18): the shapes the judged false alarms took.
   {
-    name: '3.0: the directory\'s <provider>.local placeholder beside the real public server',
-    spec: oas3('3.0', "  - {url: 'http://mastodon.local'}\n  - {url: 'https://mastodon.social'}\n  - {url: 'https://azure.local/vision/v1.0'}\n"),
+    name: "3.0: the directory's <provider>.local placeholder beside the real public server",
+    spec: oas3(
+      '3.0',
+      "  - {url: 'http://mastodon.local'}\n  - {url: 'https://mastodon.social'}\n  - {url: 'https://azure.local/vision/v1.0'}\n",
+    ),
   },
   {
-    name: '3.1: operation-level loopback servers for the reader\'s locally running node',
+    name: "3.1: operation-level loopback servers for the reader's locally running node",
     spec: `${HEADERS['3.1']}servers: [{url: 'https://ntp1node.nebl.io/'}]\npaths:\n  /:\n    post:\n      servers:\n        - {url: 'http://127.0.0.1:6326', description: Communicate with locally running Neblio node on Mainnet}\n        - {url: 'http://localhost:8080', description: Use docker container and deploy on your own server}\n      responses: {'200': {description: ok}}\n`,
   },
   {
