@@ -79,6 +79,7 @@ export default defineRule<Options>(
       if (!flowMethods.has(op.method) || tooManyRequestsResponse(op, headers) !== undefined) continue;
       const found = sensitiveFlow(op, flowIn);
       if (found === undefined || updatesARecord(op) || onlyLooksAt(op, found.flow, options) || undoes(op, options)) continue;
+      if (configures(op) || isCryptoAsset(op, found.flow)) continue;
       const responses = op.operation.responses;
       results.push({
         message: messages.no429({ operation: describeOperation(op), ...found }),
@@ -135,6 +136,30 @@ function undoes(op: OperationEntry, options: ActionOptions): boolean {
   const verb = op.method === 'post' ? actionOf(op, options)?.verb : undefined;
   return verb !== undefined && UNDOING_VERBS.has(verb);
 }
+
+/**
+ * A write under a configuration path or name (`/apps/system/config/...passwordreset.Activator`,
+ * `postConfigAemPasswordReset`) sets up the component named after a flow; it does not carry it out.
+ */
+function configures(op: OperationEntry): boolean {
+  const { operationId } = op.operation;
+  const names = [...literalSegments(op.pathKey), ...(typeof operationId === 'string' ? [operationId] : [])];
+  return names.some(name => nameWords(name).some(word => CONFIG_WORDS.has(word)));
+}
+
+const CONFIG_WORDS: ReadonlySet<string> = new Set(['config', 'configs', 'configuration', 'configurations']);
+
+/** A token that is a blockchain asset (`issueToken`: "issues a new NTP1 token on the Neblio blockchain"), not a credential. */
+function isCryptoAsset(op: OperationEntry, flow: string): boolean {
+  if (!nameWords(flow).some(word => word === 'token' || word === 'tokens')) return false;
+  const { summary, description } = op.operation;
+  const prose = [summary, description].filter((text): text is string => typeof text === 'string').join(' ');
+  return nameWords(prose).some(word => CRYPTO_WORDS.has(word));
+}
+
+const CRYPTO_WORDS: ReadonlySet<string> = new Set([
+  ...['blockchain', 'crypto', 'cryptocurrency', 'nft', 'nfts', 'erc20', 'erc721', 'erc1155', 'onchain', 'mint', 'minting'],
+]);
 
 const UNDOING_VERBS: ReadonlySet<string> = new Set(['delete', 'remove', 'revoke']);
 

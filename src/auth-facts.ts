@@ -85,11 +85,23 @@ function publicTagOf(op: OperationEntry, root: JsonObject): string | undefined {
   for (const declared of root.tags) {
     if (!isObject(declared) || typeof declared.name !== 'string' || !tags.includes(declared.name)) continue;
     const description = typeof declared.description === 'string' ? declared.description.trim() : '';
-    if (saysUnauthenticated(description) !== undefined || nameWords(declared.name).join(' ') === 'public')
+    // A tag named just "public" may mean "publicly supported" (vs "private": unstable); it says
+    // unauthenticated only where the document authenticates something or the operation opts out.
+    const barePublic = nameWords(declared.name).join(' ') === 'public' && (declaresSecurity(root) || optsOut(op));
+    if (saysUnauthenticated(description) !== undefined || barePublic)
       return description === '' ? `tag "${declared.name}"` : `tag "${declared.name}": ${description}`;
   }
   return undefined;
 }
+
+/** Whether the document declares any security scheme (OAS2 securityDefinitions, OAS3 components.securitySchemes). */
+function declaresSecurity(root: JsonObject): boolean {
+  const schemes = isObject(root.components) ? root.components.securitySchemes : root.securityDefinitions;
+  return isObject(schemes) && Object.keys(schemes).length > 0;
+}
+
+/** `security: []` (or an empty requirement) on the operation itself. */
+const optsOut = (op: OperationEntry) => op.security.source === 'operation' && op.security.allowsAnonymous;
 
 const saysUnauthenticated = phraseMatcher([
   'unauthenticated',

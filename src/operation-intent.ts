@@ -205,8 +205,30 @@ export const isWriteOperation = (op: OperationEntry): boolean => WRITE_METHODS.h
 
 /** A write method whose names say it only reads or computes: `POST /journals/get`, `POST /route`. PUT, PATCH and DELETE always write. */
 export function onlyReads(op: OperationEntry, options: ActionOptions): boolean {
-  return op.method === 'post' && actionOf(op, options)?.kind === 'read';
+  if (op.method !== 'post') return false;
+  const action = actionOf(op, options);
+  return action === undefined ? twinOfGet(op) : action.kind === 'read';
 }
+
+/**
+ * A POST summarized like the GET on its path but for the method (`POST Matrix Endpoint` / `GET
+ * Matrix Endpoint`) is the same read with its input in a body. A create beside a list (`POST
+ * /users` + `GET /users`) is summarized differently.
+ */
+function twinOfGet(op: OperationEntry): boolean {
+  const get = op.pathItem.get;
+  if (get === null || typeof get !== 'object' || Array.isArray(get)) return false;
+  // Summaries only: generated operationIds (`postAgent` / `getAgent`) name a create and a read alike.
+  const [mine, theirs] = [op.operation.summary, (get as Record<string, unknown>).summary];
+  if (typeof mine !== 'string' || typeof theirs !== 'string') return false;
+  const name = (text: string) =>
+    nameWords(text)
+      .filter((word, i) => i > 0 || !HTTP_METHODS.has(word))
+      .join(' ');
+  return name(mine) !== '' && name(mine) === name(theirs);
+}
+
+const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 
 /** POST, PUT, PATCH and DELETE, unless a POST's names say it only reads or computes (see onlyReads). */
 export function changesData(op: OperationEntry, options: ActionOptions): boolean {
@@ -224,7 +246,8 @@ export function literalSegments(pathKey: string): string[] {
   const segments = path.split('/').flatMap(segment => {
     // `{resource}:testIamPermissions`: the custom method after the colon is literal.
     const literal = segment.replace(/\{[^{}]*\}/g, ' ').trim();
-    return literal === '' ? [] : [literal];
+    // `{query}.{ext}` leaves only punctuation: no name.
+    return /[A-Za-z0-9]/.test(literal) ? [literal] : [];
   });
   const values = suffixes
     .join('&')
@@ -266,8 +289,12 @@ function actionSources(op: OperationEntry): Array<[readonly string[], boolean]> 
     if (!HTTP_METHOD_PREFIXES.has(words[0] ?? '')) sources.push([withOwner(words, id.owner), false]);
   }
   const { summary, description } = op.operation;
+  // `/par/1/0/getPaymentAccountReference`: a camelCase last segment is a method name, as structured as an operationId.
+  const last = lastLiteralSegment(op.pathKey);
+  const methodName = /^[a-z]+[A-Z]/.test(last);
+  if (methodName) sources.push([nameWords(last), false]);
   if (typeof summary === 'string') sources.push([proseWords(summary), true]);
-  sources.push([nameWords(lastLiteralSegment(op.pathKey)), false]);
+  if (!methodName) sources.push([nameWords(last), false]);
   if (typeof description === 'string') sources.push([proseWords(description), true]);
   return sources;
 }

@@ -53,6 +53,18 @@ const invalid: RuleCase[] = [
   },
 ];
 
+invalid.push(
+  ...(['2.0', '3.1'] as const).map(v => ({
+    name: `${v}: a tag named public alone, in a document that declares security schemes`,
+    spec: authSpec(
+      v,
+      { '/ping': { get: op('tags: [public]') } },
+      "tags: [{name: public, description: 'Publicly supported stable API.'}]\n",
+    ),
+    expected: [finding(isPublic('Operation GET /ping', 'tag "public": Publicly supported stable API.'), ['paths', '/ping', 'get', 'tags'])],
+  })),
+);
+
 const valid: Array<Omit<RuleCase, 'expected'>> = [
   {
     name: '3.0: security inherited from the root',
@@ -61,6 +73,16 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   { name: '3.0: marked but secured', spec: authSpec('3.0', { '/pets': { get: op("security: [{key: []}], x-specguard-public: 'old'") } }) },
   { name: '3.0: anonymous but unmarked (operation-security reports it)', spec: authSpec('3.0', { '/pets': { get: op() } }) },
   { name: '3.0: marked false', spec: authSpec('3.0', { '/pets': { get: op('x-specguard-public: false') } }) },
+  // Precision on real APIs (issue 18): "public" meaning publicly supported, where nothing is authenticated.
+  ...(['2.0', '3.0', '3.1'] as const).map(v => ({
+    name: `${v}: a tag named public meaning stable, in a document that declares no security`,
+    spec: authSpec(
+      v,
+      { '/platform/public/utils/ping': { get: op('tags: [public]') } },
+      "tags: [{name: public, description: 'Publicly supported stable API.'}, {name: private, description: Unstable}]\n",
+      '',
+    ),
+  })),
 ];
 
 describe(CODE, () => {

@@ -58,6 +58,36 @@ const VALID: Array<SchemaCase<Finding>> = [
     name: 'a parameter name a converted spec appends to the path',
     paths: () => ({ '/profilingGroups#clientToken': { post: { operationId: 'CreateProfilingGroup', responses: OK } } }),
   },
+  // Precision on real APIs (issue 18): the shapes the judged false alarms took.
+  {
+    name: 'an RPC-style POST lookup whose camelCase method segment reads, whatever the summary says',
+    paths: () => ({
+      '/par/paymentaccountreference/1/0/getPaymentAccountReference': {
+        post: { summary: 'Submit an encrypted PAN to obtain the PAR linked to the account.', responses: OK },
+      },
+    }),
+  },
+  {
+    name: 'a token that is a blockchain asset',
+    paths: () => ({
+      '/ntp1/issue': {
+        post: {
+          operationId: 'issueToken',
+          summary: 'Builds a transaction that issues a new NTP1 Token',
+          description: 'Builds an unsigned raw transaction that issues a new NTP1 token on the Neblio blockchain.',
+          responses: OK,
+        },
+      },
+    }),
+  },
+  {
+    name: 'a configuration write for a component named after a flow',
+    paths: () => ({
+      '/apps/system/config/com.shinesolutions.aem.passwordreset.Activator': {
+        post: { operationId: 'postConfigAemPasswordReset', responses: OK },
+      },
+    }),
+  },
   {
     name: 'a webhook named like a flow: the API sends it',
     only: ['3.1'],
@@ -66,6 +96,17 @@ const VALID: Array<SchemaCase<Finding>> = [
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
+  {
+    name: 'a token issued with no blockchain in sight, and a camelCase method segment that pays',
+    paths: () => ({
+      '/oauth/issue': { post: { operationId: 'issueToken', summary: 'Issues an access token', responses: OK } },
+      '/checkout/payOrder': { post: { summary: 'Get paid', responses: OK } },
+    }),
+    expected: () => [
+      finding(message('POST /oauth/issue', 'token', 'operationId'), ['paths', '/oauth/issue', 'post', 'responses']),
+      finding(message('POST /checkout/payOrder', 'checkout', 'path'), ['paths', '/checkout/payOrder', 'post', 'responses']),
+    ],
+  },
   {
     name: 'flows found by path, operationId and tag',
     paths: () => ({

@@ -11,14 +11,13 @@ const oas3 = (v: '3.0' | '3.1', servers: string) => `${HEADERS[v]}paths: {}\nser
 
 const invalid: RuleCase[] = [
   ...(['3.0', '3.1'] as const).map(v => ({
-    name: `${v}: private, loopback and .local hosts without a non-production description`,
+    name: `${v}: private and loopback hosts without a non-production description, beside a public server`,
     spec: oas3(
       v,
       "  - {url: 'http://10.1.2.3:8080', description: Backend}\n  - {url: 'https://printer.local/api'}\n  - {url: 'http://[::1]:3000'}\n  - {url: 'https://172.20.0.1'}\n  - {url: 'https://api.billing.io', description: Production}\n",
     ),
     expected: [
       finding(internal('http://10.1.2.3:8080', '10.1.2.3'), ['servers', '0', 'url']),
-      finding(internal('https://printer.local/api', 'printer.local'), ['servers', '1', 'url']),
       finding(internal('http://[::1]:3000', '[::1]'), ['servers', '2', 'url']),
       finding(internal('https://172.20.0.1', '172.20.0.1'), ['servers', '3', 'url']),
     ],
@@ -30,6 +29,14 @@ const invalid: RuleCase[] = [
       "  - url: 'https://{host}/v1'\n    description: Production\n    variables:\n      host: {default: api.billing.io, enum: [api.billing.io, localhost]}\n",
     ),
     expected: [finding(internal('https://{host}/v1', 'localhost'), ['servers', '0', 'url'])],
+  },
+  {
+    name: '3.0: a {host} defaulting to a private address beside a public server',
+    spec: oas3(
+      '3.0',
+      "  - {url: 'https://api.billing.io'}\n  - url: 'https://{host}/v1'\n    variables:\n      host: {default: 10.0.0.7}\n",
+    ),
+    expected: [finding(internal('https://{host}/v1', '10.0.0.7'), ['servers', '1', 'url'])],
   },
   {
     name: '2.0: host at a private address with a port',
@@ -92,6 +99,33 @@ const valid = [
   {
     name: '3.1: a link-local metadata service',
     spec: oas3('3.1', "  - {url: 'http://169.254.169.254/metadata'}\n  - {url: 'https://169.254.169.254/metadata'}\n"),
+  },
+  // Precision on real APIs (issue 18): the shapes the judged false alarms took.
+  {
+    name: "3.0: the directory's <provider>.local placeholder beside the real public server",
+    spec: oas3(
+      '3.0',
+      "  - {url: 'http://mastodon.local'}\n  - {url: 'https://mastodon.social'}\n  - {url: 'https://azure.local/vision/v1.0'}\n",
+    ),
+  },
+  {
+    name: "3.1: operation-level loopback servers for the reader's locally running node",
+    spec: `${HEADERS['3.1']}servers: [{url: 'https://ntp1node.nebl.io/'}]\npaths:\n  /:\n    post:\n      servers:\n        - {url: 'http://127.0.0.1:6326', description: Communicate with locally running Neblio node on Mainnet}\n        - {url: 'http://localhost:8080', description: Use docker container and deploy on your own server}\n      responses: {'200': {description: ok}}\n`,
+  },
+  {
+    name: '3.0: a self-hosted install whose {host} defaults to localhost, beside public demo servers',
+    spec: oas3(
+      '3.0',
+      "  - {url: 'https://demo.traccar.org/api', description: Demo Server 1}\n  - url: 'http://{host}:{port}/api'\n    description: Your install\n    variables:\n      host: {default: localhost}\n      port: {default: '8082', enum: ['8082', '80']}\n",
+    ),
+  },
+  {
+    name: '3.1: a LAN device whose {ip-address} defaults to a private address, no public server',
+    spec: oas3('3.1', "  - url: 'http://{ip-address}:8990/'\n    variables:\n      ip-address: {default: 192.168.1.5}\n"),
+  },
+  {
+    name: '2.0: an mDNS .local host',
+    spec: `${HEADERS['2.0']}host: printer.local\npaths: {}\n`,
   },
   {
     name: '3.1: a .local placeholder every operation repeats, with a relative server',

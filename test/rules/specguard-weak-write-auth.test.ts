@@ -60,7 +60,34 @@ const invalid: RuleCase[] = [
   },
 ];
 
+invalid.push({
+  name: '3.0: a create beside a list on the same path is still a write, whatever its generated operationId',
+  spec: authSpec(
+    '3.0',
+    { '/users': { get: op("operationId: getUsers, summary: 'List users'"), post: op("operationId: postUsers, summary: 'Users'") } },
+    'security: [{qkey: []}]\n',
+    SCHEMES3,
+  ),
+  expected: [finding(weakOnly('Operation POST /users', QKEY), ['paths', '/users', 'post'])],
+});
+
 const valid: Array<Omit<RuleCase, 'expected'>> = [
+  // Precision on real APIs (issue 18): POST reads taken for writes.
+  ...(['2.0', '3.1'] as const).map(v => ({
+    name: `${v}: the POST twin of a GET read (same summary but for the method), and a camelCase search segment`,
+    spec: authSpec(
+      v,
+      {
+        '/matrix': {
+          get: op("operationId: getMatrix, summary: 'GET Matrix Endpoint'"),
+          post: op("operationId: postMatrix, summary: 'POST Matrix Endpoint'"),
+        },
+        '/search/{versionNumber}/searchAlongRoute/{query}.{ext}': { post: op("summary: 'Along Route Search'") },
+      },
+      'security: [{qkey: []}]\n',
+      v === '2.0' ? SCHEMES2 : SCHEMES3,
+    ),
+  })),
   {
     name: '3.0: an OR list whose every alternative is strong',
     spec: authSpec('3.0', { '/pets': { post: op('security: [{oauth: [w]}, {hkey: []}]') } }, '', SCHEMES3),
