@@ -1,5 +1,5 @@
 import type { OperationEntry } from './document-index/index.js';
-import { memoizedPerObject } from './document-index/index.js';
+import { isObject, memoizedPerObject, OAS2_METHODS } from './document-index/index.js';
 import { nameWords } from './naming.js';
 import type { OptionSchema } from './rule-kit.js';
 
@@ -217,18 +217,16 @@ export function onlyReads(op: OperationEntry, options: ActionOptions): boolean {
  */
 function twinOfGet(op: OperationEntry): boolean {
   const get = op.pathItem.get;
-  if (get === null || typeof get !== 'object' || Array.isArray(get)) return false;
+  if (!isObject(get)) return false;
   // Summaries only: generated operationIds (`postAgent` / `getAgent`) name a create and a read alike.
-  const [mine, theirs] = [op.operation.summary, (get as Record<string, unknown>).summary];
+  const [mine, theirs] = [op.operation.summary, get.summary];
   if (typeof mine !== 'string' || typeof theirs !== 'string') return false;
   const name = (text: string) =>
     nameWords(text)
-      .filter((word, i) => i > 0 || !HTTP_METHODS.has(word))
+      .filter((word, i) => i > 0 || !OAS2_METHODS.has(word))
       .join(' ');
   return name(mine) !== '' && name(mine) === name(theirs);
 }
-
-const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 
 /** POST, PUT, PATCH and DELETE, unless a POST's names say it only reads or computes (see onlyReads). */
 export function changesData(op: OperationEntry, options: ActionOptions): boolean {

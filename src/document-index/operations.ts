@@ -13,7 +13,8 @@ import type {
   ServerEntry,
 } from './types.js';
 
-const OAS2_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
+/** The HTTP methods a path item holds in OAS 2.0 (OAS 3 adds trace). */
+export const OAS2_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
 const OAS3_METHODS: ReadonlySet<string> = new Set([...OAS2_METHODS, 'trace']);
 /**
  * How deep callbacks of callbacks are followed. Real APIs nest one or two; each level lengthens
