@@ -67,4 +67,14 @@ function namesAHandle(key: string | undefined): boolean {
 }
 
 const HANDLE_WORDS: ReadonlySet<string> = new Set(['state', 'handle', 'receipt', 'cursor', 'nonce']);
-const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['token', 'auth', 'jwt', 'bearer', 'secret', 'key', 'session', 'credential', 'credentials']);
+const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
+  'token',
+  'auth',
+  'jwt',
+  'bearer',
+  'secret',
+  'key',
+  'session',
+  'credential',
+  'credentials',
+]);

@@ -245,10 +245,7 @@ const valid = VERSIONS.flatMap(v => [
         },
       },
       '/feed': {
-        get: op(
-          v,
-          object({}, { example: [{ handle: FAKE.jwt, receiptHandle: FAKE.jwt, next_cursor: FAKE.jwt, nonce: FAKE.jwt }] }),
-        ),
+        get: op(v, object({}, { example: [{ handle: FAKE.jwt, receiptHandle: FAKE.jwt, next_cursor: FAKE.jwt, nonce: FAKE.jwt }] })),
       },
     }),
   },
