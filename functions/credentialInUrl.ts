@@ -121,7 +121,7 @@ export default defineRule<Options>(
       const where = typeof parameter.in === 'string' ? URL_LOCATIONS.get(parameter.in.trim().toLowerCase()) : undefined;
       if (where === undefined || typeof parameter.name !== 'string') return undefined;
       const name = parameter.name;
-      if (credentialName(name) === undefined || ignoredName(name) !== undefined) return undefined;
+      if ((credentialName(name) === undefined && !isKeyCredential(parameter)) || ignoredName(name) !== undefined) return undefined;
       if (!holdsSecretText(parameter) || saysItIsNoSecret(parameter)) return undefined;
       // `/sessions/{sessionId}`, `?secret_type=`: the name says what it is about, not that it is the secret.
       const words = nameWords(name);
@@ -160,8 +160,33 @@ function holdsSecretText(parameter: JsonObject): boolean {
 function saysItIsNoSecret(parameter: JsonObject): boolean {
   const descriptions = [parameter.description, isObject(parameter.schema) ? parameter.schema.description : undefined];
   return descriptions.some(
-    text => typeof text === 'string' && (CURSOR_DESCRIPTION.test(text) || (IDENTIFIER_DESCRIPTION.test(text) && !SESSION_ID.test(text))),
+    text =>
+      typeof text === 'string' &&
+      (CURSOR_DESCRIPTION.test(text) || ((IDENTIFIER_DESCRIPTION.test(text) || namesAnObjectId(text)) && !SESSION_ID.test(text))),
   );
+}
+
+/**
+ * A description that names the value as the ID of an object type written as one word (Stripe's
+ * `verification_session`: "created by this VerificationSession ID"), not a login's session.
+ */
+function namesAnObjectId(text: string): boolean {
+  const match = OBJECT_ID.exec(text);
+  return match !== null && !LOGIN_SESSION.test(match[1]);
+}
+
+const OBJECT_ID = /\b([A-Z][a-z]+(?:[A-Z][a-z]+)+) (?:ID|identifier)\b/;
+const LOGIN_SESSION = /^(?:User|Login|Auth\w*|Access|Web|Browser|Http|Client)Session$/;
+
+/**
+ * A parameter named as a key (`key`, `auth_key`) in a password format (AWS Location's `key`):
+ * its author marks it as a secret. Not by description alone: Google's `key` query parameter, an
+ * API key that identifies a project (and is shipped in web pages), is in every Google API.
+ */
+function isKeyCredential(parameter: JsonObject): boolean {
+  const words = typeof parameter.name === 'string' ? nameWords(parameter.name) : [];
+  const schema = isObject(parameter.schema) ? parameter.schema : parameter;
+  return words[words.length - 1] === 'key' && schema.format === 'password';
 }
 
 const CURSOR_DESCRIPTION = /\bpaginat|\bpaging\b|\bcursor\b|\bnext page\b|\bidempoten|\bduplicate\b/i;
@@ -172,7 +197,7 @@ const SESSION_ID = /\bsession (?:id|identifier)\b/i;
  * Whether a path parameter is the identifier of a member of the collection named right before
  * it: `/sessions/{session}`, `/issuing/authorizations/{authorization}` and
  * `/identity/verification_sessions/{session}` (Stripe), `/sessions/{idSession}` (Trello),
- * `/templates/{template-token}`. Not when the collection holds credentials themselves
+ * `/templates/{template-token}`, `/game/{gameApiKey}` (GameSparks). Not when the collection holds credentials themselves
  * (`/refresh-tokens/{token}`, `/api-keys/{apiKey}`, `/secrets/{secret}`): its member is the secret.
  */
 function namesAMemberOf(name: string, pathKey: string): boolean {
@@ -185,8 +210,14 @@ function namesAMemberOf(name: string, pathKey: string): boolean {
   let words = nameWords(name);
   // Trello's `idSession`: the member's id, written first.
   if (words.length > 1 && words[0] === 'id') words = words.slice(1);
-  const handle = words.length > 1 && MEMBER_HANDLES.has(words[words.length - 1]);
-  const noun = singularOf(handle ? words.slice(0, -1) : words);
+  // GameSparks' `/game/{gameApiKey}`: the game's key addresses the game.
+  const handle =
+    words.length > 2 && words.slice(-2).join(' ') === 'api key'
+      ? 2
+      : words.length > 1 && MEMBER_HANDLES.has(words[words.length - 1])
+        ? 1
+        : 0;
+  const noun = singularOf(words.slice(0, words.length - handle));
   // The member's noun, or its last words (`{session}` after `/verification_sessions`), maybe with a word for its handle (`template-token`).
   return noun.length <= member.length && noun.every((word, i) => word === member[member.length - noun.length + i]);
 }
@@ -210,8 +241,8 @@ const CREDENTIAL_VALUES: ReadonlySet<string> = new Set([
   'bearer',
 ]);
 
-/** Words naming a member's handle after the member's noun (`template-token`, `shipping_rate_token`). */
-const MEMBER_HANDLES: ReadonlySet<string> = new Set(['token', 'key']);
+/** Words naming a member's handle after the member's noun (`template-token`, `shipping_rate_token`, `gameApiKey`). */
+const MEMBER_HANDLES: ReadonlySet<string> = new Set(['token', 'key', 'apikey']);
 
 /** A name's words with the last one singular: `shipping rates` -> `shipping rate`. */
 function singularOf(words: readonly string[]): string[] {

@@ -1,4 +1,5 @@
 import { credentialIn, describeExample, exampleLeaves, leafPath, redacted } from '../src/example-values.js';
+import { nameWords } from '../src/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -40,6 +41,7 @@ export default defineRule<Options>(
       if (typeof leaf.value !== 'string') continue;
       const found = credentialIn(leaf.value);
       if (found === undefined || allowedValues.some(allowed => allowed !== '' && found.match.includes(allowed))) continue;
+      if (found.kind === JWT_KIND && namesAHandle(leaf.key)) continue;
       if (reported.has(found.match)) continue;
       reported.add(found.match);
       results.push({
@@ -50,3 +52,29 @@ export default defineRule<Options>(
     return results;
   },
 );
+
+const JWT_KIND = 'a signed JSON Web Token';
+
+/**
+ * A key that names a JWT that grants nothing: an OAuth `state` (a CSRF nonce), a queue
+ * receipt `handle`, a page `cursor`, a `nonce`. Services sign these so they come back unchanged,
+ * not to authorize anything. A name with a credential word (`state_token`, `auth_handle`) is no handle.
+ */
+function namesAHandle(key: string | undefined): boolean {
+  if (key === undefined) return false;
+  const words = nameWords(key);
+  return words.length > 0 && HANDLE_WORDS.has(words[words.length - 1]) && !words.some(word => CREDENTIAL_WORDS.has(word));
+}
+
+const HANDLE_WORDS: ReadonlySet<string> = new Set(['state', 'handle', 'receipt', 'cursor', 'nonce']);
+const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
+  'token',
+  'auth',
+  'jwt',
+  'bearer',
+  'secret',
+  'key',
+  'session',
+  'credential',
+  'credentials',
+]);

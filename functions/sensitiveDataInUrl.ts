@@ -1,5 +1,6 @@
 import { isObject } from '../src/document-index/index.js';
 import type { JsonObject, OperationEntry } from '../src/document-index/index.js';
+import { nameWords } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import credentialInUrl from './credentialInUrl.js';
 import { parameterGroups } from '../src/repeated-parameters.js';
@@ -53,7 +54,7 @@ export default defineRule<Options>(
       };
       for (const [cls, definition] of classList) {
         const reason = sensitiveReason(parameter.name, schema.format, definition, field);
-        if (reason !== undefined) return { cls, reason, place };
+        if (reason !== undefined && !isPublicPart(cls, parameter.name, field.description)) return { cls, reason, place };
       }
       return undefined;
     };
@@ -72,6 +73,25 @@ export default defineRule<Options>(
     }));
   },
 );
+
+/**
+ * Not the personal value its class names: a business's VAT or MOSS registration number (Taxamo's
+ * `tax_id`, "MOSS-assigned tax ID"), which is public, or the first six or last four digits of a
+ * card (`first_digits_card_number`), which PCI DSS lets anyone see.
+ */
+function isPublicPart(cls: string, name: string, description: unknown): boolean {
+  const words = nameWords(name);
+  const text = typeof description === 'string' ? description : '';
+  if (cls === 'national id' && words.includes('tax')) return words.some(word => BUSINESS_TAX_WORDS.has(word)) || BUSINESS_TAX.test(text);
+  if (cls !== 'payment' || !(words.includes('card') || words.includes('pan'))) return false;
+  const cut = words.some(word => word === 'first' || word === 'last') && words.some(word => CUT_WORDS.has(word));
+  return cut || CARD_PART.test(text);
+}
+
+const CUT_WORDS: ReadonlySet<string> = new Set(['digits', '4', '6', 'four', 'six']);
+const BUSINESS_TAX_WORDS: ReadonlySet<string> = new Set(['vat', 'moss', 'merchant', 'company', 'business', 'seller', 'vendor']);
+const BUSINESS_TAX = /\b(?:VAT|MOSS|merchant|company|business|seller|vendor)\b/i;
+const CARD_PART = /^\s*(?:the )?(?:first|last) (?:six|four|6|4) digits\b/i;
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 

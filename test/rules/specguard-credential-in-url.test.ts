@@ -110,6 +110,29 @@ const invalid: RuleCase[] = [
     }),
     expected: [finding(credential('UserToken', 'query'), ['paths', '/activatestatementcreditoffer', 'post', 'parameters', '0'])],
   },
+  {
+    name: '3.0: a login session named by its object type is still a session (UserSession ID)',
+    spec: authSpec('3.0', {
+      '/reports': get('{name: session, in: query, description: Only return reports of this UserSession ID., schema: {type: string}}'),
+    }),
+    expected: [finding(credential('session', 'query'), ['paths', '/reports', 'get', 'parameters', '0'])],
+  },
+  {
+    name: '3.0: a key that says it is one by its format (AWS Location key, kumpeapps auth_key)',
+    spec: authSpec('3.0', {
+      '/routes/calculate': { post: op('parameters: [{name: key, in: query, schema: {type: string, format: password}}]') },
+      '/authkey': { patch: op('parameters: [{name: auth_key, in: query, schema: {type: string, format: password}}]') },
+    }),
+    expected: [
+      finding(credential('key', 'query'), ['paths', '/routes/calculate', 'post', 'parameters', '0']),
+      finding(credential('auth_key', 'query'), ['paths', '/authkey', 'patch', 'parameters', '0']),
+    ],
+  },
+  {
+    name: '2.0: a bare api key after a collection is not its member (/games/{apiKey})',
+    spec: authSpec('2.0', { '/games/{apiKey}': { get: op('parameters: [{name: apiKey, in: path, required: true, type: string}]') } }),
+    expected: [finding(credential('apiKey', 'path'), ['paths', '/games/{apiKey}', 'get', 'parameters', '0'])],
+  },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
@@ -198,7 +221,7 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     }),
   },
   {
-    name: '2.0: described as an identifier or a consistency token (Google Mirror userToken, AWS api_Key and profileToken, Google Games)',
+    name: '2.0: described as an identifier or a consistency token (Google Mirror userToken, AWS api_Key and profileToken, Google Games, Stripe verification_session), a game addressed by its key (GameSparks /game/{gameApiKey}), a plain key, even one described as an API key (OpenCage)',
     spec: authSpec('2.0', {
       '/accounts/{userToken}/{accountType}': {
         post: op(
@@ -215,6 +238,18 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
           'parameters: [{name: profileToken, in: query, type: string, description: " Amazon CodeGuru Profiler uses this universally unique identifier (UUID) to prevent the accidental submission of duplicate profiling data if there are failures and retries."}]',
         ),
       },
+      '/v1/identity/verification_reports': {
+        get: op(
+          'parameters: [{name: verification_session, in: query, type: string, description: Only return VerificationReports created by this VerificationSession ID.}]',
+        ),
+      },
+      '/restv2/game/{gameApiKey}/region/{regionCode}': {
+        post: op(
+          'parameters: [{name: gameApiKey, in: path, required: true, type: string}, {name: regionCode, in: path, required: true, type: string}]',
+        ),
+      },
+      '/sort/{key}': { get: op('parameters: [{name: key, in: path, required: true, type: string, description: The sort key.}]') },
+      '/geocode': { get: op('parameters: [{name: key, in: query, type: string, description: an application key.}]') },
       '/games/v1/players/{playerId}': {
         get: op(
           'parameters: [{name: playerId, in: path, required: true, type: string}, {name: playerIdConsistencyToken, in: query, type: string}]',

@@ -101,6 +101,17 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
       ]),
     ],
   },
+  {
+    name: `${v}: a JWT under a state or handle name with a credential word (state_token, auth_handle) is still reported`,
+    spec: doc(v, { '/login': { get: op(v, object({}, { example: { state_token: FAKE.jwt, auth_handle: FAKE.jwt } })) } }),
+    expected: [
+      finding(credential('The example of Response body', 'a signed JSON Web Token', shown(FAKE.jwt)), [
+        ...responsePath(v, '/login'),
+        'example',
+        'state_token',
+      ]),
+    ],
+  },
 ]).concat([
   {
     name: '2.0: a Stripe live key in a response example (by mime type)',
@@ -219,6 +230,24 @@ const valid = VERSIONS.flatMap(v => [
   {
     name: `${v}: UUIDs, hashes, dates, example.com URLs, placeholders, test and sample keys, fake JWTs, presigned URLs, PEM fragments`,
     spec: doc(v, { '/things': { get: op(v, object({ value: { type: 'string' } }, { example: SILENT_VALUES })) } }),
+  },
+  {
+    name: `${v}: signed JWTs that authorize nothing: an OAuth state nonce (Apideck), a queue receipt handle (VTEX), a cursor, a nonce`,
+    spec: doc(v, {
+      '/callback': {
+        get: {
+          parameters: [
+            v === '2.0'
+              ? { name: 'state', in: 'query', type: 'string', 'x-example': FAKE.jwt }
+              : { name: 'state', in: 'query', schema: { type: 'string' }, example: FAKE.jwt },
+          ],
+          responses: { '204': { description: 'ok' } },
+        },
+      },
+      '/feed': {
+        get: op(v, object({}, { example: [{ handle: FAKE.jwt, receiptHandle: FAKE.jwt, next_cursor: FAKE.jwt, nonce: FAKE.jwt }] })),
+      },
+    }),
   },
   {
     name: `${v}: a credential in a description or an x- extension is not an example`,

@@ -111,9 +111,56 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
       ]),
     ],
   },
+  {
+    name: `${v}: a person's tax id and a whole card number are still reported`,
+    spec: doc(v, {
+      '/customers': {
+        get: {
+          parameters: [
+            { ...param(v, 'tax_id', 'query'), description: "The customer's personal tax ID." },
+            { ...param(v, 'card_number', 'query'), description: 'The card used to make the payment.' },
+          ],
+          ...OK,
+        },
+      },
+    }),
+    expected: [
+      finding(inUrl('tax_id', 'GET /customers', 'national id', 'query string'), ['paths', '/customers', 'get', 'parameters', '0', 'name']),
+      finding(inUrl('card_number', 'GET /customers', 'payment', 'query string'), ['paths', '/customers', 'get', 'parameters', '1', 'name']),
+    ],
+  },
 ]);
 
 const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: a business's VAT or MOSS number (Taxamo tax_id, moss_tax_id, vat_tax_id), a card's first six or last four digits (GOV.UK Pay)`,
+    spec: doc(v, {
+      '/api/v1/reports/eu/vies': {
+        get: {
+          parameters: [
+            {
+              ...param(v, 'tax_id', 'query'),
+              description: "MOSS-assigned tax ID - if not provided, merchant's national tax number will be used.",
+            },
+            param(v, 'moss_tax_id', 'query'),
+            param(v, 'vat_tax_id', 'query'),
+          ],
+          ...OK,
+        },
+      },
+      '/v1/payments': {
+        get: {
+          parameters: [
+            { ...param(v, 'first_digits_card_number', 'query'), description: 'First six digits of the card used to make payment' },
+            param(v, 'last_digits_card_number', 'query'),
+            param(v, 'card_last4', 'query'),
+            { ...param(v, 'card_number', 'query'), description: 'Last four digits of the card.' },
+          ],
+          ...OK,
+        },
+      },
+    }),
+  },
   {
     name: `${v}: a password or token in the query string: specguard-credential-in-url owns the place`,
     spec: doc(v, {
