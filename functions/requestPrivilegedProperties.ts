@@ -1,6 +1,7 @@
 import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
+import { operationIdName } from '../src/operation-intent.js';
 import { propertyHolder } from '../src/property-context.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -90,7 +91,7 @@ export default defineRule<Options>(
       where: (_, entry) => {
         const name = entry.propertyName;
         if (name === undefined || reasonFor(name) === undefined) return false;
-        return serverOwned.has(key(name)) ? copiedFromResponse(index, entry, name) : clientMaySetIt(index, entry, name);
+        return serverOwned.has(key(name)) ? copiedFromResponse(index, entry, name) : clientMaySetIt(index, entry, name, reasonFor(name));
       },
       holds: () => false,
     }).map(entry => ({
@@ -126,11 +127,31 @@ function isReturned(index: DocumentIndex, schema: JsonObject): boolean {
  */
 function copiedFromResponse(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
   if (hasType(entry.schema, 'object') || hasType(entry.schema, 'array') || isObject(entry.schema.properties)) return false;
+  if (refersToAnotherRecord(entry.schema)) return false;
   const uses = requestUses(index, entry, name);
   if (uses.length === 0) return entry.unreached === true && isNamedSchemaProperty(entry.path);
   return uses.some(
-    ({ use, holder }) => holder !== undefined && isReturned(index, holder) && !isTheOperationsPurpose(index, use, holder, name),
+    ({ use, holder }) =>
+      holder !== undefined &&
+      isReturned(index, holder) &&
+      !isTheOperationsPurpose(index, use, holder, name) &&
+      !statusLeftWritable(holder, name),
   );
+}
+
+/** `status: {type: integer, description: 'The number of the project status, a separate resource'}`: a reference the client picks. */
+function refersToAnotherRecord(schema: JsonObject): boolean {
+  return typeof schema.description === 'string' && /\b(?:separate (?:\w+ )?resource|reference to|refers to)\b/i.test(schema.description);
+}
+
+/**
+ * A `status` left writable in a model whose author marked the server-owned fields readOnly (a
+ * support ticket's `id`, `created_at`): the client sets it on purpose (closes the ticket, a worker
+ * reports its task's status).
+ */
+function statusLeftWritable(holder: JsonObject, name: string): boolean {
+  if (nameWords(name).join(' ') !== 'status' || !isObject(holder.properties)) return false;
+  return Object.entries(holder.properties).some(([other, value]) => other !== name && isObject(value) && value.readOnly === true);
 }
 
 /** `components.schemas.User.properties.id` (OAS 3), `definitions.User.properties.id` (OAS 2). */
@@ -143,19 +164,78 @@ function isNamedSchemaProperty(path: readonly unknown[]): boolean {
  * A privilege or money field is the client's to set nowhere, at any depth, unless it is what the
  * operation is for, the client only asks for it, or the name means something else here.
  */
-function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string): boolean {
+function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string, why: string | undefined): boolean {
   if (isRequested(entry.schema) || isNotAPrivilege(entry.schema, name)) return false;
   const uses = requestUses(index, entry, name);
   if (uses.length === 0) return entry.unreached === true;
-  const managesPrivileges = namesPrivileges(propertyHolder(index.root, entry.path)?.name);
+  const model = propertyHolder(index.root, entry.path);
+  if (namesPrivileges(model?.name) || describesMembers(model?.name) || isSearch(model?.name, model?.holder)) return false;
+  if (why === MONEY && isFinancialFact(model?.name)) return false;
   return uses.some(
     ({ use, holder }) =>
-      !managesPrivileges &&
       !namesPrivileges(use.operation.pathKey) &&
-      !isRequestedScope(use, holder, name) &&
-      !isTheOperationsPurpose(index, use, holder, name),
+      !isRequestedScope(use, holder, name, model?.name) &&
+      !isTheOperationsPurpose(index, use, holder, name) &&
+      !(why === PRIVILEGE && assignsPrivileges(use)) &&
+      !isSearch(undefined, holder),
   );
 }
+
+/**
+ * A model of a member (Stream's `ChannelMemberRequest`), whose role is what adding the member
+ * sets, or the spec of an infrastructure object (Docker's `NodeSpec`: a swarm node's role), not a
+ * user's own record.
+ */
+function describesMembers(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  const words = nameWords(name);
+  return words.some(word => word === 'member' || word === 'members') || words.at(-1) === 'spec';
+}
+
+/**
+ * A search body: the values are criteria, not assigned (The SMS Works' `Query`, "search parameters
+ * for querying the message database").
+ */
+function isSearch(name: string | undefined, holder: JsonObject | undefined): boolean {
+  if (name !== undefined && SEARCH_WORDS.has(nameWords(name).at(-1) ?? '')) return true;
+  return holder !== undefined && typeof holder.description === 'string' && SEARCH_DESCRIPTION.test(holder.description);
+}
+
+const SEARCH_WORDS: ReadonlySet<string> = new Set(['query', 'search', 'criteria', 'filter']);
+const SEARCH_DESCRIPTION = /\b(?:search|query|filter) (?:parameters|criteria)\b|\bparameters for (?:searching|querying)\b/i;
+
+/** Money the client reports about its own finances (a liability's outstanding balance in a financial plan), not an account the server keeps. */
+function isFinancialFact(name: string | undefined): boolean {
+  return name !== undefined && nameWords(name).some(word => FINANCIAL_FACTS.has(word));
+}
+
+const FINANCIAL_FACTS: ReadonlySet<string> = new Set([
+  'liability',
+  'liabilities',
+  'loan',
+  'loans',
+  'debt',
+  'debts',
+  'mortgage',
+  'asset',
+  'assets',
+]);
+
+/**
+ * An operation whose operationId or summary names the role, permission or membership it assigns
+ * (appcenter's `users_updateOrgRole`, Apacta's "Add user to company"): setting it is its purpose,
+ * and who may call it is specguard-admin-authorization's concern. A signup is not: there the
+ * caller would pick their own role.
+ */
+function assignsPrivileges(use: SchemaUsage): boolean {
+  const summary = typeof use.operation.operation.summary === 'string' ? use.operation.operation.summary : '';
+  const words = [...nameWords(operationIdName(use.operation)?.name ?? ''), ...nameWords(summary)];
+  if (words.some(word => SIGNUP_WORDS.has(word)) || /\bsign[ -]?up\b/i.test(summary)) return false;
+  return words.some(word => ASSIGNED.has(word)) || /\b(?:add|invite)\b.*\b(?:to|as)\b/i.test(summary);
+}
+
+const ASSIGNED: ReadonlySet<string> = new Set(['role', 'roles', 'permission', 'permissions', 'member', 'members', 'membership']);
+const SIGNUP_WORDS: ReadonlySet<string> = new Set(['signup', 'register', 'registration', 'self']);
 
 /**
  * An API that manages privileges sets them on purpose: its path or the model holding the field
@@ -220,7 +300,6 @@ const PRIVILEGED_VALUES: ReadonlySet<string> = new Set([
   'owner',
   'superuser',
   'super',
-  'root',
   'manager',
   'moderator',
   'maintainer',
@@ -241,12 +320,22 @@ function isTheOperationsPurpose(index: DocumentIndex, use: SchemaUsage, holder: 
   return Array.isArray(holder.required) && holder.required.includes(name);
 }
 
-/** OAuth scopes a client asks for (a token request: beside `grant_type`, or on a token or authorization path; an app registration): the server decides what it grants. */
-function isRequestedScope(use: SchemaUsage, holder: JsonObject | undefined, name: string): boolean {
-  if (!SCOPE_NAMES.has(nameWords(name).join(' '))) return false;
+/**
+ * OAuth scopes a client asks for (a token request: beside `grant_type`, or on a token or
+ * authorization path, operationId or model; an app registration), and the permissions a token
+ * request asks for (GitHub's installation `access_tokens`): the server decides what it grants.
+ */
+function isRequestedScope(use: SchemaUsage, holder: JsonObject | undefined, name: string, model: string | undefined): boolean {
+  const words = nameWords(name).join(' ');
+  const requests = SCOPE_NAMES.has(words) ? SCOPE_REQUESTS : words === 'permissions' ? TOKEN_REQUESTS : undefined;
+  if (requests === undefined) return false;
   if (holder !== undefined && isObject(holder.properties) && 'grant_type' in holder.properties) return true;
-  return use.operation.pathKey.split('/').some(segment => nameWords(segment).some(word => SCOPE_REQUESTS.has(word)));
+  const names = [...use.operation.pathKey.split('/'), operationIdName(use.operation)?.name ?? '', model ?? ''];
+  return names.some(part => nameWords(part).some(word => requests.has(word)));
 }
+
+/** The words of a token or authorization request, without the app registrations SCOPE_REQUESTS adds. */
+const TOKEN_REQUESTS: ReadonlySet<string> = new Set(['token', 'tokens', 'oauth', 'oauth2', 'auth', 'authorize', 'authorization', 'login']);
 
 const SCOPE_NAMES: ReadonlySet<string> = new Set(['scope', 'scopes']);
 const SCOPE_REQUESTS: ReadonlySet<string> = new Set([

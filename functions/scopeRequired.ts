@@ -1,7 +1,7 @@
 import { CREDENTIAL_ENDPOINTS_OPTION, grantsScopes, isCredentialEndpoint, schemeTypeOf } from '../src/auth-facts.js';
 import type { OperationEntry, RequiredSchemeEntry, SecuritySchemeEntry } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
-import { literalSegments } from '../src/operation-intent.js';
+import { lastLiteralSegment, literalSegments } from '../src/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -45,7 +45,8 @@ export default defineRule<Options>(
     // A scheme with one scope or none leaves nothing to require: one finding for it, not one per operation.
     const unscopable = new Map<SecuritySchemeEntry, OperationEntry[]>();
     for (const op of index.operations) {
-      if (op.security.source !== 'operation' || aboutTheCaller(op) || isCredentialEndpoint(op, credentialEndpoints)) continue;
+      if (op.security.source !== 'operation' || aboutTheCaller(op) || aboutTheToken(op) || isCredentialEndpoint(op, credentialEndpoints))
+        continue;
       // A list written word for word like the root's: the root finding already covers it.
       if (rootKey !== undefined && requirementsKey(op) === rootKey) continue;
       // One finding per operation: its other scopeless alternatives share the fix.
@@ -96,4 +97,27 @@ const VERSION_SEGMENT = /^(api|rest|v\d+(\.\d+)*|\d+(\.\d+)*)$/i;
 const CALLER_NAMES: ReadonlySet<string> = new Set([
   ...['me', 'self', 'my', 'profile', 'userinfo', 'user info', 'whoami', 'who am i', 'get user', 'current user', 'tokeninfo'],
   ...['getuser', 'token info', 'introspect', 'connections'],
+]);
+
+/**
+ * Operations on the token itself or on the calling app's own registration: a check that the token
+ * works (`/heartbeat/authorized`), and, on a path with no parameter, the app's own webhook or
+ * installation (`/dropwebhook`, `DELETE /appstore/v1/installation.json`). Any token of the app is
+ * meant to call them.
+ */
+function aboutTheToken(op: OperationEntry): boolean {
+  const last = nameWords(lastLiteralSegment(op.pathKey).replace(/\.(json|xml)$/i, '')).join(' ');
+  return TOKEN_CHECKS.has(last) || (!op.pathKey.includes('{') && OWN_REGISTRATION.has(last));
+}
+
+const TOKEN_CHECKS: ReadonlySet<string> = new Set([
+  'authorized',
+  'check token',
+  'check auth',
+  'verify token',
+  'validate token',
+  'token check',
+]);
+const OWN_REGISTRATION: ReadonlySet<string> = new Set([
+  ...['installation', 'webhook', 'addwebhook', 'dropwebhook', 'add webhook', 'drop webhook', 'delete webhook', 'remove webhook'],
 ]);

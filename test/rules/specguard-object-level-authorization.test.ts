@@ -23,7 +23,24 @@ const openDataPaths = (version: '2.0' | '3.0', withWrite: boolean) => ({
   ...(withWrite ? { '/bookings': { post: op(SECURED) } } : {}),
 });
 
+/** A read by team key secured by an API key (a sports-data feed), with or without a write elsewhere. */
+const apiKeyPaths = (version: '2.0' | '3.0' | '3.1', withWrite: boolean) => ({
+  '/team/{team_key}/simple': {
+    get: op(
+      `security: [{key: []}], parameters: [${version === '2.0' ? '{name: team_key, in: path, required: true, type: string}' : param3('team_key', '{type: string}')}]`,
+    ),
+  },
+  ...(withWrite ? { '/bookings': { post: op('security: [{key: []}]') } } : {}),
+});
+
 const invalid: RuleCase[] = [
+  {
+    name: '3.1: an API-key read in an API that also writes: the key holder may own records',
+    spec: authSpec('3.1', apiKeyPaths('3.1', true)),
+    expected: [
+      finding(noDenial('Operation GET /team/{team_key}/simple', 'team_key'), ['paths', '/team/{team_key}/simple', 'get', 'responses']),
+    ],
+  },
   {
     name: '3.0: an anonymous read in an API that also writes: its objects likely have owners',
     spec: authSpec('3.0', openDataPaths('3.0', true)),
@@ -123,6 +140,17 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
   { name: '3.0: an anonymous read in an API that only reads (open reference data)', spec: authSpec('3.0', openDataPaths('3.0', false)) },
   { name: '2.0: an anonymous read in an API that only reads', spec: authSpec('2.0', openDataPaths('2.0', false)) },
+  { name: '3.0: an API-key read in an API that only reads (public reference data)', spec: authSpec('3.0', apiKeyPaths('3.0', false)) },
+  { name: '2.0: an API-key read in an API that only reads', spec: authSpec('2.0', apiKeyPaths('2.0', false)) },
+  {
+    name: '3.1: a credential endpoint: the path key names the system a device logs into',
+    spec: authSpec('3.1', {
+      '/api/v/2/devices/{SystemKey}/auth': {
+        post: withParams(param3('SystemKey', '{type: string}'), "{'200': {description: ok}, '401': {description: no}}"),
+      },
+      '/pets': { post: op(SECURED) },
+    }),
+  },
   { name: '3.0: declares 404', spec: authSpec('3.0', { '/pets/{id}': { get: withParams(param3('id'), NOT_FOUND) } }) },
   {
     name: '3.0: declares 403; security inherited from the root',

@@ -83,6 +83,63 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
     schemas: () => ({ OrderStatus: obj({ status: s, note: s }) }),
   },
+  {
+    name: 'role-assignment operations (appcenter users_updateOrgRole, Apacta "Add user to company", Stream ChannelMemberRequest, Docker NodeSpec)',
+    paths: v => ({
+      '/v0.1/orgs/{org_name}/users/{user_name}': {
+        patch: { ...bodyOp(v, obj({ role: str({ enum: ['admin', 'collaborator', 'member'] }) })), operationId: 'users_updateOrgRole' },
+      },
+      '/users': { post: { ...bodyOp(v, obj({ email: s, roles: arr(s) })), summary: 'Add user to company' } },
+      '/channels/{type}/{id}': { post: bodyOp(v, obj({ add_members: arr(ref(v, 'ChannelMemberRequest')) })) },
+      '/nodes/{id}/update': { post: { ...bodyOp(v, ref(v, 'NodeSpec')), operationId: 'NodeUpdate' } },
+      '/nodes/{id}': { get: { responses: { '200': responseOf(v, obj({ Spec: ref(v, 'NodeSpec') })) } } },
+    }),
+    schemas: () => ({
+      ChannelMemberRequest: obj({ user_id: s, role: str({ enum: ['member', 'moderator', 'admin', 'owner'] }) }),
+      NodeSpec: obj({ Name: s, Role: str({ enum: ['worker', 'manager'] }) }),
+    }),
+  },
+  {
+    name: 'scopes and permissions a token request asks for (britbox ItvPinAuthRequest, GitHub installation access_tokens)',
+    paths: v => ({
+      '/itv/pinauthorization': { post: { ...bodyOp(v, ref(v, 'ItvPinAuthRequest')), operationId: 'getAccountTokenWithPin' } },
+      '/app/installations/{installation_id}/access_tokens': {
+        post: bodyOp(v, obj({ repositories: arr(s), permissions: obj({ issues: str({ enum: ['read', 'write'] }) }) })),
+      },
+    }),
+    schemas: () => ({ ItvPinAuthRequest: obj({ pin: s, scopes: arr(s) }) }),
+  },
+  {
+    name: 'a status left writable where the model marks the server-owned fields readOnly (Mist ticket, Red Hat Task), or that refers to another record (e-conomic)',
+    paths: v => ({
+      '/tickets/{id}': { put: bodyOp(v, ref(v, 'Ticket'), ref(v, 'Ticket')) },
+      '/projects': { post: bodyOp(v, ref(v, 'Project'), ref(v, 'Project')) },
+    }),
+    schemas: () => ({
+      Ticket: obj({
+        id: str({ readOnly: true }),
+        created_at: str({ readOnly: true }),
+        status: str({ enum: ['open', 'closed'] }),
+        subject: s,
+      }),
+      Project: obj({
+        name: s,
+        status: int({ description: 'The number of the project status. Project status is a separate manageable resource.' }),
+      }),
+    }),
+  },
+  {
+    name: 'money in a client-entered financial fact (NaviPlan LiabilityModel), criteria of a search body (The SMS Works Query), a role that is a topology (ix-api root/leaf)',
+    paths: v => ({
+      '/factfinders/{id}/liabilities': { post: bodyOp(v, ref(v, 'LiabilityModel')) },
+      '/messages/outbound/search': { post: bodyOp(v, ref(v, 'Query')) },
+      '/network-service-configs/{id}': { patch: bodyOp(v, obj({ role: str({ enum: ['root', 'leaf'] }) })) },
+    }),
+    schemas: () => ({
+      LiabilityModel: obj({ balance: { type: 'number' }, interestRate: { type: 'number' } }),
+      Query: obj({ credits: int(), status: s }, { description: 'search parameters for querying the message database' }),
+    }),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
@@ -119,6 +176,28 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: v => [
       finding(message('Property "id"', 'the server assigns it'), [...componentPath(v, 'User'), 'properties', 'id']),
       finding(message('Property "role"', 'it grants privileges'), [...componentPath(v, 'User'), 'properties', 'role']),
+    ],
+  },
+  {
+    name: 'a role in a signup body, permissions outside a token request, a shared status with nothing readOnly, an account balance',
+    paths: v => ({
+      '/members/signup': {
+        post: { ...bodyOp(v, obj({ email: s, role: str({ enum: ['user', 'admin'] }) })), summary: 'Register a new member' },
+      },
+      '/teams/{id}': { patch: bodyOp(v, obj({ name: s, permissions: arr(s) })) },
+      '/orders': { post: bodyOp(v, ref(v, 'Order'), ref(v, 'Order')) },
+      '/accounts': { post: bodyOp(v, ref(v, 'Account')) },
+    }),
+    schemas: () => ({ Order: obj({ status: s, total: int() }), Account: obj({ name: s, balance: int() }) }),
+    expected: v => [
+      finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/members/signup', 'post'), 'properties', 'role']),
+      finding(message('Property "permissions"', 'it grants privileges'), [
+        ...bodyPath(v, '/teams/{id}', 'patch'),
+        'properties',
+        'permissions',
+      ]),
+      finding(message('Property "status"', 'the server assigns it'), [...componentPath(v, 'Order'), 'properties', 'status']),
+      finding(message('Property "balance"', 'it holds money or credit'), [...componentPath(v, 'Account'), 'properties', 'balance']),
     ],
   },
 ];

@@ -88,6 +88,20 @@ const invalid: RuleCase[] = [
     expected: [finding(operationNoScope('Operation GET /pets', 'oauth'), ['paths', '/pets', 'get', 'security', '0', 'oauth'])],
   },
   {
+    name: "3.0: a webhook addressed by id is not the calling app's own: reported",
+    spec: authSpec('3.0', { '/webhooks/{id}': { delete: op('security: [{oauth: []}]') } }),
+    expected: [
+      finding(operationNoScope('Operation DELETE /webhooks/{id}', 'oauth'), [
+        'paths',
+        '/webhooks/{id}',
+        'delete',
+        'security',
+        '0',
+        'oauth',
+      ]),
+    ],
+  },
+  {
     name: '3.0: an operation requiring oauth with no scope',
     spec: authSpec('3.0', { '/pets': { get: op('security: [{oauth: []}]') } }),
     expected: [finding(operationNoScope('Operation GET /pets', 'oauth'), ['paths', '/pets', 'get', 'security', '0', 'oauth'])],
@@ -123,6 +137,14 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   {
     name: '3.1: a token endpoint whose client authenticates with OAuth (scopeless by intent)',
     spec: authSpec('3.1', { '/v1/token': { post: op('tags: [NoScope], security: [{oauth: [], key: []}]') } }),
+  },
+  {
+    name: "3.0: a token check and operations on the app's own webhook or installation (/heartbeat/authorized, /dropwebhook, installation.json)",
+    spec: authSpec('3.0', {
+      '/heartbeat/authorized': { get: op('security: [{oauth: []}]') },
+      '/dropwebhook': { get: op('security: [{oauth: []}]') },
+      '/appstore/v1/installation.json': { delete: op('security: [{oauth: []}]') },
+    }),
   },
   {
     name: '2.0: an operation about its caller',
