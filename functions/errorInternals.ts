@@ -65,18 +65,21 @@ export default defineRule<Options>(
   },
   (index, { internalNames }, messages) => {
     const results: RuleResult[] = [];
+    const found: Array<{ entry: SchemaEntry; name: string; phrase: string }> = [];
     // Each distinct name is matched once; usages are read only for the few properties whose name matches.
     for (const [propertyName, entries] of index.propertiesByName) {
       const phrase = matchingPhrase(propertyName, internalNames);
       // `traceId` holds the correlation id that replaces internals, even though `trace` is listed.
       if (phrase === undefined || matchingPhrase(propertyName, CORRELATION_PROPERTIES) !== undefined) continue;
-      for (const entry of entries) {
-        if (!entry.roles.has('response-body') || !isErrorDetail(index, entry, propertyName, phrase)) continue;
-        results.push({
-          message: messages.internalProperty({ name: entry.label ?? `Property "${propertyName}"`, phrase }),
-          path: entry.path,
-        });
-      }
+      for (const entry of entries)
+        if (entry.roles.has('response-body') && isErrorDetail(index, entry, propertyName, phrase))
+          found.push({ entry, name: propertyName, phrase });
+    }
+    // A nested exception (.NET `InnerException: Exception`) whose own internals are reported is the same flaw again.
+    const reported = new Set(found.map(({ entry }) => entry.schema));
+    for (const { entry, name, phrase } of found) {
+      if (holdsReported(index.root, entry.schema, reported)) continue;
+      results.push({ message: messages.internalProperty({ name: entry.label ?? `Property "${name}"`, phrase }), path: entry.path });
     }
     const seen = new Set<unknown>();
     for (const op of index.operations) {
@@ -108,8 +111,38 @@ function isErrorDetail(index: DocumentIndex, entry: SchemaEntry, name: string, p
   const responses = entry.usages.filter(u => u.role === 'response-body' && u.operation.kind === 'path' && u.status !== null);
   const errors = responses.filter(u => isErrorResponse(u.operation, u.status as string));
   if (errors.length === 0 || !meansInternal(index, entry, name, phrase)) return false;
-  const alsoSuccess = errors.length < responses.length;
-  return !alsoSuccess || holderNamedAsError(index, entry.path) || errors.some(u => isTopLevel(index, u, entry.schema, name));
+  const successBodies = new Set(responses.filter(u => !errors.includes(u)).map(u => u.schema));
+  if (successBodies.size === 0 || holderNamedAsError(index, entry.path)) return true;
+  // At the top level of an error body it is error detail, unless that body is a success body too (a 451 reusing the 200's export).
+  return errors.some(u => !successBodies.has(u.schema) && isTopLevel(index, u, entry.schema, name));
+}
+
+/**
+ * Whether the schema, or one of its oneOf/anyOf/allOf branches, has a property already reported.
+ * A recursive branch keeps its local `$ref` (the index resolves only acyclic ones), so it is followed here.
+ */
+function holdsReported(root: JsonObject, schema: JsonObject, reported: ReadonlySet<JsonObject>): boolean {
+  const branches = ['oneOf', 'anyOf', 'allOf'].flatMap(key => (Array.isArray(schema[key]) ? (schema[key] as unknown[]) : []));
+  return [schema, ...branches].some(branch => {
+    const member = isObject(branch) && typeof branch.$ref === 'string' ? localTarget(root, branch.$ref) : branch;
+    return (
+      isObject(member) &&
+      isObject(member.properties) &&
+      Object.values(member.properties).some(p => isObject(p) && p !== schema && reported.has(p))
+    );
+  });
+}
+
+/** The value a local `#/...` reference points at, or undefined. */
+function localTarget(root: JsonObject, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  let value: unknown = root;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!isObject(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
 }
 
 /** Whether the object holding the property is named as error detail (`ExceptionDetail`, `ErrorSummary`, a `fault` property). */
@@ -144,12 +177,17 @@ function meansInternal(index: DocumentIndex, entry: SchemaEntry, name: string, p
   const words = nameWords(phrase).join(' ');
   if (words === 'query') return !hasType(entry.schema, 'object') && !hasType(entry.schema, 'array') && !isObject(entry.schema.properties);
   if (words !== 'file' && words !== 'line') return true;
+  // A list or map of messages (`file: ["field errors"]`), or a place in what the client sent, is not the server's code.
+  if (hasType(entry.schema, 'array') || hasType(entry.schema, 'object') || isObject(entry.schema.properties)) return false;
+  if (typeof entry.schema.description === 'string' && CLIENT_INPUT.test(entry.schema.description)) return false;
   const own = nameWords(name).join(' ');
   if (own === words) return true;
   const [mine, other] = words === 'file' ? [SOURCE_FILE, SOURCE_LINE] : [SOURCE_LINE, SOURCE_FILE];
   return mine.has(own) && propertyNeighbours(index.root, entry.path).some(near => other.has(nameWords(near).join(' ')));
 }
 
+/** Descriptions that place a file or line in the client's own input: the request, the sent body, an uploaded document, a policy module. */
+const CLIENT_INPUT = /\b(?:request|sent|submitted|uploaded|input|payload|body|fields?|document|policy)\b/i;
 const ERROR_WORDS: ReadonlySet<string> = new Set(['error', 'errors', 'exception', 'exceptions', 'fault', 'problem', 'failure']);
 const SOURCE_FILE: ReadonlySet<string> = new Set(['file', 'file name', 'filename', 'file path', 'filepath', 'source file']);
 const SOURCE_LINE: ReadonlySet<string> = new Set(['line', 'line number', 'lineno', 'line no', 'line num']);

@@ -2,7 +2,7 @@ import type { ContentEntry, JsonObject, OperationEntry, ResponseEntry } from '..
 import { isObject } from '../src/document-index/index.js';
 import { errorBodyResponses } from '../src/error-contract.js';
 import { CORRELATION_PROPERTIES } from '../src/error-responses.js';
-import { matchingPhrase } from '../src/naming.js';
+import { matchingPhrase, nameWords } from '../src/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 
@@ -113,8 +113,13 @@ export default defineRule<Options>(
     // A missing correlation id is one gap of the API's error contract: said once, at the error
     // schema most of the uncorrelated responses use.
     const headers = new Set(correlationHeaders.map(h => h.toLowerCase()));
+    // A success body reused for an error (a status report also returned as the 500) is no error contract to add an id to;
+    // error-response-coverage asks for real error bodies.
     const uncorrelated = generic.filter(
-      body => !body.response.headers.some(h => headers.has(h.name.toLowerCase())) && !hasCorrelation(body.schema, correlationProperties),
+      body =>
+        !isAlsoSuccessBody(body) &&
+        !body.response.headers.some(h => headers.has(h.name.toLowerCase())) &&
+        !hasCorrelation(body.schema, correlationProperties),
     );
     if (uncorrelated.length > 0) {
       const top = mostCommonSchema(uncorrelated);
@@ -146,6 +151,13 @@ interface Shape {
   properties: ReadonlySet<string>;
   /** kind and sorted property names: equal keys are one shape. */
   key: string;
+}
+
+/** Whether the operation's 2xx responses return the same body schema. */
+function isAlsoSuccessBody(body: ErrorBody): boolean {
+  return body.op.responses.some(
+    response => /^2(?:\d\d|XX)$/i.test(response.status.trim()) && response.content.some(entry => entry.schema === body.schema),
+  );
 }
 
 const where = (body: ErrorBody) => `the ${body.response.status} response of ${describeOperation(body.op)}`;
@@ -246,7 +258,10 @@ function extendsSchema(schema: JsonObject, base: JsonObject, depth = 0): boolean
 
 /** A property description that says the value identifies the request: `A unique error identifier generated for the request`. */
 const CORRELATION_DESCRIPTION =
-  /\b(?:request|trace|correlation|tracking|transaction)[ _-]?(?:id|identifier)\b|\bidentifier\b[^.]{0,40}\bfor (?:the|this|each) request\b/i;
+  /\b(?:request|trace|correlation|tracking|transaction)[ _-]?(?:id|identifier)\b|\bidentifier\b[^.]{0,40}\bfor (?:the|this|each) request\b|\bidentifier for this (?:particular )?occurrence\b/i;
+
+/** An envelope whose name says it identifies the request (`tracking: {id, session}`): its `id` is the correlation id. */
+const CORRELATION_ENVELOPE = /^(?:tracking|tracing|trace|request|correlation)$/;
 
 /**
  * Whether the body carries a correlation id: a property named like one of `phrases`, or
@@ -261,7 +276,14 @@ function hasCorrelation(schema: JsonObject, phrases: string[], depth = 0): boole
       return true;
   }
   if (depth < 1)
-    for (const property of Object.values(properties)) if (isObject(property) && hasCorrelation(property, phrases, depth + 1)) return true;
+    for (const [name, property] of Object.entries(properties)) {
+      if (!isObject(property)) continue;
+      if (CORRELATION_ENVELOPE.test(nameWords(name).join(' ')) && isObject(property.properties) && isObject(property.properties.id))
+        return true;
+      // An envelope, or the items of an error list (JSON:API `errors[]` with each occurrence's `id`).
+      const inner = isObject(property.items) ? property.items : property;
+      if (hasCorrelation(inner, phrases, depth + 1)) return true;
+    }
   if (depth > 8 || !Array.isArray(schema.allOf)) return false;
   return schema.allOf.some(branch => isObject(branch) && hasCorrelation(branch, phrases, depth));
 }

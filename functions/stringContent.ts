@@ -56,6 +56,7 @@ const FREE_TEXT_NAMES = [
   'tag',
   'tags',
   'cursor',
+  'nonce',
   'page token',
   'next token',
   'next page',
@@ -109,6 +110,11 @@ export default defineRule<Options>(
   },
   (index, { freeTextNames, unreachedSchemas }, messages) => {
     const freeText = suffixMatcher(freeTextNames);
+    // `searchquery`: one lowercase word ending with a listed word; short entries (`text`, `city`) would match `context`, `capacity`.
+    const compoundEnds = freeTextNames.map(entry => entry.toLowerCase()).filter(entry => /^[a-z]{5,}$/.test(entry));
+    const isFreeText = (name: string) =>
+      freeText(name) !== undefined ||
+      (/^[a-z]+$/.test(name) && compoundEnds.some(end => name.length > end.length + 1 && name.endsWith(end)));
     return inputsLacking(index, {
       unreachedSchemas,
       types: ['string'],
@@ -117,22 +123,35 @@ export default defineRule<Options>(
     })
       .filter(entry => {
         const name = entry.propertyName ?? LABEL_NAME.exec(entry.label ?? '')?.[1];
-        return (name === undefined || freeText(name) === undefined) && !describesJson(entry);
+        return (name === undefined || !isFreeText(name)) && !describedAs(entry, saysFreeText) && !ignoredHeader(index.version, entry);
       })
       .map(entry => ({ message: messages.unrestricted({ name: entry.label ?? 'String input' }), path: entry.path }));
   },
 );
 
 /**
- * A string whose description (its own, or its parameter's) says it carries JSON text (`A JSON
- * key-value map of inputs`): its content is a document, not a token a pattern can describe.
+ * Free text by its description: JSON text (`A JSON key-value map of inputs`), a document rather than
+ * a token a pattern can describe, or a name (`An optional county name`).
  */
-function describesJson(entry: SchemaEntry): boolean {
-  const saysJson = (text: unknown) => typeof text === 'string' && /\bJSON\b/.test(text.slice(0, 500));
-  if (saysJson(entry.schema.description)) return true;
+const saysFreeText = (text: string) => /\bJSON\b/.test(text.slice(0, 500)) || /\bname\s*\.?\s*$/i.test(text.slice(-200));
+
+/** Whether the description of the string (its own, or its parameter's) passes the test. */
+function describedAs(entry: SchemaEntry, test: (text: string) => boolean): boolean {
+  const says = (text: unknown) => typeof text === 'string' && test(text);
+  if (says(entry.schema.description)) return true;
   return entry.usages.some(usage => {
     if (usage.role !== 'parameter' || usage.schema !== entry.schema) return false;
     const at = usage.path.slice(0, -1).join('\u0000');
-    return usage.operation.parameters.some(({ parameter, path }) => path.join('\u0000') === at && saysJson(parameter.description));
+    return usage.operation.parameters.some(({ parameter, path }) => path.join('\u0000') === at && says(parameter.description));
   });
+}
+
+/** Header parameters OpenAPI 3 says SHALL be ignored: security schemes and media types own them. */
+const IGNORED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'accept', 'content-type']);
+
+function ignoredHeader(version: string | null, entry: SchemaEntry): boolean {
+  if (version === null || version === '2.0' || entry.usages.length === 0) return false;
+  return entry.usages.every(
+    usage => usage.parameterIn === 'header' && typeof usage.name === 'string' && IGNORED_HEADERS.has(usage.name.toLowerCase()),
+  );
 }

@@ -70,7 +70,7 @@ export default defineRule<Options>(
     code: 'specguard-url-input',
     description:
       'Inputs that take a URL the server calls, fetches or redirects to (format uri/url/iri, or named like url, callback, redirect, endpoint) must pin the scheme and host with an enum or pattern, or document an allowlist.',
-    severity: { recommended: 'warn', strict: 'error' },
+    severity: { recommended: 'info', strict: 'error' },
     owasp: ['API7:2023'],
     owasp2019: ['API8:2019'],
     cwe: ['CWE-918'],
@@ -158,13 +158,16 @@ export default defineRule<Options>(
         const parameter = parameters.get(schema);
         const name = entry.propertyName ?? (typeof parameter?.name === 'string' ? parameter.name : undefined);
         if (!takesUrl(schema, name, entry.path)) return false;
+        // The API's own output in a model requests reuse, or a value the server checks against a registered one.
+        const description = describedAs(schema, parameter);
+        if (OUTPUT_DESCRIPTION.test(description) || REGISTERED_DESCRIPTION.test(description)) return false;
         // The server uses the URL: its name, its model, the operations that take it or its description say so.
         const holder = propertyHolder(index.root, entry.path)?.name;
         return (
           saysFetched(nameWords(name ?? '')) ||
           saysFetched(nameWords(holder ?? '')) ||
           entry.usages.some(use => use.operation.kind === 'path' && saysFetched(nameWords(use.operation.pathKey))) ||
-          FETCH_DESCRIPTION.test(describedAs(schema, parameter))
+          FETCH_DESCRIPTION.test(description)
         );
       },
       holds: group => group.some(member => pinsUrl(member, allowlistExtension)),
@@ -224,7 +227,15 @@ function namesSomethingElse(name: string, description: string, schema: JsonObjec
 
 /** A description that says the server calls, fetches, sends to or redirects to the URL. */
 const FETCH_DESCRIPTION =
-  /\b(?:we (?:will )?(?:call|fetch|send|post|request|notify|redirect|download|load)|will be (?:called|fetched|sent|posted|notified|redirected|downloaded|crawled)|(?:call|calls|fetch|fetches|fetched|download|downloads|downloaded|retrieves?|retrieved|crawls?|crawled|polls?|polled|redirect|redirects|redirected|deliver|delivers|delivered|notif\w*|webhook|callback)\b)/i;
+  /\b(?:we (?:will )?(?:call|fetch|send|post|request|notify|redirect|download|load|poll)|will be (?:called|fetched|sent|posted|notified|redirected|downloaded|crawled|polled)|polls? (?:the|this|that|it|each|every)\b|(?:call|calls|fetch|fetches|fetched|download|downloads|downloaded|retrieves?|retrieved|crawls?|crawled|polled|redirect|redirects|redirected|deliver|delivers|delivered|notif\w*|webhook|callback)\b)/i;
+
+/** A value the API writes (Taxamo's `invoice_image_url`: "provided by Taxamo"), in a model requests reuse. */
+const OUTPUT_DESCRIPTION =
+  /\b(?:provided|generated|issued|created|returned|assigned) by (?!(?:the |your )?(?:client|caller|user|customer|merchant|partner|integrator|developer|you)\b)/i;
+
+/** An OAuth redirect_uri checked against the one registered for the app: a documented allowlist. */
+const REGISTERED_DESCRIPTION =
+  /\b(?:registered|assigned|configured|whitelisted|allowlisted)\b[^.]{0,40}\b(?:in|on|for|with)\b[^.]{0,60}\b(?:dashboard|console|portal|(?:application|app|client) settings)\b|\bmust (?:exactly )?match\b[^.]{0,60}\bregistered\b/i;
 
 const JSONP = /\bjsonp\b|\bfunction\b/i;
 const URL_EVIDENCE = /\b(?:url|uri|https?|web ?hook|endpoint|address)\b/i;

@@ -25,6 +25,31 @@ const withExample = (example: unknown) => ({
 
 const invalid: RuleCase[] = VERSIONS.flatMap(v => [
   {
+    name: `${v}: a serialized .NET exception is reported at its stack trace, not again at its inner exception`,
+    spec: doc(
+      v,
+      { '/a': get({ '500': responseOf(v, ref(v, 'Exception')) }) },
+      { Exception: object({ Message: {}, StackTrace: {}, InnerException: { oneOf: [ref(v, 'Exception')] } }) },
+    ),
+    expected: [finding(internal('StackTrace', 'stack'), componentPath(v, 'Exception', 'properties', 'StackTrace'))],
+  },
+  {
+    name: `${v}: a nested exception with no other internal property is still reported`,
+    spec: doc(
+      v,
+      { '/a': get({ '500': responseOf(v, ref(v, 'Fault')) }) },
+      { Fault: object({ message: {}, innerException: { oneOf: [ref(v, 'Fault')] } }) },
+    ),
+    expected: [finding(internal('innerException', 'exception'), componentPath(v, 'Fault', 'properties', 'innerException'))],
+  },
+  {
+    name: `${v}: a source path in a line property is still reported when a success body shares nothing`,
+    spec: doc(v, {
+      '/a': get({ '400': responseOf(v, object({ message: {}, line: { type: 'string', example: '/go/src/router/newRouter.go:336' } })) }),
+    }),
+    expected: [finding(internal('line', 'line'), [...responsePathOf(v, '/a', '400'), 'properties', 'line'])],
+  },
+  {
     name: `${v}: internal properties in a shared error schema, reported once`,
     spec: doc(
       v,
@@ -151,6 +176,43 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
 ]);
 
 const valid = VERSIONS.flatMap(v => [
+  {
+    name: `${v}: a file or line in the client's own input: field error lists, a line of the sent body, a policy module (illumidesk, InfluxDB, OPA)`,
+    spec: doc(v, {
+      '/files': get({
+        '400': responseOf(v, object({ file: { type: 'array', items: { type: 'string' }, description: 'file field errors' } })),
+      }),
+      '/write': get({
+        '400': responseOf(
+          v,
+          object({ message: {}, line: { type: 'integer', description: 'First line within sent body containing malformed data' } }),
+        ),
+      }),
+      '/policies': get({
+        '400': responseOf(
+          v,
+          object({
+            location: object({
+              file: { type: 'string', description: 'The policy module name that generated the error' },
+              row: { type: 'number' },
+            }),
+          }),
+        ),
+      }),
+    }),
+  },
+  {
+    name: `${v}: a 451 that reuses the 200 body holding a domain file object (UniCourt export)`,
+    spec: doc(
+      v,
+      {
+        '/export': {
+          get: { responses: { '200': responseOf(v, ref(v, 'Export')), '451': responseOf(v, ref(v, 'Export')) } },
+        },
+      },
+      { Export: object({ status: {}, file: ref(v, 'ExportFile') }), ExportFile: object({ name: {}, fileUrl: {} }) },
+    ),
+  },
   {
     name: `${v}: default as the only response is the success response (FEC, Betfair, InfluxDB)`,
     spec: doc(v, {

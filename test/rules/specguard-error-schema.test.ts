@@ -47,6 +47,18 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
     ],
   },
   {
+    name: `${v}: an id in an envelope not named for tracking, an errors array without ids, and a real error body beside a 200 body reused as a 500 (only the real one counts)`,
+    spec: doc(
+      v,
+      {
+        '/a': get({ '400': responseOf(v, ref(v, 'Error')) }),
+        '/status': { get: { responses: { '200': responseOf(v, ref(v, 'Error')), '500': responseOf(v, ref(v, 'Error')) } } },
+      },
+      { Error: object({ message: {}, user: object({ id: {} }), errors: { type: 'array', items: object({ detail: {}, id: {} }) } }) },
+    ),
+    expected: [finding(noCorrelation('the schema "Error"', 1), componentPath(v, 'Error'))],
+  },
+  {
     name: `${v}: a missing correlation id is said once for the API, however many schemas have the error shape`,
     spec: doc(
       v,
@@ -173,6 +185,37 @@ const valid = VERSIONS.flatMap(v => [
         ),
       }),
     }),
+  },
+  {
+    name: `${v}: a correlation id in a tracking envelope (LotaData tracking.id)`,
+    spec: doc(v, {
+      '/a': get({ '400': responseOf(v, object({ message: {}, tracking: object({ id: { type: 'string' }, session: {} }) })) }),
+    }),
+  },
+  {
+    name: `${v}: JSON:API error objects whose id identifies the occurrence, in the errors array (OPTIMADE)`,
+    spec: doc(
+      v,
+      { '/a': get({ '400': responseOf(v, object({ errors: { type: 'array', items: ref(v, 'OccurrenceError') } })) }) },
+      {
+        OccurrenceError: {
+          allOf: [
+            object({
+              detail: {},
+              id: { type: 'string', description: 'A unique identifier for this particular occurrence of the problem.' },
+            }),
+          ],
+        },
+      },
+    ),
+  },
+  {
+    name: `${v}: the only error bodies are the operation's 200 body reused for its 500 (Conjur status report)`,
+    spec: doc(
+      v,
+      { '/status': { get: { responses: { '200': responseOf(v, ref(v, 'Status')), '500': responseOf(v, ref(v, 'Status')) } } } },
+      { Status: object({ healthy: { type: 'boolean' }, details: {} }) },
+    ),
   },
   {
     name: `${v}: a default response that is the success contract (no 2xx declared) is not an error body`,

@@ -83,6 +83,24 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
   },
   {
+    name: 'free text in one lowercase word, a described name and an OAuth nonce (CyCAT searchquery, Storecove county, Flickr)',
+    paths: v => ({
+      ...post(v, obj({ county: str({ description: 'An optional county name' }) })),
+      '/search/{searchquery}': getWith(v, param(v, 'searchquery', 'path', str()), param(v, 'oauth_nonce', 'query', str()))['/users'],
+    }),
+  },
+  {
+    name: 'the Authorization, Accept and Content-Type header parameters OpenAPI 3 ignores (NPR)',
+    only: ['3.0', '3.1'],
+    paths: v =>
+      getWith(
+        v,
+        param(v, 'Authorization', 'header', str()),
+        param(v, 'accept', 'header', str()),
+        param(v, 'Content-Type', 'header', str()),
+      ),
+  },
+  {
     name: "a URL input is specguard-url-input's, a phone number specguard-field-formats'",
     paths: v => post(v, obj({ callbackUrl: str(), phone: str() })),
   },
@@ -98,6 +116,19 @@ const INVALID: Array<SchemaCase<Finding>> = [
     expected: v => [
       finding(message('Property "handle"'), [...bodyPath(v), 'properties', 'handle']),
       finding(message('Parameter "sort"'), paramPath(v, 0, '/search')),
+    ],
+  },
+  {
+    name: 'short words inside lowercase names (context, capacity), an Authorization header in 2.0, a name described otherwise',
+    paths: v => ({
+      ...post(v, obj({ context: str(), capacity: str(), county: str({ description: 'The county name or code' }) })),
+      '/search': getWith(v, param(v, 'Authorization', 'header', str()))['/users'],
+    }),
+    expected: v => [
+      finding(message('Property "context"'), [...bodyPath(v), 'properties', 'context']),
+      finding(message('Property "capacity"'), [...bodyPath(v), 'properties', 'capacity']),
+      finding(message('Property "county"'), [...bodyPath(v), 'properties', 'county']),
+      ...(v === '2.0' ? [finding(message('Parameter "Authorization"'), paramPath(v, 0, '/search'))] : []),
     ],
   },
   {

@@ -113,6 +113,35 @@ const VALID: Array<SchemaCase<Finding>> = [
         }),
       ),
   },
+  {
+    name: 'a card reference whose description names a Poll, not a server that polls (Twitter card_uri)',
+    paths: v =>
+      post(
+        v,
+        obj({
+          card_uri: str({
+            description: 'Card Uri Parameter. This is mutually exclusive from Quote Tweet Id, Poll, Media, and Direct Message Deep Link.',
+          }),
+        }),
+      ),
+  },
+  {
+    name: 'a URL the API provides, in a model requests reuse (Taxamo invoice_image_url)',
+    paths: v => post(v, obj({ invoice_image_url: str({ description: 'Invoice image URL - provided by Taxamo.' }) })),
+  },
+  {
+    name: 'an OAuth redirect_uri checked against the one registered for the app (Square ObtainTokenRequest)',
+    paths: v =>
+      post(
+        v,
+        obj({
+          redirect_uri: str({
+            maxLength: 2048,
+            description: 'The redirect URL assigned in the [developer dashboard](https://developer.squareup.com/apps).',
+          }),
+        }),
+      ),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
@@ -134,6 +163,21 @@ const INVALID: Array<SchemaCase<Finding>> = [
       finding(message('Property "VoiceUrl"'), [...bodyPath(v, '/numbers'), 'properties', 'VoiceUrl']),
       finding(message('Property "repo_clone_url"'), [...bodyPath(v, '/numbers'), 'properties', 'repo_clone_url']),
       finding(message('Property "url"'), [...componentPath(v, 'NotificationSettings'), 'properties', 'url']),
+    ],
+  },
+  {
+    name: 'descriptions that say the server polls or fetches it, or that the client provides it',
+    paths: v =>
+      post(
+        v,
+        obj({
+          statusUrl: uri({ description: 'We poll this URL every minute until the job is done.' }),
+          sourceUrl: uri({ description: 'Image URL provided by the client; the server polls the URL until it answers.' }),
+        }),
+      ),
+    expected: v => [
+      finding(message('Property "statusUrl"'), [...bodyPath(v), 'properties', 'statusUrl']),
+      finding(message('Property "sourceUrl"'), [...bodyPath(v), 'properties', 'sourceUrl']),
     ],
   },
   {
