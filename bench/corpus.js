@@ -45,6 +45,8 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'))) fail('dist
 install();
 const api = apiFolder();
 const findingsFile = path.join(CACHE, 'findings.json');
+// A findings file from an earlier run must never stand in for this one's.
+fs.rmSync(findingsFile, { force: true });
 const started = Date.now();
 const { code, peakMb, errors } = await lint(api, findingsFile);
 const wallS = (Date.now() - started) / 1000;

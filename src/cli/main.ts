@@ -278,11 +278,12 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   });
   const hidden = baselineNote(outcome.baselined);
   const baselined = hidden === undefined ? '' : ` (${hidden})`;
+  if (report.at(-1)?.endsWith('\n') !== true) report.push('\n');
   if (flags.output !== undefined) {
-    await fs.writeFile(flags.output, report.endsWith('\n') ? report : `${report}\n`);
+    await fs.writeFile(flags.output, report);
     io.stderr(`specguard: wrote ${flags.format} report to ${flags.output}: ${countsLine(summary)}${baselined}\n`);
   } else if (findings.length > 0 || flags.format !== 'stylish') {
-    io.stdout(report.endsWith('\n') ? report : `${report}\n`);
+    for (const chunk of report) io.stdout(chunk);
     // A report with a summary says it there; the others have no place for it.
     if (hidden !== undefined && !FORMATS_WITH_SUMMARY.has(flags.format)) io.stderr(`specguard: ${hidden}\n`);
   } else if (flags.quiet !== true) {

@@ -4,6 +4,7 @@ import { repositoryFileUrl } from '../package-info.js';
 import type { Summary } from '../results/summary.js';
 import type { SeverityLevel } from '../severity.js';
 import type { Paint } from './color.js';
+import { jsonArrayChunks } from './json-text.js';
 import { junit } from './junit.js';
 import { toSarif } from './sarif.js';
 import { stylish } from './stylish.js';
@@ -31,15 +32,21 @@ export interface FormatContext {
 /**
  * Renders findings. Spectral's own formatters are used where they scale and fit; ours elsewhere.
  * The findings include an error entry for each file that could not be linted (`specguard-not-linted`).
+ * The report comes as chunks to write one after the other: JSON and SARIF reports of a large
+ * catalogue outgrow the longest string V8 can hold.
  */
-export async function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): Promise<string> {
+export async function formatFindings(findings: Finding[], format: OutputFormat, ctx: FormatContext): Promise<string[]> {
+  return format === 'json' || format === 'sarif' ? machineReport(findings, format, ctx) : [await textReport(findings, format, ctx)];
+}
+
+function machineReport(findings: Finding[], format: 'json' | 'sarif', ctx: FormatContext): string[] {
+  return format === 'json' ? jsonArrayChunks(findings.map(jsonShape)) : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir);
+}
+
+async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'json' | 'sarif'>, ctx: FormatContext): Promise<string> {
   const known = new Set(ctx.catalog.map(entry => entry.code));
   const docs = (code: string) => (known.has(code) ? repositoryFileUrl(`docs/rules/${code}.md`) : undefined);
   switch (format) {
-    case 'json':
-      return JSON.stringify(findings.map(jsonShape), null, 2);
-    case 'sarif':
-      return toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir);
     case 'stylish':
       return stylish(findings, { summary: ctx.summary, paint: ctx.paint, columns: ctx.columns, baseDir: ctx.baseDir });
     case 'junit':

@@ -5,6 +5,7 @@ import type { Finding } from '../engine/findings.js';
 import { repositoryFileUrl } from '../package-info.js';
 import { fingerprint } from '../results/fingerprint.js';
 import { isNotLinted } from '../results/not-linted.js';
+import { jsonChunksAround } from './json-text.js';
 
 const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warning', 2: 'note', 3: 'note' };
 
@@ -14,7 +15,7 @@ const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warn
  * file that could not be linted is an error notification of the run's invocation, which then
  * did not succeed.
  */
-export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string {
+export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string[] {
   // A file that could not be linted is not a result about the API: it is the tool failing on that file.
   const findings = all.filter(f => !isNotLinted(f));
   const notLinted = all.filter(isNotLinted);
@@ -70,11 +71,11 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
             ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
-        results,
+        results: [],
       },
     ],
   };
-  return JSON.stringify(log, null, 2);
+  return jsonChunksAround(log, 'results', results);
 }
 
 function physicalLocation(f: Finding, baseDir: string): PhysicalLocation {
