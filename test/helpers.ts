@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
 import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
-import type { BundledRulesetName, Rule } from '../src/rule-kit.js';
+import type { BundledRulesetName, Messages, Rule } from '../src/rule-kit.js';
 import { RULE_FUNCTIONS, RULES as DEFINITIONS } from '../src/rules/registry.js';
 import { docExamples } from './docs-examples.js';
 import { fromSource, SOURCE_RULESETS } from './source-ruleset.js';
@@ -34,34 +34,69 @@ export interface RuleCase {
   name: string;
   spec: string;
   expected: Awaited<ReturnType<typeof findingsOf>>;
-  /** A ruleset to lint with instead of the rule's first bundled ruleset (see rulesetOverriding). */
-  ruleset?: LintOptions['ruleset'];
+  /** A ruleset to lint with instead of the bundled one (see rulesetOverriding); the rule under test stays on. */
+  ruleset?: RulesetDefinition;
+  /** The bundled ruleset whose severity the rule runs at (default: the first that turns it on). */
+  at?: BundledRulesetName;
 }
 
+/** A valid case: a document that must give the rule under test no finding. */
+export type ValidCase = Omit<RuleCase, 'expected'>;
+
 /**
- * Runs a rule's case tables, typescript-eslint RuleTester style: invalid cases must give exactly
- * their findings, valid ones none, and odd shapes (never crash) exactly theirs. The generic
- * checks every rule gets from its definition run too (see runGenericChecks).
+ * The one rule test harness: runs a rule's case tables, typescript-eslint RuleTester style.
+ * Invalid cases must give exactly their findings (at least one), valid ones none, and odd shapes
+ * (never crash) exactly theirs. Every case lints with the rule under test switched on, so a valid
+ * case of a rule a ruleset leaves off still tests something. The generic checks every rule gets
+ * from its definition run too (see runGenericChecks).
  */
-export function runRuleCases(
-  code: string,
-  tables: { invalid: RuleCase[]; valid: Array<Omit<RuleCase, 'expected'>>; oddShapes?: RuleCase[] },
-): void {
-  // A rule only strict turns on is tested with strict.
-  const options: LintOptions = { ruleset: firstRulesetWith(code) };
-  const caseOptions = (ruleset: LintOptions['ruleset']) => (ruleset === undefined ? options : { ruleset });
-  it.each(tables.invalid)('flags $name', async ({ spec, expected, ruleset }) => {
-    expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual(expected);
+export function runRuleCases(code: string, tables: { invalid: RuleCase[]; valid: ValidCase[]; oddShapes?: RuleCase[] }): void {
+  it.each(tables.invalid)('flags $name', async c => {
+    // An invalid case that expects nothing passes with the rule doing nothing.
+    expect(c.expected.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
+    expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual(c.expected);
   });
-  it.each(tables.valid)('accepts $name', async ({ spec, ruleset }) => {
-    expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual([]);
+  it.each(tables.valid)('accepts $name', async c => {
+    expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual([]);
   });
   if (tables.oddShapes && tables.oddShapes.length > 0) {
-    it.each(tables.oddShapes)('does not crash: $name', async ({ spec, expected }) => {
-      expect(await findingsOf(code, spec, options)).toEqual(expected);
+    it.each(tables.oddShapes)('does not crash: $name', async c => {
+      expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual(c.expected);
     });
   }
   runGenericChecks(code);
+}
+
+/** The case's ruleset (or the bundled one it names) with rule `code` on at the severity the case runs it at. */
+function rulesetUnderTest(code: string, c: Pick<RuleCase, 'ruleset' | 'at'>): RulesetDefinition {
+  const at = c.at ?? firstRulesetWith(code);
+  const severity = ruleDefinition(code).severity[at];
+  if (severity === 'off') throw new Error(`${code} is off in ${at}: run the case at a ruleset that turns it on`);
+  return { extends: [c.ruleset ?? SOURCE_RULESETS[at]], rules: { [code]: severity } } as RulesetDefinition;
+}
+
+/**
+ * The rule's own message builders, for expected findings (`messagesOf(CODE).plainUrl({ url, ... })`)
+ * instead of retyped text. A key the rule has no message for, or a part the message reads that
+ * the test does not give, throws, so a typo cannot produce an expected message with `undefined` in it.
+ */
+export function messagesOf(code: string): Messages {
+  const messages = ruleDefinition(code).messages;
+  return new Proxy(messages, {
+    get(all, key) {
+      if (typeof key !== 'string' || !Object.hasOwn(all, key)) throw new Error(`${code} has no message "${String(key)}"`);
+      return (parts: Record<string, string>) =>
+        all[key](
+          new Proxy(parts, {
+            get(given, part) {
+              if (typeof part === 'string' && !Object.hasOwn(given, part))
+                throw new Error(`${code} message ${key} needs the part "${part}"`);
+              return given[part as string];
+            },
+          }),
+        );
+    },
+  });
 }
 
 /** The definition of the rule with this code; throws for a code no rule has. */

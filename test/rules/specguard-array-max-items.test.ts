@@ -1,12 +1,12 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
+import { findingOf, runRuleCases } from '../helpers.js';
 import {
   arr,
   bodyOp,
   bodyPath,
   componentPath,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -14,7 +14,6 @@ import {
   ref,
   responseOf,
   str,
-  VERSIONS,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
@@ -71,8 +70,5 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
 });

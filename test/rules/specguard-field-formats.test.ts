@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
   componentPath,
   doc,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -221,10 +221,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   it.each(VERSIONS)('options: own name lists and limits (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {
       emailNames: ['courriel'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   arr,
   bodyOp,
@@ -8,13 +8,12 @@ import {
   doc,
   getWith,
   int,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
   post,
   responseOf,
-  VERSIONS,
 } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
@@ -118,10 +117,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   it('formats replaces the default list', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { formats: ['int64'] });
     const spec = doc('3.1', post('3.1', obj({ a: int({ format: 'int32', ...WIDE }), b: int({ format: 'int64', ...WIDE }) })));

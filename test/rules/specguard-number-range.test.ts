@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   arr,
   bodyOp,
@@ -8,7 +8,7 @@ import {
   doc,
   getWith,
   int,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -118,10 +118,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' });
     expect(await findingsOf(CODE, doc(version, {}, { Money: obj({ amount: num() }) }), { ruleset })).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, rulesetOverriding, runGenericChecks } from '../helpers.js';
-import { arr, componentPath, doc, int, itSchemaCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, findingsOf, rulesetOverriding, runRuleCases } from '../helpers.js';
+import { arr, componentPath, doc, int, versionCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-page-size';
@@ -168,9 +168,8 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
     it('a shared per_page parameter without a maximum, once at its definition (number-range off)', async () => {
       const { paths, extra } = sharedPerPage(version);
       const path = version === '2.0' ? ['parameters', 'perPage'] : ['components', 'parameters', 'perPage', 'schema'];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
   componentPath,
   doc,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -129,10 +129,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   it.each(VERSIONS)('backtrackingSteps: a smaller budget reports shorter polynomial values (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { backtrackingSteps: 10_000 });
     expect(

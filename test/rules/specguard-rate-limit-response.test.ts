@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
-import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import { describe } from 'vitest';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-rate-limit-response';
@@ -130,30 +130,22 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    const extra: Json =
-      version === '2.0'
-        ? {}
-        : {
-            components: {
-              responses: {
-                TooMany: withHeaders(version, 'Retry-After'),
-                Loop1: { $ref: '#/components/responses/Loop2' },
-                Loop2: { $ref: '#/components/responses/Loop1' },
-              },
-              schemas: {},
+  const extra = (version: Version): Json =>
+    version === '2.0'
+      ? {}
+      : {
+          components: {
+            responses: {
+              TooMany: withHeaders(version, 'Retry-After'),
+              Loop1: { $ref: '#/components/responses/Loop2' },
+              Loop2: { $ref: '#/components/responses/Loop1' },
             },
-          };
-    const spec = (c: SchemaCase<Finding>) => {
-      const text = JSON.parse(doc(version, c.paths(version))) as Json;
-      return JSON.stringify(version === '2.0' ? text : { ...text, ...extra });
-    };
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, spec(c))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, spec(c))).toEqual(c.expected?.(version));
-    });
-  });
+            schemas: {},
+          },
+        };
+  const build = (version: Version, c: SchemaCase<Finding>) => {
+    const text = JSON.parse(doc(version, c.paths(version))) as Json;
+    return JSON.stringify(version === '2.0' ? text : { ...text, ...extra(version) });
+  };
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build) });
 });

@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import { arr, bodyPath, componentPath, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { arr, bodyPath, componentPath, versionCases, obj, post, ref, responseOf, str } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-request-depth';
@@ -62,8 +62,5 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
 });

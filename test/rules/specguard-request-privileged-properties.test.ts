@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
-import { arr, bodyOp, bodyPath, componentPath, doc, int, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { arr, bodyOp, bodyPath, componentPath, doc, int, versionCases, obj, post, ref, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
 const CODE = 'specguard-request-privileged-properties';
@@ -203,10 +203,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   it('properties replaces the default map; unreachedSchemas: judge reads a schema library', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {
       properties: { tenantId: 'it picks the tenant' },

@@ -1,20 +1,6 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import {
-  bodyPath,
-  componentPath,
-  getWith,
-  itSchemaCases,
-  obj,
-  OK,
-  param,
-  paramPath,
-  post,
-  ref,
-  responseOf,
-  str,
-  VERSIONS,
-} from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { bodyPath, componentPath, getWith, versionCases, obj, OK, param, paramPath, post, ref, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
 const CODE = 'specguard-request-schema';
@@ -127,8 +113,5 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
 });

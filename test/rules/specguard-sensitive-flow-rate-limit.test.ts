@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
-import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 
 const CODE = 'specguard-sensitive-flow-rate-limit';
@@ -154,15 +154,10 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    const webhooks = { webhooks: { paymentSucceeded: { post: { tags: ['payments'], responses: OK } } } };
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, version === '3.1' ? webhooks : {}))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version)))).toEqual(c.expected?.(version));
-    });
+  const webhooks = { webhooks: { paymentSucceeded: { post: { tags: ['payments'], responses: OK } } } };
+  runRuleCases(CODE, {
+    valid: versionCases(VALID, (version, c) => doc(version, c.paths(version), {}, version === '3.1' ? webhooks : {})),
+    invalid: versionCases(INVALID),
   });
   it('flows and methods replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { flows: ['export'], methods: ['get'] });

@@ -6,12 +6,11 @@ import {
   ruleDefinition,
   rulesetOverriding,
   rulesetWithOptions,
-  runGenericChecks,
+  runRuleCases,
 } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
-  casesFor,
   componentPath,
   doc,
   getWith,
@@ -23,6 +22,7 @@ import {
   responseOf,
   str,
   VERSIONS,
+  versionCases,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
 
@@ -30,7 +30,6 @@ const CODE = 'specguard-string-content';
 const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
 const BASE = firstRulesetWith(CODE);
-const STRICT = { ruleset: BASE };
 const message = (name: string) =>
   `${name} is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.`;
 
@@ -164,15 +163,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
 ];
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual(c.expected?.(version));
-    });
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, BASE);
     expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ kind: str() }) }), { ruleset })).toEqual([]);
