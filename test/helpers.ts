@@ -11,6 +11,8 @@ import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
 import type { BundledRulesetName, Messages, Rule } from '../src/rule-kit.js';
 import { RULE_FUNCTIONS, RULES as DEFINITIONS } from '../src/rules/registry.js';
 import { docExamples } from './docs-examples.js';
+import { runRamlCase } from './raml/cases.js';
+import type { NOT_IN_RAML, RamlCase } from './raml/cases.js';
 import { fromSource, SOURCE_RULESETS } from './source-ruleset.js';
 
 /**
@@ -50,7 +52,10 @@ export type ValidCase = Omit<RuleCase, 'expected'>;
  * case of a rule a ruleset leaves off still tests something. The generic checks every rule gets
  * from its definition run too (see runGenericChecks).
  */
-export function runRuleCases(code: string, tables: { invalid: RuleCase[]; valid: ValidCase[]; oddShapes?: RuleCase[] }): void {
+export function runRuleCases(
+  code: string,
+  tables: { invalid: RuleCase[]; valid: ValidCase[]; oddShapes?: RuleCase[]; raml: RamlCase | typeof NOT_IN_RAML },
+): void {
   it.each(tables.invalid)('flags $name', async c => {
     // An invalid case that expects nothing passes with the rule doing nothing.
     expect(c.expected.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
@@ -64,7 +69,7 @@ export function runRuleCases(code: string, tables: { invalid: RuleCase[]; valid:
       expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual(c.expected);
     });
   }
-  runGenericChecks(code);
+  runGenericChecks(code, tables.raml);
 }
 
 /** The case's ruleset (or the bundled one it names) with rule `code` on at the severity the case runs it at. */
@@ -116,9 +121,11 @@ export const SEVERITY_NUMBER = Object.fromEntries(RULESET_SEVERITIES.map(name =>
  * What every rule must do, checked from its definition on its docs page's Bad examples: each
  * bundled ruleset reports it at the severity the definition gives (or not at all when `off`),
  * an empty options object behaves as the defaults, and an unknown option is a ruleset error.
+ * Then the rule's RAML case (test/raml/cases.ts), or the check that its definition says why it has none.
  */
-export function runGenericChecks(code: string): void {
+export function runGenericChecks(code: string, raml: RamlCase | typeof NOT_IN_RAML): void {
   const rule = ruleDefinition(code);
+  runRamlCase(code, raml, rule.notInRaml);
   const bad = docExamples(code).bad;
   describe('generic checks from the definition', () => {
     it.each(BUNDLED_RULESET_NAMES.map(name => [name, rule.severity[name]] as const))(

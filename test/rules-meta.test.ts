@@ -55,8 +55,12 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     for (const name of Object.keys(rule.options)) expect(text, `option ${name}`).toContain(`| \`${name}\` |`);
   });
 
-  it('has a test file', () => {
-    expect(fs.existsSync(path.join(PACKAGE_ROOT, 'test', 'rules', `${code}.test.ts`)), `test/rules/${code}.test.ts is missing`).toBe(true);
+  it('has a test file that runs the rule harness on it (its cases, the generic checks, its RAML case)', () => {
+    const file = path.join(PACKAGE_ROOT, 'test', 'rules', `${code}.test.ts`);
+    expect(fs.existsSync(file), `test/rules/${code}.test.ts is missing`).toBe(true);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text, 'its CODE').toContain(`const CODE = '${code}';`);
+    expect(text, 'a call of runRuleCases (or runGenericChecks)').toMatch(/\brun(RuleCases|GenericChecks)\(CODE, /);
   });
 
   const { bad, good } = docExamples(code);

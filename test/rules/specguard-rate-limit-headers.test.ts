@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-rate-limit-headers';
 const finding = findingOf(CODE);
@@ -98,6 +100,25 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n      429:\n        headers:\n          Retry-After: integer\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'info',
+      message:
+        'The 200 response of Operation GET /things has no rate-limit headers: declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) so clients can pace themselves before they hit 429.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          x-ratelimit-remaining: integer\n`,
+  },
+};
+
 describe(CODE, () => {
   const extra = (version: Version, c: SchemaCase<Finding>): Json =>
     version === '2.0'
@@ -114,5 +135,5 @@ describe(CODE, () => {
           ...(c.name.startsWith('webhooks') ? { webhooks: { paid: { post: { responses: { '200': { description: 'ok' } } } } } } : {}),
         };
   const build = (version: Version, c: SchemaCase<Finding>) => doc(version, c.paths(version), {}, extra(version, c));
-  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build) });
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build), raml: RAML });
 });

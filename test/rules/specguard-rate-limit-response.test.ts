@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-rate-limit-response';
 const finding = findingOf(CODE);
@@ -129,6 +131,31 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n  post:\n    responses:\n      201:\n      429:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Operation GET /things declares no 429 response: rate-limit it and document the 429 (with Retry-After) so abusive clients are throttled and honest ones know how to back off.',
+    },
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'error',
+      message:
+        'The 429 response of Operation POST /things has no Retry-After header: add it so clients know when to retry instead of retrying at once.',
+    },
+  ],
+  silent: {
+    // A trait is RAML's way to give every operation the same 429.
+    'api.raml': `${HEAD}traits:\n  throttled:\n    responses:\n      429:\n        headers:\n          Retry-After: integer\n/things:\n  is: [throttled]\n  get:\n    responses:\n      200:\n  post:\n    responses:\n      201:\n`,
+  },
+};
+
 describe(CODE, () => {
   const extra = (version: Version): Json =>
     version === '2.0'
@@ -147,5 +174,5 @@ describe(CODE, () => {
     const text = JSON.parse(doc(version, c.paths(version))) as Json;
     return JSON.stringify(version === '2.0' ? text : { ...text, ...extra(version) });
   };
-  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build) });
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build), raml: RAML });
 });

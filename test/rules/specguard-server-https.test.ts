@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases, findingOf } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-server-https';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -264,8 +266,22 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}baseUri: http://api.example.com/{version}\nversion: v1\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 3,
+      severity: 'error',
+      message: 'baseUri "http://api.example.com/v1" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   describe('allowedHosts option, set through a user ruleset', () => {
     const spec = oas3(

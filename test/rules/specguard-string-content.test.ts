@@ -25,6 +25,8 @@ import {
   versionCases,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-string-content';
 const finding = findingOf(CODE);
@@ -162,8 +164,25 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      sort: {type: string, maxLength: 50}\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'warn',
+      message:
+        'Parameter "sort" is a string that accepts any characters: add a pattern or an enum (RAML strings have no format facet), so injection payloads and control characters are rejected at the edge.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 50, pattern: '^[a-z ]*$'}\n      sort: {enum: [name, date]}\n      after: datetime-only\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID) });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, BASE);
     expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ kind: str() }) }), { ruleset })).toEqual([]);

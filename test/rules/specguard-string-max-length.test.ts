@@ -3,6 +3,8 @@ import { isLengthBoundedPattern } from '../../functions/stringMaxLength.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { versionCases } from '../oas-docs.js';
+import { HEAD, MAX_LENGTH_HINT } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-string-max-length';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -408,9 +410,20 @@ const INVALID: Case[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: string\n/things:\n  get:\n    is: [searchable]\n`,
+  },
+  expected: [{ file: 'api.raml', line: 6, severity: 'error', message: `Parameter "q" is a string without maxLength: ${MAX_LENGTH_HINT}` }],
+  silent: {
+    'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: {type: string, maxLength: 100}\n/things:\n  get:\n    is: [searchable]\n`,
+  },
+};
+
 describe(CODE, () => {
   const build = (version: Version, c: Case) => doc(version, c.paths(version), c.schemas?.(version));
-  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build) });
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build), raml: RAML });
 
   describe('options, through a user ruleset', () => {
     const ruleset = (functionOptions: unknown) => rulesetWithOptions(CODE, FUNCTION, functionOptions);
