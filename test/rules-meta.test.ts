@@ -63,7 +63,7 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     expect(text, 'a call of runRuleCases (or runGenericChecks)').toMatch(/\brun(RuleCases|GenericChecks)\(CODE, /);
   });
 
-  const { bad, good } = docExamples(code);
+  const { bad, good, shownMessages } = docExamples(code);
   // The recommended ruleset, or strict for a rule only strict turns on.
   const ruleset = BUNDLED_RULESET_NAMES.find(name => rule.severity[name] !== 'off') ?? 'recommended';
   it('has at least one Bad and one Good example on its docs page', () => {
@@ -75,6 +75,18 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
     expect(findings.filter(f => f.code === code).length).toBeGreaterThan(0);
   });
+
+  if (shownMessages.length > 0) {
+    it(`gives every message its docs page shows, on its Bad examples (${ruleset} ruleset)`, async () => {
+      const given = new Set<string>();
+      for (const example of bad) {
+        const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
+        for (const finding of findings) if (finding.code === code) given.add(finding.message);
+      }
+      for (const { where, message } of shownMessages)
+        expect([...given], `${where} shows a message the Bad examples do not give`).toContain(message);
+    });
+  }
 
   it.each(good.map(e => [e.where, e] as const))(`Good example %s gives no finding of it (${ruleset} ruleset)`, async (_, example) => {
     const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
