@@ -128,6 +128,9 @@ export function runGenericChecks(code: string, raml: RamlCase | typeof NOT_IN_RA
   runRamlCase(code, raml, rule.notInRaml);
   const bad = docExamples(code).bad;
   describe('generic checks from the definition', () => {
+    it('its docs page has a Bad example to check them on', () => {
+      expect(bad.length, `docs/rules/${code}.md has no Bad example`).toBeGreaterThan(0);
+    });
     it.each(BUNDLED_RULESET_NAMES.map(name => [name, rule.severity[name]] as const))(
       '%s ruleset: severity %s',
       async (ruleset, severity) => {

@@ -46,6 +46,13 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
   });
 
+  it('has no TODO left in its three files (npm run new-rule writes them with TODOs)', () => {
+    for (const file of [`functions/${rule.functionName}.ts`, `docs/rules/${code}.md`, `test/rules/${code}.test.ts`]) {
+      const at = path.join(PACKAGE_ROOT, file);
+      if (fs.existsSync(at)) expect(fs.readFileSync(at, 'utf8'), `${file} still has a TODO`).not.toMatch(/\bTODO\b/);
+    }
+  });
+
   it('has a docs page that documents every option', () => {
     const page = docsPagePath(code);
     expect(fs.existsSync(page), `docs/rules/${code}.md is missing`).toBe(true);
