@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, rulesetOverriding, runRuleCases } from '../helpers.js';
+import { findingOf, findingsOf, messagesOf, rulesetOverriding, runRuleCases } from '../helpers.js';
 import { arr, componentPath, doc, int, versionCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
 import { HEAD } from '../raml/cases.js';
@@ -8,8 +8,8 @@ import type { RamlCase } from '../raml/cases.js';
 const CODE = 'specguard-page-size';
 const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
-const noPageSize = (operation: string) =>
-  `${operation} returns a list with no bounded page size: add a page-size query parameter (such as limit) with a maximum, or maxItems on this array, so one request cannot pull the whole collection.`;
+// The definition's own message; the RAML case below pins its wording.
+const noPageSize = (operation: string) => messagesOf(CODE).noPageSize({ operation });
 const unbounded = (name: string, operation: string) =>
   `${name} sets the page size of ${operation} without a maximum: add maximum (and a default) so one request cannot pull the whole collection.`;
 const s = str({ maxLength: 5 });
