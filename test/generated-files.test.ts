@@ -12,6 +12,7 @@ import {
   fillBlocks,
   generatedFiles,
   jsRulesetSources,
+  readmeRamlRules,
   readmeRuleCount,
   RULESET_DESCRIPTIONS,
 } from '../src/rules/generate.js';
@@ -87,4 +88,12 @@ describe('the number of rules in the README', () => {
     const prose = readme.replace(/<!-- specguard:begin ([\w-]+) [^>]*-->[\s\S]*?<!-- specguard:end \1 -->/g, '');
     expect(prose.match(/\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}rules\b/gi) ?? []).toEqual([]);
   });
+});
+
+it("the README's list of rules RAML cannot express is their definitions' notInRaml, each with its reason", () => {
+  const block = readmeRamlRules(RULES);
+  const listed = [...block.matchAll(/^- `([\w-]+)`: (.*)\.$/gm)].map(m => [m[1], m[2]]);
+  expect(listed).toEqual(RULES.filter(rule => rule.notInRaml !== undefined).map(rule => [rule.code, rule.notInRaml]));
+  expect(listed.length).toBeGreaterThan(0);
+  expect(readmeRamlRules([{ ...RULES[0], notInRaml: undefined }])).not.toContain('except');
 });

@@ -8,9 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import type { Finding, LintOptions } from '../src/engine/lint.js';
 import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
-import type { BundledRulesetName, Rule } from '../src/rule-kit.js';
+import type { BundledRulesetName, Messages, Rule } from '../src/rule-kit.js';
 import { RULE_FUNCTIONS, RULES as DEFINITIONS } from '../src/rules/registry.js';
 import { docExamples } from './docs-examples.js';
+import { runRamlCase } from './raml/cases.js';
+import type { NOT_IN_RAML, RamlCase } from './raml/cases.js';
 import { fromSource, SOURCE_RULESETS } from './source-ruleset.js';
 
 /**
@@ -34,34 +36,72 @@ export interface RuleCase {
   name: string;
   spec: string;
   expected: Awaited<ReturnType<typeof findingsOf>>;
-  /** A ruleset to lint with instead of the rule's first bundled ruleset (see rulesetOverriding). */
-  ruleset?: LintOptions['ruleset'];
+  /** A ruleset to lint with instead of the bundled one (see rulesetOverriding); the rule under test stays on. */
+  ruleset?: RulesetDefinition;
+  /** The bundled ruleset whose severity the rule runs at (default: the first that turns it on). */
+  at?: BundledRulesetName;
 }
 
+/** A valid case: a document that must give the rule under test no finding. */
+export type ValidCase = Omit<RuleCase, 'expected'>;
+
 /**
- * Runs a rule's case tables, typescript-eslint RuleTester style: invalid cases must give exactly
- * their findings, valid ones none, and odd shapes (never crash) exactly theirs. The generic
- * checks every rule gets from its definition run too (see runGenericChecks).
+ * The one rule test harness: runs a rule's case tables, typescript-eslint RuleTester style.
+ * Invalid cases must give exactly their findings (at least one), valid ones none, and odd shapes
+ * (never crash) exactly theirs. Every case lints with the rule under test switched on, so a valid
+ * case of a rule a ruleset leaves off still tests something. The generic checks every rule gets
+ * from its definition run too (see runGenericChecks).
  */
 export function runRuleCases(
   code: string,
-  tables: { invalid: RuleCase[]; valid: Array<Omit<RuleCase, 'expected'>>; oddShapes?: RuleCase[] },
+  tables: { invalid: RuleCase[]; valid: ValidCase[]; oddShapes?: RuleCase[]; raml: RamlCase | typeof NOT_IN_RAML },
 ): void {
-  // A rule only strict turns on is tested with strict.
-  const options: LintOptions = { ruleset: firstRulesetWith(code) };
-  const caseOptions = (ruleset: LintOptions['ruleset']) => (ruleset === undefined ? options : { ruleset });
-  it.each(tables.invalid)('flags $name', async ({ spec, expected, ruleset }) => {
-    expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual(expected);
+  it.each(tables.invalid)('flags $name', async c => {
+    // An invalid case that expects nothing passes with the rule doing nothing.
+    expect(c.expected.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
+    expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual(c.expected);
   });
-  it.each(tables.valid)('accepts $name', async ({ spec, ruleset }) => {
-    expect(await findingsOf(code, spec, caseOptions(ruleset))).toEqual([]);
+  it.each(tables.valid)('accepts $name', async c => {
+    expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual([]);
   });
   if (tables.oddShapes && tables.oddShapes.length > 0) {
-    it.each(tables.oddShapes)('does not crash: $name', async ({ spec, expected }) => {
-      expect(await findingsOf(code, spec, options)).toEqual(expected);
+    it.each(tables.oddShapes)('does not crash: $name', async c => {
+      expect(await findingsOf(code, c.spec, { ruleset: rulesetUnderTest(code, c) })).toEqual(c.expected);
     });
   }
-  runGenericChecks(code);
+  runGenericChecks(code, tables.raml);
+}
+
+/** The case's ruleset (or the bundled one it names) with rule `code` on at the severity the case runs it at. */
+function rulesetUnderTest(code: string, c: Pick<RuleCase, 'ruleset' | 'at'>): RulesetDefinition {
+  const at = c.at ?? firstRulesetWith(code);
+  const severity = ruleDefinition(code).severity[at];
+  if (severity === 'off') throw new Error(`${code} is off in ${at}: run the case at a ruleset that turns it on`);
+  return { extends: [c.ruleset ?? SOURCE_RULESETS[at]], rules: { [code]: severity } } as RulesetDefinition;
+}
+
+/**
+ * The rule's own message builders, for expected findings (`messagesOf(CODE).plainUrl({ url, ... })`)
+ * instead of retyped text. A key the rule has no message for, or a part the message reads that
+ * the test does not give, throws, so a typo cannot produce an expected message with `undefined` in it.
+ */
+export function messagesOf(code: string): Messages {
+  const messages = ruleDefinition(code).messages;
+  return new Proxy(messages, {
+    get(all, key) {
+      if (typeof key !== 'string' || !Object.hasOwn(all, key)) throw new Error(`${code} has no message "${String(key)}"`);
+      return (parts: Record<string, string>) =>
+        all[key](
+          new Proxy(parts, {
+            get(given, part) {
+              if (typeof part === 'string' && !Object.hasOwn(given, part))
+                throw new Error(`${code} message ${key} needs the part "${part}"`);
+              return given[part as string];
+            },
+          }),
+        );
+    },
+  });
 }
 
 /** The definition of the rule with this code; throws for a code no rule has. */
@@ -81,11 +121,16 @@ export const SEVERITY_NUMBER = Object.fromEntries(RULESET_SEVERITIES.map(name =>
  * What every rule must do, checked from its definition on its docs page's Bad examples: each
  * bundled ruleset reports it at the severity the definition gives (or not at all when `off`),
  * an empty options object behaves as the defaults, and an unknown option is a ruleset error.
+ * Then the rule's RAML case (test/raml/cases.ts), or the check that its definition says why it has none.
  */
-export function runGenericChecks(code: string): void {
+export function runGenericChecks(code: string, raml: RamlCase | typeof NOT_IN_RAML): void {
   const rule = ruleDefinition(code);
+  runRamlCase(code, raml, rule.notInRaml);
   const bad = docExamples(code).bad;
   describe('generic checks from the definition', () => {
+    it('its docs page has a Bad example to check them on', () => {
+      expect(bad.length, `docs/rules/${code}.md has no Bad example`).toBeGreaterThan(0);
+    });
     it.each(BUNDLED_RULESET_NAMES.map(name => [name, rule.severity[name]] as const))(
       '%s ruleset: severity %s',
       async (ruleset, severity) => {

@@ -1,6 +1,4 @@
-import { expect, it } from 'vitest';
-import type { LintOptions } from '../src/engine/lint.js';
-import { findingsOf } from './helpers.js';
+import type { RuleCase } from './helpers.js';
 
 /*
  * Document builders for schema rule tests: one case written once for OpenAPI 2.0, 3.0 and 3.1,
@@ -65,31 +63,28 @@ export const int = (extra: Json = {}) => ({ type: 'integer', ...extra });
 export const obj = (properties: Json, extra: Json = {}) => ({ type: 'object', properties, ...extra });
 export const arr = (items: unknown, extra: Json = {}) => ({ type: 'array', items, ...extra });
 
-/** A table case for a schema rule. */
+/** A table case written once for every version it applies to (see versionCases). */
 export interface SchemaCase<F> {
   name: string;
   only?: Version[];
   paths: (v: Version) => Json;
   schemas?: (v: Version) => Json;
   expected?: (v: Version) => F[];
-  /** A ruleset to lint with instead of the bundled recommended one (see rulesetOverriding). */
-  ruleset?: LintOptions['ruleset'];
+  /** A ruleset to lint with instead of the bundled one (see rulesetOverriding); the rule under test stays on. */
+  ruleset?: RuleCase['ruleset'];
 }
 
-export const casesFor = <F>(cases: Array<SchemaCase<F>>, version: Version) =>
-  cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
-
-const rulesetOf = (c: { ruleset?: LintOptions['ruleset'] }) => (c.ruleset === undefined ? {} : { ruleset: c.ruleset });
-
 /**
- * The table tests of one rule for one version: each valid case gives none of its findings, each
- * invalid case exactly the ones it expects (code, message, path, severity).
+ * Schema cases as the harness's cases (runRuleCases): one per version each applies to, named
+ * `OAS <version>: <name>`, the document built by `build` (by default: its paths and component schemas).
  */
-export function itSchemaCases<F>(code: string, version: Version, valid: Array<SchemaCase<F>>, invalid: Array<SchemaCase<F>>): void {
-  it.each(casesFor(valid, version))('valid: %s', async (_, c) => {
-    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)), rulesetOf(c))).toEqual([]);
-  });
-  it.each(casesFor(invalid, version))('invalid: %s', async (_, c) => {
-    expect(await findingsOf(code, doc(version, c.paths(version), c.schemas?.(version)), rulesetOf(c))).toEqual(c.expected?.(version));
-  });
+export function versionCases<C extends SchemaCase<RuleCase['expected'][number]>>(
+  cases: C[],
+  build: (v: Version, c: C) => string = (v, c) => doc(v, c.paths(v), c.schemas?.(v)),
+): RuleCase[] {
+  return VERSIONS.flatMap(v =>
+    cases
+      .filter(c => !c.only || c.only.includes(v))
+      .map(c => ({ name: `OAS ${v}: ${c.name}`, spec: build(v, c), expected: c.expected?.(v) ?? [], ruleset: c.ruleset })),
+  );
 }

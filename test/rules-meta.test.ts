@@ -46,6 +46,13 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
   });
 
+  it('has no TODO left in its three files (npm run new-rule writes them with TODOs)', () => {
+    for (const file of [`functions/${rule.functionName}.ts`, `docs/rules/${code}.md`, `test/rules/${code}.test.ts`]) {
+      const at = path.join(PACKAGE_ROOT, file);
+      if (fs.existsSync(at)) expect(fs.readFileSync(at, 'utf8'), `${file} still has a TODO`).not.toMatch(/\bTODO\b/);
+    }
+  });
+
   it('has a docs page that documents every option', () => {
     const page = docsPagePath(code);
     expect(fs.existsSync(page), `docs/rules/${code}.md is missing`).toBe(true);
@@ -55,11 +62,15 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     for (const name of Object.keys(rule.options)) expect(text, `option ${name}`).toContain(`| \`${name}\` |`);
   });
 
-  it('has a test file', () => {
-    expect(fs.existsSync(path.join(PACKAGE_ROOT, 'test', 'rules', `${code}.test.ts`)), `test/rules/${code}.test.ts is missing`).toBe(true);
+  it('has a test file that runs the rule harness on it (its cases, the generic checks, its RAML case)', () => {
+    const file = path.join(PACKAGE_ROOT, 'test', 'rules', `${code}.test.ts`);
+    expect(fs.existsSync(file), `test/rules/${code}.test.ts is missing`).toBe(true);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text, 'its CODE').toContain(`const CODE = '${code}';`);
+    expect(text, 'a call of runRuleCases (or runGenericChecks)').toMatch(/\brun(RuleCases|GenericChecks)\(CODE, /);
   });
 
-  const { bad, good } = docExamples(code);
+  const { bad, good, shownMessages } = docExamples(code);
   // The recommended ruleset, or strict for a rule only strict turns on.
   const ruleset = BUNDLED_RULESET_NAMES.find(name => rule.severity[name] !== 'off') ?? 'recommended';
   it('has at least one Bad and one Good example on its docs page', () => {
@@ -71,6 +82,18 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
     const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
     expect(findings.filter(f => f.code === code).length).toBeGreaterThan(0);
   });
+
+  if (shownMessages.length > 0) {
+    it(`gives every message its docs page shows, on its Bad examples (${ruleset} ruleset)`, async () => {
+      const given = new Set<string>();
+      for (const example of bad) {
+        const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });
+        for (const finding of findings) if (finding.code === code) given.add(finding.message);
+      }
+      for (const { where, message } of shownMessages)
+        expect([...given], `${where} shows a message the Bad examples do not give`).toContain(message);
+    });
+  }
 
   it.each(good.map(e => [e.where, e] as const))(`Good example %s gives no finding of it (${ruleset} ruleset)`, async (_, example) => {
     const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });

@@ -32,7 +32,11 @@ export function generatedFiles(root: string, rules: readonly Rule[] = RULES): Ge
     ...docs,
     {
       file: 'README.md',
-      content: fillBlocks('README.md', read('README.md'), { 'rule-count': readmeRuleCount(rules), rules: readmeTable(rules) }),
+      content: fillBlocks('README.md', read('README.md'), {
+        'rule-count': readmeRuleCount(rules),
+        rules: readmeTable(rules),
+        'raml-rules': readmeRamlRules(rules),
+      }),
     },
   ];
 }
@@ -309,6 +313,22 @@ export function readmeRuleCount(rules: readonly Rule[]): string {
     return `\`${name}\` turns on ${on.length} (${bySeverity.join(', ')})`;
   });
   return `specguard has ${rules.length} rules: ${perRuleset.join('; ')}.`;
+}
+
+/**
+ * Which rules RAML APIs get: every rule but those whose definition says RAML cannot express their
+ * concern. The rule harness holds each rule to it: a RAML case in its test file, or `notInRaml`.
+ */
+export function readmeRamlRules(rules: readonly Rule[]): string {
+  const everyRule =
+    "Every bundled rule runs on RAML (each rule's test file, `test/rules/<code>.test.ts`, has a RAML case that fires and one that stays silent)";
+  const notInRaml = rules.filter(rule => rule.notInRaml !== undefined);
+  if (notInRaml.length === 0) return `${everyRule}.`;
+  return [
+    `${everyRule} except those whose concern RAML cannot express:`,
+    '',
+    ...notInRaml.map(rule => `- \`${rule.code}\`: ${rule.notInRaml}.`),
+  ].join('\n');
 }
 
 function readmeTable(rules: readonly Rule[]): string {

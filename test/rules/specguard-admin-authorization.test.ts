@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, oauth, OAUTH_RW, READ as RAML_READ } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-admin-authorization';
 const finding = findingOf(CODE);
@@ -233,8 +235,25 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${OAUTH_RW}${RAML_READ}\n/pets:\n  get:\n/admin/users:\n  delete:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 15,
+      severity: 'error',
+      message:
+        'Operation DELETE /admin/users is administrative (path segment "admin") but one of its security requirements is met by credentials ordinary operations accept: require a scope or scheme that only administrative operations use.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}${oauth('authorization_code', '[read, admin]')}${RAML_READ}\n/pets:\n  get:\n/admin/users:\n  delete:\n    securedBy: [oauth_2_0: {scopes: [admin]}]\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('adminSegments, adminTags and adminExtension replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {

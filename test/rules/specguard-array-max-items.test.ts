@@ -1,12 +1,12 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
+import { findingOf, runRuleCases } from '../helpers.js';
 import {
   arr,
   bodyOp,
   bodyPath,
   componentPath,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -14,9 +14,10 @@ import {
   ref,
   responseOf,
   str,
-  VERSIONS,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-array-max-items';
 const finding = findingOf(CODE);
@@ -70,9 +71,21 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      ids: string[]\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Parameter "ids" is an array without maxItems: add maxItems so one request cannot carry an unbounded number of items to parse, store and process.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      ids: {type: array, items: string, maxItems: 50}\n` },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

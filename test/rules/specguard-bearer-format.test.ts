@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { OAS3_SCHEMES, findingOf, oas2WithDefinitions as oas2, oas3WithSchemes as oas3, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { NOT_IN_RAML } from '../raml/cases.js';
 
 const CODE = 'specguard-bearer-format';
 const finding = findingOf(CODE);
@@ -53,6 +54,7 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
 
 describe(CODE, () => {
   runRuleCases(CODE, {
+    raml: NOT_IN_RAML,
     invalid,
     valid,
     oddShapes: [

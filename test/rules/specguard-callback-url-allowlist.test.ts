@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { findingOf, HEADERS, rulesetOverriding, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { NOT_IN_RAML } from '../raml/cases.js';
 
 const CODE = 'specguard-callback-url-allowlist';
 const finding = findingOf(CODE);
@@ -120,5 +121,5 @@ const oddShapes: RuleCase[] = [
 ];
 
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: NOT_IN_RAML });
 });

@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { headerPaths, withHeaders } from './cors-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-cors-credentials-wildcard';
 const finding = findingOf(CODE);
@@ -44,6 +46,25 @@ const valid = VERSIONS.flatMap(v => [
   },
 ]);
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin: {enum: ['*']}\n          Access-Control-Allow-Credentials: {enum: ['true']}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'error',
+      message:
+        'The 200 response of Operation GET /things documents Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true: browsers refuse the pair, and servers "fixed" to echo the request\'s Origin instead let any site read signed-in users\' data. Allow credentials only for a list of trusted origins.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin: {enum: ['https://app.example.com']}\n          Access-Control-Allow-Credentials: {enum: ['true']}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
 });

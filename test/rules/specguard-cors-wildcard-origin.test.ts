@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { headerPaths, withHeaders } from './cors-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-cors-wildcard-origin';
 const finding = findingOf(CODE);
@@ -100,6 +102,25 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}baseUri: https://reports.corp.internal\n/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin:\n            example: '*'\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 9,
+      severity: 'warn',
+      message:
+        "The 200 response of Operation GET /things documents Access-Control-Allow-Origin: *, so any web page can read it from a visitor's browser: list the allowed origins (and send Vary: Origin), or keep * only for public, unauthenticated data.",
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Access-Control-Allow-Origin:\n            example: https://app.example.com\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-credential-in-url';
 const finding = findingOf(CODE);
@@ -267,8 +269,23 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      access_token: string\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Parameter "access_token" puts a credential in the URL query, where proxies, server logs, browser history and Referer headers keep it: send it in a header (Authorization) or the request body.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things:\n  get:\n    headers:\n      Authorization: string\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('names and ignoredNames replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { names: ['otp', 'token'], ignoredNames: ['magic token'] });

@@ -1,6 +1,8 @@
 import { describe } from 'vitest';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-deprecation-metadata';
 const finding = findingOf(CODE);
@@ -101,6 +103,23 @@ const valid = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}annotationTypes:\n  deprecated: boolean\n/things:\n  get:\n    (deprecated): true\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 7,
+      severity: 'warn',
+      message:
+        'Operation GET /things is deprecated but documents no sunset date (a Sunset response header or (sunset)), Deprecation response header, successor (a Link header with rel="successor-version" or (successor)): say when it goes away and what replaces it, so clients migrate before it is retired and it does not live on forgotten.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}annotationTypes:\n  deprecated: boolean\n  sunset: string\n  successor: string\n/things:\n  get:\n    (deprecated): true\n    (sunset): '2099-01-01'\n    (successor): /v2/things\n    responses:\n      200:\n        headers:\n          Deprecation: {example: '@1700000000'}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
 });

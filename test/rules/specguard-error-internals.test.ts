@@ -3,6 +3,8 @@ import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, componentPath, doc, object, ref, responseOf } from './exposure-docs.js';
 import type { Json } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-error-internals';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -311,8 +313,29 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}types:\n  Error: !include error.raml\n/things:\n  get:\n    responses:\n      500:\n        body:\n          application/json: Error\n`,
+    'error.raml': '#%RAML 1.0 DataType\ntype: object\nproperties:\n  message: string\n  stackTrace: string\n',
+  },
+  expected: [
+    {
+      file: 'error.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Property "stackTrace" of an error response looks like internal detail ("stack"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}types:\n  Error: !include error.raml\n/things:\n  get:\n    responses:\n      500:\n        body:\n          application/json: Error\n`,
+    'error.raml': '#%RAML 1.0 DataType\ntype: object\nproperties:\n  message: string\n  correlationId: string\n',
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('internalNames replaces the list', async () => {
     const spec = doc('3.1', { '/a': get({ '500': responseOf('3.1', object({ trace: {}, internalCode: {} })) }) });

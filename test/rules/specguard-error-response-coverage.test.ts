@@ -3,6 +3,8 @@ import { findingOf, findingsOf, firstRulesetWith, ruleDefinition, rulesetWithOpt
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, doc, object, responseOf } from './exposure-docs.js';
 import type { Json, Version } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-error-response-coverage';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -169,8 +171,25 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n      500:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'warn',
+      message:
+        'Operation GET /things has no body schema for 500: document each with a body schema (a default response documents every code it does not list) so clients can handle the failure.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: string\n    responses:\n      200:\n      400:\n        body:\n          application/json: object\n      429:\n        body:\n          application/json: object\n      500:\n        body:\n          application/json: object\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   const base = firstRulesetWith(CODE);
   it('checks limits what is asked for', async () => {

@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, doc } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-error-responses';
 const finding = findingOf(CODE);
@@ -74,6 +76,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Operation GET /things declares no error response: document its 4xx and 5xx responses (or default) with an error body, so clients and gateways can tell failure from success.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n      500:\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

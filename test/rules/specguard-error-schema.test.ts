@@ -3,6 +3,8 @@ import { findingOf, findingsOf, firstRulesetWith, ruleDefinition, rulesetWithOpt
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, componentPath, doc, object, ref, responseOf } from './exposure-docs.js';
 import type { Json, Version } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-error-schema';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -259,8 +261,26 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      500:\n        body:\n          application/json:\n            properties:\n              message: string\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'warn',
+      message: `The API's error bodies carry no correlation id (error responses without one or a correlation header: 1, such as those using the body schema of the 500 response of Operation GET /things): add a property such as "correlation id" or "request id" or "trace id" or "span id" or "instance", or one of the response headers X-Correlation-ID, X-Request-ID, traceparent, so a failure can be traced in the logs without exposing internals.`,
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      500:\n        body:\n          application/problem+json:\n            properties:\n              type: string\n              title: string\n              status: integer\n              correlationId: string\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('errorSchema names the one error schema', async () => {
     const spec = doc(

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
   componentPath,
   doc,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -17,6 +17,8 @@ import {
   VERSIONS,
 } from '../oas-docs.js';
 import type { Json, SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-field-formats';
 const finding = findingOf(CODE);
@@ -220,11 +222,43 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    // The user is also returned, so its password is asked to be marked writeOnly.
+    'api.raml': `${HEAD}types:\n  User:\n    additionalProperties: false\n    properties:\n      email: {type: string, maxLength: 254}\n      password: {type: string, maxLength: 64}\n      phone: {type: string, maxLength: 20}\n/users:\n  post:\n    body:\n      application/json: User\n    responses:\n      201:\n        body:\n          application/json: User\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 7,
+      severity: 'error',
+      message:
+        'Property "email" is an email address without format: email (or a pattern): add it so malformed and oversized addresses are rejected at the edge.',
+    },
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'error',
+      message:
+        'Property "password" is a password in a request without a minLength of at least 8 and format: password or (writeOnly): true: add it so weak and oversized passwords are rejected, and the value is marked never to be returned.',
+    },
+    {
+      file: 'api.raml',
+      line: 9,
+      severity: 'error',
+      message:
+        'Property "phone" is a phone number without a digits pattern and a maxLength of at most 15 (it allows 20): add it so only digits of a real number\'s length are accepted.',
+    },
+  ],
+  silent: {
+    // RAML has no writeOnly facet: a (writeOnly) annotation sets it.
+    'api.raml': `${HEAD}annotationTypes:\n  writeOnly: nil\ntypes:\n  User:\n    additionalProperties: false\n    properties:\n      email: {type: string, maxLength: 254, pattern: '^[^@]+@[^@]+$'}\n      password: {type: string, minLength: 12, maxLength: 64, (writeOnly):}\n      phone: {type: string, maxLength: 16, pattern: '^\\+[0-9]{6,15}$'}\n/users:\n  post:\n    body:\n      application/json: User\n    responses:\n      201:\n        body:\n          application/json: User\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it.each(VERSIONS)('options: own name lists and limits (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {
       emailNames: ['courriel'],

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, firstRulesetWith, HEADERS, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { withHeaders } from './cors-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-hsts-header';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -70,8 +72,25 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Set-Cookie: string\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 1,
+      severity: 'info',
+      message:
+        'The API is called from browsers (the 200 response of GET /things sends Set-Cookie) but no response documents a Strict-Transport-Security header: send "Strict-Transport-Security: max-age=31536000; includeSubDomains" on every response and document it, so a browser that once reached the API over HTTPS never downgrades to HTTP.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          Strict-Transport-Security: {example: max-age=31536000}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('scope all asks every API with operations', async () => {
     const ruleset = rulesetWithOptions(CODE, FUNCTION, { scope: 'all' }, firstRulesetWith(CODE));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, firstRulesetWith, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-info-version';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -56,8 +58,23 @@ const oddShapes: RuleCase[] = [
   { name: '3.1: info is a string', spec: `openapi: 3.1.0\ninfo: x\npaths: {}\n`, expected: [] },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}version: latest\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 3,
+      severity: 'warn',
+      message:
+        'version "latest" names no version: give the version this description is (a semantic version such as 2.1.0, or the major version or date the API goes by), so clients, changelogs and the API inventory can tell which version is deployed where.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}version: 1.2.0\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   const base = firstRulesetWith(CODE);
   it('requireSemver asks for MAJOR.MINOR.PATCH', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   arr,
   bodyOp,
@@ -8,15 +8,16 @@ import {
   doc,
   getWith,
   int,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
   post,
   responseOf,
-  VERSIONS,
 } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-integer-format';
 const finding = findingOf(CODE);
@@ -117,11 +118,27 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, minimum: 1, maximum: 10000000000}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'warn',
+      message:
+        'Parameter "limit" is an integer without format int32 or int64: declare its size so servers and generated clients agree on where it overflows.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, format: int32, minimum: 1, maximum: 100}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it('formats replaces the default list', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { formats: ['int64'] });
     const spec = doc('3.1', post('3.1', obj({ a: int({ format: 'int32', ...WIDE }), b: int({ format: 'int64', ...WIDE }) })));

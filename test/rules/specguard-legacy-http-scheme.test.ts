@@ -11,6 +11,8 @@ import {
 } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { authSpec, op } from '../auth-specs.js';
+import { HEAD, OAUTH_RW } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-legacy-http-scheme';
 const finding = findingOf(CODE);
@@ -90,8 +92,32 @@ const oddShapes: RuleCase[] = [
   { name: '3.0: a scheme that is a number', spec: oas3('3.0', '    d: {type: http, scheme: 5}\n    e: {type: http}\n'), expected: [] },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}securitySchemes:\n  digest:\n    type: Digest Authentication\n  oauth_1_0:\n    type: OAuth 1.0\n    settings:\n      requestTokenUri: https://a.example.com/request\n      authorizationUri: https://a.example.com/authorize\n      tokenCredentialsUri: https://a.example.com/token\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Security scheme "digest" uses HTTP Digest authentication, which rests on a shared password the server keeps in password-equivalent form, mostly with MD5: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.',
+    },
+    {
+      file: 'api.raml',
+      line: 7,
+      severity: 'error',
+      message:
+        'Security scheme "oauth_1_0" uses HTTP OAuth 1.0 authentication, an obsolete protocol with long-lived token secrets, replaced by OAuth 2.0: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('schemes replaces the default list', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { schemes: ['hoba'] });

@@ -1,6 +1,8 @@
 import { describe } from 'vitest';
 import { HEADERS, OAS2_DEFINITIONS, OAS3_SCHEMES, oas2WithDefinitions, oas3WithSchemes, runRuleCases, findingOf } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-no-api-key-in-url';
 
@@ -153,6 +155,25 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}securitySchemes:\n  key:\n    type: Pass Through\n    describedBy:\n      queryParameters:\n        api_key: string\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'error',
+      message:
+        'Security scheme "key" sends the API key in the query string, where proxies, server logs, browser history and Referer headers keep it: send it in a header.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}securitySchemes:\n  key:\n    type: Pass Through\n    describedBy:\n      headers:\n        X-Api-Key: string\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

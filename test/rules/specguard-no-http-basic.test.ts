@@ -13,6 +13,8 @@ import {
 } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { authSpec, op } from '../auth-specs.js';
+import { HEAD, OAUTH } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-no-http-basic';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -228,8 +230,26 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}uses:\n  sec: security.raml\nsecuredBy: [sec.basic]\n`,
+    'security.raml': '#%RAML 1.0 Library\nsecuritySchemes:\n  basic:\n    type: Basic Authentication\n',
+  },
+  expected: [
+    {
+      file: 'security.raml',
+      line: 4,
+      severity: 'error',
+      message:
+        'Security scheme "sec.basic" uses HTTP Basic authentication, which sends a reusable password with every request: use OAuth 2.0, OpenID Connect or short-lived bearer tokens.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH}` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   describe('schemes option, set through a user ruleset', () => {
     it('schemes: [basic, digest] also rejects Digest (any case)', async () => {

@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, componentPath, doc, object, op, ref, responsePath } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-no-secrets-in-responses';
 const finding = findingOf(CODE);
@@ -182,6 +184,28 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}types:\n  User: !include user.raml\n/users:\n  get:\n    responses:\n      200:\n        body:\n          application/json: User\n`,
+    'user.raml': '#%RAML 1.0 DataType\ntype: object\nproperties:\n  name: string\n  password: string\n',
+  },
+  expected: [
+    {
+      file: 'user.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Property "password" looks like a password or secret and is returned in responses: remove it from the response schema; a client never needs to read it back.',
+    },
+  ],
+  silent: {
+    // RAML has no writeOnly facet: a (writeOnly) annotation sets it.
+    'api.raml': `${HEAD}annotationTypes:\n  writeOnly: nil\ntypes:\n  User: !include user.raml\n/users:\n  post:\n    body:\n      application/json: User\n  get:\n    responses:\n      200:\n        body:\n          application/json: User\n`,
+    'user.raml': '#%RAML 1.0 DataType\ntype: object\nproperties:\n  name: string\n  password:\n    type: string\n    (writeOnly):\n',
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

@@ -11,6 +11,8 @@ import {
   runRuleCases,
 } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, oauth, OAUTH_RW } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-oauth-flows';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -209,8 +211,23 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${oauth('implicit')}` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 9,
+      severity: 'error',
+      message:
+        'Security scheme "oauth_2_0" uses the OAuth 2.0 implicit flow, which RFC 9700 (OAuth 2.0 Security Best Current Practice) deprecates because it returns the access token in the redirect URL, where it leaks and cannot be sender-constrained: use the authorization code flow with PKCE.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   describe('allowedFlows option, set through a user ruleset', () => {
     it('allowedFlows: [password] accepts the password flow; implicit and http URLs are still reported', async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-object-level-authorization';
 const finding = findingOf(CODE);
@@ -211,8 +213,24 @@ oddShapes[0].spec = oddShapes[0].spec.replace(
   'components:\n  schemas:\n    Pet: {type: object, properties: {parameters: {type: object, properties: {name: {type: string}, in: {type: string}}}}}\n  securitySchemes:\n',
 );
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  // The API also writes: anonymous reads of a read-only API are open data, left alone.
+  invalid: { 'api.raml': `${HEAD}/things/{id}:\n  get:\n    responses:\n      200:\n/others:\n  post:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Operation GET /things/{id} addresses one object by path parameter "id" but declares neither 403 nor 404: check that the caller may access that object and document the response it gets when not.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things/{id}:\n  get:\n    responses:\n      200:\n      404:\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('identifierWords and notIdentifierWords replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, HEADERS, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { HEAD, HINT as RAML_HINT, OAUTH } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-operation-security';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -48,8 +50,24 @@ const PUBLIC_TAGS =
 
 const finding = (message: string, p: string[], severity = 0) => ({ code: CODE, message, path: p, severity });
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${OAUTH}/things:\n  securedBy: [oauth_2_0]\n  get:\n  /{id}:\n    get:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 15,
+      severity: 'error',
+      message: `Operation GET /things/{id} has no security requirement and no root default applies: add a securedBy requirement${RAML_HINT}.`,
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}${OAUTH}securedBy: [oauth_2_0]\n/things:\n  get:\n  /{id}:\n    get:\n      securedBy: [oauth_2_0: {scopes: [read]}]\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
+  runGenericChecks(CODE, RAML);
 
   it('names the operation and says what to do (spelled out once)', async () => {
     expect(await findingsOf(CODE, spec('3.0', { '/users/{id}': { get: '' } }))).toEqual([

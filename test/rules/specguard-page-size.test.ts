@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, rulesetOverriding, runGenericChecks } from '../helpers.js';
-import { arr, componentPath, doc, int, itSchemaCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, findingsOf, messagesOf, rulesetOverriding, runRuleCases } from '../helpers.js';
+import { arr, componentPath, doc, int, versionCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-page-size';
 const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
-const noPageSize = (operation: string) =>
-  `${operation} returns a list with no bounded page size: add a page-size query parameter (such as limit) with a maximum, or maxItems on this array, so one request cannot pull the whole collection.`;
+// The definition's own message; the RAML case below pins its wording.
+const noPageSize = (operation: string) => messagesOf(CODE).noPageSize({ operation });
 const unbounded = (name: string, operation: string) =>
   `${name} sets the page size of ${operation} without a maximum: add maximum (and a default) so one request cannot pull the whole collection.`;
 const s = str({ maxLength: 5 });
@@ -167,10 +169,29 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, format: int32, minimum: 1}\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string}\n/others:\n  get:\n    responses:\n      200:\n        body:\n          application/json: string[]\n`,
+  },
+  // The unbounded limit on /things is specguard-number-range's finding (see its case above).
+  expected: [
+    {
+      file: 'api.raml',
+      line: 16,
+      severity: 'warn',
+      message:
+        'Operation GET /others returns a list with no bounded page size: add a page-size query parameter (such as limit) with a maximum, or maxItems on this array, so one request cannot pull the whole collection.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      limit: {type: integer, format: int32, minimum: 1, maximum: 100}\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string}\n/others:\n  get:\n    responses:\n      200:\n        body:\n          application/json: {type: array, items: string, maxItems: 50}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
     it('a shared per_page parameter without a maximum, once at its definition (number-range off)', async () => {
       const { paths, extra } = sharedPerPage(version);
       const path = version === '2.0' ? ['parameters', 'perPage'] : ['components', 'parameters', 'perPage', 'schema'];

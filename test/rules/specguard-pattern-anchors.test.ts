@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
   componentPath,
   doc,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -17,6 +17,8 @@ import {
   VERSIONS,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-pattern-anchors';
 const finding = findingOf(CODE);
@@ -103,11 +105,27 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}types:\n  Sku:\n    type: string\n    maxLength: 12\n    pattern: '^[A-Z]{3}|[0-9]{6}$'\n/things:\n  get:\n    queryParameters:\n      sku: Sku\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 7,
+      severity: 'error',
+      message:
+        'Parameter "sku" has a pattern that does not restrict the whole value (its alternatives are anchored one end each (`^a|b$` reads as `(^a)|(b$)`)): a value that merely contains a match passes, so write it as ^(?:...)$.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}types:\n  Sku:\n    type: string\n    maxLength: 12\n    pattern: '^(?:[A-Z]{3}|[0-9]{6})$'\n/things:\n  get:\n    queryParameters:\n      sku: Sku\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' });
     expect(await findingsOf(CODE, doc(version, {}, { Zip: patterned('\\d{5}') }), { ruleset })).toEqual([]);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
   componentPath,
   doc,
   getWith,
-  itSchemaCases,
+  versionCases,
   obj,
   param,
   paramPath,
@@ -17,6 +17,8 @@ import {
   VERSIONS,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-pattern-redos';
 const finding = findingOf(CODE);
@@ -128,11 +130,27 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          slug: {type: string, maxLength: 50, pattern: '^([a-z0-9]+-?)*$'}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 9,
+      severity: 'error',
+      message:
+        'Property "slug" has a pattern with exponential backtracking: a crafted value can keep a validating server busy for seconds (ReDoS). Rewrite it so no two repetitions can match the same text, and bound the value with maxLength.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          slug: {type: string, maxLength: 50, pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$'}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it.each(VERSIONS)('backtrackingSteps: a smaller budget reports shorter polynomial values (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { backtrackingSteps: 10_000 });
     expect(

@@ -1,7 +1,9 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import { bodyPath, componentPath, getWith, itSchemaCases, obj, param, paramPath, post, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { bodyPath, componentPath, getWith, versionCases, obj, param, paramPath, post, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-pattern-syntax';
 const finding = findingOf(CODE);
@@ -87,9 +89,21 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 9, pattern: '^[a-z'}\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Parameter "q" has a pattern that is not a valid ECMA-262 regular expression with the u flag (Unterminated character class): fix it, or validators will reject every value, skip the check, or fail.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 9, pattern: '^[a-z]+$'}\n` },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

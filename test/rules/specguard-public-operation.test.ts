@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, OAUTH_RW, READ } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-public-operation';
 const finding = findingOf(CODE);
@@ -85,6 +87,23 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   })),
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}annotationTypes:\n  specguard-public: string\n/status:\n  get:\n    (specguard-public): health check for the load balancer\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 7,
+      severity: 'info',
+      message:
+        'Operation GET /status is public (no authentication) because: "health check for the load balancer". Review that it returns and accepts nothing a stranger should not see or change.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}/status:\n  get:\n    ${READ}\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
 });

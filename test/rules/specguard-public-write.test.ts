@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-public-write';
 const finding = findingOf(CODE);
@@ -82,8 +84,27 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}annotationTypes:\n  specguard-public: string\n/things:\n  post:\n    (specguard-public): anyone may add things\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 7,
+      severity: 'error',
+      message:
+        "Operation POST /things is marked (specguard-public) yet changes data without authentication: require a security requirement; only login, sign-up, token and similar endpoints should accept anonymous writes (add such a purpose to the rule's acceptedPurposes option if this is one).",
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}annotationTypes:\n  specguard-public: string\n/login:\n  post:\n    (specguard-public): users sign in here\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   it('acceptedPurposes and publicExtension replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, firstRulesetWith, runGenericChecks } from '../helpers.js';
-import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import { describe } from 'vitest';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-rate-limit-headers';
 const finding = findingOf(CODE);
@@ -11,7 +13,6 @@ const message = (status: string, op: string) =>
 
 const mostWithout = (count: number, total: number, some: string) =>
   `${count} of the ${total} success responses have no rate-limit headers (${some}): declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) on every success response, best through shared response components, so clients can pace themselves before they hit 429.`;
-const options = { ruleset: firstRulesetWith(CODE) };
 
 const withHeaders = (v: Version, ...names: string[]): Json => ({
   description: 'r',
@@ -99,28 +100,40 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n      429:\n        headers:\n          Retry-After: integer\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'info',
+      message:
+        'The 200 response of Operation GET /things has no rate-limit headers: declare RateLimit/RateLimit-Policy (or X-RateLimit-Limit, -Remaining, -Reset) so clients can pace themselves before they hit 429.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n        headers:\n          x-ratelimit-remaining: integer\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    const extra = (c: SchemaCase<Finding>): Json =>
-      version === '2.0'
-        ? {}
-        : {
-            components: {
-              schemas: {},
-              responses: {
-                Plain: { description: 'ok' },
-                Loop1: { $ref: '#/components/responses/Loop2' },
-                Loop2: { $ref: '#/components/responses/Loop1' },
-              },
+  const extra = (version: Version, c: SchemaCase<Finding>): Json =>
+    version === '2.0'
+      ? {}
+      : {
+          components: {
+            schemas: {},
+            responses: {
+              Plain: { description: 'ok' },
+              Loop1: { $ref: '#/components/responses/Loop2' },
+              Loop2: { $ref: '#/components/responses/Loop1' },
             },
-            ...(c.name.startsWith('webhooks') ? { webhooks: { paid: { post: { responses: { '200': { description: 'ok' } } } } } } : {}),
-          };
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, extra(c)), options)).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, extra(c)), options)).toEqual(c.expected?.(version));
-    });
-  });
+          },
+          ...(c.name.startsWith('webhooks') ? { webhooks: { paid: { post: { responses: { '200': { description: 'ok' } } } } } } : {}),
+        };
+  const build = (version: Version, c: SchemaCase<Finding>) => doc(version, c.paths(version), {}, extra(version, c));
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build), raml: RAML });
 });

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, runGenericChecks } from '../helpers.js';
-import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import { describe } from 'vitest';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-rate-limit-response';
 const finding = findingOf(CODE);
@@ -129,31 +131,48 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    responses:\n      200:\n  post:\n    responses:\n      201:\n      429:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Operation GET /things declares no 429 response: rate-limit it and document the 429 (with Retry-After) so abusive clients are throttled and honest ones know how to back off.',
+    },
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'error',
+      message:
+        'The 429 response of Operation POST /things has no Retry-After header: add it so clients know when to retry instead of retrying at once.',
+    },
+  ],
+  silent: {
+    // A trait is RAML's way to give every operation the same 429.
+    'api.raml': `${HEAD}traits:\n  throttled:\n    responses:\n      429:\n        headers:\n          Retry-After: integer\n/things:\n  is: [throttled]\n  get:\n    responses:\n      200:\n  post:\n    responses:\n      201:\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    const extra: Json =
-      version === '2.0'
-        ? {}
-        : {
-            components: {
-              responses: {
-                TooMany: withHeaders(version, 'Retry-After'),
-                Loop1: { $ref: '#/components/responses/Loop2' },
-                Loop2: { $ref: '#/components/responses/Loop1' },
-              },
-              schemas: {},
+  const extra = (version: Version): Json =>
+    version === '2.0'
+      ? {}
+      : {
+          components: {
+            responses: {
+              TooMany: withHeaders(version, 'Retry-After'),
+              Loop1: { $ref: '#/components/responses/Loop2' },
+              Loop2: { $ref: '#/components/responses/Loop1' },
             },
-          };
-    const spec = (c: SchemaCase<Finding>) => {
-      const text = JSON.parse(doc(version, c.paths(version))) as Json;
-      return JSON.stringify(version === '2.0' ? text : { ...text, ...extra });
-    };
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, spec(c))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, spec(c))).toEqual(c.expected?.(version));
-    });
-  });
+            schemas: {},
+          },
+        };
+  const build = (version: Version, c: SchemaCase<Finding>) => {
+    const text = JSON.parse(doc(version, c.paths(version))) as Json;
+    return JSON.stringify(version === '2.0' ? text : { ...text, ...extra(version) });
+  };
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build), raml: RAML });
 });

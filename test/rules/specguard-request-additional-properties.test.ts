@@ -1,7 +1,9 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import { bodyOp, bodyPath, componentPath, getWith, itSchemaCases, obj, param, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { bodyOp, bodyPath, componentPath, getWith, versionCases, obj, param, post, ref, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-request-additional-properties';
 const finding = findingOf(CODE);
@@ -98,9 +100,25 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/things:\n  post:\n    body:\n      application/json:\n        properties:\n          name: {type: string, maxLength: 50}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Request body is an object that accepts undeclared properties: set additionalProperties: false or maxProperties, so clients cannot slip in fields the server binds without meaning to.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

@@ -1,7 +1,9 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import { arr, bodyPath, componentPath, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { arr, bodyPath, componentPath, versionCases, obj, post, ref, responseOf, str } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-request-depth';
 const finding = findingOf(CODE);
@@ -61,9 +63,25 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}types:\n  Node:\n    properties:\n      name: string\n      children: Node[]\n/trees:\n  post:\n    body:\n      application/json: Node\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 4,
+      severity: 'warn',
+      message:
+        'Schema "Node" contains itself, so a request can nest it without limit: enforce a depth limit in the parser and document it in (max-depth), or unroll the recursion to a fixed depth, so deeply nested input cannot exhaust the stack or CPU.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}annotationTypes:\n  max-depth: integer\ntypes:\n  Node:\n    (max-depth): 10\n    properties:\n      name: string\n      children: Node[]\n/trees:\n  post:\n    body:\n      application/json: Node\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

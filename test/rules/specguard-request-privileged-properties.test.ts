@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
-import { arr, bodyOp, bodyPath, componentPath, doc, int, itSchemaCases, obj, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { arr, bodyOp, bodyPath, componentPath, doc, int, versionCases, obj, post, ref, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-request-privileged-properties';
 const finding = findingOf(CODE);
@@ -202,11 +204,28 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n          isAdmin: boolean\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'error',
+      message:
+        'Property "isAdmin" is accepted in a request body, but it grants privileges: mark it (readOnly) (or remove it from the request schema) so a client cannot set it by mass assignment.',
+    },
+  ],
+  silent: {
+    // RAML has no readOnly facet: a (readOnly) annotation sets it.
+    'api.raml': `${HEAD}annotationTypes:\n  readOnly: boolean\n/users:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          name: {type: string, maxLength: 50}\n          isAdmin: {type: boolean, (readOnly): true}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it('properties replaces the default map; unreachedSchemas: judge reads a schema library', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, {
       properties: { tenantId: 'it picks the tenant' },

@@ -1,21 +1,9 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import {
-  bodyPath,
-  componentPath,
-  getWith,
-  itSchemaCases,
-  obj,
-  OK,
-  param,
-  paramPath,
-  post,
-  ref,
-  responseOf,
-  str,
-  VERSIONS,
-} from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { bodyPath, componentPath, getWith, versionCases, obj, OK, param, paramPath, post, ref, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-request-schema';
 const finding = findingOf(CODE);
@@ -126,9 +114,32 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/notes:\n  post:\n    body:\n      application/json:\n  put:\n    body:\n      application/json: {description: The note.}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Request body of Operation POST /notes (application/json) has no schema, so anything a client sends is passed on unvalidated: declare a schema (type, properties, bounds) so the edge can reject malformed input.',
+    },
+    {
+      file: 'api.raml',
+      line: 9,
+      severity: 'error',
+      message:
+        'Request body accepts any value (its schema declares no type or constraint): declare a type and its bounds so the edge can reject malformed input.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/notes:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          text: {type: string, maxLength: 1000}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

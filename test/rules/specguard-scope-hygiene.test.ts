@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { authSpec, op, scopePath } from '../auth-specs.js';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, oauth, OAUTH_RW, READ } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-scope-hygiene';
 const finding = findingOf(CODE);
@@ -130,8 +132,40 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${OAUTH_RW}${READ}\n/things:\n  get:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'warn',
+      message:
+        'Scope "read" of security scheme "oauth_2_0" has no description: say what it grants, since users see it on consent screens and reviewers judge least privilege by it.',
+    },
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'warn',
+      message:
+        'Scope "write" of security scheme "oauth_2_0" has no description: say what it grants, since users see it on consent screens and reviewers judge least privilege by it.',
+    },
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'warn',
+      message:
+        'Scope "write" of security scheme "oauth_2_0" is declared but no operation requires it: remove it, or require it where it applies, so tokens are not issued with privileges nothing checks.',
+    },
+  ],
+  // RAML scopes are bare names with no place for a description, so only an API without
+  // declared scopes is silent (see the RAML section of the README).
+  silent: { 'api.raml': `${HEAD}${oauth('client_credentials', '[]')}securedBy: [oauth_2_0]\n/things:\n  get:\n` },
+};
+
 describe(CODE, () => {
   runRuleCases(CODE, {
+    raml: RAML,
     invalid,
     valid,
     oddShapes: [

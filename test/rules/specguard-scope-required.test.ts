@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, OAUTH_RW, READ } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-scope-required';
 const finding = findingOf(CODE);
@@ -196,6 +198,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  get:\n    securedBy: [oauth_2_0]\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 13,
+      severity: 'error',
+      message:
+        'Operation GET /things accepts any token of "oauth_2_0" because its requirement names no scope: require the scope that grants this operation, so a token issued for something else cannot call it.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  get:\n    ${READ}\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

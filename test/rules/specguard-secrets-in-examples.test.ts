@@ -3,6 +3,8 @@ import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { derPem, FAKE, noise } from './example-values-docs.js';
 import { VERSIONS, componentPath, doc, object, op, ref, responsePath } from './exposure-docs.js';
+import { HEAD, REVOKE_HINT } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-secrets-in-examples';
 const finding = findingOf(CODE);
@@ -289,6 +291,30 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/keys:\n  get:\n    headers:\n      Authorization:\n        type: string\n        example: token ${FAKE.githubToken}\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              id: string\n            examples:\n              live:\n                id: ${FAKE.awsKeyId}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'error',
+      message: `The example of Parameter "Authorization" holds what looks like a GitHub token ("ghp_…", 40 characters): ${REVOKE_HINT}`,
+    },
+    {
+      file: 'api.raml',
+      line: 17,
+      severity: 'error',
+      message: `The example of Response 200 body (application/json) holds what looks like an AWS access key ID ("AKIA…", 20 characters): ${REVOKE_HINT}`,
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/keys:\n  get:\n    headers:\n      Authorization:\n        type: string\n        example: token <token>\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              id: string\n            examples:\n              live:\n                id: AKIAXXXXXXXXXXXXXXXX\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

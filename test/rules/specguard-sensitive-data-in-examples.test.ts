@@ -3,6 +3,8 @@ import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { FAKE } from './example-values-docs.js';
 import { VERSIONS, componentPath, doc, object, op, ref, responsePath } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-sensitive-data-in-examples';
 const finding = findingOf(CODE);
@@ -193,6 +195,35 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  // An !include'd JSON file is the example's text; the rule reads the value it shows.
+  invalid: {
+    'api.raml': `${HEAD}/login:\n  post:\n    body:\n      application/json:\n        properties:\n          user: string\n          password: string\n        example: !include login.json\n/people:\n  get:\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              ssn: {type: string, example: '123-45-6780'}\n`,
+    'login.json': '{"user": "ann", "password": "hunter2"}\n',
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 10,
+      severity: 'error',
+      message:
+        'The example of Request body gives "password" a literal value (7 characters): use a placeholder such as <password>; a published password is tried first by attackers, and one that was ever real must be changed.',
+    },
+    {
+      file: 'api.raml',
+      line: 18,
+      severity: 'error',
+      message:
+        'The example of Property "ssn" holds what looks like a real US Social Security number: use an impossible one such as 000-12-3456, or a placeholder.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/login:\n  post:\n    body:\n      application/json:\n        properties:\n          user: string\n          password: string\n        example: !include login.json\n/people:\n  get:\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              ssn: {type: string, example: '000-12-3456'}\n`,
+    'login.json': '{"user": "ann", "password": "<password>"}\n',
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

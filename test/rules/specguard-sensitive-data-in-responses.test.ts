@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, componentPath, doc, object, op, ref, responsePath } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-sensitive-data-in-responses';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -164,8 +166,27 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/people:\n  get:\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              name: string\n              ssn: string\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 11,
+      severity: 'error',
+      message:
+        'Property "ssn" looks like national id data and is returned in responses: leave it out, mask it, or say why it is returned with (specguard-classification): "<reason>".',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/people:\n  get:\n    responses:\n      200:\n        body:\n          application/json:\n            properties:\n              name: string\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   describe('options', () => {
     const spec = doc('3.1', { '/a': { get: op('3.1', object({ employeeBadge: {}, ssn: { 'x-pii': 'masked' } })) } });

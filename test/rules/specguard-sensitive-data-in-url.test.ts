@@ -3,6 +3,8 @@ import { findingOf, rulesetOverriding, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { VERSIONS, doc } from './exposure-docs.js';
 import type { Json, Version } from './exposure-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-sensitive-data-in-url';
 const finding = findingOf(CODE);
@@ -248,6 +250,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/people:\n  get:\n    queryParameters:\n      ssn: {type: string, maxLength: 11}\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Parameter "ssn" of Operation GET /people looks like national id data sent in the query string, which proxies, server logs and browser history keep: send it in the request body or a header.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/people:\n  get:\n    queryParameters:\n      city: {type: string, maxLength: 100}\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runGenericChecks } from '../helpers.js';
-import { casesFor, doc, VERSIONS } from '../oas-docs.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import { doc, versionCases } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-sensitive-flow-rate-limit';
 const finding = findingOf(CODE);
@@ -153,16 +155,29 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/auth/password-reset:\n  post:\n    responses:\n      202:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'error',
+      message:
+        'Operation POST /auth/password-reset is a sensitive flow ("password" in its path) with no 429 response: rate-limit it and document the 429 so credential stuffing, OTP guessing, fake signups and checkout automation are throttled.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/auth/password-reset:\n  post:\n    responses:\n      202:\n      429:\n        headers:\n          Retry-After: integer\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    const webhooks = { webhooks: { paymentSucceeded: { post: { tags: ['payments'], responses: OK } } } };
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), {}, version === '3.1' ? webhooks : {}))).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version)))).toEqual(c.expected?.(version));
-    });
+  const webhooks = { webhooks: { paymentSucceeded: { post: { tags: ['payments'], responses: OK } } } };
+  runRuleCases(CODE, {
+    raml: RAML,
+    valid: versionCases(VALID, (version, c) => doc(version, c.paths(version), {}, version === '3.1' ? webhooks : {})),
+    invalid: versionCases(INVALID),
   });
   it('flows and methods replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { flows: ['export'], methods: ['get'] });

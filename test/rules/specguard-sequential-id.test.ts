@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-sequential-id';
 const finding = findingOf(CODE);
@@ -146,6 +148,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things/{id}:\n  uriParameters:\n    id: integer\n  get:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 5,
+      severity: 'warn',
+      message:
+        'Path parameter "id" identifies an object by an integer, which callers can count through to find other objects: use a UUID (a string with a UUID pattern) or another unguessable identifier, and check access to every object.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things/{id}:\n  uriParameters:\n    id: {type: string, pattern: '^[0-9a-f-]{36}$'}\n  get:\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

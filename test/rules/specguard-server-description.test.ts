@@ -1,6 +1,8 @@
 import { describe } from 'vitest';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-server-description';
 const finding = findingOf(CODE);
@@ -37,6 +39,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 3,
+      severity: 'warn',
+      message:
+        'baseUri "https://api.example.com" has no description: say which environment it is (production, staging, sandbox...), so nobody points a client or a test at production by mistake.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/things:\n  get:\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases, findingOf } from '../helpers.js';
+import { HEADERS, findingsOf, messagesOf, ruleDefinition, rulesetWithOptions, runRuleCases, findingOf } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-server-https';
 const FUNCTION = ruleDefinition(CODE).functionName;
 
 const finding = findingOf(CODE);
-const plainHttp = (url: string) => `Server URL "${url}" uses plain HTTP: use https:// so credentials and data are encrypted in transit.`;
-const plainWs = (url: string) => `Server URL "${url}" uses plain WS: use wss:// so credentials and data are encrypted in transit.`;
-const templated = (template: string, url: string) =>
-  `Server URL "${template}" can resolve to "${url}", which uses plain HTTP: use https:// so credentials and data are encrypted in transit.`;
-const scheme = (value: string, secure = 'https') =>
-  `Scheme "${value}" lets clients call the API without TLS: list only "${secure}" in schemes.`;
+// The definition's own messages; its docs page shows each in full, and the tests check it gives them.
+const message = messagesOf(CODE);
+const plainHttp = (url: string) => message.plainUrl({ url, scheme: 'HTTP', secure: 'https' });
+const plainWs = (url: string) => message.plainUrl({ url, scheme: 'WS', secure: 'wss' });
+const templated = (template: string, url: string) => message.templatedUrl({ template, url, scheme: 'HTTP', secure: 'https' });
+const scheme = (value: string, secure = 'https') => message.plainScheme({ scheme: value, secure });
 
 const OP = "      responses: {'200': {description: ok}}\n";
 const oas3 = (version: '3.0' | '3.1', body: string) => `${HEADERS[version]}${body}${body.includes('paths:') ? '' : 'paths: {}\n'}`;
@@ -264,8 +266,22 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}baseUri: http://api.example.com/{version}\nversion: v1\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 3,
+      severity: 'error',
+      message: 'baseUri "http://api.example.com/v1" uses plain HTTP: use https:// so credentials and data are encrypted in transit.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 
   describe('allowedHosts option, set through a user ruleset', () => {
     const spec = oas3(

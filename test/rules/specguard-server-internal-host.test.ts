@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isInternal } from '../../src/server-urls.js';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-server-internal-host';
 const finding = findingOf(CODE);
@@ -142,8 +144,23 @@ const oddShapes: RuleCase[] = [
   { name: '2.0: host is a list', spec: `${HEADERS['2.0']}host: [localhost]\npaths: {}\n`, expected: [] },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}baseUri: https://10.20.0.15:8443/api\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 3,
+      severity: 'error',
+      message:
+        'baseUri "https://10.20.0.15:8443/api" points at the internal host 10.20.0.15: remove it from the published description, or describe it as a non-production server (for example "Local development"); internal addresses map your network for attackers and send clients to the wrong place.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
   it('recognises the internal ranges and no more', () => {
     const suffixes = ['local', 'internal'];
     for (const host of [

@@ -6,12 +6,11 @@ import {
   ruleDefinition,
   rulesetOverriding,
   rulesetWithOptions,
-  runGenericChecks,
+  runRuleCases,
 } from '../helpers.js';
 import {
   bodyOp,
   bodyPath,
-  casesFor,
   componentPath,
   doc,
   getWith,
@@ -23,14 +22,16 @@ import {
   responseOf,
   str,
   VERSIONS,
+  versionCases,
 } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-string-content';
 const finding = findingOf(CODE);
 type Finding = ReturnType<typeof finding>;
 const BASE = firstRulesetWith(CODE);
-const STRICT = { ruleset: BASE };
 const message = (name: string) =>
   `${name} is a string that accepts any characters: add a pattern, a format (uuid, date-time, email, uri...) or an enum, so injection payloads and control characters are rejected at the edge.`;
 
@@ -163,16 +164,25 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      sort: {type: string, maxLength: 50}\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'warn',
+      message:
+        'Parameter "sort" is a string that accepts any characters: add a pattern or an enum (RAML strings have no format facet), so injection payloads and control characters are rejected at the edge.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}/things:\n  get:\n    queryParameters:\n      q: {type: string, maxLength: 50, pattern: '^[a-z ]*$'}\n      sort: {enum: [name, date]}\n      after: datetime-only\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    it.each(casesFor(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual([]);
-    });
-    it.each(casesFor(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), STRICT)).toEqual(c.expected?.(version));
-    });
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
   it.each(VERSIONS)('unreachedSchemas: ignore (%s)', async version => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { unreachedSchemas: 'ignore' }, BASE);
     expect(await findingsOf(CODE, doc(version, {}, { Note: obj({ kind: str() }) }), { ruleset })).toEqual([]);

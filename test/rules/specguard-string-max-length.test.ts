@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { LintOptions } from '../../src/engine/lint.js';
 import { isLengthBoundedPattern } from '../../functions/stringMaxLength.js';
-import { findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runGenericChecks } from '../helpers.js';
+import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runRuleCases } from '../helpers.js';
+import type { RuleCase } from '../helpers.js';
+import { versionCases } from '../oas-docs.js';
+import { HEAD, MAX_LENGTH_HINT } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-string-max-length';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -12,7 +15,7 @@ type Path = string[];
 
 const message = (name: string) =>
   `${name} is a string without maxLength: add maxLength (or an enum or a fully anchored, bounded pattern) so oversized input is rejected at the edge.`;
-const finding = (name: string, p: Path, severity = 1) => ({ code: CODE, message: message(name), path: p, severity });
+const finding = (name: string, p: Path) => findingOf(CODE)(message(name), p);
 
 /*
  * Documents are built as objects and linted as JSON (JSON is YAML), so one case is written once
@@ -74,7 +77,7 @@ interface Case {
   paths: (v: Version) => Json;
   schemas?: (v: Version) => Json;
   expected?: (v: Version) => ReturnType<typeof finding>[];
-  ruleset?: LintOptions['ruleset'];
+  ruleset?: RuleCase['ruleset'];
 }
 
 const VALID: Case[] = [
@@ -407,25 +410,20 @@ const INVALID: Case[] = [
   },
 ];
 
-const forVersion = (cases: Case[], version: Version) =>
-  cases.filter(c => !c.only || c.only.includes(version)).map(c => [c.name, c] as const);
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: string\n/things:\n  get:\n    is: [searchable]\n`,
+  },
+  expected: [{ file: 'api.raml', line: 6, severity: 'error', message: `Parameter "q" is a string without maxLength: ${MAX_LENGTH_HINT}` }],
+  silent: {
+    'api.raml': `${HEAD}traits:\n  searchable:\n    queryParameters:\n      q: {type: string, maxLength: 100}\n/things:\n  get:\n    is: [searchable]\n`,
+  },
+};
 
 describe(CODE, () => {
-  runGenericChecks(CODE);
-
-  describe.each(VERSIONS)('OAS %s', version => {
-    it.each(forVersion(VALID, version))('valid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), c.ruleset ? { ruleset: c.ruleset } : {})).toEqual(
-        [],
-      );
-    });
-
-    it.each(forVersion(INVALID, version))('invalid: %s', async (_, c) => {
-      expect(await findingsOf(CODE, doc(version, c.paths(version), c.schemas?.(version)), c.ruleset ? { ruleset: c.ruleset } : {})).toEqual(
-        c.expected?.(version),
-      );
-    });
-  });
+  const build = (version: Version, c: Case) => doc(version, c.paths(version), c.schemas?.(version));
+  runRuleCases(CODE, { valid: versionCases(VALID, build), invalid: versionCases(INVALID, build), raml: RAML });
 
   describe('options, through a user ruleset', () => {
     const ruleset = (functionOptions: unknown) => rulesetWithOptions(CODE, FUNCTION, functionOptions);

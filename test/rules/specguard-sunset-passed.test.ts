@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, HEADERS, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-sunset-passed';
 const FUNCTION = ruleDefinition(CODE).functionName;
@@ -41,8 +43,27 @@ const valid = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}annotationTypes:\n  deprecated: boolean\n  sunset: string\n/things:\n  get:\n    (deprecated): true\n    (sunset): '2020-01-01'\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'error',
+      message:
+        'Operation GET /things reached its sunset date (2020-01-01) and is still in the description: remove it (and switch it off), or move the date if the retirement was postponed.',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}annotationTypes:\n  deprecated: boolean\n  sunset: string\n/things:\n  get:\n    (deprecated): true\n    (sunset): '2099-01-01'\n`,
+  },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
   it('today is injectable', async () => {
     const spec = withSunsetHeader('3.1', '2030-01-01');
     expect(await findingsOf(CODE, spec, { ruleset: rulesetWithOptions(CODE, FUNCTION, { today: '2029-12-31' }) })).toEqual([]);

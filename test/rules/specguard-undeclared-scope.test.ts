@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, OAUTH_RW, WRITE } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-undeclared-scope';
 const finding = findingOf(CODE);
@@ -122,6 +124,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  delete:\n    securedBy: [oauth_2_0: {scopes: [admin]}]\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 13,
+      severity: 'error',
+      message:
+        'Scope "admin" is not declared by security scheme "oauth_2_0": declare it in the scheme\'s scopes (with a description) or fix the name, since a token can never carry a scope the authorization server does not issue.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  delete:\n    ${WRITE}\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

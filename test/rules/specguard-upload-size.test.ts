@@ -1,7 +1,9 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import { bodyOp, bodyPath, componentPath, itSchemaCases, obj, OK, post, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { bodyOp, bodyPath, componentPath, versionCases, obj, OK, post, ref, responseOf, str } from '../oas-docs.js';
 import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-upload-size';
 const finding = findingOf(CODE);
@@ -152,9 +154,34 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/files:\n  put:\n    body:\n      application/octet-stream:\n  post:\n    body:\n      multipart/form-data:\n        properties:\n          file: file\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 6,
+      severity: 'error',
+      message:
+        'Request body (application/octet-stream) of Operation PUT /files is an upload without a declared size limit: declare (max-size) (such as "10MB") on the media type, or give it a schema with maxLength, and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
+    },
+    {
+      file: 'api.raml',
+      line: 11,
+      severity: 'error',
+      message:
+        'Property "file" is an upload without a declared size limit: add maxLength (in bytes) or (max-size) (such as "10MB") and enforce it at the edge, so one request cannot exhaust memory, disk or processing time.',
+    },
+  ],
+  silent: {
+    // RAML's file type bounds its size with maxLength; a (max-size) annotation sets x-max-size
+    // (on the media type when the body has no type).
+    'api.raml': `${HEAD}annotationTypes:\n  max-size: string\n/files:\n  put:\n    body:\n      application/octet-stream: {type: file, maxLength: 10485760}\n  patch:\n    body:\n      image/png:\n        (max-size): 10MB\n  post:\n    body:\n      multipart/form-data:\n        properties:\n          file: {type: file, (max-size): 10MB}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

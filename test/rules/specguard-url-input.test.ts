@@ -1,21 +1,9 @@
 import { describe } from 'vitest';
-import { findingOf, runGenericChecks } from '../helpers.js';
-import {
-  bodyOp,
-  bodyPath,
-  componentPath,
-  getWith,
-  itSchemaCases,
-  obj,
-  param,
-  paramPath,
-  post,
-  ref,
-  responseOf,
-  str,
-  VERSIONS,
-} from '../oas-docs.js';
+import { findingOf, runRuleCases } from '../helpers.js';
+import { bodyOp, bodyPath, componentPath, getWith, versionCases, obj, param, paramPath, post, ref, responseOf, str } from '../oas-docs.js';
 import type { SchemaCase } from '../oas-docs.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-url-input';
 const finding = findingOf(CODE);
@@ -233,9 +221,25 @@ const INVALID: Array<SchemaCase<Finding>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}/hooks:\n  post:\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          callbackUrl: {type: string, maxLength: 2000}\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 9,
+      severity: 'error',
+      message:
+        'Property "callbackUrl" takes a URL the server may fetch or redirect to, and nothing pins its scheme and host: add an enum, or an anchored pattern naming the allowed hosts (such as ^https://cdn\\.example\\.com/), or document the server\'s allowlist in (specguard-url-allowlist), so clients cannot point the API at internal services (SSRF).',
+    },
+  ],
+  silent: {
+    'api.raml': `${HEAD}annotationTypes:\n  specguard-url-allowlist: string\n/hooks:\n  post:\n    queryParameters:\n      redirect: {type: string, maxLength: 2000, (specguard-url-allowlist): hosts registered per client}\n    body:\n      application/json:\n        additionalProperties: false\n        properties:\n          callbackUrl: {type: string, maxLength: 2000, pattern: '^https://hooks\\.example\\.com/'}\n`,
+  },
+};
+
 describe(CODE, () => {
-  runGenericChecks(CODE);
-  describe.each(VERSIONS)('OAS %s', version => {
-    itSchemaCases(CODE, version, VALID, INVALID);
-  });
+  runRuleCases(CODE, { valid: versionCases(VALID), invalid: versionCases(INVALID), raml: RAML });
 });

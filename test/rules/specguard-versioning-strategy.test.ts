@@ -1,6 +1,8 @@
 import { describe } from 'vitest';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-versioning-strategy';
 const finding = findingOf(CODE);
@@ -96,6 +98,21 @@ const oddShapes: RuleCase[] = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}baseUri: https://api.example.com\n/things:\n  get:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 1,
+      severity: 'warn',
+      message:
+        'The API has no versioning strategy: put the major version in the server URL or paths (/v1), or take a version header or media-type parameter, so old versions can be found, retired and told apart from current ones.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}version: v1\nbaseUri: https://api.example.com/{version}\n/things:\n  get:\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid, oddShapes });
+  runRuleCases(CODE, { invalid, valid, oddShapes, raml: RAML });
 });

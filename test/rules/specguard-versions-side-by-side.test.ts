@@ -1,6 +1,8 @@
 import { describe } from 'vitest';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-versions-side-by-side';
 const finding = findingOf(CODE);
@@ -43,6 +45,21 @@ const valid = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}/v1/things:\n  get:\n/v2/things:\n  get:\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 3,
+      severity: 'warn',
+      message:
+        'Path /v1/things is one of several major versions of the same resource (v1, v2; also /v2/things): retire the old version, or mark it deprecated with a sunset date, and describe each major version in its own document.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}/v2/things:\n  get:\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
 });

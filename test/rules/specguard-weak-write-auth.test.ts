@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { HEADERS, findingOf, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, OAUTH_RW, WRITE } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-weak-write-auth';
 const finding = findingOf(CODE);
@@ -179,6 +181,23 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: {
+    'api.raml': `${HEAD}securitySchemes:\n  basic:\n    type: Basic Authentication\n/things:\n  post:\n    securedBy: [basic]\n`,
+  },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 8,
+      severity: 'error',
+      message:
+        'Operation POST /things changes data but accepts only weak credentials, HTTP Basic ("basic"): require OAuth 2.0, OpenID Connect, mutual TLS or short-lived bearer tokens for writes.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  post:\n    ${WRITE}\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
 });

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { NOT_IN_RAML } from '../raml/cases.js';
 
 const CODE = 'specguard-webhook-https';
 const finding = findingOf(CODE);
@@ -68,5 +69,5 @@ const valid = [
 ];
 
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: NOT_IN_RAML });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authSpec, op } from '../auth-specs.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
+import { HEAD, OAUTH_RW, READ, WRITE } from '../raml/cases.js';
+import type { RamlCase } from '../raml/cases.js';
 
 const CODE = 'specguard-write-scope';
 const finding = findingOf(CODE);
@@ -218,8 +220,23 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
   },
 ];
 
+/** The same concern written in RAML (test/raml/cases.ts runs it). */
+const RAML: RamlCase = {
+  invalid: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  post:\n    ${READ}\n` },
+  expected: [
+    {
+      file: 'api.raml',
+      line: 13,
+      severity: 'error',
+      message:
+        'Operation POST /things writes, but a token with only the read-only scope(s) "read" satisfies one of its requirements: require a scope that grants writing.',
+    },
+  ],
+  silent: { 'api.raml': `${HEAD}${OAUTH_RW}/things:\n  post:\n    ${WRITE}\n` },
+};
+
 describe(CODE, () => {
-  runRuleCases(CODE, { invalid, valid });
+  runRuleCases(CODE, { invalid, valid, raml: RAML });
 
   it('readWords and writeWords replace the defaults', async () => {
     const ruleset = rulesetWithOptions(CODE, ruleDefinition(CODE).functionName, { readWords: ['lookup'], writeWords: [] });
