@@ -52,6 +52,7 @@ interface LintFlags {
   debug?: boolean;
   progress?: boolean;
   stdinFilepath?: string;
+  ignoreUnknown?: boolean;
 }
 
 /** The input that reads one API description from standard input, as in cat, eslint and prettier. */
@@ -137,6 +138,10 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
     .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
     .option('--no-progress', 'no progress bar (shown on a terminal while several files are linted)')
+    .option(
+      '--ignore-unknown',
+      'skip named files that are not API descriptions (other YAML and JSON, RAML fragments) instead of reporting them, as a folder search does; for pre-commit hooks and lint-staged',
+    )
     .option(
       '--stdin-filepath <path>',
       'the file name findings in standard input (-) are reported at, and its relative $refs resolve from (default: <stdin>)',
@@ -253,6 +258,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     flags.progress !== false && flags.quiet !== true && io.stderrIsTTY === true ? progressBar(io.stderr, io.stderrColumns) : undefined;
   const outcome = await runLint({
     inputs: inputs.filter(input => input !== STDIN_ARGUMENT),
+    ignoreUnknown: flags.ignoreUnknown === true,
     ...(stdin !== undefined ? { stdin } : {}),
     lint: {
       ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),

@@ -21,6 +21,8 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export interface RunRequest {
   /** Files, folders and globs. */
   inputs: string[];
+  /** Skip files named in `inputs` that are not API descriptions, as a folder search does. */
+  ignoreUnknown?: boolean;
   /** Standard input: one document, linted beside the inputs under `name`. */
   stdin?: { name: string; stream: AsyncIterable<Uint8Array | string> };
   lint: PoolLintOptions & { maxFileBytes: number };
@@ -50,7 +52,7 @@ export interface RunOutcome {
 
 export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const known = request.baseline === undefined ? undefined : await readBaseline(request.baseline);
-  const discovery = await discoverFiles(request.inputs, request.lint.maxFileBytes);
+  const discovery = await discoverFiles(request.inputs, request.lint.maxFileBytes, request.ignoreUnknown);
   const stdin = request.stdin && (await readStdin(request.stdin, request.lint.maxFileBytes));
   if (stdin?.error) discovery.errors.push(stdin.error);
   // Standard input named as a file on the command line too (an editor's buffer) is linted once, as the buffer.
