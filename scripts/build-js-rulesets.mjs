@@ -80,7 +80,7 @@ const inlinePackages = {
  * ones through the bundler's commonjs plugin), only Spectral's built-in packages left to import.
  */
 async function bundleForHosting(name, file) {
-  const code = await bundleRuleset(file, { target: 'node', format: 'esm', treeshake: true, plugins: [inlinePackages, commonjs()] });
+  const code = await bundleRuleset(file, { target: 'node', format: 'esm', plugins: [inlinePackages, commonjs()] });
   const stray = [...code.matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)].map(m => m[1]).filter(id => !PROVIDED_BY_SPECTRAL.test(id));
   if (stray.length > 0) throw new Error(`build-js-rulesets: the hosted ${name} ruleset still imports ${stray.join(', ')}`);
   const banner = `// specguard ${version}, ${name} ruleset: one file to host at a URL for \`spectral lint -r <url>\` (see README, Rulesets).\n`;
