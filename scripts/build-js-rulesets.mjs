@@ -6,14 +6,21 @@
 // What the package exports, dist/rulesets/<name>.cjs, only requires that bundle by the package's
 // own name: Spectral's bundler then leaves it to Node, which loads it as it is, with specguard's
 // own dependencies. Runs in `npm run compile`, after link-rule-deps.
+// Each ruleset is also built as one self-contained file to host at a URL,
+// dist/hosted/specguard-<name>.js (see bundleForHosting below).
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleRuleset } from '@stoplight/spectral-ruleset-bundler';
+import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
 import { build } from 'rolldown';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const internal = path.join(root, 'dist', 'internal');
 const exported = path.join(root, 'dist', 'rulesets');
+const hosted = path.join(root, 'dist', 'hosted');
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const { jsRulesetSources } = await import('../dist/src/rules/generate.js');
 const { RULES } = await import('../dist/src/rules/registry.js');
 const api = await import('../dist/src/index.js');
@@ -50,6 +57,38 @@ await build({
     footer: chunk => (chunk.name === 'ruleset-recommended' ? esmOnly : ''),
   },
 });
+
+/**
+ * What the stock spectral CLI hands a ruleset itself (its `builtins` plugin: its own copies of
+ * these packages), and Node's modules. Everything else a hosted ruleset reaches is inlined: fetched
+ * from a URL, it has no node_modules to `require` from.
+ */
+const PROVIDED_BY_SPECTRAL = /^(node:|@stoplight\/spectral-(core|formats|functions|parsers|ref-resolver|rulesets|runtime)$)/;
+const bare = id => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('\0');
+const inlinePackages = {
+  name: 'specguard-inline-packages',
+  // Spectral's bundler leaves every package import to `require`; here only what Spectral provides is left.
+  options: options => ({ ...options, external: id => PROVIDED_BY_SPECTRAL.test(id) }),
+  // Packages resolve as Node resolves them from the importing file: specguard/internal/* to this build.
+  resolveId: (id, importer) =>
+    importer !== undefined && bare(id) && !PROVIDED_BY_SPECTRAL.test(id) ? createRequire(importer).resolve(id) : null,
+};
+
+/**
+ * One ruleset as a single ES module a team can host at a URL for `spectral lint -r <url>`: built
+ * with Spectral's own bundler, the rule functions and every package they use inlined (CommonJS
+ * ones through the bundler's commonjs plugin), only Spectral's built-in packages left to import.
+ */
+async function bundleForHosting(name, file) {
+  const code = await bundleRuleset(file, { target: 'node', format: 'esm', plugins: [inlinePackages, commonjs()] });
+  const stray = [...code.matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)].map(m => m[1]).filter(id => !PROVIDED_BY_SPECTRAL.test(id));
+  if (stray.length > 0) throw new Error(`build-js-rulesets: the hosted ${name} ruleset still imports ${stray.join(', ')}`);
+  const banner = `// specguard ${version}, ${name} ruleset: one file to host at a URL for \`spectral lint -r <url>\` (see README, Rulesets).\n`;
+  fs.writeFileSync(path.join(hosted, `specguard-${name}.js`), banner + code);
+}
+
+fs.mkdirSync(hosted, { recursive: true });
+for (const [bundle, file] of sources) await bundleForHosting(bundle.replace(/^ruleset-/, ''), file);
 
 for (const [bundle, file] of sources) {
   fs.rmSync(file);

@@ -87,6 +87,10 @@ describe('package contents', () => {
     expect(packed).toContain('LICENSE');
   });
 
+  it('ships the single-file rulesets to host at a URL', () => {
+    expect(packed).toEqual(expect.arrayContaining(['dist/hosted/specguard-recommended.js', 'dist/hosted/specguard-strict.js']));
+  });
+
   it('ships the vendored RAML parser with its manifest and licences', () => {
     expect(packed).toEqual(
       expect.arrayContaining(['dist/vendor/raml-1-parser.cjs', 'dist/vendor/raml-1-parser.json', 'dist/vendor/raml-1-parser.LICENSES.txt']),

@@ -4,11 +4,17 @@
  * as a user would) on every example spec and on a throwaway consumer project whose ruleset
  * `extends` specguard through node_modules, and compares it with `lintOne`.
  *
+ * It also runs the single-file hosted rulesets (dist/hosted/) the way a team uses them: served
+ * by an HTTP server (here on loopback) and named by URL, `spectral lint -r <url>`.
+ *
  * Every CLI run is started once, up front and in parallel (all examples share one process); the
  * tests only read the results.
  * Needs the built functions (dist/functions): `npm test` builds first (pretest).
  */
 import * as fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +88,34 @@ const NAMED_RULESET: Record<string, 'recommended' | 'strict'> = {
   'strict.mjs': 'strict',
 };
 const SHIPPED = '.spectral.yaml';
+/** A consumer ruleset that extends the hosted recommended ruleset by its URL (written once the server runs). */
+const HOSTED_OVERRIDDEN = 'hosted-overridden.yaml';
+
+const HOSTED = path.join(ROOT, 'dist', 'hosted');
+/** The hosted rulesets, by the bundled ruleset each is. */
+const HOSTED_FILES = { recommended: 'specguard-recommended.js', strict: 'specguard-strict.js' } as const;
+/** What the stock spectral CLI gave with each hosted ruleset, by URL: every example, and the consumer's spec. */
+const hostedRuns = new Map<'recommended' | 'strict', Promise<SpectralResult[]>>();
+/** Paths the loopback server was asked for. */
+const served: string[] = [];
+let server: Server | undefined;
+
+/** Serves dist/hosted/ on 127.0.0.1 at a port the system picks; resolves to its base URL. */
+async function serveHosted(): Promise<string> {
+  server = createServer((request, response) => {
+    served.push(request.url ?? '');
+    const name = Object.values(HOSTED_FILES).find(file => request.url === `/rulesets/${file}`);
+    if (request.method !== 'GET' || name === undefined) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'text/javascript' }).end(fs.readFileSync(path.join(HOSTED, name)));
+  });
+  await new Promise<void>(resolve => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/rulesets/`;
+}
+
+/** Everything a finding says, but its absolute file name: the hosted rulesets must report what specguard does, message for message. */
+function fullKeys(results: Array<Pick<SpectralResult, 'code' | 'path' | 'severity' | 'range' | 'message' | 'source'>>): string[] {
+  return results.map(r => JSON.stringify([path.basename(r.source ?? ''), r.code, r.path.join('.'), r.severity, r.range, r.message])).sort();
+}
 
 let project = '';
 /** The consumer project's copy of the insecure 3.0 example. */
@@ -131,11 +165,30 @@ beforeAll(async () => {
     Promise.all([spectralLint([path.join('api', 'openapi.yaml')], { cwd: project }), lintOne(spec, { ruleset: shipped })]),
   );
 
+  // The hosted rulesets by URL, from the consumer project: every example with recommended, the consumer's spec with strict.
+  const base = await serveHosted();
+  hostedRuns.set(
+    'recommended',
+    spectralLint(
+      FILES.map(f => path.join(EXAMPLES, f)),
+      { ruleset: `${base}${HOSTED_FILES.recommended}`, cwd: project },
+    ),
+  );
+  hostedRuns.set('strict', spectralLint([spec], { ruleset: `${base}${HOSTED_FILES.strict}`, cwd: project }));
+  // A team's ruleset that extends the hosted one by URL and overrides it, read by both CLIs.
+  const extendsUrl = path.join(project, 'rulesets', HOSTED_OVERRIDDEN);
+  fs.writeFileSync(extendsUrl, `extends: ["${base}${HOSTED_FILES.recommended}"]\n${OVERRIDES}`);
+  consumerRuns.set(
+    HOSTED_OVERRIDDEN,
+    Promise.all([spectralLint([spec], { ruleset: extendsUrl, cwd: project }), lintOne(spec, { ruleset: extendsUrl })]),
+  );
+
   // Failures are reported by the tests that read them.
-  await Promise.allSettled([...exampleRuns.values(), ...consumerRuns.values(), ...bundledRuns.values()]);
+  await Promise.allSettled([...exampleRuns.values(), ...consumerRuns.values(), ...bundledRuns.values(), ...hostedRuns.values()]);
 }, 300_000);
 
 afterAll(() => {
+  server?.close();
   if (project === '') return;
   // Unlink the package link first so nothing can recurse into the checkout it points at.
   fs.rmSync(path.join(project, 'node_modules', 'specguard'), { force: true });
@@ -184,6 +237,7 @@ describe('consumer project: extends specguard through node_modules', () => {
     ['default-overridden.yaml', 'recommended'],
     ['strict-overridden.yaml', 'strict'],
     ['default-overridden.mjs', 'recommended'],
+    [HOSTED_OVERRIDDEN, 'recommended'],
   ] as const)('%s: overrides take effect, other rules still fire', async (name, ruleset) => {
     const [cli, engine] = await results(name);
     expect(cli.filter(r => r.code === RULES.stringMaxLength)).toEqual([]);
@@ -203,5 +257,36 @@ describe('consumer project: extends specguard through node_modules', () => {
     expect(others.length).toBeGreaterThan(0);
     for (const code of others) expect(severitiesOf(cli, code), code).toEqual(bundledSeverity(code, 'recommended'));
     expect(keys(cli)).toEqual(keys(engine));
+  });
+});
+
+describe('hosted rulesets: one file each, named by URL in the stock spectral CLI', () => {
+  it.each(Object.values(HOSTED_FILES))('%s imports only what Spectral provides: no specguard file, no other package', name => {
+    const code = fs.readFileSync(path.join(HOSTED, name), 'utf8');
+    expect(code.split('\n')[0]).toMatch(/^\/\/ specguard \d+\.\d+\.\d+, (recommended|strict) ruleset: one file to host at a URL/);
+    const imports = [...code.matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)].map(m => m[1]);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const id of imports)
+      expect(id).toMatch(/^(node:|@stoplight\/spectral-(core|formats|functions|parsers|ref-resolver|rulesets|runtime)$)/);
+    expect(code).not.toMatch(/\brequire\(|\bimport\(|specguard\/internal|node_modules/);
+  });
+
+  it('recommended: on every example, exactly what specguard reports, message for message', async () => {
+    const cli = await (hostedRuns.get('recommended') as Promise<SpectralResult[]>);
+    const engine = (await Promise.all(FILES.map(file => (exampleRuns.get(file) as Promise<Pair>).then(([, ours]) => ours)))).flat();
+    expect(engine.length).toBeGreaterThan(0);
+    expect(fullKeys(cli)).toEqual(fullKeys(engine));
+  });
+
+  it('strict: exactly what specguard lint --ruleset strict reports', async () => {
+    const cli = await (hostedRuns.get('strict') as Promise<SpectralResult[]>);
+    const engine = await (bundledRuns.get('strict') as Promise<Finding[]>);
+    expect(codes(engine)).toContain(RULES.serverDescription); // a rule only strict turns on
+    expect(fullKeys(cli)).toEqual(fullKeys(engine));
+  });
+
+  it('was fetched from the loopback server, one request per run', async () => {
+    await Promise.allSettled(hostedRuns.values());
+    expect([...new Set(served)].sort()).toEqual(Object.values(HOSTED_FILES).map(file => `/rulesets/${file}`));
   });
 });

@@ -5,6 +5,7 @@ import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog
 import { filterCatalog, OWASP_SPELLINGS, parseOwaspCategory, parseRuleSetting, RULE_SETTING_SPELLINGS } from '../catalog/filter.js';
 import type { CatalogFilter } from '../catalog/filter.js';
 import { InputError } from '../engine/errors.js';
+import { STDIN } from '../engine/findings.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
 import { inputFormatLabels } from '../input/index.js';
@@ -14,6 +15,7 @@ import { COLORS, colorWanted } from '../report/color.js';
 import { baselineNote, plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
+import type { RunRequest } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
 import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
@@ -49,7 +51,15 @@ interface LintFlags {
   timeout: number;
   debug?: boolean;
   progress?: boolean;
+  stdinFilepath?: string;
+  ignoreUnknown?: boolean;
 }
+
+/** The input that reads one API description from standard input, as in cat, eslint and prettier. */
+const STDIN_ARGUMENT = '-';
+
+/** Standard input as the CLI reads it; a function, so a run that does not read it never opens it. */
+export type StdinSource = () => AsyncIterable<Uint8Array | string> & { isTTY?: boolean };
 
 /** Where the CLI writes; injectable so tests can run it in-process. */
 export interface CliIO {
@@ -61,9 +71,12 @@ export interface CliIO {
   /** Whether stderr is a terminal (a progress bar on runs of several files) and how wide. */
   stderrIsTTY?: boolean;
   stderrColumns?: number;
+  /** Where `specguard lint -` reads from. */
+  stdin?: StdinSource;
 }
 
 const processIO: CliIO = {
+  stdin: () => process.stdin,
   stdout: t => void process.stdout.write(t),
   stderr: t => void process.stderr.write(t),
   isTTY: process.stdout.isTTY === true,
@@ -95,7 +108,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .description(
       `Lint API descriptions (${formats}): files, folders (searched for root API descriptions, skipping node_modules and .git) or globs. ${RAML_POSITIONS}`,
     )
-    .argument('<inputs...>', 'files, folders or quoted globs')
+    .argument('<inputs...>', 'files, folders or quoted globs; - reads one API description from standard input')
     .option(
       '-r, --ruleset <file>',
       'a Spectral ruleset (YAML, JSON or JS) to use instead of the bundled recommended one; "strict" names the bundled strict ruleset',
@@ -125,6 +138,14 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
     .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
     .option('--no-progress', 'no progress bar (shown on a terminal while several files are linted)')
+    .option(
+      '--ignore-unknown',
+      'skip named files that are not API descriptions (other YAML and JSON, RAML fragments) instead of reporting them, as a folder search does; for pre-commit hooks and lint-staged',
+    )
+    .option(
+      '--stdin-filepath <path>',
+      'the file name findings in standard input (-) are reported at, and its relative $refs resolve from (default: <stdin>)',
+    )
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText(
       'after',
@@ -132,6 +153,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
 Examples:
   specguard lint openapi.yaml
   specguard lint api.raml
+  cat openapi.yaml | specguard lint - --stdin-filepath api/openapi.yaml
   specguard lint api/ --format sarif --output specguard.sarif
   specguard lint 'specs/**/*.json' --ruleset .spectral.yaml --fail-severity warn
   specguard lint openapi.yaml --ruleset strict
@@ -230,11 +252,14 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   if (flags.updateBaseline && flags.baseline === undefined)
     throw new InputError('--update-baseline', 'needs --baseline <file> to say where to write');
   if (flags.updateBaseline) await checkWritable(flags.baseline!, '--baseline');
+  const stdin = stdinRequest(inputs, flags.stdinFilepath, io);
   const maxFileBytes = Math.round(flags.maxFileSize * 1024 * 1024);
   const bar =
     flags.progress !== false && flags.quiet !== true && io.stderrIsTTY === true ? progressBar(io.stderr, io.stderrColumns) : undefined;
   const outcome = await runLint({
-    inputs,
+    inputs: inputs.filter(input => input !== STDIN_ARGUMENT),
+    ignoreUnknown: flags.ignoreUnknown === true,
+    ...(stdin !== undefined ? { stdin } : {}),
     lint: {
       ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
       ...(flags.refRoot !== undefined ? { refRoot: flags.refRoot } : {}),
@@ -291,6 +316,23 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     io.stdout(`No findings in ${plural(files.length, 'file')}${baselined}.\n`);
   }
   return exitCodeOf(outcome, failSeverity);
+}
+
+/**
+ * What `-` asks for: standard input, named by --stdin-filepath (resolved, as a file argument is)
+ * or `<stdin>`. A terminal is refused rather than waited on, and --stdin-filepath without `-`
+ * is a mistake, not something to ignore.
+ */
+function stdinRequest(inputs: string[], filepath: string | undefined, io: CliIO): RunRequest['stdin'] {
+  if (!inputs.includes(STDIN_ARGUMENT)) {
+    if (filepath !== undefined)
+      throw new InputError('--stdin-filepath', 'names the document read from standard input: add - to the inputs');
+    return undefined;
+  }
+  const stream = io.stdin?.();
+  if (stream === undefined || stream.isTTY === true)
+    throw new InputError(STDIN_ARGUMENT, 'standard input is a terminal: pipe an API description in (specguard lint - < openapi.yaml)');
+  return { name: filepath === undefined ? STDIN : path.resolve(filepath), stream };
 }
 
 function countsLine(summary: Summary): string {

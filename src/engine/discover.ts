@@ -16,18 +16,20 @@ export interface Discovery {
 
 /**
  * Expands the CLI's file, folder and glob arguments. A file named explicitly is always linted
- * (so a non-API file gets a clear error); files found in folders or by globs are linted only
- * when an input adapter recognises their content as a root API description, so a folder's
- * package.json and a RAML project's fragments are skipped.
+ * (so a non-API file gets a clear error) unless `ignoreUnknown` says to treat it as a folder's
+ * file: a pre-commit hook or lint-staged names every changed YAML, JSON and RAML file. Files
+ * found in folders or by globs are linted only when an input adapter recognises their content
+ * as a root API description, so a folder's package.json and a RAML project's fragments are skipped.
  */
-export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Discovery> {
+export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, ignoreUnknown = false): Promise<Discovery> {
   const files = new Set<string>();
   const errors: InputError[] = [];
   for (const arg of args) {
     const stat = await fs.stat(arg).catch(() => null);
     let found: string[];
     if (stat?.isFile()) {
-      files.add(path.resolve(arg));
+      for (const file of ignoreUnknown ? await filterApiDescriptions([path.resolve(arg)], maxFileBytes) : [path.resolve(arg)])
+        files.add(file);
       continue;
     } else if (stat?.isDirectory()) {
       found = await glob(candidatePattern(), { cwd: arg, ignore: IGNORED, absolute: true, dot: false });

@@ -1,8 +1,19 @@
+import * as path from 'node:path';
+
 /**
  * What a document given as content without a name is called in errors (`<content>:3:5: ...`) and
  * reports; its findings have no `source` (see lintOne). Never a file name: it is not resolved anywhere.
  */
 export const UNNAMED_CONTENT = '<content>';
+
+/**
+ * What standard input is called in findings and errors when no `--stdin-filepath` names it. Like
+ * UNNAMED_CONTENT it names no file, so it is reported as it is, never resolved to a path.
+ */
+export const STDIN = '<stdin>';
+
+/** An input's name as findings carry it: a file's absolute path, or STDIN as it is. */
+export const reportedSource = (input: string): string => (input === STDIN ? input : path.resolve(input));
 
 /** One finding, shaped like Spectral's results: 0-based range, severity 0 (error) to 3 (hint); no `source` in unnamed content. */
 export interface Finding {

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from './errors.js';
-import { lintOne } from './lint.js';
+import { STDIN } from './findings.js';
+import { lintOne, lintStdin } from './lint.js';
 import { loadRuleset } from './ruleset.js';
 import type { LintOptions } from './lint.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
@@ -9,7 +10,7 @@ import type { WorkerReply, WorkerRequest } from './pool.js';
  * Lints the files the pool sends, one at a time, answering with findings or the reason it could
  * not: the file's, or the ruleset's (which no file can be linted with).
  */
-parentPort?.on('message', async ({ id, file, options }: WorkerRequest) => {
+parentPort?.on('message', async ({ id, file, content, options }: WorkerRequest) => {
   let reply: WorkerReply;
   let started = false;
   try {
@@ -17,7 +18,13 @@ parentPort?.on('message', async ({ id, file, options }: WorkerRequest) => {
     await loadRuleset(options.ruleset);
     started = true;
     parentPort?.postMessage({ id, started: true } satisfies WorkerReply);
-    reply = { id, findings: await lintOne(file, options as LintOptions) };
+    const findings =
+      content === undefined
+        ? lintOne(file, options as LintOptions)
+        : file === STDIN
+          ? lintStdin(content, options as LintOptions)
+          : lintOne({ content, source: file }, options as LintOptions);
+    reply = { id, findings: await findings };
   } catch (error) {
     const problem = error instanceof InputError ? { location: error.location, reason: error.reason } : undefined;
     reply = !problem

@@ -4,7 +4,7 @@ import type { Document, ISpectralDiagnostic, RulesetDefinition } from '@stopligh
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
 import { applyExemptions } from '../results/exemptions.js';
-import { sortFindings, UNNAMED_CONTENT } from './findings.js';
+import { sortFindings, STDIN, UNNAMED_CONTENT } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { loadSpec } from '../input/index.js';
@@ -86,25 +86,34 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
 }
 
 /**
+ * Standard input that no `--stdin-filepath` names: read as unnamed content, but its findings
+ * and errors say `<stdin>`, so every report has a file to show.
+ */
+export function lintStdin(content: string, options: LintOptions = {}): Promise<Finding[]> {
+  return lintUnnamed(content, options, STDIN);
+}
+
+/**
  * Content without a name stands, for the resolver, in the folder its relative $refs resolve
  * against: `refRoot`, else the working folder, said explicitly. Its findings then lose that
- * stand-in path (findings in the files it $refs keep theirs), and errors call it `<content>`.
+ * stand-in path (findings in the files it $refs keep theirs): they carry `label` when it is
+ * STDIN, and no source when it is `<content>`; errors call it `label`.
  */
-async function lintUnnamed(content: string, options: LintOptions): Promise<Finding[]> {
-  const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), UNNAMED_CONTENT);
+async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<Finding[]> {
+  const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), label);
   let findings: Finding[];
   try {
     findings = await lintOne({ content, source: standIn }, options);
   } catch (error) {
     if (error instanceof InputError && error.place.file === standIn)
-      throw new InputError(`${UNNAMED_CONTENT}${error.location.slice(standIn.length)}`, error.reason);
+      throw new InputError(`${label}${error.location.slice(standIn.length)}`, error.reason);
     throw error;
   }
   return sortFindings(
     findings.map(finding => {
       if (finding.source !== standIn) return finding;
       const { source: _, ...unnamed } = finding;
-      return unnamed;
+      return label === STDIN ? { ...unnamed, source: STDIN } : unnamed;
     }),
   );
 }

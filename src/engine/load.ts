@@ -39,6 +39,29 @@ export async function readSpecFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYT
   return decoded.text;
 }
 
+/**
+ * Reads standard input (or any byte stream) as a spec's text, under the same size and encoding
+ * guards as a file: it stops reading once the size limit is passed, so an endless pipe cannot fill
+ * memory. `name` is what errors call it.
+ */
+export async function readSpecStream(
+  stream: AsyncIterable<Uint8Array | string>,
+  name: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    size += bytes.length;
+    if (size > maxBytes) throw new InputError(name, `is over the ${byteSize(maxBytes)} size limit; raise it with --max-file-size`);
+    chunks.push(bytes);
+  }
+  const decoded = decodeText(Buffer.concat(chunks));
+  if ('reason' in decoded) throw new InputError(located(name, decoded.at), decoded.reason);
+  return decoded.text;
+}
+
 /** An in-memory document, held to the same size limit as a file. */
 export function inMemoryText(
   input: { content: string; source: string },

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from './errors.js';
+import { reportedSource } from './findings.js';
 import type { Finding } from './findings.js';
 import type { LintOptions } from './lint.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -13,6 +14,8 @@ export type PoolLintOptions = LintOptions & { ruleset?: string };
 export interface WorkerRequest {
   id: number;
   file: string;
+  /** The document's text when it is not read from `file` (standard input). */
+  content?: string;
   options: PoolLintOptions;
 }
 
@@ -49,8 +52,14 @@ const WORKER_FILE = path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'lint-worke
  * Lints files in worker threads, `jobs` at a time, so one pathological file can be stopped at
  * its time budget without stopping the run. Outcomes come back in the order of `files`. A
  * ruleset that does not load stops the run: it throws its InputError, since no file can be linted.
+ * `contents` holds the text of inputs read before the run (standard input), by their name in `files`.
  */
-export async function lintFiles(files: string[], options: PoolLintOptions, pool: PoolOptions): Promise<FileOutcome[]> {
+export async function lintFiles(
+  files: string[],
+  options: PoolLintOptions,
+  pool: PoolOptions,
+  contents: ReadonlyMap<string, string> = new Map(),
+): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -62,7 +71,11 @@ export async function lintFiles(files: string[], options: PoolLintOptions, pool:
         const index = next++;
         const worker = idleWorkers.pop() ?? startWorker();
         worker.ref();
-        const outcome = await lintInWorker(worker, index, files[index], options, pool.timeoutMs);
+        const outcome = await lintInWorker(
+          worker,
+          { id: index, file: files[index], content: contents.get(files[index]), options },
+          pool.timeoutMs,
+        );
         outcomes[index] = outcome.result;
         rulesetError ??= outcome.rulesetError;
         if (!outcome.workerDead) returnIdleWorker(worker);
@@ -112,11 +125,10 @@ async function totalBytes(files: string[]): Promise<number> {
 
 function lintInWorker(
   worker: Worker,
-  id: number,
-  file: string,
-  options: PoolLintOptions,
+  request: WorkerRequest,
   timeoutMs: number,
 ): Promise<{ result: FileOutcome; workerDead: boolean; rulesetError?: InputError }> {
+  const { id, file } = request;
   return new Promise(resolve => {
     const finish = (result: FileOutcome, workerDead: boolean, rulesetError?: InputError) => {
       clearTimeout(timer);
@@ -150,7 +162,7 @@ function lintInWorker(
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ id, file, options } satisfies WorkerRequest);
+    worker.postMessage(request);
   });
 }
 
@@ -162,6 +174,6 @@ function timeoutFinding(file: string, timeoutMs: number): Finding {
     path: [],
     severity: 0,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    source: path.resolve(file),
+    source: reportedSource(file),
   };
 }

@@ -55,7 +55,7 @@ function fromDefinition(definition: RulesetDefinition): Promise<Ruleset> {
 async function load(file: string): Promise<Ruleset> {
   if (!fs.existsSync(file)) throw new InputError(file, 'ruleset not found');
   try {
-    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtins(), commonjs(), ownModules]);
+    return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtinsFromUrls, builtins(), commonjs(), ownModules]);
   } catch (error) {
     // A syntax error has a place: in the file that holds it, which may be one the ruleset extends.
     if (error instanceof InputError) throw error;
@@ -98,6 +98,19 @@ const ownModules = {
       : options,
   resolveId: (id: string, importer: string | undefined) =>
     OWN_NAME.test(id) ? { id: resolveFrom(importer, id) ?? require_.resolve(id), external: true } : null,
+};
+
+/**
+ * Spectral's built-in packages as a ruleset fetched by URL imports them (`extends:` a hosted
+ * ruleset, see scripts/build-js-rulesets.mjs). bundleAndLoadRuleset puts its URL plugin before
+ * ours, and it would fetch them from beside the ruleset's URL; the spectral CLI asks `builtins`
+ * first. Left external, they are `require`d: the very packages `builtins` hands over.
+ */
+const SPECTRAL_BUILTIN = /^@stoplight\/spectral-(core|formats|functions|parsers|ref-resolver|rulesets|runtime)$/;
+const builtinsFromUrls = {
+  name: 'specguard-builtins-from-urls',
+  resolveId: (id: string, importer: string | undefined) =>
+    SPECTRAL_BUILTIN.test(id) && importer !== undefined && /^https?:\/\//.test(importer) ? { id, external: true } : null,
 };
 
 function resolveFrom(importer: string | undefined, id: string): string | undefined {

@@ -1,5 +1,5 @@
-import * as path from 'node:path';
 import type { InputError } from '../engine/errors.js';
+import { reportedSource } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
 
 /**
@@ -18,9 +18,9 @@ export const isNotLinted = (finding: Finding): boolean => finding.code === NOT_L
  * include) keeps its own location in the message.
  */
 export function notLintedFinding(input: string, error: InputError): Finding {
-  const source = path.resolve(input);
+  const source = reportedSource(input);
   const { file, line, column } = error.place;
-  const inInput = path.resolve(file) === source;
+  const inInput = reportedSource(file) === source;
   const at = inInput && line !== undefined ? { line: line - 1, character: column! - 1 } : { line: 0, character: 0 };
   return {
     code: NOT_LINTED,

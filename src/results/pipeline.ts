@@ -1,7 +1,8 @@
 import { discoverFiles } from '../engine/discover.js';
-import type { InputError } from '../engine/errors.js';
+import { InputError } from '../engine/errors.js';
 import { sortFindings } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
+import { readSpecStream } from '../engine/load.js';
 import { lintFiles } from '../engine/pool.js';
 import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
 import type { SeverityLevel } from '../severity.js';
@@ -20,6 +21,10 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export interface RunRequest {
   /** Files, folders and globs. */
   inputs: string[];
+  /** Skip files named in `inputs` that are not API descriptions, as a folder search does. */
+  ignoreUnknown?: boolean;
+  /** Standard input: one document, linted beside the inputs under `name`. */
+  stdin?: { name: string; stream: AsyncIterable<Uint8Array | string> };
   lint: PoolLintOptions & { maxFileBytes: number };
   pool: PoolOptions;
   /** A baseline file: findings it lists are not reported. */
@@ -47,12 +52,17 @@ export interface RunOutcome {
 
 export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const known = request.baseline === undefined ? undefined : await readBaseline(request.baseline);
-  const discovery = await discoverFiles(request.inputs, request.lint.maxFileBytes);
+  const discovery = await discoverFiles(request.inputs, request.lint.maxFileBytes, request.ignoreUnknown);
+  const stdin = request.stdin && (await readStdin(request.stdin, request.lint.maxFileBytes));
+  if (stdin?.error) discovery.errors.push(stdin.error);
+  // Standard input named as a file on the command line too (an editor's buffer) is linted once, as the buffer.
+  if (stdin?.content !== undefined) discovery.files = [...discovery.files.filter(file => file !== stdin.name), stdin.name].sort();
+  const contents = new Map(stdin?.content !== undefined ? [[stdin.name, stdin.content]] : []);
   const errors = [...discovery.errors];
-  const notLinted = discovery.errors.map(error => notLintedFinding(error.location, error));
+  const notLinted = discovery.errors.map(error => notLintedFinding(stdin?.error === error ? stdin.name : error.location, error));
   const all: Finding[] = [];
   const fileOf = new Map<Finding, string>();
-  for (const outcome of await lintFiles(discovery.files, request.lint, request.pool)) {
+  for (const outcome of await lintFiles(discovery.files, request.lint, request.pool, contents)) {
     if (outcome.error) {
       errors.push(outcome.error);
       notLinted.push(notLintedFinding(outcome.file, outcome.error));
@@ -77,6 +87,19 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
     filesWithFindings,
     filesNotLinted,
   };
+}
+
+/** Standard input's text, or why it cannot be linted (too large, not text): then it is reported as a file would be. */
+async function readStdin(
+  stdin: NonNullable<RunRequest['stdin']>,
+  maxFileBytes: number,
+): Promise<{ name: string; content?: string; error?: InputError }> {
+  try {
+    return { name: stdin.name, content: await readSpecStream(stdin.stream, stdin.name, maxFileBytes) };
+  } catch (error) {
+    if (error instanceof InputError) return { name: stdin.name, error };
+    throw error;
+  }
 }
 
 /** 2 when an input could not be linted, 1 when a finding reaches the fail severity, else 0. */
