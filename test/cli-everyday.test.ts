@@ -3,7 +3,7 @@
  * spellings, baselines, package metadata (issue: first run and everyday CLI).
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
@@ -305,7 +305,7 @@ describe('the package', () => {
   const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
 
   it('depends at run time only on packages that support the Node versions it declares (vendored ones too)', () => {
-    const declared = semver.minVersion(pkg.engines.node)!.version;
+    const declared = pkg.engines.node as string;
     // The packages bundled into dist/vendor are devDependencies in the lockfile, at these paths.
     const vendored = new Set(
       (
@@ -315,9 +315,26 @@ describe('the package', () => {
     expect(vendored.size).toBeGreaterThan(0);
     const unsupported = Object.entries(lock.packages as Record<string, { dev?: boolean; engines?: { node?: string } }>)
       .filter(([name, entry]) => name !== '' && (!entry.dev || vendored.has(name)) && typeof entry.engines?.node === 'string')
-      .filter(([, entry]) => !semver.satisfies(declared, entry.engines!.node!))
+      // Every version we declare, not just the oldest: a package that dropped Node 20 or skipped 23 fails here.
+      .filter(([, entry]) => !semver.subset(declared, entry.engines!.node!))
       .map(([name, entry]) => `${name} needs node ${entry.engines!.node}`);
     expect(unsupported).toEqual([]);
+  });
+
+  it('CI tests on exact Node versions of each newer LTS line it supports, with test files that exist', () => {
+    const ci = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/^npm ci\nnpm test\n/m);
+    const versions = /^NODE_VERSIONS=\(([^)]*)\)$/m.exec(ci)![1].split(' ');
+    expect(versions.map(v => semver.major(v))).toEqual([22, 24]);
+    for (const version of versions) {
+      expect(semver.valid(version), version).toBe(version);
+      expect(semver.satisfies(version, pkg.engines.node), version).toBe(true);
+    }
+    // vitest runs the files it finds and ignores a name that matches none: a renamed file would drop out unseen.
+    const files = /^COMPAT_TESTS=\(([^)]*)\)$/m.exec(ci)![1].trim().split(/\s+/);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+    expect(readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toContain('.ci/cache/');
   });
 
   it('names its repository, homepage and issue tracker', () => {

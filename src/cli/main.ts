@@ -24,6 +24,11 @@ import { BUNDLED_RULESET_NAMES } from '../rule-kit.js';
 import { FORMATS_WITH_SUMMARY, formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
 import { progressBar } from '../report/progress.js';
+import { rulesetIdentity } from '../engine/ruleset-identity.js';
+import { parseShard } from '../results/shard.js';
+import type { Shard } from '../results/shard.js';
+import { MERGE_FORMATS, mergeReports } from '../report/merge.js';
+import type { MergeFormat } from '../report/merge.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
@@ -53,6 +58,7 @@ interface LintFlags {
   progress?: boolean;
   stdinFilepath?: string;
   ignoreUnknown?: boolean;
+  shard?: Shard;
 }
 
 /** The input that reads one API description from standard input, as in cat, eslint and prettier. */
@@ -146,6 +152,12 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       '--stdin-filepath <path>',
       'the file name findings in standard input (-) are reported at, and its relative $refs resolve from (default: <stdin>)',
     )
+    .addOption(
+      new Option(
+        '--shard <i/n>',
+        'lint only shard i of n (1-based) of the files found, for a CI matrix; join the reports with specguard merge',
+      ).argParser(shardOption),
+    )
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText(
       'after',
@@ -185,6 +197,37 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
       const text = serializeOpenApi(openapi, flags.output);
       if (flags.output === undefined) io.stdout(text);
       else await fs.writeFile(flags.output, text);
+    });
+
+  program
+    .command('merge')
+    .showHelpAfterError(helpHint('merge'))
+    .description(
+      'Merge the JSON or SARIF reports of a sharded run (lint --shard i/n) into the one report the unsharded run gives. Run it in the folder the shards ran in.',
+    )
+    .argument('<files...>', 'the reports of the shards, all JSON or all SARIF')
+    .addOption(new Option('-f, --format <format>', 'the format of the reports (default: that of the first)').choices([...MERGE_FORMATS]))
+    .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Example:
+  specguard merge shard-*.sarif -o specguard.sarif
+
+Exit codes: 0 merged (a file the shards could not lint stays an error in the report), 2 the reports cannot be merged.`,
+    )
+    .action(async (files: string[], flags: { format?: MergeFormat; output?: string }) => {
+      if (flags.output !== undefined) await checkWritable(flags.output, '--output');
+      const merged = await mergeReports(files, flags.format, process.cwd());
+      const notLinted = merged.notLinted > 0 ? `, ${plural(merged.notLinted, 'file')} that could not be linted` : '';
+      const counts = `${plural(merged.findings, merged.format === 'sarif' ? 'result' : 'finding')}${notLinted}`;
+      // Ended by a newline, as lint ends its reports, so the two compare byte for byte.
+      const report = [...merged.chunks, '\n'];
+      if (flags.output === undefined) for (const chunk of report) io.stdout(chunk);
+      else await fs.writeFile(flags.output, report);
+      io.stderr(
+        `specguard: merged ${plural(files.length, `${merged.format} report`)}${flags.output === undefined ? '' : ` into ${flags.output}`}: ${counts}\n`,
+      );
     });
 
   program
@@ -253,6 +296,9 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     throw new InputError('--update-baseline', 'needs --baseline <file> to say where to write');
   if (flags.updateBaseline) await checkWritable(flags.baseline!, '--baseline');
   const stdin = stdinRequest(inputs, flags.stdinFilepath, io);
+  // A shard sees only its files: a baseline written from it would drop every other shard's findings.
+  if (flags.updateBaseline && flags.shard !== undefined)
+    throw new InputError('--update-baseline', 'cannot be used with --shard: run it once over all the files');
   const maxFileBytes = Math.round(flags.maxFileSize * 1024 * 1024);
   const bar =
     flags.progress !== false && flags.quiet !== true && io.stderrIsTTY === true ? progressBar(io.stderr, io.stderrColumns) : undefined;
@@ -272,6 +318,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
       ...(bar !== undefined ? { onFileDone: (done: number, total: number) => total > 1 && bar.update(done, total) } : {}),
     },
     ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
+    ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
     root,
   }).finally(() => bar?.end());
   // Each on one line, and once: an input named twice fails twice the same way.
@@ -295,6 +342,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     failSeverity,
     catalog: catalogEntriesFor(findings),
     version: version(),
+    ...(flags.format === 'sarif' ? { ruleset: await rulesetIdentity(flags.ruleset) } : {}),
     baseDir: root,
     cleanFiles: files.filter(file => !outcome.filesWithFindings.has(file) && !outcome.filesNotLinted.has(file)),
     summary,
@@ -311,7 +359,14 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     for (const chunk of report) io.stdout(chunk);
     // A report with a summary says it there; the others have no place for it.
     if (hidden !== undefined && !FORMATS_WITH_SUMMARY.has(flags.format)) io.stderr(`specguard: ${hidden}\n`);
-  } else if (flags.quiet !== true) {
+  }
+  const { shard } = flags;
+  if (shard !== undefined && files.length === 0 && flags.quiet !== true) {
+    // Not an error: a CI matrix sized for tomorrow's files may have a shard with none today.
+    const others = outcome.foundInAllShards;
+    const where = others === 1 ? 'the 1 file found belongs to another shard' : `the ${others} files found belong to other shards`;
+    io.stderr(`specguard: shard ${shard.index}/${shard.count} has no files to lint; ${where}\n`);
+  } else if (findings.length === 0 && flags.format === 'stylish' && flags.output === undefined && flags.quiet !== true) {
     // No findings: every file was linted (one that could not be is an error entry).
     io.stdout(`No findings in ${plural(files.length, 'file')}${baselined}.\n`);
   }
@@ -372,6 +427,12 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
   return n;
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (shard === undefined) throw new InvalidArgumentError('expected i/n, whole numbers with 1 <= i <= n, such as 2/3');
+  return shard;
 }
 
 function positiveInteger(value: string): number {

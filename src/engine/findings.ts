@@ -25,7 +25,11 @@ export interface Finding {
   source?: string;
 }
 
-/** Stable order: by file, then position, then code, then message. */
+/**
+ * Stable order: by file, then position, then code, then message, then JSON path (two RAML APIs
+ * can report the same place of an include they share; the path tells their findings apart, so
+ * `specguard merge` can restore this order from sharded runs).
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
@@ -33,7 +37,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
       compare(a.code, b.code) ||
-      compare(a.message, b.message),
+      compare(a.message, b.message) ||
+      compare(a.path.join('.'), b.path.join('.')),
   );
 }
 

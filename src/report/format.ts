@@ -20,6 +20,8 @@ export interface FormatContext {
   /** Catalog entries of the rules that fired. */
   catalog: CatalogEntry[];
   version: string;
+  /** The ruleset's name or digest (rulesetIdentity), recorded in SARIF so merged runs can be checked. */
+  ruleset?: string;
   baseDir: string;
   /** The linted files without a finding, which passed (JUnit lists them as passing). */
   cleanFiles: readonly string[];
@@ -40,7 +42,9 @@ export async function formatFindings(findings: Finding[], format: OutputFormat, 
 }
 
 function machineReport(findings: Finding[], format: 'json' | 'sarif', ctx: FormatContext): string[] {
-  return format === 'json' ? jsonArrayChunks(findings.map(jsonShape)) : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir);
+  return format === 'json'
+    ? jsonArrayChunks(findings.map(jsonShape))
+    : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, ctx.ruleset);
 }
 
 async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'json' | 'sarif'>, ctx: FormatContext): Promise<string> {
@@ -64,6 +68,6 @@ async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'js
 const spectralFormatters = () => import('@stoplight/spectral-formatters');
 
 /** The documented JSON shape, with keys in a fixed order so output is byte-stable. */
-function jsonShape(f: Finding) {
+export function jsonShape(f: Finding) {
   return { code: f.code, message: f.message, path: f.path, severity: f.severity, range: f.range, source: f.source };
 }

@@ -15,7 +15,7 @@ const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warn
  * file that could not be linted is an error notification of the run's invocation, which then
  * did not succeed.
  */
-export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string[] {
+export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string, ruleset?: string): string[] {
   // A file that could not be linted is not a result about the API: it is the tool failing on that file.
   const findings = all.filter(f => !isNotLinted(f));
   const notLinted = all.filter(isNotLinted);
@@ -59,6 +59,23 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
     descriptor: { id: f.code },
     locations: [{ physicalLocation: physicalLocation(f, baseDir) }],
   }));
+  return sarifLog({ version, ruleset, rules, results, notifications, successful: notifications.length === 0 });
+}
+
+/** What one SARIF run of specguard holds; `specguard merge` joins several into one. */
+export interface SarifParts {
+  version: string;
+  /** The ruleset's name or digest (see rulesetIdentity), as the run's `properties.ruleset`. */
+  ruleset: string | undefined;
+  rules: ReportingDescriptor[];
+  results: Result[];
+  notifications: Notification[];
+  successful: boolean;
+}
+
+/** The SARIF log of one run, in chunks (see jsonChunksAround). */
+export function sarifLog(parts: SarifParts): string[] {
+  const { version, ruleset, rules, results, notifications, successful } = parts;
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -67,16 +84,20 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
         tool: { driver: { name: 'specguard', version, rules } },
         invocations: [
           {
-            executionSuccessful: notifications.length === 0,
+            executionSuccessful: successful,
             ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
+        ...(ruleset !== undefined ? { properties: { ruleset } } : {}),
         results: [],
       },
     ],
   };
   return jsonChunksAround(log, 'results', results);
 }
+
+/** A result's level, most severe first: how a merge picks a rule's level from its runs' levels. */
+export const LEVEL_RANK: Readonly<Record<string, number>> = { error: 0, warning: 1, note: 2, none: 3 };
 
 function physicalLocation(f: Finding, baseDir: string): PhysicalLocation {
   return {

@@ -8,6 +8,8 @@ import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
 import type { SeverityLevel } from '../severity.js';
 import { applyBaseline, readBaseline } from './baseline.js';
 import { notLintedFinding } from './not-linted.js';
+import { inShard } from './shard.js';
+import type { Shard } from './shard.js';
 
 /*
  * The results pipeline, one stage per function: find the files, lint them (each file's rule
@@ -29,8 +31,10 @@ export interface RunRequest {
   pool: PoolOptions;
   /** A baseline file: findings it lists are not reported. */
   baseline?: string;
-  /** Where fingerprints are relative to (the folder the user runs in). */
+  /** Where fingerprints and shards are relative to (the folder the user runs in). */
   root: string;
+  /** Lint only this shard of the files found (and of the arguments that named nothing). */
+  shard?: Shard;
 }
 
 export interface RunOutcome {
@@ -48,16 +52,21 @@ export interface RunOutcome {
   baselined: number;
   /** Every finding before the baseline, for --update-baseline. */
   all: Finding[];
+  /** Files found and arguments that named nothing, in every shard: `files` counts this shard's. */
+  foundInAllShards: number;
 }
 
 export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const known = request.baseline === undefined ? undefined : await readBaseline(request.baseline);
-  const discovery = await discoverFiles(request.inputs, request.lint.maxFileBytes, request.ignoreUnknown);
+  const found = await discoverFiles(request.inputs, request.lint.maxFileBytes, request.ignoreUnknown);
   const stdin = request.stdin && (await readStdin(request.stdin, request.lint.maxFileBytes));
-  if (stdin?.error) discovery.errors.push(stdin.error);
+  if (stdin?.error) found.errors.push(stdin.error);
   // Standard input named as a file on the command line too (an editor's buffer) is linted once, as the buffer.
-  if (stdin?.content !== undefined) discovery.files = [...discovery.files.filter(file => file !== stdin.name), stdin.name].sort();
+  if (stdin?.content !== undefined) found.files = [...found.files.filter(file => file !== stdin.name), stdin.name].sort();
   const contents = new Map(stdin?.content !== undefined ? [[stdin.name, stdin.content]] : []);
+  // After discovery and sorting: each shard keeps the files, and the arguments that named nothing, that hash to it.
+  const mine = (file: string) => request.shard === undefined || inShard(file, request.shard, request.root);
+  const discovery = { files: found.files.filter(mine), errors: found.errors.filter(error => mine(error.location)) };
   const errors = [...discovery.errors];
   const notLinted = discovery.errors.map(error => notLintedFinding(stdin?.error === error ? stdin.name : error.location, error));
   const all: Finding[] = [];
@@ -86,6 +95,7 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
     all,
     filesWithFindings,
     filesNotLinted,
+    foundInAllShards: found.files.length + found.errors.length,
   };
 }
 
