@@ -32,10 +32,18 @@ export const RATE_LIMIT_HEADERS_OPTION: OptionSchema = {
 
 export const lowerCaseSet = (names: readonly string[]): ReadonlySet<string> => new Set(names.map(name => name.toLowerCase()));
 
-/** Whether the response declares one of `names` (lower case), whatever the case it is written in. */
+/**
+ * Whether the response declares one of `names` (lower case), whatever the case it is written in,
+ * or one with a time window after it, as Kong writes them (`X-RateLimit-Limit-Minute`).
+ */
 export function hasHeader(response: ResponseEntry, names: ReadonlySet<string>): boolean {
-  return response.headers.some(header => names.has(header.name.toLowerCase()));
+  return response.headers.some(header => {
+    const name = header.name.toLowerCase();
+    return names.has(name) || names.has(name.replace(WINDOW_SUFFIX, ''));
+  });
 }
+
+const WINDOW_SUFFIX = /-(?:second|minute|hour|day|week|month|year)s?$/;
 
 const RETRY_AFTER: ReadonlySet<string> = new Set(['retry-after']);
 

@@ -150,8 +150,17 @@ const MISREADINGS: ReadonlyArray<{ phrases: readonly string[]; test: (name: stri
   },
   // A tax id that is a number is a key to a tax rate record; `propertyTaxID` names a property tax group.
   { phrases: ['tax id'], test: (name, field) => isNumeric(field.schema) || OTHER_TAXES.some(tax => nameHasPhrase(name, `${tax} tax id`)) },
-  // EVE Online's character `birthday` is its creation date, and says so.
-  { phrases: ['birthday', 'birth date', 'birthdate'], test: (_, field) => describes(field, CREATION) },
+  // EVE Online's character `birthday` is its creation date, and says so; a day or month alone
+  // (Nookipedia's `birthday` 1 through 31 beside `birthmonth`) is not a date of birth.
+  {
+    phrases: ['birthday', 'birth date', 'birthdate'],
+    test: (_, field) => describes(field, CREATION) || describes(field, DATE_PART) || field.neighbours().some(isBirthMonth),
+  },
+  // A company's national registration number (France's SIREN, sent to `/organization`) is public.
+  {
+    phrases: ['national id'],
+    test: (_, field) => !describes(field, PERSON) && (describes(field, BUSINESS) || field.neighbours().some(near => isBusinessPath(near))),
+  },
 ];
 
 const POSTAL = /\b(?:postal|post code|postcode|pin ?code|zip)\b/i;
@@ -191,6 +200,26 @@ const BANK_WORDS = [
 const BANK = /\b(?:bank|banking|iban|bic|swift|routing|sort code|ach|bsb|clabe|sepa|direct debit|checking|savings|payout|beneficiary)\b/i;
 const OTHER_TAXES = ['property', 'sales', 'excise', 'withholding'];
 const CREATION = /\b(?:creation|created|founded|founding)\b/i;
+const DATE_PART = /\b(?:day of (?:the )?month|(?:1|one) (?:through|to|-|–) ?(?:31|12))\b/i;
+const isBirthMonth = (name: string) => ['birthmonth', 'birth month'].includes(nameWords(name).join(' '));
+const BUSINESS =
+  /\b(?:SIREN|SIRET|company|companies|business|businesses|organi[sz]ations?|merchants?|vendors?|suppliers?|legal entit(?:y|ies))\b/i;
+const PERSON = /\b(?:person|persons|people|individuals?|employees?|citizens?|patients?|users?|customers?|owners?)\b/i;
+const BUSINESS_WORDS: ReadonlySet<string> = new Set(
+  ['organization', 'organisation', 'company', 'business', 'merchant', 'vendor', 'supplier', 'establishment', 'enterprise'].flatMap(word => [
+    word,
+    `${word}s`,
+    `${word}es`,
+    word.replace(/y$/, 'ies'),
+  ]),
+);
+
+/** An operation path whose last fixed segment names a business (`/apps/{appId}/organization`, `/companies`). */
+function isBusinessPath(near: string): boolean {
+  if (!near.startsWith('/')) return false;
+  const fixed = near.split('/').filter(segment => segment !== '' && !segment.startsWith('{'));
+  return fixed.length > 0 && nameWords(fixed[fixed.length - 1]).some(word => BUSINESS_WORDS.has(word));
+}
 
 /** Two neighbours or more that are parts of a postal address (`district`, `addressLine1`, `city`): one could be a device's `state`. */
 function isInAnAddress(neighbours: readonly string[]): boolean {

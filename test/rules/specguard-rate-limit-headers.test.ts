@@ -26,6 +26,10 @@ const RESPONSES = ['paths', '/things', 'get', 'responses'];
 const VALID: Array<SchemaCase<Finding>> = [
   { name: 'IETF RateLimit and RateLimit-Policy', paths: v => get({ '200': withHeaders(v, 'RateLimit', 'RateLimit-Policy') }) },
   { name: 'X-RateLimit-* in lower case', paths: v => get({ '200': withHeaders(v, 'x-ratelimit-limit', 'x-ratelimit-remaining') }) },
+  {
+    name: "Kong's per-window X-RateLimit-Limit-minute and -Remaining-minute (Zuora)",
+    paths: v => get({ '200': withHeaders(v, 'X-RateLimit-Limit-minute', 'X-RateLimit-Remaining-Hour'), '429': tooMany(v) }),
+  },
   { name: 'two families at once', paths: v => get({ '201': withHeaders(v, 'RateLimit-Limit', 'X-RateLimit-Limit') }) },
   { name: 'error responses are not judged', paths: () => get({ '400': { description: 'bad' }, default: { description: 'e' } }) },
   {

@@ -50,6 +50,35 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
     ],
   },
   {
+    name: `${v}: a person's national id under a company's people or an organization's members (one flaw, two operations), a full birthday`,
+    spec: doc(v, {
+      '/companies/{companyId}/employees': {
+        get: {
+          parameters: [
+            param(v, 'companyId', 'path'),
+            { ...param(v, 'national_id', 'query'), description: "The employee's national id, as the company's payroll holds it." },
+          ],
+          ...OK,
+        },
+      },
+      '/organization/members': {
+        get: { parameters: [{ ...param(v, 'national_id', 'query'), description: 'National id of the person.' }], ...OK },
+      },
+      '/people': { get: { parameters: [param(v, 'birthday', 'query', { type: 'string', format: 'date' })], ...OK } },
+    }),
+    expected: [
+      finding(inUrl('national_id', 'GET /companies/{companyId}/employees and 1 more operation', 'national id', 'query string'), [
+        'paths',
+        '/companies/{companyId}/employees',
+        'get',
+        'parameters',
+        '1',
+        'name',
+      ]),
+      finding(inUrl('birthday', 'GET /people', 'birth date', 'query string'), ['paths', '/people', 'get', 'parameters', '0', 'name']),
+    ],
+  },
+  {
     name: `${v}: a password query parameter, with specguard-credential-in-url off (on, the place is its)`,
     spec: doc(v, { '/a': { get: { parameters: [param(v, 'newPassword', 'query')], ...OK } } }),
     ruleset: rulesetOverriding({ 'specguard-credential-in-url': 'off' }),
@@ -215,6 +244,41 @@ const valid = VERSIONS.flatMap(v => [
           ],
           ...OK,
         },
+      },
+    }),
+  },
+  {
+    name: `${v}: a company's national registration number (Sinao's SIREN), a birthday's day of the month (Nookipedia)`,
+    spec: doc(v, {
+      '/apps/{appId}/organization': {
+        post: {
+          parameters: [
+            param(v, 'appId', 'path'),
+            {
+              ...param(v, 'national_id', 'query'),
+              description: 'Unique National Id, format by country. **In France : [0-9]{9} with last number as security key.**',
+            },
+          ],
+          ...OK,
+        },
+      },
+      '/suppliers': {
+        get: { parameters: [{ ...param(v, 'national_id', 'query'), description: 'SIREN of the company.' }], ...OK },
+      },
+      '/villagers': {
+        get: {
+          parameters: [
+            {
+              ...param(v, 'birthday', 'query'),
+              description: 'Use with `birthmonth` to get villager(s) born on a specific day. Value should be an int, 1 through 31.',
+            },
+            param(v, 'birthmonth', 'query'),
+          ],
+          ...OK,
+        },
+      },
+      '/characters': {
+        get: { parameters: [{ ...param(v, 'birthday', 'query'), description: 'Day of the month the character was born on.' }], ...OK },
       },
     }),
   },
