@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocumentIndex, IndexBuildError, inputsLacking, oasVersionOf } from '../src/document-index/index.js';
+import { getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
 import type { DeclaredType, DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };
@@ -1493,7 +1493,7 @@ describe('examples', () => {
   });
 });
 
-describe('inputsLacking with declared types', () => {
+describe('index.inputs', () => {
   const body = (schema: JsonObject) => ({ content: { 'application/json': { schema } } });
   const properties = {
     name: { type: 'string' },
@@ -1503,11 +1503,20 @@ describe('inputsLacking with declared types', () => {
     free: { description: 'no type' },
     odd: { type: 'untyped' },
   };
-  const index = indexOf({ ...OAS31, paths: { '/a': { post: { requestBody: body({ type: 'object', properties }) } } } });
+  const index = indexOf({
+    ...OAS31,
+    paths: {
+      '/a': {
+        post: {
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 10 } }],
+          requestBody: body({ type: 'object', properties }),
+        },
+      },
+    },
+  });
   const names = (entries: SchemaEntry[]) => entries.map(entry => entry.label);
-  const never = () => false;
   const query = (types?: DeclaredType[], where?: (schema: JsonObject) => boolean) =>
-    inputsLacking(index, { unreachedSchemas: 'judge', holds: never, ...(types ? { types } : {}), ...(where ? { where } : {}) });
+    index.inputs({ unreachedSchemas: 'judge', roles: ['request-body'], ...(types ? { types } : {}), ...(where ? { where } : {}) });
 
   it('passes over inputs that declare none of the types, a 3.1 type list counting each of its names', () => {
     expect(names(query(['string']))).toEqual(['Property "name"', 'Property "nickname"', 'Each item of Property "tags"']);
@@ -1518,9 +1527,14 @@ describe('inputsLacking with declared types', () => {
     expect(names(query(['untyped']))).toEqual(['Property "free"']);
   });
 
-  it('still asks `where` about each input of those types, and judges every input when no types are given', () => {
-    const strings = query(['string'], schema => schema.type === 'string');
+  it('asks `where` only about inputs of those types, and judges every input when no types are given', () => {
+    const asked: unknown[] = [];
+    const strings = query(['string'], schema => {
+      asked.push(schema.type);
+      return schema.type === 'string';
+    });
     expect(names(strings)).toEqual(['Property "name"', 'Each item of Property "tags"']);
+    expect(asked).toEqual(['string', ['string', 'null'], 'string']);
     expect(names(query())).toEqual([
       'Request body',
       'Property "name"',
@@ -1531,5 +1545,26 @@ describe('inputsLacking with declared types', () => {
       'Property "free"',
       'Property "odd"',
     ]);
+  });
+
+  it('finds only the inputs lacking the constraint, in the roles asked for (default: request bodies and parameters)', () => {
+    const unbounded = {
+      unreachedSchemas: 'judge',
+      types: ['string'],
+      lacking: (group: readonly JsonObject[]) => group.some(s => 'maxLength' in s),
+    } as const;
+    expect(names(index.inputs(unbounded))).toEqual(['Property "name"', 'Property "nickname"', 'Each item of Property "tags"']);
+    expect(names(index.inputs({ ...unbounded, lacking: () => false }))).toEqual([
+      'Parameter "q"',
+      'Property "name"',
+      'Property "nickname"',
+      'Each item of Property "tags"',
+    ]);
+    expect(names(index.inputs({ ...unbounded, roles: ['parameter'], lacking: () => false }))).toEqual(['Parameter "q"']);
+  });
+
+  it('is a method of every index, the empty one included, and not printed with it', () => {
+    expect(Object.keys(index)).not.toContain('inputs');
+    expect(getDocumentIndex('x').inputs({ unreachedSchemas: 'judge' })).toEqual([]);
   });
 });
