@@ -60,7 +60,7 @@ export async function lintFiles(
   pool: PoolOptions,
   contents: ReadonlyMap<string, string> = new Map(),
 ): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = new Array(files.length);
+  const outcomes = new Array<FileOutcome>(files.length);
   let next = 0;
   let done = 0;
   let rulesetError: InputError | undefined;
