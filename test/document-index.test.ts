@@ -829,7 +829,7 @@ describe('odd shapes never throw', () => {
     ['servers not a list', { servers: { url: 'x' }, paths: { '/a': { servers: 1 } } }],
     ['components not an object', { components: 'x' }],
   ])('%s', (_, shape) => {
-    for (const header of [OAS2, OAS30, OAS31]) expect(() => indexOf({ ...header, ...shape } as JsonObject)).not.toThrow();
+    for (const header of [OAS2, OAS30, OAS31]) expect(() => indexOf({ ...header, ...shape })).not.toThrow();
   });
 
   it('treats schema properties named parameters, responses or paths as properties', () => {
@@ -962,7 +962,7 @@ describe('responses', () => {
     ['headers and content that are lists', { '200': { headers: [{ schema: {} }], content: [json({})], schema: [] } }],
   ])('odd shapes give no responses, never throw: %s', (_, responses) => {
     for (const header of [OAS2, OAS30, OAS31]) {
-      const index = indexOf({ ...header, paths: { '/a': { get: { responses } } } } as JsonObject);
+      const index = indexOf({ ...header, paths: { '/a': { get: { responses } } } });
       const all = index.operations[0].responses;
       expect(all.flatMap(r => [...r.headers, ...r.content])).toEqual([]);
     }
@@ -1039,7 +1039,7 @@ describe('callbacks and webhooks', () => {
       ...OAS30,
       paths: { '/a': { post: { callbacks: { loop, deep } }, put: { callbacks: { loop } } } },
     });
-    expect(index.outboundOperations.map(op => op.callback?.name)).toEqual(['loop', 'deep', ...Array(7).fill('next')]);
+    expect(index.outboundOperations.map(op => op.callback?.name)).toEqual(['loop', 'deep', ...Array<string>(7).fill('next')]);
     const [first] = index.outboundOperations;
     expect(first.callback?.parent).toBe(index.operations[0]);
     expect(index.outboundOperations[8].path).toHaveLength(3 + 8 * 4);
@@ -1062,7 +1062,7 @@ describe('callbacks and webhooks', () => {
     ['components.callbacks: a list', { components: { callbacks: [{ '{$url}': { post: {} } }] } }],
   ])('odd shapes index nothing, never throw: %s', (_, shape) => {
     for (const header of [OAS2, OAS30, OAS31]) {
-      const index = indexOf({ ...header, ...shape } as JsonObject);
+      const index = indexOf({ ...header, ...shape });
       expect(index.outboundOperations).toEqual([]);
     }
   });
@@ -1296,7 +1296,7 @@ describe('a failed build', () => {
     }
     expect(first).toBeInstanceOf(IndexBuildError);
     expect((first as Error).message).toBe('boom');
-    expect(() => getDocumentIndex(doc)).toThrow(first as Error);
+    expect(() => getDocumentIndex(doc)).toThrow(first);
     expect(doc.reads).toBe(1);
   });
 
@@ -1307,7 +1307,10 @@ describe('a failed build', () => {
         .readdirSync(dir)
         .filter(file => file.endsWith('.ts'))
         .sort()
-        .map(async file => (await import(path.join(dir, file))).default as (input: unknown, options: unknown, context: unknown) => unknown),
+        .map(
+          async file =>
+            ((await import(path.join(dir, file))) as { default: (input: unknown, options: unknown, context: unknown) => unknown }).default,
+        ),
     );
     expect(rules.length).toBeGreaterThanOrEqual(5);
     const doc = brokenDocument();
