@@ -1,6 +1,6 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
-import { getDocumentIndex, IndexBuildError, isObject } from './document-index/index.js';
+import { getDocumentIndex, IndexBuildError, isContainer, isObject } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
 import type { RuleSetting } from './severity.js';
@@ -216,8 +216,8 @@ export function locatablePath(root: unknown, path: ReadonlyArray<string | number
   for (let i = 0; i < path.length; i++) {
     // No own-key check first: a missing or inherited key gives undefined or a function, and the
     // walk ends there as it would (two proxy operations a level on Spectral's documents, not three).
-    if (typeof value !== 'object' || value === null) break;
-    value = (value as Record<string | number, unknown>)[path[i]];
+    if (!isContainer(value)) break;
+    value = value[path[i]];
     if (isObject(value) && typeof value.$ref === 'string') return path.slice(0, i);
   }
   return [...path];
@@ -245,8 +245,8 @@ export function pastLocalRefs(unresolved: unknown, path: ReadonlyArray<string | 
     return true;
   };
   for (const segment of path) {
-    if (!follow() || typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return [...path];
-    value = (value as Record<string | number, unknown>)[segment];
+    if (!follow() || !isContainer(value) || !Object.hasOwn(value, segment)) return [...path];
+    value = value[segment];
     written.push(segment);
   }
   return follow() ? written : [...path];
@@ -270,8 +270,8 @@ function localPointer(ref: string): string[] | undefined {
 function valueAt(root: unknown, path: ReadonlyArray<string>): unknown {
   let value = root;
   for (const segment of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
+    if (!isContainer(value) || !Object.hasOwn(value, segment)) return undefined;
+    value = value[segment];
   }
   return value;
 }

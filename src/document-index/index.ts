@@ -12,7 +12,7 @@ import { oasVersionOf } from './version.js';
 export * from './types.js';
 export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
-export { asArray, isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
+export { asArray, isContainer, isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
 export { hasType, inputScope, isJudgedInput } from './inputs.js';
 export { measureNesting } from './nesting.js';
 export type { Nesting } from './nesting.js';

@@ -11,8 +11,9 @@ import type { JsonObject } from './types.js';
 const keywordBit = new Map<string, number>();
 function keywordBits<K extends string>(keywords: readonly K[]): Array<[K, number]> {
   return keywords.map(keyword => {
-    keywordBit.set(keyword, 1 << keywordBit.size);
-    return [keyword, keywordBit.get(keyword) as number];
+    const bit = 1 << keywordBit.size;
+    keywordBit.set(keyword, bit);
+    return [keyword, bit];
   });
 }
 /** `properties`, walked first. */

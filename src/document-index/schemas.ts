@@ -221,8 +221,8 @@ class SchemaWalk {
   run(direction: Direction): void {
     const { schemas, stack } = this;
     this.#direction = direction;
-    while (stack.length > 0) {
-      const visit = stack.pop() as Visit;
+    let visit: Visit | undefined;
+    while ((visit = stack.pop()) !== undefined) {
       const slot = direction === 'unreached' ? UNREACHED_SLOT : ROLE_SLOT[visit.role] + (direction === 'outbound' ? OUTBOUND_SLOTS : 0);
       let entry = schemas.get(visit.schema);
       let node = entry?.node(slot);

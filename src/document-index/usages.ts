@@ -86,8 +86,8 @@ export class UsageNode {
         pending.push(parent);
       }
     };
-    while (pending.length > 0) {
-      const node = pending.pop() as UsageNode;
+    let node: UsageNode | undefined;
+    while ((node = pending.pop()) !== undefined) {
       if (node !== this && node.memo !== undefined) {
         for (const usage of node.memo) found.add(usage);
         continue;
