@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'bench/results/', 'bench/.cache/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Type-aware: the TypeScript sources and tests are linted with their types (one program, from
+  // tsconfig.test.json, which includes them all).
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // The scripts, bench and bin are plain JavaScript outside the TypeScript program.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
   prettier,
   {
     languageOptions: { globals: globals.node },

@@ -1,4 +1,3 @@
-import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -29,7 +28,7 @@ export default defineRule<Options>(
       'const' in schema ||
       // A 3.1 tuple that allows nothing after its prefixItems has their length.
       (Array.isArray(schema.prefixItems) && (schema.items === false || schema.unevaluatedItems === false));
-    return inputsLacking(index, { unreachedSchemas, types: ['array'], holds: group => group.some(bounded) }).map(entry => ({
+    return index.inputs({ unreachedSchemas, types: ['array'], lacking: group => group.some(bounded) }).map(entry => ({
       message: messages.unbounded({ name: entry.label ?? 'Array input' }),
       path: entry.path,
     }));

@@ -1,4 +1,4 @@
-import { inputScope, inputsLacking, isJudgedInput } from '../src/document-index/index.js';
+import { inputScope, isJudgedInput } from '../src/document-index/index.js';
 import type { DocumentIndex, InputScope, JsonObject, OperationEntry, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
 import { phraseMatcher, suffixMatcher } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
@@ -187,7 +187,7 @@ export default defineRule<Options>(
       };
       const most = requirements[kind]();
       const holds = (group: readonly JsonObject[]) => most(group).length === 0;
-      for (const entry of inputsLacking(index, { unreachedSchemas, types: ['string'], where: named, holds })) {
+      for (const entry of index.inputs({ unreachedSchemas, types: ['string'], where: named, lacking: holds })) {
         const missing = missingAt(index, entry, requirements[kind](entry), inputScope(index, unreachedSchemas));
         if (missing.length === 0) continue;
         results.push({ message: messages[kind]({ name: entry.label ?? 'A field', missing: joinAnd(missing) }), path: entry.path });

@@ -1,4 +1,3 @@
-import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import numberRange from './numberRange.js';
@@ -61,13 +60,15 @@ export default defineRule<Options>(
     const sized = new Set(formats);
     const declaresSize = (schema: JsonObject) =>
       (typeof schema.format === 'string' && sized.has(schema.format)) || Array.isArray(schema.enum) || 'const' in schema;
-    return inputsLacking(index, {
-      unreachedSchemas,
-      types: ['integer'],
-      holds: group => group.some(declaresSize) || fitsInt32(group),
-    }).map(entry => ({
-      message: messages.noFormat({ name: entry.label ?? 'Integer input' }),
-      path: entry.path,
-    }));
+    return index
+      .inputs({
+        unreachedSchemas,
+        types: ['integer'],
+        lacking: group => group.some(declaresSize) || fitsInt32(group),
+      })
+      .map(entry => ({
+        message: messages.noFormat({ name: entry.label ?? 'Integer input' }),
+        path: entry.path,
+      }));
   },
 );

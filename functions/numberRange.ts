@@ -1,4 +1,4 @@
-import { hasType, inputsLacking } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -34,7 +34,7 @@ export default defineRule<Options>(
   (index, { unreachedSchemas }, messages) => {
     // Bounds spread over a value group count: a minimum in one allOf branch, a maximum in another.
     const bounded = (group: readonly JsonObject[]) => group.some(isPinned) || (group.some(hasLower) && group.some(hasUpper));
-    return inputsLacking(index, { unreachedSchemas, types: ['integer', 'number'], holds: bounded }).map(entry => {
+    return index.inputs({ unreachedSchemas, types: ['integer', 'number'], lacking: bounded }).map(entry => {
       // Name what is missing in the place reported; a bound elsewhere in a composition is not repeated here.
       const { schema } = entry;
       const missing = hasLower(schema) ? 'a maximum' : hasUpper(schema) ? 'a minimum' : 'a minimum and a maximum';

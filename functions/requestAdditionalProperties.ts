@@ -1,15 +1,11 @@
-import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
-import type { JsonObject, SchemaRole, UnreachedSchemas } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/index.js';
+import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {
   unreachedSchemas: UnreachedSchemas;
 }
 
-const REQUEST_BODY: ReadonlySet<SchemaRole> = new Set(['request-body']);
-
-/** An object schema: `type: object`, or properties without a type. */
-const isObjectSchema = (schema: JsonObject) => hasType(schema, 'object') || (schema.type === undefined && isObject(schema.properties));
 const declaresProperties = (schema: JsonObject) => isObject(schema.properties) && Object.keys(schema.properties).length > 0;
 
 export default defineRule<Options>(
@@ -37,17 +33,20 @@ export default defineRule<Options>(
       typeof schema.maxProperties === 'number' ||
       Array.isArray(schema.enum) ||
       'const' in schema;
-    return inputsLacking(index, {
-      unreachedSchemas,
-      types: ['object', 'untyped'],
-      roles: REQUEST_BODY,
-      where: isObjectSchema,
-      holds: group => group.some(closed),
-    }).map(entry => {
-      // An object that declares no property at all is a map by design: closing it would reject
-      // every key, so only its size is in question (API4), not mass assignment.
-      const isMap = !(index.allOfPeers.group(entry.schema) ?? [entry.schema]).some(declaresProperties);
-      return { message: messages[isMap ? 'map' : 'open']({ name: entry.label ?? 'Request object' }), path: entry.path };
-    });
+    return index
+      .inputs({
+        unreachedSchemas,
+        types: ['object', 'untyped'],
+        roles: ['request-body'],
+        // Without a `type`, an object only where it declares properties.
+        where: schema => schema.type !== undefined || isObject(schema.properties),
+        lacking: group => group.some(closed),
+      })
+      .map(entry => {
+        // An object that declares no property at all is a map by design: closing it would reject
+        // every key, so only its size is in question (API4), not mass assignment.
+        const isMap = !(index.allOfPeers.group(entry.schema) ?? [entry.schema]).some(declaresProperties);
+        return { message: messages[isMap ? 'map' : 'open']({ name: entry.label ?? 'Request object' }), path: entry.path };
+      });
   },
 );

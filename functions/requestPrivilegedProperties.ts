@@ -1,5 +1,5 @@
-import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
-import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
+import { hasType, isObject } from '../src/document-index/index.js';
+import type { DocumentIndex, JsonObject, SchemaEntry, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords } from '../src/naming.js';
 import { operationIdName } from '../src/operation-intent.js';
 import { propertyHolder } from '../src/property-context.js';
@@ -11,7 +11,6 @@ interface Options extends Record<string, unknown> {
   unreachedSchemas: UnreachedSchemas;
 }
 
-const REQUEST_BODY: ReadonlySet<SchemaRole> = new Set(['request-body']);
 const PRIVILEGE = 'it grants privileges';
 const MONEY = 'it holds money or credit';
 const OWNERSHIP = 'it decides who owns the record';
@@ -85,19 +84,20 @@ export default defineRule<Options>(
     const reasonFor = (name: string | undefined) => (name === undefined ? undefined : reasons.get(key(name)));
     // The index leaves readOnly properties out of requests, so every property it reaches in one is accepted;
     // a readOnly given by an allOf peer drops the request role from that value's group.
-    return inputsLacking(index, {
-      unreachedSchemas,
-      roles: REQUEST_BODY,
-      where: (_, entry) => {
-        const name = entry.propertyName;
-        if (name === undefined || reasonFor(name) === undefined) return false;
-        return serverOwned.has(key(name)) ? copiedFromResponse(index, entry, name) : clientMaySetIt(index, entry, name, reasonFor(name));
-      },
-      holds: () => false,
-    }).map(entry => ({
-      message: messages.privileged({ name: entry.label ?? `Property "${entry.propertyName}"`, why: reasonFor(entry.propertyName) ?? '' }),
-      path: entry.path,
-    }));
+    return index
+      .inputs({
+        unreachedSchemas,
+        roles: ['request-body'],
+        where: (_, entry) => {
+          const name = entry.propertyName;
+          if (name === undefined || reasonFor(name) === undefined) return false;
+          return serverOwned.has(key(name)) ? copiedFromResponse(index, entry, name) : clientMaySetIt(index, entry, name, reasonFor(name));
+        },
+      })
+      .map(entry => ({
+        message: messages.privileged({ name: entry.label ?? `Property "${entry.propertyName}"`, why: reasonFor(entry.propertyName) ?? '' }),
+        path: entry.path,
+      }));
   },
 );
 

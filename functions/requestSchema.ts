@@ -1,4 +1,4 @@
-import { inputsLacking, isObject, keyOrder } from '../src/document-index/index.js';
+import { isObject, keyOrder } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, describeOperation, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -63,10 +63,10 @@ export default defineRule<Options>(
   },
   (index, { rawMediaTypes, unreachedSchemas }, messages) => {
     const findings = withoutSchema(index, rawMediaTypes).map(({ name, path }) => ({ message: messages.missing({ name }), path }));
-    for (const entry of inputsLacking(index, {
+    for (const entry of index.inputs({
       unreachedSchemas,
       where: acceptsAnything,
-      holds: group => group.some(member => !acceptsAnything(member)),
+      lacking: group => group.some(member => !acceptsAnything(member)),
     })) {
       findings.push({ message: messages.anything({ name: entry.label ?? 'Request schema' }), path: entry.path });
     }

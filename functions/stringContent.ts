@@ -1,4 +1,3 @@
-import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
 import { suffixMatcher } from '../src/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
@@ -115,12 +114,13 @@ export default defineRule<Options>(
     const isFreeText = (name: string) =>
       freeText(name) !== undefined ||
       (/^[a-z]+$/.test(name) && compoundEnds.some(end => name.length > end.length + 1 && name.endsWith(end)));
-    return inputsLacking(index, {
-      unreachedSchemas,
-      types: ['string'],
-      // A restriction in any schema of the value's composition counts (a pattern in one allOf branch).
-      holds: group => group.some(isRestricted),
-    })
+    return index
+      .inputs({
+        unreachedSchemas,
+        types: ['string'],
+        // A restriction in any schema of the value's composition counts (a pattern in one allOf branch).
+        lacking: group => group.some(isRestricted),
+      })
       .filter(entry => {
         const name = entry.propertyName ?? LABEL_NAME.exec(entry.label ?? '')?.[1];
         return (name === undefined || !isFreeText(name)) && !describedAs(entry, saysFreeText) && !ignoredHeader(index.version, entry);

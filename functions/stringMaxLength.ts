@@ -1,4 +1,3 @@
-import { inputsLacking } from '../src/document-index/index.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import credentialInUrl from './credentialInUrl.js';
@@ -55,7 +54,7 @@ export default defineRule<Options>(
       // OAS 3.1 spells raw (binary) content as contentMediaType without a contentEncoding.
       (index.version === '3.1' && typeof schema.contentMediaType === 'string' && schema.contentEncoding === undefined) ||
       (typeof schema.pattern === 'string' && isLengthBoundedPattern(schema.pattern));
-    return inputsLacking(index, { unreachedSchemas, types: ['string'], holds: group => group.some(isBounded) }).map(entry => ({
+    return index.inputs({ unreachedSchemas, types: ['string'], lacking: group => group.some(isBounded) }).map(entry => ({
       message: messages.unbounded({ name: entry.label ?? 'String input' }),
       path: entry.path,
     }));

@@ -1,4 +1,4 @@
-import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
+import { hasType, isObject } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, describeOperation, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
@@ -58,11 +58,12 @@ export default defineRule<Options>(
       (index.version === '3.1' && typeof schema.contentMediaType === 'string' && schema.contentEncoding === undefined);
     const bounded = (schema: JsonObject) => typeof schema.maxLength === 'number' || sized(schema);
     const extension = sizeExtensions[0];
-    const findings: Array<{ message: string; path: JsonPath }> = inputsLacking(index, {
-      unreachedSchemas,
-      where: isUpload,
-      holds: group => group.some(bounded),
-    })
+    const findings: Array<{ message: string; path: JsonPath }> = index
+      .inputs({
+        unreachedSchemas,
+        where: isUpload,
+        lacking: group => group.some(bounded),
+      })
       .filter(entry => !sizedWhereUsed(entry, sized) && !onlyInBodilessRequests(entry))
       .map(entry => ({ message: messages.unbounded({ name: entry.label ?? 'Upload', extension }), path: entry.path }));
     for (const { path, name } of rawBodiesWithoutSchema(index, rawMediaTypes, sized)) {

@@ -1,4 +1,4 @@
-import { hasType, inputsLacking, isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords, suffixMatcher } from '../src/naming.js';
 import { propertyHolder } from '../src/property-context.js';
@@ -140,7 +140,7 @@ export default defineRule<Options>(
     }
     const ownCollections = collectionsOf(index);
     const takesUrl = (schema: JsonObject, name: string | undefined, path: JsonPath) => {
-      if (!hasType(schema, 'string') || schema['x-read-only'] === true) return false;
+      if (schema['x-read-only'] === true) return false;
       if (name !== undefined && isHypermediaLink(name, path)) return false;
       const format = schema.format;
       const named = name !== undefined && urlName(name) !== undefined;
@@ -151,30 +151,32 @@ export default defineRule<Options>(
       if (format !== undefined || name === undefined || !named) return false;
       return !namesSomethingElse(name, describedAs(schema, parameters.get(schema)), schema);
     };
-    return inputsLacking(index, {
-      unreachedSchemas,
-      types: ['string'],
-      where: (schema, entry) => {
-        const parameter = parameters.get(schema);
-        const name = entry.propertyName ?? (typeof parameter?.name === 'string' ? parameter.name : undefined);
-        if (!takesUrl(schema, name, entry.path)) return false;
-        // The API's own output in a model requests reuse, or a value the server checks against a registered one.
-        const description = describedAs(schema, parameter);
-        if (OUTPUT_DESCRIPTION.test(description) || REGISTERED_DESCRIPTION.test(description)) return false;
-        // The server uses the URL: its name, its model, the operations that take it or its description say so.
-        const holder = propertyHolder(index.root, entry.path)?.name;
-        return (
-          saysFetched(nameWords(name ?? '')) ||
-          saysFetched(nameWords(holder ?? '')) ||
-          entry.usages.some(use => use.operation.kind === 'path' && saysFetched(nameWords(use.operation.pathKey))) ||
-          FETCH_DESCRIPTION.test(description)
-        );
-      },
-      holds: group => group.some(member => pinsUrl(member, allowlistExtension)),
-    }).map(entry => ({
-      message: messages.unpinned({ name: entry.label ?? 'URL input', extension: allowlistExtension }),
-      path: entry.path,
-    }));
+    return index
+      .inputs({
+        unreachedSchemas,
+        types: ['string'],
+        where: (schema, entry) => {
+          const parameter = parameters.get(schema);
+          const name = entry.propertyName ?? (typeof parameter?.name === 'string' ? parameter.name : undefined);
+          if (!takesUrl(schema, name, entry.path)) return false;
+          // The API's own output in a model requests reuse, or a value the server checks against a registered one.
+          const description = describedAs(schema, parameter);
+          if (OUTPUT_DESCRIPTION.test(description) || REGISTERED_DESCRIPTION.test(description)) return false;
+          // The server uses the URL: its name, its model, the operations that take it or its description say so.
+          const holder = propertyHolder(index.root, entry.path)?.name;
+          return (
+            saysFetched(nameWords(name ?? '')) ||
+            saysFetched(nameWords(holder ?? '')) ||
+            entry.usages.some(use => use.operation.kind === 'path' && saysFetched(nameWords(use.operation.pathKey))) ||
+            FETCH_DESCRIPTION.test(description)
+          );
+        },
+        lacking: group => group.some(member => pinsUrl(member, allowlistExtension)),
+      })
+      .map(entry => ({
+        message: messages.unpinned({ name: entry.label ?? 'URL input', extension: allowlistExtension }),
+        path: entry.path,
+      }));
   },
 );
 

@@ -78,7 +78,7 @@ export function documentsSuccessor(item: DeprecatedItem, successorExtension: str
     responseHeaders(item.operation, 'Link').some(
       header =>
         headerValues(header).some(v => typeof v === 'string' && /rel="?successor-version/i.test(v)) ||
-        /successor-version/i.test(String(header.description ?? '')),
+        (typeof header.description === 'string' && /successor-version/i.test(header.description)),
     ) ||
     deprecationProse(item.holder).some(text => SUCCESSOR.test(text))
   );

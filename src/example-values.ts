@@ -1,5 +1,5 @@
-import { keysOf, memoizedPerObject } from './document-index/index.js';
-import type { ExampleEntry, JsonObject, JsonPath } from './document-index/index.js';
+import { isContainer, isObject, keysOf, memoizedPerObject } from './document-index/index.js';
+import type { ExampleEntry, JsonPath } from './document-index/index.js';
 
 /*
  * What a value in an example or default looks like: a credential in a known format, a
@@ -65,7 +65,7 @@ function collectLeaves(examples: readonly ExampleEntry[]): ExampleLeaf[] {
       const key = keys.pop();
       if (typeof value === 'string' || typeof value === 'number') {
         leaves.push({ value, key, entry, parent, step });
-      } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
+      } else if (isContainer(value) && !seen.has(value)) {
         seen.add(value);
         const at = step === undefined ? parent : { parent, key: step };
         if (Array.isArray(value)) {
@@ -76,9 +76,9 @@ function collectLeaves(examples: readonly ExampleEntry[]): ExampleLeaf[] {
             keys.push(key);
           }
         } else {
-          const names = keysOf(value as JsonObject);
+          const names = keysOf(value);
           for (let i = names.length - 1; i >= 0; i--) {
-            values.push((value as Record<string, unknown>)[names[i]]);
+            values.push(value[names[i]]);
             parents.push(at);
             steps.push(names[i]);
             keys.push(names[i]);
@@ -218,9 +218,7 @@ function decodeJson(part: string): { text: string; value: Record<string, unknown
   try {
     const text = Buffer.from(part, 'base64url').toString('utf8');
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? { text, value: value as Record<string, unknown> }
-      : undefined;
+    return isObject(value) ? { text, value } : undefined;
   } catch {
     return undefined;
   }

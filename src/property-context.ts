@@ -1,4 +1,4 @@
-import { isObject, memoizedPerObject } from './document-index/index.js';
+import { isContainer, isObject, memoizedPerObject } from './document-index/index.js';
 import type { JsonObject, JsonPath } from './document-index/index.js';
 
 /*
@@ -17,8 +17,8 @@ export function propertyHolder(root: JsonObject, path: JsonPath): { holder: Json
   if (path.length < 2 || path[path.length - 2] !== 'properties') return undefined;
   let value: unknown = root;
   for (const key of path.slice(0, -2)) {
-    if (!isObject(value) && !Array.isArray(value)) return undefined;
-    value = (value as Record<string | number, unknown>)[key];
+    if (!isContainer(value)) return undefined;
+    value = value[key];
   }
   if (!isObject(value) || !isObject(value.properties)) return undefined;
   const key = path[path.length - 3];

@@ -1,6 +1,6 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
-import { getDocumentIndex, IndexBuildError, isObject } from './document-index/index.js';
+import { getDocumentIndex, IndexBuildError, isContainer, isObject } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
 import type { RuleSetting } from './severity.js';
@@ -158,7 +158,7 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
   const findingsOn = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext): RuleResult[] => {
     if (!isObject(root)) return findings(root, given, context);
     let byOptions = known.get(root);
-    if (byOptions === undefined) known.set(root, (byOptions = new Map()));
+    if (byOptions === undefined) known.set(root, (byOptions = new Map<unknown, RuleResult[]>()));
     let results = byOptions.get(given);
     if (results === undefined) byOptions.set(given, (results = findings(root, given, context)));
     return results;
@@ -173,7 +173,7 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
     guarded,
   );
   const rule: Rule = { ...(definition as RuleDefinition), functionName: name, formats: definition.formats ?? DEFAULT_FORMATS };
-  return Object.assign(fn, { rule, findingsOn: findingsOn as DefinedRule['findingsOn'] });
+  return Object.assign(fn, { rule, findingsOn });
 }
 
 /** The places (see placeOf) where the rules this one defers to report, each rule as the running ruleset configures it. */
@@ -183,12 +183,12 @@ function ownedPlaces(deferrals: ReadonlyArray<Deferral> | undefined, root: unkno
   // Spectral's rules share one object per rule across extending rulesets, so the ruleset that
   // declared this rule sees the owner's severity and options as the user's ruleset set them.
   const rules = (context.rule as { owner?: { rules?: Record<string, SpectralRule | undefined> } } | undefined)?.owner?.rules;
-  for (const { owner } of deferrals) {
-    const { rule, findingsOn } = owner();
-    const configured = rules?.[rule.code];
+  for (const deferral of deferrals) {
+    const owner = deferral.owner();
+    const configured = rules?.[owner.rule.code];
     if (configured === undefined || !configured.enabled) continue;
-    const then = configured.then.find(t => (t.function as { name?: string }).name === rule.functionName) ?? configured.then[0];
-    for (const result of findingsOn(root, then?.functionOptions ?? null, context)) places.add(placeOf(result.path ?? []));
+    const then = configured.then.find(t => (t.function as { name?: string }).name === owner.rule.functionName) ?? configured.then[0];
+    for (const result of owner.findingsOn(root, then?.functionOptions ?? null, context)) places.add(placeOf(result.path ?? []));
   }
   return places;
 }
@@ -216,8 +216,8 @@ export function locatablePath(root: unknown, path: ReadonlyArray<string | number
   for (let i = 0; i < path.length; i++) {
     // No own-key check first: a missing or inherited key gives undefined or a function, and the
     // walk ends there as it would (two proxy operations a level on Spectral's documents, not three).
-    if (typeof value !== 'object' || value === null) break;
-    value = (value as Record<string | number, unknown>)[path[i]];
+    if (!isContainer(value)) break;
+    value = value[path[i]];
     if (isObject(value) && typeof value.$ref === 'string') return path.slice(0, i);
   }
   return [...path];
@@ -245,8 +245,8 @@ export function pastLocalRefs(unresolved: unknown, path: ReadonlyArray<string | 
     return true;
   };
   for (const segment of path) {
-    if (!follow() || typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return [...path];
-    value = (value as Record<string | number, unknown>)[segment];
+    if (!follow() || !isContainer(value) || !Object.hasOwn(value, segment)) return [...path];
+    value = value[segment];
     written.push(segment);
   }
   return follow() ? written : [...path];
@@ -270,8 +270,8 @@ function localPointer(ref: string): string[] | undefined {
 function valueAt(root: unknown, path: ReadonlyArray<string>): unknown {
   let value = root;
   for (const segment of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
+    if (!isContainer(value) || !Object.hasOwn(value, segment)) return undefined;
+    value = value[segment];
   }
   return value;
 }

@@ -69,7 +69,7 @@ const VALUE_SUFFIXES = new Set([
 export function sensitivePhrase(name: string, phrases: readonly string[]): string | undefined {
   // Thousands of properties share a few hundred names: each (list, name) is decided once.
   let known = KNOWN_PHRASES.get(phrases);
-  if (known === undefined) KNOWN_PHRASES.set(phrases, (known = new Map()));
+  if (known === undefined) KNOWN_PHRASES.set(phrases, (known = new Map<string, string | undefined>()));
   if (known.has(name)) return known.get(name);
   const words = nameWords(name);
   const found = phrases.find(phrase => {

@@ -13,6 +13,8 @@ import type { Finding } from '../src/engine/lint.js';
 import { colorWanted } from '../src/report/color.js';
 import { tempDir } from './helpers.js';
 import { RULES } from '../src/rules/registry.js';
+import { readPackageJson } from './package-json.js';
+import type { Log as SarifLog } from 'sarif';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');
@@ -301,8 +303,10 @@ describe('--baseline', () => {
 });
 
 describe('the package', () => {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+  const pkg = readPackageJson();
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; engines?: { node?: string } }>;
+  };
 
   it('depends at run time only on packages that support the Node versions it declares (vendored ones too)', () => {
     const declared = pkg.engines.node as string;
@@ -313,7 +317,7 @@ describe('the package', () => {
       ).packages.map(p => p.path),
     );
     expect(vendored.size).toBeGreaterThan(0);
-    const unsupported = Object.entries(lock.packages as Record<string, { dev?: boolean; engines?: { node?: string } }>)
+    const unsupported = Object.entries(lock.packages)
       .filter(([name, entry]) => name !== '' && (!entry.dev || vendored.has(name)) && typeof entry.engines?.node === 'string')
       // Every version we declare, not just the oldest: a package that dropped Node 20 or skipped 23 fails here.
       .filter(([, entry]) => !semver.subset(declared, entry.engines!.node!))
@@ -377,8 +381,8 @@ describe('the package', () => {
 
   it('SARIF links each rule to its docs page by absolute URL', async () => {
     const r = await cli(['lint', file('sarif/api.yaml', INSECURE), '-f', 'sarif']);
-    const rule = JSON.parse(r.stdout).runs[0].tool.driver.rules[0];
-    expect(rule.helpUri).toBe('https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md');
+    const rule = (JSON.parse(r.stdout) as SarifLog).runs[0].tool.driver.rules?.[0];
+    expect(rule?.helpUri).toBe('https://github.com/specguard/specguard/blob/main/docs/rules/specguard-server-https.md');
   });
 
   it('the HTML report keeps rule codes whole and links them to their docs', async () => {
@@ -394,14 +398,14 @@ describe('SARIF levels and scores', () => {
   const INPUT_WARNING = WITH_WARNING;
   it('takes each rule level from the ruleset that ran, and security-severity from the rule, not from the level', async () => {
     const spec = file('sarif-levels/api.yaml', INPUT_WARNING);
-    const rules = async (...flags: string[]) =>
-      (
-        JSON.parse((await cli(['lint', spec, '-f', 'sarif', ...flags])).stdout).runs[0].tool.driver.rules as Array<{
-          id: string;
-          defaultConfiguration: { level: string };
-          properties: Record<string, unknown>;
-        }>
-      ).map(r => [r.id, r.defaultConfiguration.level, r.properties['security-severity']]);
+    const rules = async (...flags: string[]) => {
+      const sarif = JSON.parse((await cli(['lint', spec, '-f', 'sarif', ...flags])).stdout) as SarifLog;
+      return (sarif.runs[0].tool.driver.rules ?? []).map((r): unknown[] => [
+        r.id,
+        r.defaultConfiguration?.level,
+        r.properties?.['security-severity'],
+      ]);
+    };
     expect(await rules()).toEqual([['specguard-string-max-length', 'warning', '4.0']]);
     // Strict also turns on governance rules that fire on this document; the string rule's entry is what matters here.
     expect((await rules('--ruleset', 'strict')).filter(([id]) => id === 'specguard-string-max-length')).toEqual([

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Finding } from '../src/engine/lint.js';
 import { tempDir } from './helpers.js';
+import type { Log as SarifLog } from 'sarif';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');
@@ -94,8 +95,8 @@ describe('specguard lint - (standard input)', () => {
     const stylish = await cli(['lint', '-', '--no-color'], INSECURE);
     expect(stylish.stdout.split('\n').slice(0, 3)).toEqual(['', '<stdin>', `  3:17  error    ${HTTP_SERVER}`]);
     const sarif = await cli(['lint', '-', '-f', 'sarif'], INSECURE);
-    const result = JSON.parse(sarif.stdout).runs[0].results[0];
-    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('<stdin>');
+    const result = (JSON.parse(sarif.stdout) as SarifLog).runs[0].results?.[0];
+    expect(result?.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('<stdin>');
   });
 
   it('--stdin-filepath names it: findings at that path, relative $refs resolved from its folder', async () => {

@@ -11,6 +11,8 @@ import { isLiteralData } from '../src/engine/resolver.js';
 import { tempDir } from './helpers.js';
 import { formatFindings, OUTPUT_FORMATS } from '../src/report/format.js';
 import { summarize } from '../src/results/summary.js';
+import { readPackageJson } from './package-json.js';
+import type { Log as SarifLog } from 'sarif';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');
@@ -99,16 +101,16 @@ describe('specguard lint: exit codes and output', () => {
     const out = path.join(dir, 'report.sarif');
     const r = await cli('lint', file('http-out.yaml', INSECURE), '-f', 'sarif', '-o', out);
     expect(r).toMatchObject({ code: 1, stdout: '' });
-    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as SarifLog;
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.name).toBe('specguard');
     // Findings are not a failure of the tool: every file was linted.
     expect(sarif.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
-    expect(sarif.runs[0].tool.driver.rules[0]).toMatchObject({
+    expect(sarif.runs[0].tool.driver.rules?.[0]).toMatchObject({
       id: 'specguard-server-https',
       properties: { tags: ['security', 'OWASP-API8:2023', 'CWE-319'], 'security-severity': '7.5' },
     });
-    expect(sarif.runs[0].results[0]).toMatchObject({
+    expect(sarif.runs[0].results?.[0]).toMatchObject({
       ruleId: 'specguard-server-https',
       level: 'error',
       locations: [
@@ -564,7 +566,7 @@ describe('specguard rules', () => {
       );
       expect(rule.owasp).toEqual(expect.arrayContaining([expect.stringMatching(/^API\d+:2023$/)]));
       expect(rule.cwe).toEqual(expect.arrayContaining([expect.stringMatching(/^CWE-\d+$/)]));
-      expect(readFileSync(path.join(ROOT, rule.docs as string), 'utf8')).toMatch(new RegExp(`^# ${rule.code}\\n`));
+      expect(readFileSync(path.join(ROOT, rule.docs as string), 'utf8')).toMatch(new RegExp(`^# ${String(rule.code)}\\n`));
     }
   });
 
@@ -642,7 +644,7 @@ describe('the installed binary', () => {
     );
 
   it('prints --version and --help, exit 0', async () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const pkg = readPackageJson();
     expect(await bin('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     const help = await bin('lint', '--help');
     expect(help.code).toBe(0);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocumentIndex, IndexBuildError, inputsLacking, oasVersionOf } from '../src/document-index/index.js';
+import { getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
 import type { DeclaredType, DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };
@@ -829,7 +829,7 @@ describe('odd shapes never throw', () => {
     ['servers not a list', { servers: { url: 'x' }, paths: { '/a': { servers: 1 } } }],
     ['components not an object', { components: 'x' }],
   ])('%s', (_, shape) => {
-    for (const header of [OAS2, OAS30, OAS31]) expect(() => indexOf({ ...header, ...shape } as JsonObject)).not.toThrow();
+    for (const header of [OAS2, OAS30, OAS31]) expect(() => indexOf({ ...header, ...shape })).not.toThrow();
   });
 
   it('treats schema properties named parameters, responses or paths as properties', () => {
@@ -962,7 +962,7 @@ describe('responses', () => {
     ['headers and content that are lists', { '200': { headers: [{ schema: {} }], content: [json({})], schema: [] } }],
   ])('odd shapes give no responses, never throw: %s', (_, responses) => {
     for (const header of [OAS2, OAS30, OAS31]) {
-      const index = indexOf({ ...header, paths: { '/a': { get: { responses } } } } as JsonObject);
+      const index = indexOf({ ...header, paths: { '/a': { get: { responses } } } });
       const all = index.operations[0].responses;
       expect(all.flatMap(r => [...r.headers, ...r.content])).toEqual([]);
     }
@@ -1039,7 +1039,7 @@ describe('callbacks and webhooks', () => {
       ...OAS30,
       paths: { '/a': { post: { callbacks: { loop, deep } }, put: { callbacks: { loop } } } },
     });
-    expect(index.outboundOperations.map(op => op.callback?.name)).toEqual(['loop', 'deep', ...Array(7).fill('next')]);
+    expect(index.outboundOperations.map(op => op.callback?.name)).toEqual(['loop', 'deep', ...Array<string>(7).fill('next')]);
     const [first] = index.outboundOperations;
     expect(first.callback?.parent).toBe(index.operations[0]);
     expect(index.outboundOperations[8].path).toHaveLength(3 + 8 * 4);
@@ -1062,7 +1062,7 @@ describe('callbacks and webhooks', () => {
     ['components.callbacks: a list', { components: { callbacks: [{ '{$url}': { post: {} } }] } }],
   ])('odd shapes index nothing, never throw: %s', (_, shape) => {
     for (const header of [OAS2, OAS30, OAS31]) {
-      const index = indexOf({ ...header, ...shape } as JsonObject);
+      const index = indexOf({ ...header, ...shape });
       expect(index.outboundOperations).toEqual([]);
     }
   });
@@ -1296,7 +1296,7 @@ describe('a failed build', () => {
     }
     expect(first).toBeInstanceOf(IndexBuildError);
     expect((first as Error).message).toBe('boom');
-    expect(() => getDocumentIndex(doc)).toThrow(first as Error);
+    expect(() => getDocumentIndex(doc)).toThrow(first);
     expect(doc.reads).toBe(1);
   });
 
@@ -1307,7 +1307,10 @@ describe('a failed build', () => {
         .readdirSync(dir)
         .filter(file => file.endsWith('.ts'))
         .sort()
-        .map(async file => (await import(path.join(dir, file))).default as (input: unknown, options: unknown, context: unknown) => unknown),
+        .map(
+          async file =>
+            ((await import(path.join(dir, file))) as { default: (input: unknown, options: unknown, context: unknown) => unknown }).default,
+        ),
     );
     expect(rules.length).toBeGreaterThanOrEqual(5);
     const doc = brokenDocument();
@@ -1493,7 +1496,7 @@ describe('examples', () => {
   });
 });
 
-describe('inputsLacking with declared types', () => {
+describe('index.inputs', () => {
   const body = (schema: JsonObject) => ({ content: { 'application/json': { schema } } });
   const properties = {
     name: { type: 'string' },
@@ -1503,11 +1506,20 @@ describe('inputsLacking with declared types', () => {
     free: { description: 'no type' },
     odd: { type: 'untyped' },
   };
-  const index = indexOf({ ...OAS31, paths: { '/a': { post: { requestBody: body({ type: 'object', properties }) } } } });
+  const index = indexOf({
+    ...OAS31,
+    paths: {
+      '/a': {
+        post: {
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 10 } }],
+          requestBody: body({ type: 'object', properties }),
+        },
+      },
+    },
+  });
   const names = (entries: SchemaEntry[]) => entries.map(entry => entry.label);
-  const never = () => false;
   const query = (types?: DeclaredType[], where?: (schema: JsonObject) => boolean) =>
-    inputsLacking(index, { unreachedSchemas: 'judge', holds: never, ...(types ? { types } : {}), ...(where ? { where } : {}) });
+    index.inputs({ unreachedSchemas: 'judge', roles: ['request-body'], ...(types ? { types } : {}), ...(where ? { where } : {}) });
 
   it('passes over inputs that declare none of the types, a 3.1 type list counting each of its names', () => {
     expect(names(query(['string']))).toEqual(['Property "name"', 'Property "nickname"', 'Each item of Property "tags"']);
@@ -1518,9 +1530,14 @@ describe('inputsLacking with declared types', () => {
     expect(names(query(['untyped']))).toEqual(['Property "free"']);
   });
 
-  it('still asks `where` about each input of those types, and judges every input when no types are given', () => {
-    const strings = query(['string'], schema => schema.type === 'string');
+  it('asks `where` only about inputs of those types, and judges every input when no types are given', () => {
+    const asked: unknown[] = [];
+    const strings = query(['string'], schema => {
+      asked.push(schema.type);
+      return schema.type === 'string';
+    });
     expect(names(strings)).toEqual(['Property "name"', 'Each item of Property "tags"']);
+    expect(asked).toEqual(['string', ['string', 'null'], 'string']);
     expect(names(query())).toEqual([
       'Request body',
       'Property "name"',
@@ -1531,5 +1548,26 @@ describe('inputsLacking with declared types', () => {
       'Property "free"',
       'Property "odd"',
     ]);
+  });
+
+  it('finds only the inputs lacking the constraint, in the roles asked for (default: request bodies and parameters)', () => {
+    const unbounded = {
+      unreachedSchemas: 'judge',
+      types: ['string'],
+      lacking: (group: readonly JsonObject[]) => group.some(s => 'maxLength' in s),
+    } as const;
+    expect(names(index.inputs(unbounded))).toEqual(['Property "name"', 'Property "nickname"', 'Each item of Property "tags"']);
+    expect(names(index.inputs({ ...unbounded, lacking: () => false }))).toEqual([
+      'Parameter "q"',
+      'Property "name"',
+      'Property "nickname"',
+      'Each item of Property "tags"',
+    ]);
+    expect(names(index.inputs({ ...unbounded, roles: ['parameter'], lacking: () => false }))).toEqual(['Parameter "q"']);
+  });
+
+  it('is a method of every index, the empty one included, and not printed with it', () => {
+    expect(Object.keys(index)).not.toContain('inputs');
+    expect(getDocumentIndex('x').inputs({ unreachedSchemas: 'judge' })).toEqual([]);
   });
 });

@@ -77,7 +77,7 @@ function rulesetUnderTest(code: string, c: Pick<RuleCase, 'ruleset' | 'at'>): Ru
   const at = c.at ?? firstRulesetWith(code);
   const severity = ruleDefinition(code).severity[at];
   if (severity === 'off') throw new Error(`${code} is off in ${at}: run the case at a ruleset that turns it on`);
-  return { extends: [c.ruleset ?? SOURCE_RULESETS[at]], rules: { [code]: severity } } as RulesetDefinition;
+  return { extends: [c.ruleset ?? SOURCE_RULESETS[at]], rules: { [code]: severity } };
 }
 
 /**
@@ -232,5 +232,5 @@ export function rulesetWithOptions(
 ): RulesetDefinition {
   ruleDefinition(code);
   const rule = { given: '$', then: { function: RULE_FUNCTIONS[functionName], functionOptions } };
-  return { extends: [SOURCE_RULESETS[base]], rules: { [code]: rule } } as RulesetDefinition;
+  return { extends: [SOURCE_RULESETS[base]], rules: { [code]: rule } };
 }

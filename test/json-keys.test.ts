@@ -48,7 +48,7 @@ describe('keysOf on Spectral documents', () => {
 
   it('falls back to Object.keys for plain objects and for proxies that carry no list', () => {
     expect(keysOf({ b: 1, a: 2 })).toEqual(['b', 'a']);
-    const foreign = new Proxy({ q: 1, p: 2 } as JsonObject, { ownKeys: target => Reflect.ownKeys(target) });
+    const foreign = new Proxy({ q: 1, p: 2 }, { ownKeys: target => Reflect.ownKeys(target) });
     expect(keysOf(foreign)).toEqual(['q', 'p']);
     expect(keyOrder(Object.create(null) as JsonObject)).toEqual([]);
   });

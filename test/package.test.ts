@@ -19,13 +19,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintOne } from '../src/engine/lint.js';
 import { FIRST_FIXED } from './advisories.js';
 import { spectralLint } from './spectral-run.js';
+import { readPackageJson } from './package-json.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const exec = promisify(execFile);
-const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-  license: string;
-  devDependencies: Record<string, string>;
-};
+const PKG = readPackageJson();
 
 /** SHA-256 of https://www.apache.org/licenses/LICENSE-2.0.txt, byte for byte. */
 const APACHE_2_0_SHA256 = 'cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30';
@@ -116,7 +114,7 @@ describe('a project that installs the packed tarball', () => {
   it('gets no package at a version with a known advisory, and no raml-1-parser tree (it is vendored)', async () => {
     const { stdout } = await npm(['ls', '--all', '--json'], fromTarball);
     const packages = [...installed(JSON.parse(stdout) as NpmLsNode)];
-    expect(packages).toContain(`specguard@${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}`);
+    expect(packages).toContain(`specguard@${PKG.version}`);
     expect(packages.filter(p => /^raml-/.test(p))).toEqual([]);
     for (const [name, { version, advisory }] of Object.entries(FIRST_FIXED)) {
       const vulnerable = packages.filter(p => p.startsWith(`${name}@`) && semver.lt(p.slice(name.length + 1), version));

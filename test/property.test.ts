@@ -274,7 +274,8 @@ function localRefTargets(root: Obj): Set<unknown> {
       const target = refTarget(root, node.$ref);
       if (target !== MISSING) targets.add(target);
     }
-    stack.push(...(Array.isArray(node) ? node : Object.values(node)));
+    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+    stack.push(...children);
   }
   return targets;
 }
@@ -444,7 +445,8 @@ function checkIndex(root: Obj, index: DocumentIndex, extensionsStayPut = true): 
       );
     }
     if (Array.isArray(schema.allOf)) {
-      for (const branch of schema.allOf) {
+      const branches: unknown[] = schema.allOf;
+      for (const branch of branches) {
         // A branch that is a $ref the resolver left in place stands for the schema it names.
         const peer = isObj(branch) && typeof branch.$ref === 'string' ? refTarget(root, branch.$ref) : branch;
         if (isObj(peer) && peer !== schema && typeof peer.$ref !== 'string')

@@ -36,8 +36,7 @@ export function spectralLint(files: string[], options: { ruleset?: string; cwd: 
       const exitCode: unknown = error === null ? 0 : (error as { code?: unknown }).code;
       const fail = (why: string) =>
         reject(new Error(`spectral lint ${files.join(' ')}: ${why}\nstdout: ${stdout.slice(0, 2000)}\nstderr: ${stderr.slice(0, 2000)}`));
-      if (exitCode !== 0 && exitCode !== 1)
-        return fail(`exited with ${String(exitCode)} (signal ${String((error as { signal?: unknown } | null)?.signal ?? 'none')})`);
+      if (exitCode !== 0 && exitCode !== 1) return fail(`exited with ${String(exitCode)} (signal ${error?.signal ?? 'none'})`);
       try {
         const results = JSON.parse(stdout) as SpectralResult[];
         if (!Array.isArray(results)) return fail('output is not a JSON array');

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readPackageJson } from './package-json.js';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -24,7 +25,7 @@ describe('the security of the tool itself', () => {
   });
 
   it('pins every dependency to an exact version', () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const pkg = readPackageJson();
     const ranges = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, v]) => !/^\d+\.\d+\.\d+$/.test(String(v)));
     expect(ranges).toEqual([]);
   });

@@ -1,21 +1,22 @@
 import { collectExamples } from './examples.js';
+import { findInputs } from './inputs.js';
 import { defineLazy, isObject } from './json.js';
 import { collectOperations, collectServers } from './operations.js';
 export { OAS2_METHODS } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
 import { collectSecuritySchemes, declaredSchemeLookup } from './security.js';
-import type { DocumentIndex, JsonObject, SchemaEntry } from './types.js';
+import type { DocumentIndex, InputQuery, JsonObject, SchemaEntry } from './types.js';
 import { oasVersionOf } from './version.js';
 
 export * from './types.js';
 export { effectiveSecurity } from './security.js';
 export { oasVersionOf } from './version.js';
-export { isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
-export { hasType, inputScope, inputsLacking, isJudgedInput } from './inputs.js';
+export { asArray, isContainer, isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
+export { hasType, inputScope, isJudgedInput } from './inputs.js';
 export { measureNesting } from './nesting.js';
 export type { Nesting } from './nesting.js';
-export type { DeclaredType, InputQuery, InputScope, UnreachedSchemas } from './inputs.js';
+export type { InputScope } from './inputs.js';
 
 /**
  * Building the index of a document failed (a bug in the index, not in the document). Thrown
@@ -61,8 +62,8 @@ export function getDocumentIndex(root: unknown): DocumentIndex {
 
 const EMPTY_ROOT = {};
 
-/** The index's views computed on first read (not enumerable: printing an index shows what the walk found). */
-type Derived = 'propertiesByName' | 'examples';
+/** The index's views computed on first read, and its query (not enumerable: printing an index shows what the walk found). */
+type Derived = 'propertiesByName' | 'examples' | 'inputs';
 
 function buildIndex(root: Record<string, unknown>): DocumentIndex {
   const version = oasVersionOf(root);
@@ -81,6 +82,7 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
     } as Omit<DocumentIndex, Derived> as DocumentIndex;
     defineLazy(empty, 'propertiesByName', () => new Map());
     defineLazy(empty, 'examples', () => []);
+    defineQueries(empty);
     return empty;
   }
   const securitySchemes = collectSecuritySchemes(root, version);
@@ -101,7 +103,12 @@ function buildIndex(root: Record<string, unknown>): DocumentIndex {
   // Derived from the lists above on first read: the walk does no extra work for them.
   defineLazy(index, 'propertiesByName', () => propertiesByName(schemas));
   defineLazy(index, 'examples', () => collectExamples(root, version, [...operations, ...outboundOperations], schemasWith.value));
+  defineQueries(index);
   return index;
+}
+
+function defineQueries(index: DocumentIndex): void {
+  Object.defineProperty(index, 'inputs', { enumerable: false, value: (query: InputQuery) => findInputs(index, query) });
 }
 
 function propertiesByName(schemas: Map<JsonObject, SchemaEntry>): Map<string, SchemaEntry[]> {

@@ -1,14 +1,15 @@
 import { memoizedPerObject } from './json.js';
 import { INPUT_ROLES } from './types.js';
-import type { DocumentIndex, JsonObject, SchemaEntry, SchemaRole, ValueGroup } from './types.js';
-
-/**
- * How input rules treat definitions no operation reaches (SchemaEntry.unreached): `auto` judges
- * them as possible inputs only in a document that describes no operations (a schema library, a
- * spec still being designed); `judge` always; `ignore` never. In an API with operations, a model
- * none of them reaches is no one's input.
- */
-export type UnreachedSchemas = 'auto' | 'judge' | 'ignore';
+import type {
+  DeclaredType,
+  DocumentIndex,
+  InputQuery,
+  JsonObject,
+  SchemaEntry,
+  SchemaRole,
+  UnreachedSchemas,
+  ValueGroup,
+} from './types.js';
 
 /** What an input rule judges: uses in these roles, and unreached definitions when `unreached`. */
 export interface InputScope {
@@ -33,33 +34,16 @@ export function isJudgedInput(used: { roles: ReadonlySet<SchemaRole>; unreached?
   return used.unreached === true && scope.unreached;
 }
 
-/** What an input rule looks for: the inputs that a constraint is missing from. */
-export interface InputQuery {
-  /** The rule's `unreachedSchemas` option. */
-  unreachedSchemas: UnreachedSchemas;
-  /** Only inputs whose `type` is one of these (`untyped`: none given): the rule need not ask again. */
-  types?: readonly DeclaredType[];
-  /** Only uses in these roles (default: request bodies and parameters). */
-  roles?: ReadonlySet<SchemaRole>;
-  /** A further condition on an input, beyond its type (a name, a format). */
-  where?: (schema: JsonObject, entry: SchemaEntry) => boolean;
-  /** The constraint: whether the schemas describing one value (a value group) hold it. */
-  holds: (group: readonly JsonObject[]) => boolean;
-}
+/** No constraint: every input a query's types and `where` pick is found. */
+const holdsNothing = () => false;
 
-/**
- * The input schemas a constraint is missing from, for rules of the form "every X input needs Y":
- * each entry of the query's types that meets `where`, is judged as input, and at some place it
- * describes an input value has no schema describing that value (its value group: allOf branches,
- * same-named properties of a composition) that `holds` the constraint. Each group is reported at
- * most once, at its first member in index order (the definition, for a $ref target).
- */
-export function inputsLacking(index: DocumentIndex, query: InputQuery): SchemaEntry[] {
-  const { types, where, holds } = query;
-  const scope = inputScope(index, query.unreachedSchemas, query.roles);
+/** DocumentIndex.inputs: see InputQuery for what each field asks. */
+export function findInputs(index: DocumentIndex, query: InputQuery): SchemaEntry[] {
+  const { types, where, lacking: holds = holdsNothing } = query;
+  const scope = inputScope(index, query.unreachedSchemas, query.roles === undefined ? undefined : new Set(query.roles));
   const satisfied = new Map<ValueGroup, boolean>();
   const reported = new Set<ValueGroup>();
-  const lacking = (group: ValueGroup) => {
+  const lacks = (group: ValueGroup) => {
     if (!isJudgedInput(group, scope)) return false;
     let answer = satisfied.get(group);
     if (answer === undefined) satisfied.set(group, (answer = holds(group.members)));
@@ -79,19 +63,13 @@ export function inputsLacking(index: DocumentIndex, query: InputQuery): SchemaEn
       found.push(entry);
       continue;
     }
-    const groups = index.valueGroups.of(entry.schema).filter(lacking);
+    const groups = index.valueGroups.of(entry.schema).filter(lacks);
     if (groups.length === 0 || groups.every(group => reported.has(group))) continue;
     for (const group of groups) reported.add(group);
     found.push(entry);
   }
   return found;
 }
-
-/**
- * A `type` an input rule applies to (`untyped`: no `type` keyword), given to inputsLacking so it
- * passes over the other inputs without asking the rule.
- */
-export type DeclaredType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null' | 'file' | 'untyped';
 
 const TYPE_BIT: Readonly<Record<DeclaredType, number>> = {
   string: 1,

@@ -6,6 +6,11 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An object or an array: what a JSON path steps into, by key or by index. */
+export function isContainer(value: unknown): value is Record<string | number, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -15,7 +20,7 @@ export function asArray(value: unknown): unknown[] {
  * parses with key order kept: every object is a Proxy whose `ownKeys` trap returns a list the
  * object carries (its library's `getOrder`, which also holds the library's symbol), kept current
  * by the proxy's other traps. `Object.keys` on a Proxy also asks the target for each key's
- * descriptor, about a microsecond per key; the list is read without a copy. Only a proxy's list
+ * descriptor, a trap call per key; the list is read without a copy. Only a proxy's list
  * is trusted: a plain copy of a proxied object (Spectral's resolver makes some) carries the list
  * too, but nothing keeps it current. Anything else, or a proxy of a copy of the library that
  * picked another symbol (it names it by the hour it loaded), gets `Object.keys`.

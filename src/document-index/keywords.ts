@@ -5,14 +5,15 @@ import type { JsonObject } from './types.js';
  * What a schema's keys hold, as bits: which subschema keywords it has and the flags below, found
  * in one pass over its keys (keywordsOf). The index walk and the value groups ask about twenty-odd
  * keywords per schema, and most schemas lack nearly all of them: reading a keyword a schema lacks
- * is the slow case on a document of 40,000 differently shaped objects, and on Spectral's proxies
+ * is the slow case on a large document of differently shaped objects, and on Spectral's proxies
  * slower still.
  */
 const keywordBit = new Map<string, number>();
 function keywordBits<K extends string>(keywords: readonly K[]): Array<[K, number]> {
   return keywords.map(keyword => {
-    keywordBit.set(keyword, 1 << keywordBit.size);
-    return [keyword, keywordBit.get(keyword) as number];
+    const bit = 1 << keywordBit.size;
+    keywordBit.set(keyword, bit);
+    return [keyword, bit];
   });
 }
 /** `properties`, walked first. */

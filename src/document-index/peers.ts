@@ -61,8 +61,8 @@ export class AllOfPeerIndex implements AllOfPeers {
 
   private union(a: JsonObject, b: JsonObject): void {
     const pending: Array<[JsonObject, JsonObject]> = [[a, b]];
-    while (pending.length > 0) {
-      const [x, y] = pending.pop() as [JsonObject, JsonObject];
+    for (let pair = pending.pop(); pair !== undefined; pair = pending.pop()) {
+      const [x, y] = pair;
       let big = this.find(x);
       let small = this.find(y);
       if (big === small) continue;

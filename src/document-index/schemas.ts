@@ -128,7 +128,7 @@ class IndexedSchema implements SchemaEntry {
 
   addNode(slot: number, role: SchemaRole, direction: Direction): UsageNode {
     const node = (this.#nodes = new UsageNode(slot, this.#nodes));
-    // Role sets are shared by every entry with the same roles: 42,000 schemas need no 42,000 sets.
+    // Role sets are shared by every entry with the same roles, not one set per schema.
     if (direction === 'path') this.roles = ROLE_SETS[bitsOf(this.roles) | ROLE_BIT[role]];
     else if (direction === 'outbound') this.outboundRoles = ROLE_SETS[bitsOf(this.outboundRoles) | ROLE_BIT[role]];
     return node;
@@ -195,7 +195,7 @@ export function collectSchemas(
 
 /**
  * The walk's state, as a class so walking a schema allocates only what it keeps (its entry and
- * node) and one visit per child: no closures per schema, on documents with 40,000 schemas.
+ * node) and one visit per child: no closures per schema.
  */
 class SchemaWalk {
   readonly schemas = new Map<JsonObject, IndexedSchema>();
@@ -221,8 +221,8 @@ class SchemaWalk {
   run(direction: Direction): void {
     const { schemas, stack } = this;
     this.#direction = direction;
-    while (stack.length > 0) {
-      const visit = stack.pop() as Visit;
+    let visit: Visit | undefined;
+    while ((visit = stack.pop()) !== undefined) {
       const slot = direction === 'unreached' ? UNREACHED_SLOT : ROLE_SLOT[visit.role] + (direction === 'outbound' ? OUTBOUND_SLOTS : 0);
       let entry = schemas.get(visit.schema);
       let node = entry?.node(slot);
@@ -373,6 +373,16 @@ function nestedLabel(prefix: 'Each item of' | 'Each value of', label: string | u
   return `${prefix} ${inner}`;
 }
 
+/** Where a use of a schema starts, beside its operation: what SchemaUsage records, and the label its schema gets. */
+interface UseStart {
+  role: SchemaRole;
+  label: string | undefined;
+  status?: string | null;
+  mediaType?: string | null;
+  parameterIn?: string | null;
+  name?: string | null;
+}
+
 /** Where an operation's schemas start, each with its usage. */
 function operationSchemaRoots(
   document: JsonObject,
@@ -383,70 +393,62 @@ function operationSchemaRoots(
   seeThrough: (schema: JsonObject, keywords: number) => RefTarget | undefined,
 ): Visit[] {
   const roots: Visit[] = [];
-  // Positional, not an options object: this runs for every parameter and body of a 13 MB spec.
-  const root = (
-    schema: unknown,
-    path: JsonPath,
-    role: SchemaRole,
-    label: string | undefined,
-    status: string | null,
-    mediaType: string | null,
-    parameterIn: string | null,
-    name: string | null,
-  ) => {
+  const root = (schema: unknown, path: JsonPath, start: UseStart) => {
     if (!isObject(schema)) return;
     let keywords = keywordsAt(schema);
     // A body that is a $ref the resolver left in place is the schema it names, walked where that is written.
     const target = seeThrough(schema, keywords);
     if (target !== undefined) keywords = keywordsAt(target.schema);
     const walked = target?.schema ?? schema;
-    const usage = new Usage(usageCount.value++, op, role, status, mediaType, parameterIn, name, walked, path);
-    roots.push(rootVisit(walked, target?.path ?? path, role, usage, label, keywords));
+    const usage = new Usage(usageCount.value++, {
+      operation: op,
+      role: start.role,
+      status: start.status ?? null,
+      mediaType: start.mediaType ?? null,
+      parameterIn: start.parameterIn ?? null,
+      name: start.name ?? null,
+      schema: walked,
+      path,
+    });
+    roots.push(rootVisit(walked, target?.path ?? path, start.role, usage, start.label, keywords));
   };
-  const fromContent = (
-    content: unknown,
-    ownerPath: JsonPath,
-    role: SchemaRole,
-    label: string | undefined,
-    status: string | null,
-    parameterIn: string | null,
-    name: string | null,
-  ) => {
+  // One use per media type of a `content` map (twins, the same schema under several types, once).
+  const fromContent = (content: unknown, ownerPath: JsonPath, start: UseStart) => {
     for (const [mediaType, media] of withoutTwins(objectEntries(content), ([, media]) => media.schema)) {
-      root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], role, label, status, mediaType, parameterIn, name);
+      root(media.schema, [...ownerPath, 'content', mediaType, 'schema'], { ...start, mediaType });
     }
   };
   for (const { parameter, path } of op.parameters) {
     const name = typeof parameter.name === 'string' ? parameter.name : null;
     const label = name !== null ? `Parameter "${name}"` : undefined;
-    const location = typeof parameter.in === 'string' ? parameter.in : null;
+    const parameterIn = typeof parameter.in === 'string' ? parameter.in : null;
     if (version === '2.0') {
       if (parameter.in === 'body') {
         for (const mediaType of mediaTypes(op.operation.consumes, document.consumes)) {
-          root(parameter.schema, [...path, 'schema'], 'request-body', 'Request body', null, mediaType, location, null);
+          root(parameter.schema, [...path, 'schema'], { role: 'request-body', label: 'Request body', mediaType, parameterIn });
         }
       }
       // An OAS2 non-body parameter is itself the schema (type, maxLength, items...).
-      else root(parameter, path, 'parameter', label, null, null, location, name);
+      else root(parameter, path, { role: 'parameter', label, parameterIn, name });
     } else {
-      root(parameter.schema, [...path, 'schema'], 'parameter', label, null, null, location, name);
-      fromContent(parameter.content, path, 'parameter', label, null, location, name);
+      root(parameter.schema, [...path, 'schema'], { role: 'parameter', label, parameterIn, name });
+      fromContent(parameter.content, path, { role: 'parameter', label, parameterIn, name });
     }
   }
   const body = op.operation.requestBody;
   if (version !== '2.0' && isObject(body))
-    fromContent(body.content, [...op.path, 'requestBody'], 'request-body', 'Request body', null, null, null);
+    fromContent(body.content, [...op.path, 'requestBody'], { role: 'request-body', label: 'Request body' });
 
   for (const { status, content, headers } of op.responses) {
     for (const { mediaType, path, schema } of withoutTwins(content, entry => entry.schema))
-      root(schema, [...path, 'schema'], 'response-body', 'Response body', status, mediaType, null, null);
+      root(schema, [...path, 'schema'], { role: 'response-body', label: 'Response body', status, mediaType });
     for (const { name, path, header } of headers) {
-      const label = `Header "${name}"`;
+      const start: UseStart = { role: 'header', label: `Header "${name}"`, status, name };
       // An OAS2 header is itself the schema.
-      if (version === '2.0') root(header, path, 'header', label, status, null, null, name);
+      if (version === '2.0') root(header, path, start);
       else {
-        root(header.schema, [...path, 'schema'], 'header', label, status, null, null, name);
-        fromContent(header.content, path, 'header', label, status, null, name);
+        root(header.schema, [...path, 'schema'], start);
+        fromContent(header.content, path, start);
       }
     }
   }

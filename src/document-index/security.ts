@@ -39,7 +39,7 @@ export function effectiveSecurity(
   }
   const lookup = schemeNamed ?? declaredSchemeLookup(root);
   const requirements = asArray(list).flatMap((requirement, i) =>
-    isObject(requirement) ? [requirementEntry(requirement, [...(path as JsonPath), i], lookup)] : [],
+    isObject(requirement) ? [requirementEntry(requirement, [...path, i], lookup)] : [],
   );
   const allowsAnonymous = requirements.length === 0 || requirements.some(r => Object.keys(r.requirement).length === 0);
   return { source, path, requirements, allowsAnonymous };

@@ -21,8 +21,7 @@ export function eachSubschema(
     if (!(keywords & bit)) continue;
     const value = schema[keyword];
     if (shape === 'map') {
-      if (isObject(value))
-        for (const name of keysOf(value)) if (isObject(value[name])) visit(value[name] as JsonObject, relation, keyword, name);
+      if (isObject(value)) for (const name of keysOf(value)) if (isObject(value[name])) visit(value[name], relation, keyword, name);
     } else if (Array.isArray(value)) {
       if (shape !== 'one')
         for (let i = 0; i < value.length; i++) if (isObject(value[i])) visit(value[i] as JsonObject, relation, keyword, i);

@@ -9,8 +9,8 @@ import type { JsonObject } from './types.js';
  */
 export function isTwin(a: JsonObject, b: JsonObject, budget = 5_000): boolean {
   const pending: Array<[unknown, unknown]> = [[a, b]];
-  while (pending.length > 0) {
-    const [x, y] = pending.pop() as [unknown, unknown];
+  for (let pair = pending.pop(); pair !== undefined; pair = pending.pop()) {
+    const [x, y] = pair;
     if (x === y) continue;
     if (--budget < 0) return false;
     if (Array.isArray(x)) {

@@ -307,6 +307,47 @@ export interface DocumentIndex {
    * every schema of the document (whose first read of each is the expensive one).
    */
   schemasWith: Readonly<Record<NotedKeyword, readonly SchemaEntry[]>>;
+  /**
+   * The input schemas a constraint is missing from, for rules of the form "every X input needs
+   * Y" (see InputQuery): `index.inputs({ unreachedSchemas, types: ['string'], lacking: group =>
+   * group.some(hasMaxLength) })`. Each value group is reported at most once, at its first member
+   * in index order (the definition, for a $ref target). Reads a list of the possible inputs made
+   * once per document, so a query costs one pass over those, not over every schema.
+   */
+  inputs(query: InputQuery): SchemaEntry[];
+}
+
+/**
+ * How input rules treat definitions no operation reaches (SchemaEntry.unreached): `auto` judges
+ * them as possible inputs only in a document that describes no operations (a schema library, a
+ * spec still being designed); `judge` always; `ignore` never. In an API with operations, a model
+ * none of them reaches is no one's input.
+ */
+export type UnreachedSchemas = 'auto' | 'judge' | 'ignore';
+
+/** A `type` an input query asks for (`untyped`: no `type` keyword; a 3.1 type list counts each of its names). */
+export type DeclaredType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null' | 'file' | 'untyped';
+
+/** What an input rule asks the index for (DocumentIndex.inputs). */
+export interface InputQuery {
+  /** The rule's `unreachedSchemas` option. */
+  unreachedSchemas: UnreachedSchemas;
+  /**
+   * Only inputs whose `type` is one of these. The one place a rule says which types it judges:
+   * `where` and `lacking` see only schemas of these types, so they need not check again.
+   * Default: every type.
+   */
+  types?: readonly DeclaredType[];
+  /** Only uses in these roles. Default: request bodies and parameters (INPUT_ROLES). */
+  roles?: readonly SchemaRole[];
+  /** A further condition on an input, beyond its type (a name, a format). */
+  where?: (schema: JsonObject, entry: SchemaEntry) => boolean;
+  /**
+   * The constraint the inputs lack: whether the schemas describing one value (a value group:
+   * allOf branches, same-named properties of a composition) hold it. Default: none, so every
+   * input that meets `types` and `where` is found, one per value group.
+   */
+  lacking?: (group: readonly JsonObject[]) => boolean;
 }
 
 /**

@@ -3,19 +3,25 @@ import type { JsonObject, JsonPath, OperationEntry, SchemaRole, SchemaUsage } fr
 /** A SchemaUsage that knows its place in document order (the order the walk created it in). */
 export class Usage implements SchemaUsage {
   readonly #order: number;
+  readonly operation: OperationEntry;
+  readonly role: SchemaRole;
+  readonly status: string | null;
+  readonly mediaType: string | null;
+  readonly parameterIn: string | null;
+  readonly name: string | null;
+  readonly schema: JsonObject;
+  readonly path: JsonPath;
 
-  constructor(
-    order: number,
-    readonly operation: OperationEntry,
-    readonly role: SchemaRole,
-    readonly status: string | null,
-    readonly mediaType: string | null,
-    readonly parameterIn: string | null,
-    readonly name: string | null,
-    readonly schema: JsonObject,
-    readonly path: JsonPath,
-  ) {
+  constructor(order: number, use: SchemaUsage) {
     this.#order = order;
+    this.operation = use.operation;
+    this.role = use.role;
+    this.status = use.status;
+    this.mediaType = use.mediaType;
+    this.parameterIn = use.parameterIn;
+    this.name = use.name;
+    this.schema = use.schema;
+    this.path = use.path;
   }
 
   static inDocumentOrder(usages: Usage[]): Usage[] {
@@ -80,8 +86,8 @@ export class UsageNode {
         pending.push(parent);
       }
     };
-    while (pending.length > 0) {
-      const node = pending.pop() as UsageNode;
+    let node: UsageNode | undefined;
+    while ((node = pending.pop()) !== undefined) {
       if (node !== this && node.memo !== undefined) {
         for (const usage of node.memo) found.add(usage);
         continue;

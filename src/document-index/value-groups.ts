@@ -217,8 +217,8 @@ function closure(seeds: JsonObject[], through: (schema: JsonObject) => JsonObjec
   const members: JsonObject[] = [];
   const seen = new Set<JsonObject>();
   const stack = [...seeds].reverse();
-  while (stack.length > 0) {
-    const schema = stack.pop() as JsonObject;
+  let schema: JsonObject | undefined;
+  while ((schema = stack.pop()) !== undefined) {
     if (seen.has(schema)) continue;
     seen.add(schema);
     members.push(schema);

@@ -3,14 +3,15 @@ import { InputError } from './errors.js';
 import { STDIN } from './findings.js';
 import { lintOne, lintStdin } from './lint.js';
 import { loadRuleset } from './ruleset.js';
-import type { LintOptions } from './lint.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
 /**
  * Lints the files the pool sends, one at a time, answering with findings or the reason it could
  * not: the file's, or the ruleset's (which no file can be linted with).
  */
-parentPort?.on('message', async ({ id, file, content, options }: WorkerRequest) => {
+parentPort?.on('message', (request: WorkerRequest) => void answer(request));
+
+async function answer({ id, file, content, options }: WorkerRequest): Promise<void> {
   let reply: WorkerReply;
   let started = false;
   try {
@@ -20,10 +21,10 @@ parentPort?.on('message', async ({ id, file, content, options }: WorkerRequest) 
     parentPort?.postMessage({ id, started: true } satisfies WorkerReply);
     const findings =
       content === undefined
-        ? lintOne(file, options as LintOptions)
+        ? lintOne(file, options)
         : file === STDIN
-          ? lintStdin(content, options as LintOptions)
-          : lintOne({ content, source: file }, options as LintOptions);
+          ? lintStdin(content, options)
+          : lintOne({ content, source: file }, options);
     reply = { id, findings: await findings };
   } catch (error) {
     const problem = error instanceof InputError ? { location: error.location, reason: error.reason } : undefined;
@@ -34,4 +35,4 @@ parentPort?.on('message', async ({ id, file, content, options }: WorkerRequest) 
         : { id, rulesetError: problem };
   }
   parentPort?.postMessage(reply);
-});
+}

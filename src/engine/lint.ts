@@ -169,7 +169,7 @@ function toFinding(d: ISpectralDiagnostic): Finding {
     code: String(d.code),
     message: unescapeTemplate(d.message),
     path: [...d.path],
-    severity: d.severity as Finding['severity'],
+    severity: d.severity,
     range: { start: { ...d.range.start }, end: { ...d.range.end } },
     ...(d.source !== undefined && d.source !== null ? { source: d.source } : {}),
   };

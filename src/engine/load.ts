@@ -123,12 +123,15 @@ export function parseSafely(text: string, source: string): Document {
     throw new InputError(source, `cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Duplicate keys are findings (Spectral reports them), not a reason to stop.
-  const fatal = document.diagnostics.find(d => d.severity === 0 /* error */ && !/duplicate key/i.test(d.message));
+  const fatal = document.diagnostics.find(d => isParseError(d) && !/duplicate key/i.test(d.message));
   if (fatal) throw new InputError(located(source, fatal.range.start), `invalid ${json ? 'JSON' : 'YAML'}: ${parserMessage(fatal)}`);
   if (nestingDepth(document.data) > MAX_NESTING_DEPTH) throw new InputError(source, tooDeep());
   guarded.add(document);
   return document;
 }
+
+/** Whether a parser diagnostic is an error (Spectral's severity 0), not a warning. */
+export const isParseError = (diagnostic: { severity: number }): boolean => diagnostic.severity === 0;
 
 /** A parser diagnostic's message; the JSON parser's are codes (`PropertyNameExpected`), spelt out as words. */
 export function parserMessage(diagnostic: { message: string }): string {

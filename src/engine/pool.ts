@@ -60,7 +60,7 @@ export async function lintFiles(
   pool: PoolOptions,
   contents: ReadonlyMap<string, string> = new Map(),
 ): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = new Array(files.length);
+  const outcomes = new Array<FileOutcome>(files.length);
   let next = 0;
   let done = 0;
   let rulesetError: InputError | undefined;
@@ -88,8 +88,7 @@ export async function lintFiles(
 }
 
 /**
- * Workers outlive a run: starting one costs about a second (Spectral and the ruleset load in
- * each), so later runs in the same process (tests, API users) reuse them. An idle worker is
+ * Workers outlive a run: starting one is slow (Spectral and the ruleset load in each), so later runs in the same process (tests, API users) reuse them. An idle worker is
  * unref'd and never keeps the process alive.
  */
 const idleWorkers: Worker[] = [];

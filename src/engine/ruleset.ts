@@ -7,9 +7,9 @@ import type { RulesetDefinition } from '@stoplight/spectral-core';
 import parsers from '@stoplight/spectral-parsers';
 import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
 import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
-import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
+import { commonjs as untypedCommonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
 import { InputError } from './errors.js';
-import { located, parserMessage } from './load.js';
+import { isParseError, located, parserMessage } from './load.js';
 import { RULE_SETTINGS } from '../severity.js';
 import { BUNDLED_RULESETS } from './package-root.js';
 
@@ -19,6 +19,9 @@ const { Yaml, Json } = parsers;
 const cache = new Map<string, Promise<Ruleset>>();
 const fromDefinitions = new WeakMap<RulesetDefinition, Promise<Ruleset>>();
 const require_ = createRequire(import.meta.url);
+type BundlerPlugin = NonNullable<Parameters<typeof bundleAndLoadRuleset>[2]>[number];
+// Typed by @rollup/plugin-commonjs, whose package `exports` give TypeScript's NodeNext resolution no types.
+const commonjs = untypedCommonjs as () => BundlerPlugin;
 
 /**
  * Loads a Spectral ruleset the way the spectral CLI does (same bundler, same built-in modules),
@@ -182,16 +185,18 @@ function mapSpecguardExtends(text: string, file: string): string {
   const json = /\.json$/i.test(file);
   const { data, diagnostics } = (json ? Json : Yaml).parse(text);
   // Duplicate keys too: in a ruleset, one rule's entry silently replacing another's is a mistake.
-  const error = diagnostics.find(d => d.severity === 0 /* error */);
+  const error = diagnostics.find(isParseError);
   if (error) throw new InputError(located(file, error.range.start), `invalid ruleset: ${json ? 'JSON' : 'YAML'}: ${parserMessage(error)}`);
   const parsed = data as Record<string, unknown> | null;
   if (!/specguard/.test(text) || typeof parsed !== 'object' || parsed === null || parsed.extends === undefined) return text;
-  const map = (entry: unknown): unknown =>
-    typeof entry === 'string' && entry in SPECGUARD_NAMES && !resolvesFrom(file, entry)
-      ? SPECGUARD_NAMES[entry]
-      : Array.isArray(entry)
-        ? [map(entry[0]), ...entry.slice(1)]
-        : entry;
+  const map = (entry: unknown): unknown => {
+    if (Array.isArray(entry)) {
+      // `[name, severity]`: the name is mapped, the rest kept.
+      const list: unknown[] = entry;
+      return [map(list[0]), ...list.slice(1)];
+    }
+    return typeof entry === 'string' && entry in SPECGUARD_NAMES && !resolvesFrom(file, entry) ? SPECGUARD_NAMES[entry] : entry;
+  };
   const mapped = Array.isArray(parsed.extends) ? parsed.extends.map(map) : map(parsed.extends);
   // JSON is YAML, so the rewritten ruleset parses whatever the file's extension.
   return JSON.stringify({ ...parsed, extends: mapped });

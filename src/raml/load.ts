@@ -100,14 +100,14 @@ function load(text: string, source: string, options: GuardedOptions): LoadedRaml
     refused.set(absolute, result.reason);
     return null;
   };
-  const fsResolver = { content: read, contentAsync: async (file: string) => read(file) };
+  const fsResolver = { content: read, contentAsync: (file: string) => Promise.resolve(read(file)) };
   const refuseRemote = (url: string) => {
     refused.set(url, 'is remote; specguard reads only local files unless --allow-remote-refs is given');
     return { content: null };
   };
   const httpResolver = options.allowRemoteRefs
     ? undefined
-    : { getResource: refuseRemote, getResourceAsync: async (url: string) => refuseRemote(url) };
+    : { getResource: refuseRemote, getResourceAsync: (url: string) => Promise.resolve(refuseRemote(url)) };
 
   let root: LowLevelNode;
   try {

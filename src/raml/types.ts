@@ -1,4 +1,5 @@
 import { InputError } from '../engine/errors.js';
+import { isContainer } from '../document-index/index.js';
 import { exampleValue } from './examples.js';
 import { MAX_NESTING_DEPTH, nestingDepth } from '../engine/input-guards.js';
 import type { SourceMap } from './source-map.js';
@@ -226,8 +227,8 @@ function jsonSchema(source: string, loc: Loc): Schema {
   const stack: unknown[] = [parsed];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (value === null || typeof value !== 'object') continue;
-    const record = value as Record<string, unknown>;
+    if (!isContainer(value)) continue;
+    const record = value;
     if (typeof record.$ref === 'string') {
       record['x-raml-ref'] = record.$ref;
       delete record.$ref;

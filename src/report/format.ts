@@ -56,7 +56,7 @@ async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'js
     case 'junit':
       return junit(findings, ctx.cleanFiles, ctx.failSeverity);
     case 'github-actions':
-      return (await spectralFormatters()).githubActions(findings as never, { failSeverity: ctx.failSeverity } as never);
+      return (await spectralFormatters()).githubActions(findings, { failSeverity: ctx.failSeverity });
     case 'markdown':
       return markdown(findings, ctx.summary, docs, ctx.baseDir);
     case 'html':

@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/findings.js';
+import { isContainer } from '../document-index/index.js';
 
 /** The extension that carries exemptions (see applyExemptions). */
 export const EXEMPTION_EXTENSION = 'x-specguard-exempt';
@@ -60,19 +61,18 @@ function exemptionFor(finding: Finding, data: unknown, extension: string): Verdi
   let node = data;
   let found: Verdict | undefined;
   for (let depth = 0; ; depth++) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
-      // Arrays carry no extensions; step through them.
-    } else {
-      const exemptions = (node as Record<string, unknown>)[extension];
-      if (exemptions !== null && typeof exemptions === 'object' && Object.prototype.hasOwnProperty.call(exemptions, finding.code)) {
-        const reason = (exemptions as Record<string, unknown>)[finding.code];
+    // Arrays carry no extensions; step through them.
+    if (isContainer(node) && !Array.isArray(node)) {
+      const exemptions = node[extension];
+      if (isContainer(exemptions) && Object.hasOwn(exemptions, finding.code)) {
+        const reason = exemptions[finding.code];
         found =
           typeof reason === 'string' && reason.trim() !== ''
             ? { reasonless: false }
             : { reasonless: true, path: [...finding.path.slice(0, depth), extension, finding.code] };
       }
     }
-    if (depth === finding.path.length || node === null || typeof node !== 'object') return found;
-    node = (node as Record<string | number, unknown>)[finding.path[depth]];
+    if (depth === finding.path.length || !isContainer(node)) return found;
+    node = node[finding.path[depth]];
   }
 }

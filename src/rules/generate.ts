@@ -252,7 +252,7 @@ function ramlNote(rule: Rule): string {
 }
 
 /** Renders a message builder as a template: each part it reads shows as `<name>`. */
-const PLACEHOLDERS = new Proxy({} as Record<string, string>, { get: (_, key) => `<${String(key)}>` });
+const PLACEHOLDERS = new Proxy<Record<string, string>>({}, { get: (_, key) => `<${String(key)}>` });
 
 /** The options table and a user ruleset that sets every option to its default. */
 function optionsBlock(rule: Rule): string {

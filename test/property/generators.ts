@@ -241,7 +241,7 @@ export const text = fc.oneof(
 export const UNSAFE_KEYS = new Set(['$ref', '__proto__', 'hasOwnProperty']);
 export const extensionValue = fc
   .jsonValue({ maxDepth: 2, stringUnit: 'grapheme' })
-  .map(value => JSON.parse(JSON.stringify(value), (key, v) => (UNSAFE_KEYS.has(key) ? undefined : v)) as unknown);
+  .map(value => JSON.parse(JSON.stringify(value), (key, v: unknown) => (UNSAFE_KEYS.has(key) ? undefined : v)) as unknown);
 /** Extension values shaped like what rules look for: an extension must never be read as any of them. */
 export const LOOKALIKES = [
   { type: 'string' },
@@ -281,7 +281,7 @@ export const extensions = fc.oneof(
 );
 /** Adds `x-` keys to the objects an arbitrary makes. */
 export const ext = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> =>
-  fc.tuple(arb, extensions).map(([value, x]) => (isObj(value) && Object.keys(x).length > 0 ? ({ ...value, ...x } as T) : value));
+  fc.tuple(arb, extensions).map(([value, x]) => (isObj(value) && Object.keys(x).length > 0 ? { ...value, ...x } : value));
 
 /** `apiKey`, `APIKEY`, `ApiKey`, ` apiKey `...: the rules compare case- and space-insensitively. */
 export const casing = (word: string) =>
@@ -480,7 +480,7 @@ export function schemaArb(v: Version): { schema: fc.Arbitrary<unknown>; componen
     { weight: 4, arbitrary: ext(stringSchema) },
     { weight: 2, arbitrary: scalarSchema },
     { weight: 1, arbitrary: typeless },
-    { weight: 3, arbitrary: schemaRef as fc.Arbitrary<unknown> },
+    { weight: 3, arbitrary: schemaRef },
     ...(v31 ? [{ weight: 1, arbitrary: fc.boolean() as fc.Arbitrary<unknown> }] : []),
   );
   const depthIdentifier = fc.createDepthIdentifier();
@@ -642,10 +642,7 @@ export function responseArb(v: Version, schema: fc.Arbitrary<unknown>, header: f
   return ext(
     obj({
       description: text,
-      headers: [
-        dict(anyName, fc.oneof({ weight: 3, arbitrary: header }, { weight: 1, arbitrary: ref('headers') as fc.Arbitrary<unknown> }), 2),
-        0.3,
-      ],
+      headers: [dict(anyName, fc.oneof({ weight: 3, arbitrary: header }, { weight: 1, arbitrary: ref('headers') }), 2), 0.3],
       content: [mediaMap(schema), 0.7],
       links: [dict(anyName, obj({ operationId: [identifier, 0.8], description: [text, 0.3] }), 1), 0.05],
     }),
@@ -661,7 +658,7 @@ export const METHODS: Record<Version, string[]> = {
 
 /** Security requirement lists, `[]` and `[{}]` included. */
 export const securityArb: fc.Arbitrary<unknown> = (() => {
-  const schemeName = fc.oneof({ weight: 4, arbitrary: fc.nat(20) as fc.Arbitrary<number | string> }, { weight: 1, arbitrary: anyName });
+  const schemeName = fc.oneof({ weight: 4, arbitrary: fc.nat(20) }, { weight: 1, arbitrary: anyName });
   const scopes = fc.array(fc.oneof(identifier, fc.constantFrom('read:users', 'write', '')), { maxLength: 2 });
   const requirement = fc
     .uniqueArray(fc.tuple(schemeName, scopes), { selector: ([name]) => String(name), maxLength: 2 })
@@ -794,17 +791,13 @@ export function parts(v: Version): Parts {
   const parameter = parameterArb(v, schema);
   const header = headerArb(v, schema);
   const response = responseArb(v, schema, header);
-  const paramOrRef = fc.oneof({ weight: 3, arbitrary: parameter }, { weight: 1, arbitrary: ref('parameters') as fc.Arbitrary<unknown> });
+  const paramOrRef = fc.oneof({ weight: 3, arbitrary: parameter }, { weight: 1, arbitrary: ref('parameters') });
   const responses = ext(
-    dict(
-      fc.constantFrom(...STATUS),
-      fc.oneof({ weight: 3, arbitrary: response }, { weight: 1, arbitrary: ref('responses') as fc.Arbitrary<unknown> }),
-      3,
-    ),
+    dict(fc.constantFrom(...STATUS), fc.oneof({ weight: 3, arbitrary: response }, { weight: 1, arbitrary: ref('responses') }), 3),
   );
   const requestBody = fc.oneof(
     { weight: 3, arbitrary: ext(obj({ description: [text, 0.2], required: [fc.boolean(), 0.3], content: mediaMap(schema) })) },
-    { weight: 1, arbitrary: ref('requestBodies') as fc.Arbitrary<unknown> },
+    { weight: 1, arbitrary: ref('requestBodies') },
   );
   const publicMark = fc.constantFrom<unknown>('health check', '', '  ', false, true, 0, 1, null, {}, []);
   const operationOf = (callbacks: fc.Arbitrary<unknown> | null) =>
@@ -839,7 +832,7 @@ export function parts(v: Version): Parts {
           }),
           fc.uniqueArray(fc.tuple(fc.constantFrom(...METHODS[v]), operation), { selector: ([m]) => m, maxLength: 3 }),
         )
-        .map(([fields, ops]) => ({ ...fields, ...Object.fromEntries(ops) }) as Obj),
+        .map(([fields, ops]) => ({ ...fields, ...Object.fromEntries(ops) })),
     );
   const callbackItem = pathItemOf(operationOf(null));
   const callback = ext(dict(fc.constantFrom('{$request.body#/url}', 'https://example.com/hook', '{$url}'), callbackItem, 1));
@@ -868,12 +861,7 @@ export function documentArb(v: Version): fc.Arbitrary<Obj> {
     }),
   );
   const pathItemOrRef =
-    v === '3.1'
-      ? fc.oneof(
-          { weight: 5, arbitrary: p.pathItem as fc.Arbitrary<unknown> },
-          { weight: 1, arbitrary: ref('pathItems') as fc.Arbitrary<unknown> },
-        )
-      : p.pathItem;
+    v === '3.1' ? fc.oneof({ weight: 5, arbitrary: p.pathItem }, { weight: 1, arbitrary: ref('pathItems') }) : p.pathItem;
   const paths = ext(dict(pathKey, pathItemOrRef, 4));
   const tags = fc.array(obj({ name: identifier, description: [text, 0.3] }), { maxLength: 2 });
   const root =
@@ -977,7 +965,7 @@ export function yamlKey(key: string): string {
 export function yamlScalar(value: unknown): string {
   if (typeof value === 'string') return yamlString(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
-  throw new Error(`not JSON: ${String(value)}`);
+  throw new Error(`not JSON: a ${typeof value}`);
 }
 
 export function hasLongKey(value: unknown): boolean {

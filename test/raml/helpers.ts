@@ -6,9 +6,11 @@ import { tempDir } from '../helpers.js';
 import { fromSource } from '../source-ruleset.js';
 
 /** The OpenAPI document a RAML text converts to (no includes; read as /virtual/api.raml). */
-// Tests read deep into the converted document; its shape is what they assert.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = Record<string, any>;
+// Tests read deep into the converted document and assert on what they find there: each key, at
+// any depth, reads as another such value.
+interface Loose {
+  readonly [key: string]: Loose;
+}
 
 export function openapiOf(raml: string): Loose {
   return ramlToOpenApi(raml, '/virtual/api.raml', { maxFileBytes: 1e8 }).openapi as Loose;
