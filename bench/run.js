@@ -88,7 +88,10 @@ const report = {
   options: { ...options, isolate: opts.isolate, warmup: !opts['no-warmup'] },
   engines: {
     floor: { ruleset: "one no-op rule on the resolved root: Spectral's fixed cost per run" },
-    specguard: { ruleset: 'rulesets/recommended.yaml (loadRuleset("recommended"))', version: pkgVersion(ROOT) },
+    specguard: {
+      ruleset: 'the bundled recommended ruleset (loadRuleset("recommended"), built from the rule registry)',
+      version: pkgVersion(ROOT),
+    },
     peer: {
       ruleset: '@stoplight/spectral-owasp-ruleset (default export)',
       version: pkgVersion(path.join(ROOT, 'node_modules', '@stoplight', 'spectral-owasp-ruleset')),

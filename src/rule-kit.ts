@@ -1,5 +1,5 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
-import type { IFunctionResult, RulesetFunctionContext } from '@stoplight/spectral-core';
+import type { IFunctionResult, RulesetFunction, RulesetFunctionContext, RulesetFunctionWithValidator } from '@stoplight/spectral-core';
 import { getDocumentIndex, IndexBuildError, isContainer, isObject } from './document-index/index.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
 import { escapeTemplate } from './message-escape.js';
@@ -166,14 +166,33 @@ export function defineRule<Options extends Record<string, unknown>, M extends Me
   const guarded = (root: unknown, given: Partial<Options> | null, context: RulesetFunctionContext) => findingsOn(root, given, context);
   // Spectral names the function in option errors ("operationSecurity" function does not support...).
   Object.defineProperty(guarded, 'name', { value: name });
-  const optionsSchema = { type: ['object', 'null'], properties: definition.options, additionalProperties: false };
-  const fn = createRulesetFunction<unknown, Partial<Options> | null>(
-    // Spectral passes null when a ruleset gives no options.
-    { input: null, options: optionsSchema as OptionsSchema },
-    guarded,
-  );
+  const optionsSchema = { type: ['object', 'null'], properties: definition.options, additionalProperties: false } as OptionsSchema;
+  const fn = lazilyValidated(name, optionsSchema, guarded);
   const rule: Rule = { ...(definition as RuleDefinition), functionName: name, formats: definition.formats ?? DEFAULT_FORMATS };
   return Object.assign(fn, { rule, findingsOn });
+}
+
+type SpectralFunction<O> = RulesetFunctionWithValidator<unknown, O | null>;
+
+/**
+ * Spectral's function for `check`, as createRulesetFunction makes it, but its options schema is
+ * compiled (by ajv, a few ms a rule, for every rule on every run) only for options a ruleset gives.
+ * Spectral passes null when it gives none, as the bundled rulesets do, and null is valid for
+ * every rule's schema (`type: ['object', 'null']`), so it needs no validator.
+ */
+function lazilyValidated<O>(name: string, options: OptionsSchema, check: RulesetFunction<unknown, O | null>): SpectralFunction<O> {
+  let compiled: SpectralFunction<O> | undefined;
+  const spectralFunction = () => (compiled ??= createRulesetFunction<unknown, O | null>({ input: null, options }, check));
+  const fn = ((input, given, context) =>
+    given === null ? check(input, null, context) : spectralFunction()(input, given, context)) as SpectralFunction<O>;
+  fn.validator = (given: unknown) => {
+    if (given === null) return;
+    const validated: SpectralFunction<O> = spectralFunction();
+    validated.validator(given);
+  };
+  Object.defineProperty(fn, 'name', { value: name });
+  Object.defineProperty(fn, 'schemas', { enumerable: false, value: { input: null, options } });
+  return fn;
 }
 
 /** The places (see placeOf) where the rules this one defers to report, each rule as the running ruleset configures it. */

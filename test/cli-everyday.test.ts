@@ -309,7 +309,7 @@ describe('the package', () => {
   };
 
   it('depends at run time only on packages that support the Node versions it declares (vendored ones too)', () => {
-    const declared = pkg.engines.node as string;
+    const declared = pkg.engines.node;
     // The packages bundled into dist/vendor are devDependencies in the lockfile, at these paths.
     const vendored = new Set(
       (

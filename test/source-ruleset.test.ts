@@ -1,7 +1,8 @@
 /**
- * Rule tests lint with the bundled rulesets built in memory from source (test/source-ruleset.ts);
- * users get rulesets/*.yaml, whose functions are the compiled dist/functions. This proves the two
- * are the same rulesets: the same rules with the same severities, `recommended` flags, formats,
+ * `specguard lint`, `lint()` and the rule tests run the bundled rulesets built in memory from the
+ * rule registry (src/rules/bundled-rulesets.ts; under vitest, with the source functions); the
+ * stock spectral CLI and `extends:` get rulesets/*.yaml, whose functions are the compiled
+ * dist/functions. This proves the two are the same rulesets: the same rules with the same severities, `recommended` flags, formats,
  * `given` paths, `resolved`, messages and function options, and the same owner lookups that
  * `defersTo` relies on. The same goes for the user rulesets the test helpers build (severities
  * overridden, function options set) against the YAML a user writes for that. Whether the YAML and
@@ -56,7 +57,7 @@ function userYaml(base: BundledRulesetName, extra: Record<string, unknown>): str
 
 describe.each(BUNDLED_RULESET_NAMES)('the %s ruleset built from source', name => {
   it('is rulesets/' + name + '.yaml with dist/functions, rule for rule', async () => {
-    const fromYaml = meaning(await loadRuleset(name));
+    const fromYaml = meaning(await loadRuleset(BUNDLED_RULESETS[name]));
     expect(Object.keys(fromYaml.rules)).toEqual(RULES.map(rule => rule.code));
     expect(meaning(await loadRuleset(SOURCE_RULESETS[name]))).toEqual(fromYaml);
   });
@@ -85,5 +86,13 @@ describe.each(BUNDLED_RULESET_NAMES)('the %s ruleset built from source', name =>
 it('runs the functions of functions/*.ts, where the YAML runs dist/functions', async () => {
   const code = rateLimitResponse.rule.code;
   expect((await loadRuleset(SOURCE_RULESETS.recommended)).rules[code].then[0].function).toBe(rateLimitResponse);
-  expect((await loadRuleset('recommended')).rules[code].then[0].function).not.toBe(rateLimitResponse);
+  expect((await loadRuleset(BUNDLED_RULESETS.recommended)).rules[code].then[0].function).not.toBe(rateLimitResponse);
+});
+
+it.each([undefined, ...BUNDLED_RULESET_NAMES])('loads the bundled ruleset %s from the registry, with no ruleset file read', async name => {
+  const code = rateLimitResponse.rule.code;
+  const ruleset = await loadRuleset(name);
+  expect(ruleset.source).toBeNull();
+  expect(ruleset.rules[code].then[0].function).toBe(rateLimitResponse);
+  expect(meaning(ruleset)).toEqual(meaning(await loadRuleset(SOURCE_RULESETS[name ?? 'recommended'])));
 });

@@ -53,7 +53,8 @@ interface LintFlags {
   allowRemoteRefs?: boolean;
   maxFileSize: number;
   jobs: number;
-  timeout: number;
+  /** Seconds; undefined when not given, so a small run may be linted without a worker (see lintFiles). */
+  timeout?: number;
   debug?: boolean;
   progress?: boolean;
   stdinFilepath?: string;
@@ -172,8 +173,10 @@ Examples:
 
 Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error or unreadable input.`,
     )
-    .action(async (inputs: string[], flags: LintFlags) => {
-      exitCode = await lintCommand(inputs, flags, io);
+    .action(async (inputs: string[], flags: LintFlags, command: Command) => {
+      // A budget asked for is enforced on every file, which only a worker thread allows (see lintFiles).
+      const budgetAsked = command.getOptionValueSource('timeout') !== 'default';
+      exitCode = await lintCommand(inputs, { ...flags, timeout: budgetAsked ? flags.timeout : undefined }, io);
     });
 
   program
@@ -314,7 +317,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     },
     pool: {
       jobs: flags.jobs,
-      timeoutMs: flags.timeout * 1000,
+      ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
       ...(bar !== undefined ? { onFileDone: (done: number, total: number) => total > 1 && bar.update(done, total) } : {}),
     },
     ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),

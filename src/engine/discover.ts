@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { discoverableExtensions, inputFormatLabels, isRootApiDescription } from '../input/index.js';
 import { InputError } from './errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
@@ -31,7 +30,10 @@ export async function discoverFiles(args: string[], maxFileBytes = DEFAULT_MAX_F
       for (const file of ignoreUnknown ? await filterApiDescriptions([path.resolve(arg)], maxFileBytes) : [path.resolve(arg)])
         files.add(file);
       continue;
-    } else if (stat?.isDirectory()) {
+    }
+    // The glob library loads only for a folder or a glob: a run on named files does not need it.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
+    if (stat?.isDirectory()) {
       found = await glob(candidatePattern(), { cwd: arg, ignore: IGNORED, absolute: true, dot: false });
     } else if (isDynamicPattern(arg)) {
       found = await glob(arg, { ignore: IGNORED, absolute: true });

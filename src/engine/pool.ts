@@ -19,12 +19,15 @@ export interface WorkerRequest {
   options: PoolLintOptions;
 }
 
-export type WorkerReply =
-  | { id: number; started: true }
+/** How linting one file ended. */
+export type FileReply =
   | { id: number; findings: Finding[] }
   | { id: number; inputError: { location: string; reason: string } }
   | { id: number; rulesetError: { location: string; reason: string } }
   | { id: number; crash: string };
+
+/** A worker says when a file's time budget starts, then how it ended. */
+export type WorkerReply = { id: number; started: true } | FileReply;
 
 export interface FileOutcome {
   file: string;
@@ -36,8 +39,12 @@ export interface FileOutcome {
 export interface PoolOptions {
   /** Files linted at once, each in its own worker thread. */
   jobs: number;
-  /** Per-file budget: a file still running after it is stopped and reported, and the run goes on. */
-  timeoutMs: number;
+  /**
+   * Per-file budget: a file still running after it is stopped and reported, and the run goes on.
+   * Without one, a small run (IN_THREAD_BYTES in all) is linted in this thread, where no file can
+   * be stopped, and a larger one in worker threads with DEFAULT_TIMEOUT_MS.
+   */
+  timeoutMs?: number;
   /** Called as each file finishes, with how many have finished of how many. */
   onFileDone?: (done: number, total: number) => void;
 }
@@ -50,7 +57,9 @@ const WORKER_FILE = path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'lint-worke
 
 /**
  * Lints files in worker threads, `jobs` at a time, so one pathological file can be stopped at
- * its time budget without stopping the run. Outcomes come back in the order of `files`. A
+ * its time budget without stopping the run; a small run with no budget asked for is linted in
+ * this thread instead, since starting a worker (a thread that loads Spectral and the rules
+ * again) costs more than linting a small file. Outcomes come back in the order of `files`. A
  * ruleset that does not load stops the run: it throws its InputError, since no file can be linted.
  * `contents` holds the text of inputs read before the run (standard input), by their name in `files`.
  */
@@ -60,11 +69,14 @@ export async function lintFiles(
   pool: PoolOptions,
   contents: ReadonlyMap<string, string> = new Map(),
 ): Promise<FileOutcome[]> {
+  const bytes = await totalBytes(files, contents);
+  if (pool.timeoutMs === undefined && bytes <= IN_THREAD_BYTES) return lintInThread(files, options, pool, contents);
+  const timeoutMs = pool.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outcomes = new Array<FileOutcome>(files.length);
   let next = 0;
   let done = 0;
   let rulesetError: InputError | undefined;
-  const lanes = Math.max(1, Math.min(pool.jobs, files.length, Math.ceil((await totalBytes(files)) / BYTES_PER_WORKER)));
+  const lanes = Math.max(1, Math.min(pool.jobs, files.length, Math.ceil(bytes / BYTES_PER_WORKER)));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       while (next < files.length && rulesetError === undefined) {
@@ -74,7 +86,7 @@ export async function lintFiles(
         const outcome = await lintInWorker(
           worker,
           { id: index, file: files[index], content: contents.get(files[index]), options },
-          pool.timeoutMs,
+          timeoutMs,
         );
         outcomes[index] = outcome.result;
         rulesetError ??= outcome.rulesetError;
@@ -87,8 +99,27 @@ export async function lintFiles(
   return outcomes;
 }
 
+/** One file after another in this thread, with the worker's own code: the same findings and errors. */
+async function lintInThread(
+  files: string[],
+  options: PoolLintOptions,
+  pool: PoolOptions,
+  contents: ReadonlyMap<string, string>,
+): Promise<FileOutcome[]> {
+  const { lintRequest } = await import('./lint-request.js');
+  const outcomes: FileOutcome[] = [];
+  for (const [index, file] of files.entries()) {
+    const { result, rulesetError } = outcomeOf(await lintRequest({ id: index, file, content: contents.get(file), options }), file);
+    if (rulesetError) throw rulesetError;
+    outcomes.push(result);
+    pool.onFileDone?.(index + 1, files.length);
+  }
+  return outcomes;
+}
+
 /**
- * Workers outlive a run: starting one is slow (Spectral and the ruleset load in each), so later runs in the same process (tests, API users) reuse them. An idle worker is
+ * Workers outlive a run: starting one costs about a second (Spectral and the ruleset load in
+ * each), so later runs in the same process (tests, API users) reuse them. An idle worker is
  * unref'd and never keeps the process alive.
  */
 const idleWorkers: Worker[] = [];
@@ -109,15 +140,19 @@ function returnIdleWorker(worker: Worker): void {
 
 /** Small runs use fewer workers than --jobs allows: one per this much input. */
 const BYTES_PER_WORKER = 512 * 1024;
+/** A run this small (in all) is linted in this thread when no time budget is asked for: what one worker would take. */
+export const IN_THREAD_BYTES = BYTES_PER_WORKER;
 
-async function totalBytes(files: string[]): Promise<number> {
+async function totalBytes(files: string[], contents: ReadonlyMap<string, string>): Promise<number> {
   const sizes = await Promise.all(
-    files.map(file =>
-      stat(file).then(
+    files.map(file => {
+      const content = contents.get(file);
+      if (content !== undefined) return Promise.resolve(Buffer.byteLength(content));
+      return stat(file).then(
         s => s.size,
         () => 0,
-      ),
-    ),
+      );
+    }),
   );
   return sizes.reduce((sum, size) => sum + size, 0);
 }
@@ -141,14 +176,10 @@ function lintInWorker(
     const onMessage = (reply: WorkerReply) => {
       if (reply.id !== id) return;
       if ('started' in reply) timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)] }, true), timeoutMs);
-      else if ('findings' in reply) finish({ file, findings: reply.findings }, false);
-      else if ('inputError' in reply)
-        finish({ file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
-      else if ('rulesetError' in reply) {
-        const error = new InputError(reply.rulesetError.location, reply.rulesetError.reason);
-        finish({ file, findings: [], error }, false, error);
-      } else
-        finish({ file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) }, false);
+      else {
+        const { result, rulesetError } = outcomeOf(reply, file);
+        finish(result, false, rulesetError);
+      }
     };
     const onError = (error: Error) => {
       const reason =
@@ -163,6 +194,18 @@ function lintInWorker(
     worker.on('exit', onExit);
     worker.postMessage(request);
   });
+}
+
+/** A file's outcome from its final reply; a ruleset that does not load is also the run's error. */
+function outcomeOf(reply: FileReply, file: string): { result: FileOutcome; rulesetError?: InputError } {
+  if ('findings' in reply) return { result: { file, findings: reply.findings } };
+  if ('inputError' in reply)
+    return { result: { file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) } };
+  if ('rulesetError' in reply) {
+    const error = new InputError(reply.rulesetError.location, reply.rulesetError.reason);
+    return { result: { file, findings: [], error }, rulesetError: error };
+  }
+  return { result: { file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) } };
 }
 
 /** A file that hits its time budget is an error result, so the run fails but goes on. */

@@ -5,13 +5,11 @@ import { Ruleset } from '@stoplight/spectral-core';
 import type { RulesetDefinition } from '@stoplight/spectral-core';
 // spectral-parsers is CommonJS without detectable named exports.
 import parsers from '@stoplight/spectral-parsers';
-import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
-import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
-import { commonjs as untypedCommonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
 import { InputError } from './errors.js';
 import { isParseError, located, parserMessage } from './load.js';
 import { RULE_SETTINGS } from '../severity.js';
 import { BUNDLED_RULESETS } from './package-root.js';
+import { BUNDLED_RULESET_DEFINITIONS } from '../rules/bundled-rulesets.js';
 
 export { BUNDLED_RULESETS, PACKAGE_ROOT } from './package-root.js';
 
@@ -19,19 +17,21 @@ const { Yaml, Json } = parsers;
 const cache = new Map<string, Promise<Ruleset>>();
 const fromDefinitions = new WeakMap<RulesetDefinition, Promise<Ruleset>>();
 const require_ = createRequire(import.meta.url);
-type BundlerPlugin = NonNullable<Parameters<typeof bundleAndLoadRuleset>[2]>[number];
-// Typed by @rollup/plugin-commonjs, whose package `exports` give TypeScript's NodeNext resolution no types.
-const commonjs = untypedCommonjs as () => BundlerPlugin;
+type Bundler = typeof import('@stoplight/spectral-ruleset-bundler/with-loader');
+type BundlerPlugin = NonNullable<Parameters<Bundler['bundleAndLoadRuleset']>[2]>[number];
 
 /**
- * Loads a Spectral ruleset the way the spectral CLI does (same bundler, same built-in modules),
- * so a ruleset behaves identically in both. `undefined` means the bundled recommended ruleset;
- * `recommended` and `strict` name the bundled ones. A ruleset definition (what a JavaScript
+ * Loads a Spectral ruleset. `undefined` means the bundled recommended ruleset; `recommended` and
+ * `strict` name the bundled ones, built in memory from the rule registry (nothing to read or
+ * bundle). A ruleset file is loaded the way the spectral CLI does (same bundler, same built-in
+ * modules), so a ruleset behaves identically in both. A ruleset definition (what a JavaScript
  * ruleset exports) is taken as it is: its functions are already loaded.
  */
-export function loadRuleset(ruleset?: string | RulesetDefinition): Promise<Ruleset> {
+export function loadRuleset(ruleset: string | RulesetDefinition = 'recommended'): Promise<Ruleset> {
   if (typeof ruleset === 'object') return fromDefinition(ruleset);
-  const file = ruleset === undefined ? BUNDLED_RULESETS.recommended : (BUNDLED_RULESETS[ruleset] ?? path.resolve(ruleset));
+  if (Object.hasOwn(BUNDLED_RULESET_DEFINITIONS, ruleset))
+    return fromDefinition(BUNDLED_RULESET_DEFINITIONS[ruleset as keyof typeof BUNDLED_RULESET_DEFINITIONS]);
+  const file = path.resolve(ruleset);
   let loaded = cache.get(file);
   if (!loaded) {
     loaded = load(file);
@@ -58,6 +58,13 @@ function fromDefinition(definition: RulesetDefinition): Promise<Ruleset> {
 async function load(file: string): Promise<Ruleset> {
   if (!fs.existsSync(file)) throw new InputError(file, 'ruleset not found');
   try {
+    // The bundler brings rollup: loaded only for a ruleset file, never for the bundled rulesets.
+    const [{ bundleAndLoadRuleset }, { builtins }, { commonjs }] = await Promise.all([
+      import('@stoplight/spectral-ruleset-bundler/with-loader'),
+      import('@stoplight/spectral-ruleset-bundler/plugins/builtins'),
+      // Typed by @rollup/plugin-commonjs, whose package `exports` give TypeScript's NodeNext resolution no types.
+      import('@stoplight/spectral-ruleset-bundler/plugins/commonjs') as Promise<{ commonjs: () => BundlerPlugin }>,
+    ]);
     return await bundleAndLoadRuleset(file, { fs: specguardAwareFs, fetch }, [builtinsFromUrls, builtins(), commonjs(), ownModules]);
   } catch (error) {
     // A syntax error has a place: in the file that holds it, which may be one the ruleset extends.

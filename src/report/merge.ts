@@ -69,11 +69,11 @@ async function readReport(file: string): Promise<Report> {
 
 /** Where the JSON breaks, found by the located parser only when JSON.parse has already failed. */
 async function jsonSyntaxError(file: string, text: string): Promise<InputError> {
-  const [{ default: parsers }, { located, parserMessage }] = await Promise.all([
+  const [{ default: parsers }, { isParseError, located, parserMessage }] = await Promise.all([
     import('@stoplight/spectral-parsers'),
     import('../engine/load.js'),
   ]);
-  const problem = parsers.Json.parse(text).diagnostics.find(d => d.severity === 0);
+  const problem = parsers.Json.parse(text).diagnostics.find(isParseError);
   return new InputError(located(file, problem?.range.start), `invalid JSON: ${problem ? parserMessage(problem) : 'cannot be parsed'}`);
 }
 
