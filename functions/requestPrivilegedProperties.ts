@@ -141,17 +141,21 @@ function copiedFromResponse(index: DocumentIndex, entry: SchemaEntry, name: stri
       isReturned(index, holder) &&
       !isTheOperationsPurpose(index, use, holder, name) &&
       !statusLeftWritable(holder, name) &&
-      !(nameWords(name).join(' ') === 'id' && isUpsert(use)),
+      !(nameWords(name).join(' ') === 'id' && isUpsertKeyedByBody(use, holder, name)),
   );
 }
 
 /**
  * An operation that creates or updates the record its body's `id` names (smart-me's "Creates or
  * updates a subuser. To create a new user set no ID"): there the id picks the record. Its
- * `createdAt` is still the server's.
+ * `createdAt` is still the server's. Where the path names the record (Azure's
+ * `PUT .../applicationSecurityGroups/{name}`, "Creates or updates"), the body's id only counts
+ * when the model requires it (Jira's option id, "specified as a path and body parameter").
  */
-function isUpsert(use: SchemaUsage): boolean {
-  return operationProse(use).some(text => UPSERT.test(text));
+function isUpsertKeyedByBody(use: SchemaUsage, holder: JsonObject, name: string): boolean {
+  if (!operationProse(use).some(text => UPSERT.test(text))) return false;
+  const pathNamesRecord = use.operation.pathKey.replace(/\/+$/, '').split('/').at(-1)?.startsWith('{') === true;
+  return !pathNamesRecord || (Array.isArray(holder.required) && holder.required.includes(name));
 }
 
 const UPSERT =

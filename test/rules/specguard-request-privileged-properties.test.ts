@@ -209,7 +209,7 @@ const VALID: Array<SchemaCase<Finding>> = [
     }),
   },
   {
-    name: 'an upsert keyed by the id in the body (smart-me "Creates or updates a subuser. To create a new user set no ID")',
+    name: 'an upsert keyed by the id in the body (smart-me "Creates or updates a subuser. To create a new user set no ID", Jira\'s required option id)',
     paths: v => ({
       '/api/SubUser': {
         post: { ...bodyOp(v, ref(v, 'SubUserData')), summary: 'Creates or updates a subuser. To create a new user set no ID (empty)' },
@@ -221,8 +221,18 @@ const VALID: Array<SchemaCase<Finding>> = [
           description: 'Adds a device, or changes its values. For a new device leave the ID empty.',
         },
       },
+      '/rest/api/3/field/{fieldKey}/option/{optionId}': {
+        put: {
+          ...bodyOp(v, ref(v, 'IssueFieldOption'), ref(v, 'IssueFieldOption')),
+          description: 'Updates or creates an option. The option ID provided in the path and body must be identical.',
+        },
+      },
     }),
-    schemas: () => ({ SubUserData: obj({ Id: s, Username: s }), Device: obj({ Id: s, Name: s }) }),
+    schemas: () => ({
+      SubUserData: obj({ Id: s, Username: s }),
+      Device: obj({ Id: s, Name: s }),
+      IssueFieldOption: obj({ id: int(), value: s }, { required: ['id', 'value'] }),
+    }),
   },
 ];
 
@@ -291,6 +301,12 @@ const INVALID: Array<SchemaCase<Finding>> = [
       '/api/Devices': { post: { ...bodyOp(v, ref(v, 'Device'), ref(v, 'Device')), summary: 'Creates or updates a device' } },
       '/signup': { post: { ...bodyOp(v, obj({ email: s, role: s }, { required: ['email', 'role'] })), summary: 'Sign up' } },
       '/widgets/{id}': { put: bodyOp(v, ref(v, 'Widget'), ref(v, 'Widget')) },
+      '/applicationSecurityGroups/{name}': {
+        put: {
+          ...bodyOp(v, ref(v, 'ApplicationSecurityGroup'), ref(v, 'ApplicationSecurityGroup')),
+          description: 'Creates or updates an application security group.',
+        },
+      },
       '/channels/{type}/{id}/event': {
         post: {
           ...bodyOp(v, obj({ event: obj({ type: s, user: obj({ id: s, role: s }) }) })),
@@ -301,6 +317,7 @@ const INVALID: Array<SchemaCase<Finding>> = [
     schemas: () => ({
       Device: obj({ Id: s, CreatedAt: str({ format: 'date-time' }), Name: s }),
       Widget: obj({ id: str({ 'x-disallow-post': true }), name: s }),
+      ApplicationSecurityGroup: { allOf: [obj({ id: s, name: s }), obj({ location: s })] },
     }),
     expected: v => [
       finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/users', 'post'), 'properties', 'role']),
@@ -311,6 +328,13 @@ const INVALID: Array<SchemaCase<Finding>> = [
       ]),
       finding(message('Property "CreatedAt"', 'the server assigns it'), [...componentPath(v, 'Device'), 'properties', 'CreatedAt']),
       finding(message('Property "id"', 'the server assigns it'), [...componentPath(v, 'Widget'), 'properties', 'id']),
+      finding(message('Property "id"', 'the server assigns it'), [
+        ...componentPath(v, 'ApplicationSecurityGroup'),
+        'allOf',
+        '0',
+        'properties',
+        'id',
+      ]),
     ],
   },
 ];
