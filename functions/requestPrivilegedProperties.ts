@@ -308,8 +308,9 @@ const FINANCIAL_FACTS: ReadonlySet<string> = new Set([
 /**
  * An operation whose operationId or summary names the role, permission or membership it assigns
  * (appcenter's `users_updateOrgRole`, Apacta's "Add user to company"), or whose description says
- * it assigns one (Adyen's "you can specify the roles", "create a team member"): setting it is its purpose, and who may call it is
- * specguard-admin-authorization's concern. A signup is not: there the caller would pick their own role.
+ * it assigns one (Adyen's "you can specify the roles", "create a team member"): setting it is its
+ * purpose, and who may call it is specguard-admin-authorization's concern. A signup is not: there
+ * the caller would pick their own role.
  */
 function assignsPrivileges(use: SchemaUsage): boolean {
   if (isSignup(use)) return false;
