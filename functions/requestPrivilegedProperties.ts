@@ -104,8 +104,13 @@ export default defineRule<Options>(
 /** The request bodies (of operations clients call) a property is accepted in, each with the body schema that holds it at its top level, if one does. */
 function requestUses(index: DocumentIndex, entry: SchemaEntry, name: string): Array<{ use: SchemaUsage; holder: JsonObject | undefined }> {
   return entry.usages
-    .filter(use => use.role === 'request-body' && use.operation.kind === 'path')
+    .filter(use => use.role === 'request-body' && use.operation.kind === 'path' && !disallowedIn(entry.schema, use.operation.method))
     .map(use => ({ use, holder: topLevelHolder(index, use.schema, entry.schema, name) }));
+}
+
+/** OSIsoft's `x-disallow-post: true` (and `-put`, `-patch`): the vendor's readOnly, per method. */
+function disallowedIn(property: JsonObject, method: string): boolean {
+  return property[`x-disallow-${method}`] === true;
 }
 
 /** The body schema, or one of its allOf branches, that has `property` as its own `properties[name]`; undefined for a nested or item property. */
@@ -135,8 +140,31 @@ function copiedFromResponse(index: DocumentIndex, entry: SchemaEntry, name: stri
       holder !== undefined &&
       isReturned(index, holder) &&
       !isTheOperationsPurpose(index, use, holder, name) &&
-      !statusLeftWritable(holder, name),
+      !statusLeftWritable(holder, name) &&
+      !(nameWords(name).join(' ') === 'id' && isUpsertKeyedByBody(use, holder, name)),
   );
+}
+
+/**
+ * An operation that creates or updates the record its body's `id` names (smart-me's "Creates or
+ * updates a subuser. To create a new user set no ID"): there the id picks the record. Its
+ * `createdAt` is still the server's. Where the path names the record (Azure's
+ * `PUT .../applicationSecurityGroups/{name}`, "Creates or updates"), the body's id only counts
+ * when the model requires it (Jira's option id, "specified as a path and body parameter").
+ */
+function isUpsertKeyedByBody(use: SchemaUsage, holder: JsonObject, name: string): boolean {
+  if (!operationProse(use).some(text => UPSERT.test(text))) return false;
+  const pathNamesRecord = use.operation.pathKey.replace(/\/+$/, '').split('/').at(-1)?.startsWith('{') === true;
+  return !pathNamesRecord || (Array.isArray(holder.required) && holder.required.includes(name));
+}
+
+const UPSERT =
+  /\bupserts?\b|\b(?:create|add|insert)s? or (?:update|replace)s?\b|\b(?:update|replace)s? or (?:create|add|insert)s?\b|\bset no id\b|\bleave the id (?:empty|blank|out)\b|\bwithout (?:an|the) id\b/i;
+
+/** The operation's summary and description. */
+function operationProse(use: SchemaUsage): string[] {
+  const { summary, description } = use.operation.operation;
+  return [summary, description].filter((text): text is string => typeof text === 'string');
 }
 
 /** `status: {type: integer, description: 'The number of the project status, a separate resource'}`: a reference the client picks. */
@@ -170,10 +198,13 @@ function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string, 
   if (uses.length === 0) return entry.unreached === true;
   const model = propertyHolder(index.root, entry.path);
   if (namesPrivileges(model?.name) || describesMembers(model?.name) || isSearch(model?.name, model?.holder)) return false;
+  if (withinSpec(entry.path, model?.name)) return false;
   if (why === MONEY && isFinancialFact(model?.name)) return false;
+  if (isCategoryId(entry.schema, name) && !namesAPerson([model?.name, ...uses.map(({ use }) => use.operation.pathKey)])) return false;
   return uses.some(
     ({ use, holder }) =>
       !namesPrivileges(use.operation.pathKey) &&
+      !isAdminApi(use) &&
       !isRequestedScope(use, holder, name, model?.name) &&
       !isTheOperationsPurpose(index, use, holder, name) &&
       !(why === PRIVILEGE && assignsPrivileges(use)) &&
@@ -181,15 +212,68 @@ function clientMaySetIt(index: DocumentIndex, entry: SchemaEntry, name: string, 
   );
 }
 
-/**
- * A model of a member (Stream's `ChannelMemberRequest`), whose role is what adding the member
- * sets, or the spec of an infrastructure object (Docker's `NodeSpec`: a swarm node's role), not a
- * user's own record.
- */
+/** A model of a member (Stream's `ChannelMemberRequest`), whose role is what adding the member sets, not a user's own record. */
 function describesMembers(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  const words = nameWords(name);
-  return words.some(word => word === 'member' || word === 'members') || words.at(-1) === 'spec';
+  return name !== undefined && nameWords(name).some(word => word === 'member' || word === 'members');
+}
+
+/**
+ * The spec of an infrastructure object, at any depth (Docker's `NodeSpec.Role`, a swarm node's
+ * job; `TaskSpec.ContainerSpec.Privileges.SELinuxContext.Role`, an SELinux label): every schema
+ * named on the property's path counts, the component and each property holding it.
+ */
+function withinSpec(path: readonly unknown[], model: string | undefined): boolean {
+  const component = path[0] === 'definitions' ? path[1] : path[0] === 'components' && path[1] === 'schemas' ? path[2] : undefined;
+  const holders = path.slice(0, -1).filter((_, i) => i > 0 && path[i - 1] === 'properties');
+  return [model, component, ...holders].some(name => typeof name === 'string' && nameWords(name).at(-1) === 'spec');
+}
+
+/**
+ * A `role` given as an integer id (or a list of them) picks a category record (NetBox's rack and
+ * prefix roles, `InventoryItemRole`), not a privilege; a person's role id still is one.
+ */
+function isCategoryId(schema: JsonObject, name: string): boolean {
+  if (!ROLE_NAMES.has(nameWords(name).join(' '))) return false;
+  return hasType(schema, 'integer') || (isObject(schema.items) && hasType(schema.items, 'integer'));
+}
+
+/** Whether a model or path names people or their accounts, whose roles are privileges (`User`, `/accounts/{id}`). */
+function namesAPerson(names: ReadonlyArray<string | undefined>): boolean {
+  return names.some(name => name !== undefined && name.split('/').some(part => nameWords(part).some(word => PEOPLE.has(word))));
+}
+
+const PEOPLE: ReadonlySet<string> = new Set([
+  'user',
+  'users',
+  'account',
+  'accounts',
+  'person',
+  'people',
+  'employee',
+  'employees',
+  'staff',
+  'principal',
+  'principals',
+  'identity',
+  'identities',
+  'login',
+  'admin',
+  'admins',
+  'operator',
+  'operators',
+  'customer',
+  'customers',
+  'profile',
+  'profiles',
+]);
+
+/** An administration API (GitHub's `POST /admin/organizations`, `enterprise-admin/...` operationIds): who may call it is specguard-admin-authorization's concern. */
+function isAdminApi(use: SchemaUsage): boolean {
+  if (use.operation.pathKey.split('/').some(segment => !segment.startsWith('{') && nameWords(segment)[0] === 'admin')) return true;
+  const id = use.operation.operation.operationId;
+  if (typeof id !== 'string') return false;
+  const head = nameWords(id.split(/[./]/)[0] ?? '');
+  return head[0] === 'admin' || head.join(' ') === 'enterprise admin';
 }
 
 /**
@@ -223,15 +307,30 @@ const FINANCIAL_FACTS: ReadonlySet<string> = new Set([
 
 /**
  * An operation whose operationId or summary names the role, permission or membership it assigns
- * (appcenter's `users_updateOrgRole`, Apacta's "Add user to company"): setting it is its purpose,
- * and who may call it is specguard-admin-authorization's concern. A signup is not: there the
- * caller would pick their own role.
+ * (appcenter's `users_updateOrgRole`, Apacta's "Add user to company"), or whose description says
+ * it assigns one (Adyen's "you can specify the roles", "create a team member"): setting it is its
+ * purpose, and who may call it is specguard-admin-authorization's concern. A signup is not: there
+ * the caller would pick their own role.
  */
 function assignsPrivileges(use: SchemaUsage): boolean {
-  const summary = typeof use.operation.operation.summary === 'string' ? use.operation.operation.summary : '';
-  const words = [...nameWords(operationIdName(use.operation)?.name ?? ''), ...nameWords(summary)];
-  if (words.some(word => SIGNUP_WORDS.has(word)) || /\bsign[ -]?up\b/i.test(summary)) return false;
-  return words.some(word => ASSIGNED.has(word)) || /\b(?:add|invite)\b.*\b(?:to|as)\b/i.test(summary);
+  if (isSignup(use)) return false;
+  const { summary, description } = use.operation.operation;
+  const words = [...nameWords(operationIdName(use.operation)?.name ?? ''), ...nameWords(typeof summary === 'string' ? summary : '')];
+  if (words.some(word => ASSIGNED.has(word))) return true;
+  if (typeof summary === 'string' && /\b(?:add|invite)\b.*\b(?:to|as)\b/i.test(summary)) return true;
+  // A description's bare "role" is often the caller's ("Required permissions: ..."): only a phrase that assigns one counts.
+  return typeof description === 'string' && ASSIGNS_IN_PROSE.test(description);
+}
+
+/** "you can specify the roles", "Changes the API credential's roles", "create a team member", within one sentence. */
+const ASSIGNS_IN_PROSE =
+  /\b(?:specify|specifies|assign|assigns|grant|grants|set|sets|change|changes|update|updates)\b[^.:\n]*\b(?:roles?|permissions?|privileges?)\b|\b(?:create|creates|add|adds|invite|invites)\b[^.:\n]*\bmembers?\b/i;
+
+/** A signup ("Register a new member", `selfRegister`), where the caller would pick their own role. */
+function isSignup(use: SchemaUsage): boolean {
+  const prose = operationProse(use);
+  const words = [nameWords(operationIdName(use.operation)?.name ?? ''), ...prose.map(nameWords)].flat();
+  return words.some(word => SIGNUP_WORDS.has(word)) || prose.some(text => /\bsign[ -]?up\b/i.test(text));
 }
 
 const ASSIGNED: ReadonlySet<string> = new Set(['role', 'roles', 'permission', 'permissions', 'member', 'members', 'membership']);
@@ -309,7 +408,8 @@ const PRIVILEGED_VALUES: ReadonlySet<string> = new Set([
 /**
  * Whether the operation exists to set the property: its path ends with it (`PUT .../members/{id}/role`,
  * `PATCH .../status`), or it is an update (PUT, PATCH) whose own request model requires it (EVE
- * Online's "Move fleet member" takes `role`).
+ * Online's "Move fleet member" takes `role`). A create (POST) is not: RAML properties, and many
+ * generated models, are required by default, and a signup's `isAdmin` would pass.
  */
 function isTheOperationsPurpose(index: DocumentIndex, use: SchemaUsage, holder: JsonObject | undefined, name: string): boolean {
   const words = nameWords(name).join(' ');
@@ -322,20 +422,27 @@ function isTheOperationsPurpose(index: DocumentIndex, use: SchemaUsage, holder: 
 
 /**
  * OAuth scopes a client asks for (a token request: beside `grant_type`, or on a token or
- * authorization path, operationId or model; an app registration), and the permissions a token
- * request asks for (GitHub's installation `access_tokens`): the server decides what it grants.
+ * authorization path, operationId or model; an app registration), and the permissions or role a
+ * token or API credential request asks for (GitHub's installation `access_tokens`, LaunchDarkly's
+ * `POST /tokens`, Adyen's `apiCredentials`): the server decides what it grants.
  */
 function isRequestedScope(use: SchemaUsage, holder: JsonObject | undefined, name: string, model: string | undefined): boolean {
   const words = nameWords(name).join(' ');
-  const requests = SCOPE_NAMES.has(words) ? SCOPE_REQUESTS : words === 'permissions' ? TOKEN_REQUESTS : undefined;
+  const requests = SCOPE_NAMES.has(words) ? SCOPE_REQUESTS : GRANTED_NAMES.has(words) ? CREDENTIAL_REQUESTS : undefined;
   if (requests === undefined) return false;
   if (holder !== undefined && isObject(holder.properties) && 'grant_type' in holder.properties) return true;
   const names = [...use.operation.pathKey.split('/'), operationIdName(use.operation)?.name ?? '', model ?? ''];
-  return names.some(part => nameWords(part).some(word => requests.has(word)));
+  return names.some(part => nameWords(part).some(word => requests.has(word)) || /\bapi keys?\b/.test(nameWords(part).join(' ')));
 }
+
+/** What a new token or API credential may do (LaunchDarkly's "built-in role for the token", Adyen's `apiCredentials` roles). */
+const GRANTED_NAMES: ReadonlySet<string> = new Set(['permissions', 'role', 'roles']);
 
 /** The words of a token or authorization request, without the app registrations SCOPE_REQUESTS adds. */
 const TOKEN_REQUESTS: ReadonlySet<string> = new Set(['token', 'tokens', 'oauth', 'oauth2', 'auth', 'authorize', 'authorization', 'login']);
+
+/** A token request, or the creation of an API credential (an API key's words are matched as a pair). */
+const CREDENTIAL_REQUESTS: ReadonlySet<string> = new Set([...TOKEN_REQUESTS, 'credential', 'credentials']);
 
 const SCOPE_NAMES: ReadonlySet<string> = new Set(['scope', 'scopes']);
 const SCOPE_REQUESTS: ReadonlySet<string> = new Set([

@@ -142,6 +142,98 @@ const VALID: Array<SchemaCase<Finding>> = [
       Query: obj({ credits: int(), status: s }, { description: 'search parameters for querying the message database' }),
     }),
   },
+  {
+    name: 'privileges the operation description says it assigns (Adyen "you can specify the roles", c19qrserver "create a team member")',
+    paths: v => ({
+      '/merchants/{merchantId}/users': {
+        post: {
+          ...bodyOp(v, ref(v, 'CreateMerchantUserRequest')),
+          summary: 'Create a new user',
+          description: 'Creates a user for the merchant. In the request, you can specify the roles of the new user.',
+        },
+      },
+      '/user': {
+        post: {
+          ...bodyOp(v, obj({ email: s, admin: { type: 'boolean' } })),
+          summary: 'Create a user',
+          description: 'Use this endpoint to create a team member (user) record',
+        },
+      },
+    }),
+    schemas: () => ({ CreateMerchantUserRequest: obj({ email: s, roles: arr(s) }) }),
+  },
+  {
+    name: 'an admin API (GitHub POST /admin/organizations, an enterprise-admin operationId)',
+    paths: v => ({
+      '/admin/organizations': { post: bodyOp(v, obj({ login: s, admin: s })) },
+      '/enterprise/orgs': { post: { ...bodyOp(v, obj({ login: s, admin: s })), operationId: 'enterprise-admin/create-org' } },
+    }),
+  },
+  {
+    name: 'the role of a token or API credential the client creates (LaunchDarkly POST /tokens, Adyen apiCredentials, an API key)',
+    paths: v => ({
+      '/tokens': { post: bodyOp(v, obj({ name: s, role: str({ description: 'The name of a built-in role for the token' }) })) },
+      '/companies/{companyId}/apiCredentials': { post: bodyOp(v, ref(v, 'CreateCompanyApiCredentialRequest')) },
+      '/v1/apiKeys': { post: bodyOp(v, obj({ name: s, roles: arr(s) })) },
+    }),
+    schemas: () => ({ CreateCompanyApiCredentialRequest: obj({ description: s, roles: arr(s) }) }),
+  },
+  {
+    name: 'a role that is the id of a category record (NetBox WritableRack.role, WritableConfigContext.roles)',
+    paths: v => ({
+      '/dcim/racks/': { post: bodyOp(v, ref(v, 'WritableRack')) },
+      '/extras/config-contexts/': { post: bodyOp(v, ref(v, 'WritableConfigContext')) },
+    }),
+    schemas: () => ({
+      WritableRack: obj({ name: s, role: int({ title: 'Role', description: 'Functional role' }) }),
+      WritableConfigContext: obj({ name: s, roles: arr(int(), { uniqueItems: true }) }),
+    }),
+  },
+  {
+    name: 'write protection declared by x-disallow-<method> (OSIsoft AttributeTemplate.Id)',
+    paths: v => ({
+      '/attributetemplates/{webId}': { patch: bodyOp(v, ref(v, 'AttributeTemplate'), ref(v, 'AttributeTemplate')) },
+      '/elementtemplates/{webId}/attributetemplates': { post: bodyOp(v, ref(v, 'AttributeTemplate')) },
+    }),
+    schemas: () => {
+      const disallowed = { 'x-disallow-post': true, 'x-disallow-put': true, 'x-disallow-patch': true };
+      return { AttributeTemplate: obj({ Id: str({ format: 'uuid', ...disallowed }), Status: str(disallowed), Name: s }) };
+    },
+  },
+  {
+    name: "an infrastructure object's spec at any depth (Docker TaskSpec.ContainerSpec.Privileges.SELinuxContext.Role)",
+    paths: v => ({ '/services/create': { post: bodyOp(v, ref(v, 'ServiceSpec')) } }),
+    schemas: v => ({
+      ServiceSpec: obj({ Name: s, TaskTemplate: ref(v, 'TaskSpec') }),
+      TaskSpec: obj({ ContainerSpec: obj({ Image: s, Privileges: obj({ SELinuxContext: obj({ User: s, Role: s }) }) }) }),
+    }),
+  },
+  {
+    name: 'an upsert keyed by the id in the body (smart-me "Creates or updates a subuser. To create a new user set no ID", Jira\'s required option id)',
+    paths: v => ({
+      '/api/SubUser': {
+        post: { ...bodyOp(v, ref(v, 'SubUserData')), summary: 'Creates or updates a subuser. To create a new user set no ID (empty)' },
+      },
+      '/api/SubUser/{id}': { get: { responses: { '200': responseOf(v, ref(v, 'SubUserData')) } } },
+      '/api/Devices': {
+        post: {
+          ...bodyOp(v, ref(v, 'Device'), ref(v, 'Device')),
+          description: 'Adds a device, or changes its values. For a new device leave the ID empty.',
+        },
+      },
+      '/rest/api/3/field/{fieldKey}/option/{optionId}': {
+        put: {
+          ...bodyOp(v, ref(v, 'IssueFieldOption'), ref(v, 'IssueFieldOption')),
+          description: 'Updates or creates an option. The option ID provided in the path and body must be identical.',
+        },
+      },
+    }),
+    schemas: () => ({
+      SubUserData: obj({ Id: s, Username: s }),
+      Device: obj({ Id: s, Name: s }),
+      IssueFieldOption: obj({ id: int(), value: s }, { required: ['id', 'value'] }),
+    }),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
@@ -200,6 +292,49 @@ const INVALID: Array<SchemaCase<Finding>> = [
       ]),
       finding(message('Property "status"', 'the server assigns it'), [...componentPath(v, 'Order'), 'properties', 'status']),
       finding(message('Property "balance"', 'it holds money or credit'), [...componentPath(v, 'Account'), 'properties', 'balance']),
+    ],
+  },
+  {
+    name: "an integer role of a user, createdAt in an upsert, a required role in a signup, a write protection for another method, a role where the description names only the caller's permissions (Stream SendEvent)",
+    paths: v => ({
+      '/users': { post: bodyOp(v, obj({ email: s, role: int() })) },
+      '/api/Devices': { post: { ...bodyOp(v, ref(v, 'Device'), ref(v, 'Device')), summary: 'Creates or updates a device' } },
+      '/signup': { post: { ...bodyOp(v, obj({ email: s, role: s }, { required: ['email', 'role'] })), summary: 'Sign up' } },
+      '/widgets/{id}': { put: bodyOp(v, ref(v, 'Widget'), ref(v, 'Widget')) },
+      '/applicationSecurityGroups/{name}': {
+        put: {
+          ...bodyOp(v, ref(v, 'ApplicationSecurityGroup'), ref(v, 'ApplicationSecurityGroup')),
+          description: 'Creates or updates an application security group.',
+        },
+      },
+      '/channels/{type}/{id}/event': {
+        post: {
+          ...bodyOp(v, obj({ event: obj({ type: s, user: obj({ id: s, role: s }) }) })),
+          description: 'Sends event to the channel\n\nRequired permissions:\n- SendCustomEvent',
+        },
+      },
+    }),
+    schemas: () => ({
+      Device: obj({ Id: s, CreatedAt: str({ format: 'date-time' }), Name: s }),
+      Widget: obj({ id: str({ 'x-disallow-post': true }), name: s }),
+      ApplicationSecurityGroup: { allOf: [obj({ id: s, name: s }), obj({ location: s })] },
+    }),
+    expected: v => [
+      finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/users', 'post'), 'properties', 'role']),
+      finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/signup', 'post'), 'properties', 'role']),
+      finding(message('Property "role"', 'it grants privileges'), [
+        ...bodyPath(v, '/channels/{type}/{id}/event', 'post'),
+        ...['properties', 'event', 'properties', 'user', 'properties', 'role'],
+      ]),
+      finding(message('Property "CreatedAt"', 'the server assigns it'), [...componentPath(v, 'Device'), 'properties', 'CreatedAt']),
+      finding(message('Property "id"', 'the server assigns it'), [...componentPath(v, 'Widget'), 'properties', 'id']),
+      finding(message('Property "id"', 'the server assigns it'), [
+        ...componentPath(v, 'ApplicationSecurityGroup'),
+        'allOf',
+        '0',
+        'properties',
+        'id',
+      ]),
     ],
   },
 ];
