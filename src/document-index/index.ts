@@ -14,6 +14,7 @@ export { oasVersionOf } from './version.js';
 export { isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
 export { hasType, inputScope, inputsLacking, isJudgedInput } from './inputs.js';
 export { measureNesting } from './nesting.js';
+export { isTwin } from './twins.js';
 export type { Nesting } from './nesting.js';
 export type { DeclaredType, InputQuery, InputScope, UnreachedSchemas } from './inputs.js';
 
