@@ -311,7 +311,8 @@ function isSessionFilter(parameter: JsonObject): boolean {
 }
 
 const FILTER_DESCRIPTION = /^\s*(?:<p>\s*)?(?:filters? (?:by|on)\b|(?:if (?:present|given|set|provided),? )?only return\b|return only\b)/i;
-const LOGIN_DESCRIPTION = /\b(?:User|Login|Auth\w*|Access|Web|Browser|Http|Client)Session\b|\blog(?:ged)?[ -]?in\b|\bsign(?:ed)?[ -]?in\b|\bauthenticat/i;
+const LOGIN_DESCRIPTION =
+  /\b(?:User|Login|Auth\w*|Access|Web|Browser|Http|Client)Session\b|\blog(?:ged)?[ -]?in\b|\bsign(?:ed)?[ -]?in\b|\bauthenticat/i;
 
 /** Words whose collection's members are credentials themselves. */
 const CREDENTIAL_VALUES: ReadonlySet<string> = new Set([

@@ -143,7 +143,9 @@ const invalid: RuleCase[] = [
   {
     name: '2.0: a session filter that names a login session',
     spec: authSpec('2.0', {
-      '/audit': { get: op('parameters: [{name: session, in: query, type: string, description: Filter by the login session that made the change.}]') },
+      '/audit': {
+        get: op('parameters: [{name: session, in: query, type: string, description: Filter by the login session that made the change.}]'),
+      },
     }),
     expected: [finding(credential('session', 'query'), ['paths', '/audit', 'get', 'parameters', '0'])],
   },
@@ -173,7 +175,9 @@ const invalid: RuleCase[] = [
     name: '2.0: a target key in an API that names no member by its key (/copy/to/{targetApiKey} beside /games/{apiKey})',
     spec: authSpec('2.0', {
       '/games/{apiKey}/copy/to/{targetApiKey}': {
-        post: op('parameters: [{name: apiKey, in: path, required: true, type: string}, {name: targetApiKey, in: path, required: true, type: string}]'),
+        post: op(
+          'parameters: [{name: apiKey, in: path, required: true, type: string}, {name: targetApiKey, in: path, required: true, type: string}]',
+        ),
       },
     }),
     expected: [
@@ -343,7 +347,9 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
         ),
       },
       '/v1/{session}:batchWrite': {
-        post: op('parameters: [{name: session, in: path, required: true, description: Required. The session in which the batch request is to be run., schema: {type: string}}]'),
+        post: op(
+          'parameters: [{name: session, in: path, required: true, description: Required. The session in which the batch request is to be run., schema: {type: string}}]',
+        ),
       },
     }),
   },
@@ -351,7 +357,9 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
     name: "2.0: a key the API addresses a member by, bare or as a copy's target (GameSparks /game/{gameApiKey}, /game/{apiKey}, /copy/to/{targetApiKey})",
     spec: authSpec('2.0', {
       '/restv2/game/{gameApiKey}/region/{regionCode}': {
-        post: op('parameters: [{name: gameApiKey, in: path, required: true, type: string}, {name: regionCode, in: path, required: true, type: string}]'),
+        post: op(
+          'parameters: [{name: gameApiKey, in: path, required: true, type: string}, {name: regionCode, in: path, required: true, type: string}]',
+        ),
       },
       '/restv2/game/{apiKey}/admin/snapshots/{snapshotId}/copy/to/{targetApiKey}': {
         post: op(
