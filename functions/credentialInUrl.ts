@@ -117,6 +117,7 @@ export default defineRule<Options>(
     const describing = new Set(describingWords.map(word => word.toLowerCase()));
     // Callbacks and webhooks too: a credential in the URL the API calls leaks at the receiver.
     const operations = [...index.operations, ...index.outboundOperations];
+    const addressing = addressingOf(operations);
     const credentialIn = (parameter: JsonObject, op: OperationEntry): string | undefined => {
       const where = typeof parameter.in === 'string' ? URL_LOCATIONS.get(parameter.in.trim().toLowerCase()) : undefined;
       if (where === undefined || typeof parameter.name !== 'string') return undefined;
@@ -126,7 +127,8 @@ export default defineRule<Options>(
       // `/sessions/{sessionId}`, `?secret_type=`: the name says what it is about, not that it is the secret.
       const words = nameWords(name);
       if (words.length > 1 && describing.has(words[words.length - 1])) return undefined;
-      if (where === 'path' && namesAMemberOf(name, op.pathKey)) return undefined;
+      if (addressing.identifiers.has(name) || isTargetHandle(words, addressing) || addressesByHandle(name, op.pathKey, addressing))
+        return undefined;
       return where;
     };
     // The same parameter written into many operations is one flaw: reported once, where first declared.
@@ -158,12 +160,15 @@ function holdsSecretText(parameter: JsonObject): boolean {
  * not a session's.
  */
 function saysItIsNoSecret(parameter: JsonObject): boolean {
-  const descriptions = [parameter.description, isObject(parameter.schema) ? parameter.schema.description : undefined];
-  return descriptions.some(
-    text =>
-      typeof text === 'string' &&
-      (CURSOR_DESCRIPTION.test(text) || ((IDENTIFIER_DESCRIPTION.test(text) || namesAnObjectId(text)) && !SESSION_ID.test(text))),
+  return descriptionsOf(parameter).some(
+    text => CURSOR_DESCRIPTION.test(text) || ((IDENTIFIER_DESCRIPTION.test(text) || namesAnObjectId(text)) && !SESSION_ID.test(text)),
   );
+}
+
+/** The parameter's description and its schema's (OAS 3). */
+function descriptionsOf(parameter: JsonObject): string[] {
+  const descriptions = [parameter.description, isObject(parameter.schema) ? parameter.schema.description : undefined];
+  return descriptions.filter((text): text is string => typeof text === 'string');
 }
 
 /**
@@ -193,34 +198,121 @@ const CURSOR_DESCRIPTION = /\bpaginat|\bpaging\b|\bcursor\b|\bnext page\b|\bidem
 const IDENTIFIER_DESCRIPTION = /^\s*(?:<p>\s*)?(?:the |an? )?(?:unique |universally unique )?(?:identifier|ID|UUID)\b/i;
 const SESSION_ID = /\bsession (?:id|identifier)\b/i;
 
+/** How the API addresses its resources, read from its paths and parameters. */
+interface Addressing {
+  /**
+   * Parameter names the API gives to resources it addresses, so that a parameter so named
+   * anywhere (Stripe's `?session=` beside `/financial_connections/sessions/{session}`) is the
+   * resource's identifier: see addressingOf.
+   */
+  identifiers: Set<string>;
+  /** Handles that name a member after its noun (`api key` in `/game/{gameApiKey}`), with the collections they are used in (`game`). */
+  handles: Map<string, Set<string>>;
+}
+
 /**
- * Whether a path parameter is the identifier of a member of the collection named right before
- * it: `/sessions/{session}`, `/issuing/authorizations/{authorization}` and
- * `/identity/verification_sessions/{session}` (Stripe), `/sessions/{idSession}` (Trello),
- * `/templates/{template-token}`, `/game/{gameApiKey}` (GameSparks). Not when the collection holds credentials themselves
- * (`/refresh-tokens/{token}`, `/api-keys/{apiKey}`, `/secrets/{secret}`): its member is the secret.
+ * The names that identify resources in this API: a path parameter right after its collection
+ * (see memberOf), the resource of a custom method (`/v1/{session}:batchWrite`, Google's AIP-136;
+ * not `{token}:revoke`, whose resource is a credential), and a session the API filters by (see
+ * isSessionFilter). A login session the API lists as `/sessions/{session}` is named so too: the
+ * path already carries it, and one name means one thing in one API.
  */
-function namesAMemberOf(name: string, pathKey: string): boolean {
-  const segments = pathKey.split('/');
-  const at = segments.indexOf(`{${name}}`);
-  if (at < 1 || segments[at - 1] === '' || segments[at - 1].includes('{')) return false;
-  const collection = nameWords(segments[at - 1]);
-  if (collection.length === 0 || collection.some(word => CREDENTIAL_VALUES.has(word))) return false;
+function addressingOf(operations: readonly OperationEntry[]): Addressing {
+  const identifiers = new Set<string>();
+  const handles = new Map<string, Set<string>>();
+  for (const op of operations) {
+    const segments = op.pathKey.split('/');
+    segments.forEach((segment, at) => {
+      const placeholder = PLACEHOLDER.exec(segment);
+      if (placeholder === null) return;
+      const [, name, verb] = placeholder;
+      if (verb !== undefined && !nameWords(name).some(word => CREDENTIAL_VALUES.has(word))) identifiers.add(name);
+      const member = at > 0 ? memberOf(name, segments[at - 1]) : undefined;
+      if (member === undefined) return;
+      identifiers.add(name);
+      if (member.handle !== '') {
+        const collections = handles.get(member.handle) ?? new Set<string>();
+        handles.set(member.handle, collections.add(member.collection));
+      }
+    });
+    for (const { parameter } of op.parameters) if (isSessionFilter(parameter)) identifiers.add(String(parameter.name));
+  }
+  return { identifiers, handles };
+}
+
+/** A path segment that is one parameter, maybe followed by a custom method's verb (`{session}:detectIntent`). */
+const PLACEHOLDER = /^\{([^{}]+)\}(?::([A-Za-z][\w-]*))?$/;
+
+/**
+ * Whether a path parameter is the identifier of a member of the collection named by the segment
+ * before it: `/sessions/{session}`, `/issuing/authorizations/{authorization}` and
+ * `/identity/verification_sessions/{session}` (Stripe), `/sessions/{idSession}` (Trello),
+ * `/templates/{template-token}`, `/game/{gameApiKey}` (GameSparks). Not when the collection holds
+ * credentials themselves (`/refresh-tokens/{token}`, `/api-keys/{apiKey}`, `/secrets/{secret}`):
+ * its member is the secret. Gives the collection's member noun and the words naming the handle
+ * after the member's noun (`api key` in `gameApiKey`, empty when there is none).
+ */
+function memberOf(name: string, before: string): { collection: string; handle: string } | undefined {
+  if (before === '' || before.includes('{')) return undefined;
+  const collection = nameWords(before);
+  if (collection.length === 0 || collection.some(word => CREDENTIAL_VALUES.has(word))) return undefined;
   const member = singularOf(collection);
   let words = nameWords(name);
   // Trello's `idSession`: the member's id, written first.
   if (words.length > 1 && words[0] === 'id') words = words.slice(1);
-  // GameSparks' `/game/{gameApiKey}`: the game's key addresses the game.
-  const handle =
-    words.length > 2 && words.slice(-2).join(' ') === 'api key'
-      ? 2
-      : words.length > 1 && MEMBER_HANDLES.has(words[words.length - 1])
-        ? 1
-        : 0;
+  const handle = handleLength(words);
   const noun = singularOf(words.slice(0, words.length - handle));
   // The member's noun, or its last words (`{session}` after `/verification_sessions`), maybe with a word for its handle (`template-token`).
-  return noun.length <= member.length && noun.every((word, i) => word === member[member.length - noun.length + i]);
+  const named = noun.length <= member.length && noun.every((word, i) => word === member[member.length - noun.length + i]);
+  return named ? { collection: member.join(' '), handle: handle === 0 ? '' : words.slice(-handle).join(' ') } : undefined;
 }
+
+/** How many of a member's name's last words name its handle: 2 for `gameApiKey`, 1 for `template-token`, 0 for `session` (a bare handle is no member's). */
+function handleLength(words: readonly string[]): number {
+  if (words.length > 2 && words.slice(-2).join(' ') === 'api key') return 2;
+  return words.length > 1 && MEMBER_HANDLES.has(words[words.length - 1]) ? 1 : 0;
+}
+
+/**
+ * Whether a bare handle follows a collection whose members the API names by that handle
+ * elsewhere: GameSparks' `/game/{apiKey}` beside `/game/{gameApiKey}`. Alone, `/games/{apiKey}`
+ * could as well be a credential.
+ */
+function addressesByHandle(name: string, pathKey: string, { handles }: Addressing): boolean {
+  const collections = handles.get(nameWords(name).join(' '));
+  if (collections === undefined) return false;
+  const segments = pathKey.split('/');
+  return segments.some(
+    (segment, at) =>
+      at > 0 && PLACEHOLDER.exec(segment)?.[1] === name && collections.has(singularOf(nameWords(segments[at - 1])).join(' ')),
+  );
+}
+
+/**
+ * Whether the name is a handle the API names members by, qualified as the target or source of
+ * an action (GameSparks' `/copy/to/{targetApiKey}` beside `/game/{gameApiKey}`): another
+ * member's handle, not the caller's credential.
+ */
+function isTargetHandle(words: readonly string[], { handles }: Addressing): boolean {
+  return words.length > 1 && TARGET_WORDS.has(words[0]) && handles.has(words.slice(1).join(' '));
+}
+
+const TARGET_WORDS: ReadonlySet<string> = new Set(['target', 'source', 'destination', 'dest']);
+
+/**
+ * A session parameter described as a filter on the results (OpenStates' legislative `session`:
+ * "Filter by session identifier."): a session the API holds as data. Only sessions: a token or
+ * secret is the secret even as a filter (intellifi's `secret`: "Filter on the secret token."),
+ * and not a session the description calls a login ("the login session", "this UserSession ID").
+ */
+function isSessionFilter(parameter: JsonObject): boolean {
+  if (typeof parameter.name !== 'string' || !nameWords(parameter.name).includes('session')) return false;
+  return descriptionsOf(parameter).some(text => FILTER_DESCRIPTION.test(text) && !LOGIN_DESCRIPTION.test(text));
+}
+
+const FILTER_DESCRIPTION = /^\s*(?:<p>\s*)?(?:filters? (?:by|on)\b|(?:if (?:present|given|set|provided),? )?only return\b|return only\b)/i;
+const LOGIN_DESCRIPTION =
+  /\b(?:User|Login|Auth\w*|Access|Web|Browser|Http|Client)Session\b|\blog(?:ged)?[ -]?in\b|\bsign(?:ed)?[ -]?in\b|\bauthenticat/i;
 
 /** Words whose collection's members are credentials themselves. */
 const CREDENTIAL_VALUES: ReadonlySet<string> = new Set([

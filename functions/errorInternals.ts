@@ -7,7 +7,7 @@ import type {
   SchemaEntry,
   SchemaUsage,
 } from '../src/document-index/index.js';
-import { hasType, isObject } from '../src/document-index/index.js';
+import { hasType, isObject, isTwin } from '../src/document-index/index.js';
 import { CORRELATION_PROPERTIES, isErrorStatus } from '../src/error-responses.js';
 import { matchingPhrase, nameWords } from '../src/naming.js';
 import { propertyHolder, propertyNeighbours } from '../src/property-context.js';
@@ -59,8 +59,12 @@ export default defineRule<Options>(
     messages: {
       internalProperty: ({ name, phrase }) =>
         `${name} of an error response looks like internal detail ("${phrase}"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.`,
+      copiedProperty: ({ name, more, phrase }) =>
+        `${name} of an error response, copied into ${more}, looks like internal detail ("${phrase}"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.`,
       leakyExample: ({ operation, status, what }) =>
         `The example of the ${status} response of ${operation} shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`,
+      copiedExample: ({ operation, status, more, what }) =>
+        `The example of the ${status} response of ${operation}, copied into ${more}, shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`,
     },
   },
   (index, { internalNames }, messages) => {
@@ -77,24 +81,28 @@ export default defineRule<Options>(
     }
     // A nested exception (.NET `InnerException: Exception`) whose own internals are reported is the same flaw again.
     const reported = new Set(found.map(({ entry }) => entry.schema));
-    for (const { entry, name, phrase } of found) {
-      if (holdsReported(index.root, entry.schema, reported)) continue;
-      results.push({ message: messages.internalProperty({ name: entry.label ?? `Property "${name}"`, phrase }), path: entry.path });
+    const kept = found.filter(({ entry }) => !holdsReported(index.root, entry.schema, reported));
+    // The same field copied into each error schema (a wrapper per wrapped type) is one flaw: reported at the copy most error responses use.
+    for (const copies of twinGroups(kept, ({ name, entry }) => [name, entry.schema])) {
+      const { entry, name, phrase } = copies.reduce((best, copy) => (errorUses(copy.entry) > errorUses(best.entry) ? copy : best));
+      const label = entry.label ?? `Property "${name}"`;
+      results.push({
+        message:
+          copies.length > 1
+            ? messages.copiedProperty({ name: label, more: plural(copies.length - 1, 'more schema'), phrase })
+            : messages.internalProperty({ name: label, phrase }),
+        path: entry.path,
+      });
     }
-    const seen = new Set<unknown>();
-    for (const op of index.operations) {
-      for (const response of op.responses) {
-        if (!isErrorResponse(op, response.status) || seen.has(response.response)) continue;
-        seen.add(response.response);
-        for (const [value, path] of examplesOf(response, index.version === '2.0')) {
-          const leak = LEAKS.find(({ pattern }) => pattern.test(exampleText(value)));
-          if (leak === undefined) continue;
-          results.push({
-            message: messages.leakyExample({ operation: describeOperation(op), status: response.status, what: leak.what }),
-            path,
-          });
-        }
-      }
+    // The same example text written into many responses is one flaw: reported at its first, naming how many repeat it.
+    for (const copies of twinGroups(leakyExamples(index), ({ text }) => [text, undefined])) {
+      const { op, response, path, leak } = copies[0];
+      const others = new Set(copies.map(copy => copy.response.response)).size - 1;
+      const parts = { operation: describeOperation(op), status: response.status, what: leak.what };
+      results.push({
+        message: others > 0 ? messages.copiedExample({ ...parts, more: plural(others, 'more response') }) : messages.leakyExample(parts),
+        path,
+      });
     }
     return results;
   },
@@ -116,6 +124,55 @@ function isErrorDetail(index: DocumentIndex, entry: SchemaEntry, name: string, p
   // At the top level of an error body it is error detail, unless that body is a success body too (a 451 reusing the 200's export).
   return errors.some(u => !successBodies.has(u.schema) && isTopLevel(index, u, entry.schema, name));
 }
+
+/** The error responses' examples that show internals, each with its text, in document order (a shared response once). */
+function leakyExamples(index: DocumentIndex) {
+  const found: Array<{ op: OperationEntry; response: ResponseEntry; path: JsonPath; text: string; leak: (typeof LEAKS)[number] }> = [];
+  const seen = new Set<unknown>();
+  for (const op of index.operations) {
+    for (const response of op.responses) {
+      if (!isErrorResponse(op, response.status) || seen.has(response.response)) continue;
+      seen.add(response.response);
+      for (const [value, path] of examplesOf(response, index.version === '2.0')) {
+        const text = exampleText(value);
+        const leak = LEAKS.find(({ pattern }) => pattern.test(text));
+        if (leak !== undefined) found.push({ op, response, path, text, leak });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Items grouped as copies of each other, in order of their first: the same key, and schemas
+ * that say the same thing (see isTwin; no schema: the key alone).
+ */
+function twinGroups<T>(items: readonly T[], keyOf: (item: T) => [string, JsonObject | undefined]): T[][] {
+  const byKey = new Map<string, Array<{ schema: JsonObject | undefined; copies: T[] }>>();
+  const groups: T[][] = [];
+  for (const item of items) {
+    const [key, schema] = keyOf(item);
+    const known = byKey.get(key) ?? [];
+    byKey.set(key, known);
+    const twin = known.find(
+      group => group.schema === schema || (group.schema !== undefined && schema !== undefined && isTwin(group.schema, schema)),
+    );
+    if (twin !== undefined) twin.copies.push(item);
+    else {
+      const copies = [item];
+      known.push({ schema, copies });
+      groups.push(copies);
+    }
+  }
+  return groups;
+}
+
+/** How many error responses use the schema: the API's own error shape is used by the most. */
+function errorUses(entry: SchemaEntry): number {
+  return entry.usages.filter(u => u.role === 'response-body' && u.status !== null && isErrorResponse(u.operation, u.status)).length;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /**
  * Whether the schema, or one of its oneOf/anyOf/allOf branches, has a property already reported.

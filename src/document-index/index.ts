@@ -15,6 +15,7 @@ export { oasVersionOf } from './version.js';
 export { asArray, isContainer, isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
 export { hasType, inputScope, isJudgedInput } from './inputs.js';
 export { measureNesting } from './nesting.js';
+export { isTwin } from './twins.js';
 export type { Nesting } from './nesting.js';
 export type { InputScope } from './inputs.js';
 

@@ -135,6 +135,56 @@ const invalid: RuleCase[] = [
     spec: authSpec('2.0', { '/games/{apiKey}': { get: op('parameters: [{name: apiKey, in: path, required: true, type: string}]') } }),
     expected: [finding(credential('apiKey', 'path'), ['paths', '/games/{apiKey}', 'get', 'parameters', '0'])],
   },
+  {
+    name: '3.0: a bare session in an API that has no sessions resource',
+    spec: authSpec('3.0', { '/reports': get(q3('session')) }),
+    expected: [finding(credential('session', 'query'), ['paths', '/reports', 'get', 'parameters', '0'])],
+  },
+  {
+    name: '2.0: a session filter that names a login session',
+    spec: authSpec('2.0', {
+      '/audit': {
+        get: op('parameters: [{name: session, in: query, type: string, description: Filter by the login session that made the change.}]'),
+      },
+    }),
+    expected: [finding(credential('session', 'query'), ['paths', '/audit', 'get', 'parameters', '0'])],
+  },
+  {
+    name: '3.1: a collection of credentials names no resource: /refresh-tokens/{token} and ?token= elsewhere are both reported',
+    spec: authSpec('3.1', {
+      '/refresh-tokens/{token}': { delete: op('parameters: [{name: token, in: path, required: true, schema: {type: string}}]') },
+      '/files': get(q3('token')),
+    }),
+    expected: [
+      finding(credential('token', 'path'), ['paths', '/refresh-tokens/{token}', 'delete', 'parameters', '0']),
+      finding(credential('token', 'query'), ['paths', '/files', 'get', 'parameters', '0']),
+    ],
+  },
+  {
+    name: '3.0: a custom method on a credential ({token}:revoke), and a filter on a secret (intellifi ?secret=)',
+    spec: authSpec('3.0', {
+      '/v1/{token}:revoke': { post: op('parameters: [{name: token, in: path, required: true, schema: {type: string}}]') },
+      '/keys': get('{name: secret, in: query, description: Filter on the secret token., schema: {type: string}}'),
+    }),
+    expected: [
+      finding(credential('token', 'path'), ['paths', '/v1/{token}:revoke', 'post', 'parameters', '0']),
+      finding(credential('secret', 'query'), ['paths', '/keys', 'get', 'parameters', '0']),
+    ],
+  },
+  {
+    name: '2.0: a target key in an API that names no member by its key (/copy/to/{targetApiKey} beside /games/{apiKey})',
+    spec: authSpec('2.0', {
+      '/games/{apiKey}/copy/to/{targetApiKey}': {
+        post: op(
+          'parameters: [{name: apiKey, in: path, required: true, type: string}, {name: targetApiKey, in: path, required: true, type: string}]',
+        ),
+      },
+    }),
+    expected: [
+      finding(credential('apiKey', 'path'), ['paths', '/games/{apiKey}/copy/to/{targetApiKey}', 'post', 'parameters', '0']),
+      finding(credential('targetApiKey', 'path'), ['paths', '/games/{apiKey}/copy/to/{targetApiKey}', 'post', 'parameters', '1']),
+    ],
+  },
 ];
 
 const valid: Array<Omit<RuleCase, 'expected'>> = [
@@ -255,6 +305,65 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       '/games/v1/players/{playerId}': {
         get: op(
           'parameters: [{name: playerId, in: path, required: true, type: string}, {name: playerIdConsistencyToken, in: query, type: string}]',
+        ),
+      },
+    }),
+  },
+  {
+    name: "3.0: a resource the API addresses as /…/sessions/{session} is that resource's id in a query too (Stripe ?session=)",
+    spec: authSpec('3.0', {
+      '/v1/financial_connections/sessions/{session}': get('{name: session, in: path, required: true, schema: {type: string}}'),
+      '/v1/financial_connections/accounts': get(
+        '{name: session, in: query, description: "If present, only return accounts that were collected as part of the given session.", schema: {type: string, maxLength: 5000}}',
+      ),
+    }),
+  },
+  {
+    name: '2.0: the same, declared the OAS 2.0 way (a shared query parameter after the path member)',
+    spec: authSpec(
+      '2.0',
+      {
+        '/v1/accounts': { get: op("parameters: [{$ref: '#/parameters/session'}]") },
+        '/v1/checkout/sessions/{session}': { get: op('parameters: [{name: session, in: path, required: true, type: string}]') },
+      },
+      'parameters:\n  session: {name: session, in: query, type: string}\n',
+    ),
+  },
+  {
+    name: '3.1: a session the API filters by is data, and so is the path parameter of the same name (OpenStates legislative sessions)',
+    spec: authSpec('3.1', {
+      '/bills': get('{name: session, in: query, description: Filter by session identifier., schema: {type: string, title: Session}}'),
+      '/bills/{jurisdiction}/{session}/{bill_id}': get(
+        '{name: jurisdiction, in: path, required: true, schema: {type: string}}, {name: session, in: path, required: true, schema: {type: string, title: Session}}, {name: bill_id, in: path, required: true, schema: {type: string}}',
+      ),
+    }),
+  },
+  {
+    name: '3.0: a custom method on a resource names it ({session}:detectIntent in Dialogflow, {session}:batchWrite in Spanner)',
+    spec: authSpec('3.0', {
+      '/v3beta1/{session}:detectIntent': {
+        post: op(
+          "parameters: [{name: session, in: path, required: true, description: 'Required. The name of the session this query is sent to. Format: `projects//locations//agents//sessions/`. It is up to the API caller to choose an appropriate `Session ID`.', schema: {type: string}}]",
+        ),
+      },
+      '/v1/{session}:batchWrite': {
+        post: op(
+          'parameters: [{name: session, in: path, required: true, description: Required. The session in which the batch request is to be run., schema: {type: string}}]',
+        ),
+      },
+    }),
+  },
+  {
+    name: "2.0: a key the API addresses a member by, bare or as a copy's target (GameSparks /game/{gameApiKey}, /game/{apiKey}, /copy/to/{targetApiKey})",
+    spec: authSpec('2.0', {
+      '/restv2/game/{gameApiKey}/region/{regionCode}': {
+        post: op(
+          'parameters: [{name: gameApiKey, in: path, required: true, type: string}, {name: regionCode, in: path, required: true, type: string}]',
+        ),
+      },
+      '/restv2/game/{apiKey}/admin/snapshots/{snapshotId}/copy/to/{targetApiKey}': {
+        post: op(
+          'parameters: [{name: apiKey, in: path, required: true, type: string}, {name: snapshotId, in: path, required: true, type: string}, {name: targetApiKey, in: path, required: true, type: string}]',
         ),
       },
     }),

@@ -13,6 +13,10 @@ const internal = (name: string, phrase: string) =>
   `Property "${name}" of an error response looks like internal detail ("${phrase}"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.`;
 const leaky = (status: string, operation: string, what: string) =>
   `The example of the ${status} response of Operation ${operation} shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`;
+const internalCopied = (name: string, phrase: string, more: string) =>
+  `Property "${name}" of an error response, copied into ${more}, looks like internal detail ("${phrase}"): leave stack traces, exceptions, queries and source locations in the server logs and return a correlation id instead.`;
+const leakyCopied = (status: string, operation: string, more: string, what: string) =>
+  `The example of the ${status} response of Operation ${operation}, copied into ${more}, shows ${what}: error examples teach implementers what to return; show a generic message and a correlation id.`;
 
 const OK = { description: 'ok' };
 const responsePathOf = (v: string, p: string, status: string): string[] =>
@@ -24,6 +28,17 @@ const withExample = (example: unknown) => ({
   description: 'error',
   content: { 'application/json': { schema: { type: 'object' }, example } },
 });
+
+const STACK = { type: 'array', items: { type: 'string' }, description: 'Stack trace indicating where the error occurred.' };
+const JUST_EAT_500 = {
+  errors: [
+    {
+      errorCode: 'InternalServerError',
+      description:
+        'System.NullReferenceException: Object reference not set to an instance of an object.\n   at JE.Api.Restaurants.Search(String postcode) in C:\\build\\JE.Api\\Restaurants.cs:line 42',
+    },
+  ],
+};
 
 const invalid: RuleCase[] = VERSIONS.flatMap(v => [
   {
@@ -89,7 +104,135 @@ const invalid: RuleCase[] = VERSIONS.flatMap(v => [
       finding(internal('stackTrace', 'stack'), componentPath(v, 'ExceptionDetail', 'properties', 'stackTrace')),
     ],
   },
+  {
+    name: `${v}: an internal property copied into several error schemas is one finding, at the schema most error responses use (GoDaddy Error.stack and ErrorLimit.stack, DRACOON debugInfo); a different one is its own`,
+    spec: doc(
+      v,
+      {
+        '/countries': get({ '422': responseOf(v, ref(v, 'ErrorLimit')), '500': responseOf(v, ref(v, 'Error')) }),
+        '/domains': get({ '400': responseOf(v, ref(v, 'Error')), '409': responseOf(v, ref(v, 'RadiusChallengeResponse')) }),
+        '/shoppers': get({ '404': responseOf(v, ref(v, 'LegacyError')) }),
+      },
+      {
+        ErrorLimit: object({ code: {}, retryAfterSec: { type: 'integer' }, stack: STACK }),
+        Error: object({ code: {}, stack: STACK }),
+        RadiusChallengeResponse: object({ challengeId: {}, stack: STACK }),
+        LegacyError: object({ code: {}, stack: { type: 'string' } }),
+      },
+    ),
+    expected: [
+      finding(internalCopied('stack', 'stack', '2 more schemas'), componentPath(v, 'Error', 'properties', 'stack')),
+      finding(internal('stack', 'stack'), componentPath(v, 'LegacyError', 'properties', 'stack')),
+    ],
+  },
+  {
+    name: `${v}: exception models that repeat each other's fields (Airbyte KnownExceptionInfo, NotFoundKnownExceptionInfo)`,
+    spec: doc(
+      v,
+      {
+        '/sources/check': get({ '422': responseOf(v, ref(v, 'KnownExceptionInfo')) }),
+        '/sources/get': get({
+          '404': responseOf(v, ref(v, 'NotFoundKnownExceptionInfo')),
+          '422': responseOf(v, ref(v, 'KnownExceptionInfo')),
+        }),
+      },
+      {
+        KnownExceptionInfo: object({
+          message: {},
+          exceptionClassName: { type: 'string' },
+          exceptionStack: { type: 'array', items: { type: 'string' } },
+        }),
+        NotFoundKnownExceptionInfo: object({
+          id: {},
+          message: {},
+          exceptionClassName: { type: 'string' },
+          exceptionStack: { type: 'array', items: { type: 'string' } },
+        }),
+      },
+    ),
+    expected: [
+      finding(
+        internalCopied('exceptionClassName', 'exception', '1 more schema'),
+        componentPath(v, 'KnownExceptionInfo', 'properties', 'exceptionClassName'),
+      ),
+      finding(
+        internalCopied('exceptionStack', 'stack', '1 more schema'),
+        componentPath(v, 'KnownExceptionInfo', 'properties', 'exceptionStack'),
+      ),
+    ],
+  },
 ]).concat([
+  {
+    name: '3.0: the same leaky example written into several operations is one finding, at its first; another example is its own (Just Eat)',
+    spec: doc('3.0', {
+      '/restaurants/bylatlong': get({ '500': withExample(JUST_EAT_500), '503': withExample(JUST_EAT_500) }),
+      '/restaurants/bypostcode/{postcode}': get({ '500': withExample(JUST_EAT_500) }),
+      '/menus': get({ '500': withExample({ error: 'java.lang.NullPointerException' }) }),
+    }),
+    expected: [
+      finding(leakyCopied('500', 'GET /restaurants/bylatlong', '2 more responses', 'an exception class name'), [
+        'paths',
+        '/restaurants/bylatlong',
+        'get',
+        'responses',
+        '500',
+        'content',
+        'application/json',
+        'example',
+      ]),
+      finding(leaky('500', 'GET /menus', 'an exception class name'), [
+        'paths',
+        '/menus',
+        'get',
+        'responses',
+        '500',
+        'content',
+        'application/json',
+        'example',
+      ]),
+    ],
+  },
+  {
+    name: '3.1: the same example under JSON and XML of one response is one finding',
+    spec: doc('3.1', {
+      '/a': get({
+        '500': {
+          description: 'error',
+          content: { 'application/json': { example: JUST_EAT_500 }, 'application/xml': { example: JUST_EAT_500 } },
+        },
+      }),
+    }),
+    expected: [
+      finding(leaky('500', 'GET /a', 'an exception class name'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '500',
+        'content',
+        'application/json',
+        'example',
+      ]),
+    ],
+  },
+  {
+    name: '2.0: the same leaky example in two operations',
+    spec: doc('2.0', {
+      '/a': get({ '500': { description: 'x', examples: { 'application/json': JUST_EAT_500 } } }),
+      '/b': get({ '500': { description: 'x', examples: { 'application/json': JUST_EAT_500 } } }),
+    }),
+    expected: [
+      finding(leakyCopied('500', 'GET /a', '1 more response', 'an exception class name'), [
+        'paths',
+        '/a',
+        'get',
+        'responses',
+        '500',
+        'examples',
+        'application/json',
+      ]),
+    ],
+  },
   {
     name: '3.0: examples showing an exception, a stack frame, an SQL error and a file path',
     spec: doc('3.0', {
