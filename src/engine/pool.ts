@@ -6,6 +6,7 @@ import { InputError } from './errors.js';
 import { reportedSource } from './findings.js';
 import type { Finding } from './findings.js';
 import type { LintOptions } from './lint.js';
+import type { LintedFile } from '../results/exemptions.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 /** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
@@ -21,14 +22,13 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { id: number; started: true }
-  | { id: number; findings: Finding[] }
+  | ({ id: number } & LintedFile)
   | { id: number; inputError: { location: string; reason: string } }
   | { id: number; rulesetError: { location: string; reason: string } }
   | { id: number; crash: string };
 
-export interface FileOutcome {
+export interface FileOutcome extends LintedFile {
   file: string;
-  findings: Finding[];
   /** Set when the file could not be linted at all. */
   error?: InputError;
 }
@@ -141,24 +141,34 @@ function lintInWorker(
     let timer: NodeJS.Timeout | undefined;
     const onMessage = (reply: WorkerReply) => {
       if (reply.id !== id) return;
-      if ('started' in reply) timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)] }, true), timeoutMs);
-      else if ('findings' in reply) finish({ file, findings: reply.findings }, false);
+      if ('started' in reply)
+        timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)], exemptions: [] }, true), timeoutMs);
+      else if ('findings' in reply) finish({ file, findings: reply.findings, exemptions: reply.exemptions }, false);
       else if ('inputError' in reply)
-        finish({ file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
+        finish({ file, findings: [], exemptions: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
       else if ('rulesetError' in reply) {
         const error = new InputError(reply.rulesetError.location, reply.rulesetError.reason);
-        finish({ file, findings: [], error }, false, error);
+        finish({ file, findings: [], exemptions: [], error }, false, error);
       } else
-        finish({ file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) }, false);
+        finish(
+          {
+            file,
+            findings: [],
+            exemptions: [],
+            error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`),
+          },
+          false,
+        );
     };
     const onError = (error: Error) => {
       const reason =
         (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? 'ran out of memory while linting'
           : `internal error while linting: ${error.message}`;
-      finish({ file, findings: [], error: new InputError(file, reason) }, true);
+      finish({ file, findings: [], exemptions: [], error: new InputError(file, reason) }, true);
     };
-    const onExit = () => finish({ file, findings: [], error: new InputError(file, 'the linting worker stopped unexpectedly') }, true);
+    const onExit = () =>
+      finish({ file, findings: [], exemptions: [], error: new InputError(file, 'the linting worker stopped unexpectedly') }, true);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
