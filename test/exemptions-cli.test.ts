@@ -346,7 +346,7 @@ paths:
     expect(listed).toEqual([
       {
         source: raml,
-        line: 7,
+        line: 8,
         rule: 'specguard-operation-security',
         reason: 'internal only',
         owner: 'ops',

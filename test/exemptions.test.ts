@@ -251,7 +251,7 @@ describe('RAML: (specguard-exempt) annotations', () => {
         message:
           'Exemption from specguard-string-max-length expired on 2020-03-31, so it exempts nothing: fix what it covered, or renew it with a later date.',
         file: 'api.raml',
-        line: 14,
+        line: 15,
       },
       expect.objectContaining({ code: 'specguard-string-max-length', file: 'api.raml', line: 17 }),
     ]);
