@@ -1,6 +1,7 @@
 /** specguard's programmatic API. */
 export { lint, lintOne, sortFindings } from './engine/lint.js';
-export type { Finding, LintInput, LintOptions, LintReport } from './engine/lint.js';
+export type { ExemptedBy, Finding, LintInput, LintOptions, LintReport } from './engine/lint.js';
+export type { ExemptionPolicy } from './results/exemptions.js';
 export { InputError } from './engine/errors.js';
 export { loadRuleset, BUNDLED_RULESETS } from './engine/ruleset.js';
 export { ruleCatalog } from './catalog/catalog.js';

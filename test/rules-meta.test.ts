@@ -1,12 +1,14 @@
 /**
  * Every rule, from its definition: the definition is complete, its docs page exists with Bad and
  * Good examples that really give (and do not give) its finding and documents every option, and
- * its test file exists. Adding a rule to functions/ makes it part of this table.
+ * its test file exists, and the exemption its page shows exempts its findings. Adding a rule to
+ * functions/ makes it part of this table.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintOne } from '../src/engine/lint.js';
+import { lint, lintOne } from '../src/engine/lint.js';
+import { parseSafely } from '../src/engine/load.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { BUNDLED_RULESET_NAMES, RULE_FORMATS, functionNameOf } from '../src/rule-kit.js';
 import { RULES } from '../src/rules/registry.js';
@@ -94,6 +96,26 @@ describe.each(RULES.map(rule => [rule.code, rule] as const))('%s', (code, rule) 
         expect([...given], `${where} shows a message the Bad examples do not give`).toContain(message);
     });
   }
+
+  it(`the exemption its docs page shows exempts every finding of its Bad example (${ruleset} ruleset)`, async () => {
+    const page = fs.readFileSync(docsPagePath(code), 'utf8');
+    const snippet = /<!-- specguard:begin exempt [^>]*-->[\s\S]*?```yaml\n(x-specguard-exempt:[\s\S]*?)```/.exec(page)?.[1];
+    expect(snippet, 'an x-specguard-exempt example in the exempt block').toBeDefined();
+    const written = snippet!.replace('<team>', 'api-team');
+    const [example] = bad;
+    // On the document root: a YAML example gains the lines, a JSON one the key.
+    const exemptions = (parseSafely(written, 'exempt.yaml').data as Record<string, unknown>)['x-specguard-exempt'];
+    const content = example.source.endsWith('.json')
+      ? JSON.stringify({ 'x-specguard-exempt': exemptions, ...(JSON.parse(example.content) as object) })
+      : `${written}${example.content}`;
+    const options = { ruleset: SOURCE_RULESETS[ruleset], exemptions: { today: new Date('2027-01-01') } };
+    const before = (await lint({ content: example.content, source: example.source }, options)).results.filter(f => f.code === code);
+    const after = await lint({ content, source: example.source }, options);
+    expect(after.results.filter(f => f.code === code || f.code === 'specguard-exemption')).toEqual([]);
+    expect(after.exempted.map(f => [f.code, f.message, f.exempted])).toEqual(
+      before.map(f => [code, f.message, { reason: '<why the rule does not apply here>', owner: 'api-team', expires: '2027-03-31' }]),
+    );
+  });
 
   it.each(good.map(e => [e.where, e] as const))(`Good example %s gives no finding of it (${ruleset} ruleset)`, async (_, example) => {
     const findings = await lintOne({ content: example.content, source: example.source }, { ruleset: SOURCE_RULESETS[ruleset] });

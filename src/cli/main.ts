@@ -12,7 +12,7 @@ import { inputFormatLabels } from '../input/index.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
 import { COLORS, colorWanted } from '../report/color.js';
-import { baselineNote, plural, severityCounts } from '../report/shared.js';
+import { baselineNote, exemptedNote, plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
 import type { RunRequest } from '../results/pipeline.js';
@@ -30,6 +30,8 @@ import type { Shard } from '../results/shard.js';
 import { MERGE_FORMATS, mergeReports } from '../report/merge.js';
 import type { MergeFormat } from '../report/merge.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
+import { EXEMPTION_LIST_FORMATS, formatExemptionList, listExemptions } from './exemptions-command.js';
+import type { ExemptionListFormat } from './exemptions-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
@@ -60,6 +62,9 @@ interface LintFlags {
   stdinFilepath?: string;
   ignoreUnknown?: boolean;
   shard?: Shard;
+  showExempted?: boolean;
+  requireExemptionOwner?: boolean;
+  requireExemptionExpiry?: boolean;
 }
 
 /** The input that reads one API description from standard input, as in cat, eslint and prettier. */
@@ -80,6 +85,8 @@ export interface CliIO {
   stderrColumns?: number;
   /** Where `specguard lint -` reads from. */
   stdin?: StdinSource;
+  /** The time it is: exemptions expire against its date (tests fix it). */
+  now?: () => Date;
 }
 
 const processIO: CliIO = {
@@ -141,6 +148,9 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
         .argParser(positiveNumber)
         .default(DEFAULT_TIMEOUT_MS / 1000),
     )
+    .option('--show-exempted', 'list the findings exemptions in the spec cover (stylish, markdown, html; JSON and SARIF always carry them)')
+    .option('--require-exemption-owner', 'an exemption in the spec without an owner exempts nothing and is reported')
+    .option('--require-exemption-expiry', 'an exemption in the spec without an expiry date exempts nothing and is reported')
     .option('--baseline <file>', 'do not report findings listed in this baseline file (see --update-baseline)')
     .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
     .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
@@ -234,6 +244,57 @@ Exit codes: 0 merged (a file the shards could not lint stays an error in the rep
     });
 
   program
+    .command('exemptions')
+    .showHelpAfterError(helpHint('exemptions'))
+    .description(
+      'List every exemption the API descriptions write (x-specguard-exempt; RAML (specguard-exempt)) with its file:line, rule, reason, owner and expiry, soonest expiry first.',
+    )
+    .argument('<inputs...>', 'files, folders or quoted globs, as lint reads them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...EXEMPTION_LIST_FORMATS]).default('text'))
+    .option('--fail-expired', 'exit 1 when an exemption has expired')
+    .option('--require-exemption-owner', 'show an exemption without an owner as invalid, as lint with this flag reports it')
+    .option('--require-exemption-expiry', 'show an exemption without an expiry date as invalid, as lint with this flag reports it')
+    .addOption(
+      new Option('--max-file-size <MB>', 'largest spec or included file read')
+        .argParser(positiveNumber)
+        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  specguard exemptions api/
+  specguard exemptions api/ --format markdown --fail-expired
+
+Exit codes: 0 listed (expired ones too, unless --fail-expired), 1 an exemption has expired and --fail-expired was given, 2 usage error or unreadable input.`,
+    )
+    .action(
+      async (
+        inputs: string[],
+        flags: {
+          format: ExemptionListFormat;
+          failExpired?: boolean;
+          requireExemptionOwner?: boolean;
+          requireExemptionExpiry?: boolean;
+          maxFileSize: number;
+        },
+      ) => {
+        const list = await listExemptions(inputs, {
+          maxFileBytes: Math.round(flags.maxFileSize * 1024 * 1024),
+          policy: {
+            today: io.now?.() ?? new Date(),
+            requireOwner: flags.requireExemptionOwner === true,
+            requireExpiry: flags.requireExemptionExpiry === true,
+          },
+        });
+        for (const message of new Set(list.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
+        io.stdout(formatExemptionList(list.exemptions, flags.format, process.cwd()));
+        const expired = list.exemptions.some(e => e.status === 'expired');
+        exitCode = list.errors.length > 0 ? EXIT.usage : flags.failExpired === true && expired ? EXIT.findings : EXIT.ok;
+      },
+    );
+
+  program
     .command('rules')
     .showHelpAfterError(helpHint('rules'))
     .description(
@@ -275,6 +336,7 @@ Examples:
   specguard lint api.raml                     lint a RAML API; findings at RAML file:line
   specguard lint api/ --format json           lint every OpenAPI, Swagger and RAML API under api/
   specguard rules --format json               the rule catalog with OWASP/CWE/controls
+  specguard exemptions api/                   every exemption in the specs, soonest expiry first
   specguard convert api.raml -o openapi.yaml  a RAML API as OpenAPI 3.0`,
   );
 
@@ -322,6 +384,11 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     },
     ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
     ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+    exemptions: {
+      today: io.now?.() ?? new Date(),
+      requireOwner: flags.requireExemptionOwner === true,
+      requireExpiry: flags.requireExemptionExpiry === true,
+    },
     root,
   }).finally(() => bar?.end());
   // Each on one line, and once: an input named twice fails twice the same way.
@@ -333,17 +400,21 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     return outcome.errors.length > 0 ? EXIT.usage : EXIT.ok;
   }
 
-  const { findings, files } = outcome;
+  const { findings, files, exempted } = outcome;
   const summary = summarize(findings, {
     filesChecked: files.length,
     filesWithFindings: outcome.filesWithFindings.size,
     baselined: outcome.baselined,
+    exempted: exempted.length,
     causes: sharedCauses(),
   });
+  const showExempted = flags.showExempted === true && exempted.length > 0;
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {
     failSeverity,
-    catalog: catalogEntriesFor(findings),
+    catalog: catalogEntriesFor(exempted.length === 0 ? findings : [...findings, ...exempted]),
+    exempted,
+    showExempted: flags.showExempted === true,
     version: version(),
     ...(flags.format === 'sarif' ? { ruleset: await rulesetIdentity(flags.ruleset) } : {}),
     baseDir: root,
@@ -353,14 +424,15 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     ...(toTerminal && io.columns !== undefined ? { columns: io.columns } : {}),
   });
   const hidden = baselineNote(outcome.baselined);
-  const baselined = hidden === undefined ? '' : ` (${hidden})`;
+  const notes = [hidden, exemptedNote(exempted.length)].filter(note => note !== undefined);
+  const baselined = notes.length === 0 ? '' : ` (${notes.join('; ')})`;
   if (report.at(-1)?.endsWith('\n') !== true) report.push('\n');
   if (flags.output !== undefined) {
     await fs.writeFile(flags.output, report);
     io.stderr(`specguard: wrote ${flags.format} report to ${flags.output}: ${countsLine(summary)}${baselined}\n`);
-  } else if (findings.length > 0 || flags.format !== 'stylish') {
+  } else if (findings.length > 0 || showExempted || flags.format !== 'stylish') {
     for (const chunk of report) io.stdout(chunk);
-    // A report with a summary says it there; the others have no place for it.
+    // A report with a summary says it there; the others have no place for it (JSON and SARIF carry the exempted findings themselves).
     if (hidden !== undefined && !FORMATS_WITH_SUMMARY.has(flags.format)) io.stderr(`specguard: ${hidden}\n`);
   }
   const { shard } = flags;
@@ -369,7 +441,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     const others = outcome.foundInAllShards;
     const where = others === 1 ? 'the 1 file found belongs to another shard' : `the ${others} files found belong to other shards`;
     io.stderr(`specguard: shard ${shard.index}/${shard.count} has no files to lint; ${where}\n`);
-  } else if (findings.length === 0 && flags.format === 'stylish' && flags.output === undefined && flags.quiet !== true) {
+  } else if (findings.length === 0 && !showExempted && flags.format === 'stylish' && flags.output === undefined && flags.quiet !== true) {
     // No findings: every file was linted (one that could not be is an error entry).
     io.stdout(`No findings in ${plural(files.length, 'file')}${baselined}.\n`);
   }

@@ -23,6 +23,15 @@ export interface Finding {
   severity: 0 | 1 | 2 | 3;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   source?: string;
+  /** Set on a finding an exemption in the spec covers: reported as exempted, never failing a run. */
+  exempted?: ExemptedBy;
+}
+
+/** The exemption that covers a finding, as the spec writes it (`expires` is `YYYY-MM-DD`). */
+export interface ExemptedBy {
+  reason: string;
+  owner?: string;
+  expires?: string;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { InputError } from './errors.js';
 import { STDIN } from './findings.js';
-import { lintOne, lintStdin } from './lint.js';
+import { lintFile, lintStdin } from './lint.js';
 import type { FileReply, WorkerRequest } from './pool.js';
 import { loadRuleset } from './ruleset.js';
 
 /**
  * Lints one file of a run, in a worker thread or in the CLI's own, and answers with its findings
- * or the reason it could not: the file's, or the ruleset's (which no file can be linted with).
+ * and the exemptions it writes (the results stage applies them), or the reason it could not: the file's, or the ruleset's (which no file can be linted with).
  * `onStarted` is called once the ruleset is loaded: a file's time budget starts there, since a
  * cold worker's start-up is not the file's fault.
  */
@@ -16,13 +16,13 @@ export async function lintRequest({ id, file, content, options }: WorkerRequest,
     await loadRuleset(options.ruleset);
     started = true;
     onStarted?.();
-    const findings =
+    const linted =
       content === undefined
-        ? lintOne(file, options)
+        ? lintFile(file, options)
         : file === STDIN
           ? lintStdin(content, options)
-          : lintOne({ content, source: file }, options);
-    return { id, findings: await findings };
+          : lintFile({ content, source: file }, options);
+    return { id, ...(await linted) };
   } catch (error) {
     const problem = error instanceof InputError ? { location: error.location, reason: error.reason } : undefined;
     return !problem

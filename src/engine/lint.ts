@@ -3,7 +3,9 @@ import { Spectral } from '@stoplight/spectral-core';
 import type { Document, ISpectralDiagnostic, RulesetDefinition } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
-import { applyExemptions } from '../results/exemptions.js';
+import { placedExemptions } from '../results/declared-exemptions.js';
+import { applyExemptions, coverage } from '../results/exemptions.js';
+import type { ExemptionPolicy, FileExemption, LintedFile } from '../results/exemptions.js';
 import { sortFindings, STDIN, UNNAMED_CONTENT } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
@@ -15,7 +17,7 @@ import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS
 import { loadRuleset } from './ruleset.js';
 
 export { sortFindings } from './findings.js';
-export type { Finding } from './findings.js';
+export type { ExemptedBy, Finding } from './findings.js';
 
 export interface LintOptions {
   /**
@@ -31,6 +33,8 @@ export interface LintOptions {
   remoteMaxBytes?: number;
   /** Largest spec or $ref'd file read, in bytes. Default: 100 MB. */
   maxFileBytes?: number;
+  /** The day exemptions' expiry dates are compared with, and the fields they must have. */
+  exemptions?: ExemptionPolicy;
 }
 
 /**
@@ -41,8 +45,11 @@ export interface LintOptions {
 export type LintInput = string | { content: string; source?: string };
 
 export interface LintReport {
+  /** What is reported: every finding no exemption in the spec holds for. */
   results: Finding[];
-  /** Catalog entries of the rules that fired, in code order. */
+  /** The findings exemptions in the spec cover, each with `exempted` (its reason, owner and expiry). */
+  exempted: Finding[];
+  /** Catalog entries of the rules that fired (exempted ones too), in code order. */
   rules: CatalogEntry[];
 }
 
@@ -51,12 +58,20 @@ export interface LintReport {
  * empty, unparseable, not an API description); problems in the API itself are results.
  */
 export async function lint(input: LintInput, options: LintOptions = {}): Promise<LintReport> {
-  const results = await lintOne(input, options);
-  return { results, rules: catalogEntriesFor(results) };
+  const { findings, exempted } = applyExemptions(await lintFile(input, options), options.exemptions);
+  return { results: findings, exempted, rules: catalogEntriesFor([...findings, ...exempted]) };
 }
 
-/** Lints one API description; every finding is placed where its input adapter maps it, in the user's own files. */
+/** The findings `lint` reports for one API description, exemptions applied. */
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
+  return applyExemptions(await lintFile(input, options), options.exemptions).findings;
+}
+
+/**
+ * Lints one API description: every finding, placed where its input adapter maps it in the user's
+ * own files, and the exemptions the document writes, for the results stage (applyExemptions).
+ */
+export async function lintFile(input: LintInput, options: LintOptions = {}): Promise<LintedFile> {
   if (typeof input !== 'string' && input.source === undefined) return lintUnnamed(input.content, options);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const {
@@ -77,19 +92,28 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
   });
   spectral.setRuleset(await loadRuleset(options.ruleset));
   const ruleFindings = (await runGuarded(spectral, document, source, mapLocation)).map(toFinding);
-  const rangeOf = (at: Finding['path']) => document.getRangeForJsonPath(at, true);
-  const checked = applyExemptions(ruleFindings, document.data, source, rangeOf);
   // Rules give their advice in OpenAPI's words; an input format says it in its own (RAML: annotations, securedBy).
-  if (inOwnWords !== undefined) for (const finding of checked) finding.message = inOwnWords(finding.message);
-  const findings = [...checked, ...loadFindings];
-  return sortFindings(findings.map(finding => mapped(finding, mapLocation)));
+  if (inOwnWords !== undefined) for (const finding of ruleFindings) finding.message = inOwnWords(finding.message);
+  const declared = placedExemptions(document, source, mapLocation);
+  const covers = coverage(ruleFindings, declared, finding => finding.source === source);
+  const rules = new Set(Object.keys(spectral.ruleset?.rules ?? {}));
+  const exemptions = declared.map((exemption, i): FileExemption => ({ ...exemption, known: rules.has(exemption.rule), covers: covers[i] }));
+  const findings = [...ruleFindings, ...loadFindings].map(finding => mapped(finding, mapLocation));
+  return sortedFile({ findings, exemptions });
+}
+
+/** The file's findings in report order, each exemption's `covers` following its findings there. */
+function sortedFile({ findings, exemptions }: LintedFile): LintedFile {
+  const sorted = sortFindings([...findings]);
+  const at = new Map(sorted.map((finding, i) => [finding, i]));
+  return { findings: sorted, exemptions: exemptions.map(e => ({ ...e, covers: e.covers.map(i => at.get(findings[i])!) })) };
 }
 
 /**
  * Standard input that no `--stdin-filepath` names: read as unnamed content, but its findings
  * and errors say `<stdin>`, so every report has a file to show.
  */
-export function lintStdin(content: string, options: LintOptions = {}): Promise<Finding[]> {
+export function lintStdin(content: string, options: LintOptions = {}): Promise<LintedFile> {
   return lintUnnamed(content, options, STDIN);
 }
 
@@ -99,23 +123,22 @@ export function lintStdin(content: string, options: LintOptions = {}): Promise<F
  * stand-in path (findings in the files it $refs keep theirs): they carry `label` when it is
  * STDIN, and no source when it is `<content>`; errors call it `label`.
  */
-async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<Finding[]> {
+async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<LintedFile> {
   const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), label);
-  let findings: Finding[];
+  let file: LintedFile;
   try {
-    findings = await lintOne({ content, source: standIn }, options);
+    file = await lintFile({ content, source: standIn }, options);
   } catch (error) {
     if (error instanceof InputError && error.place.file === standIn)
       throw new InputError(`${label}${error.location.slice(standIn.length)}`, error.reason);
     throw error;
   }
-  return sortFindings(
-    findings.map(finding => {
-      if (finding.source !== standIn) return finding;
-      const { source: _, ...unnamed } = finding;
-      return label === STDIN ? { ...unnamed, source: STDIN } : unnamed;
-    }),
-  );
+  const relabel = <T extends { source?: string }>(placed: T): T => {
+    if (placed.source !== standIn) return placed;
+    const { source: _, ...unnamed } = placed;
+    return (label === STDIN ? { ...unnamed, source: STDIN } : unnamed) as T;
+  };
+  return sortedFile({ findings: file.findings.map(relabel), exemptions: file.exemptions.map(relabel) });
 }
 
 /** A finding at the place its input adapter maps it to, in the user's own file. */

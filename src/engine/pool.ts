@@ -6,6 +6,7 @@ import { InputError } from './errors.js';
 import { reportedSource } from './findings.js';
 import type { Finding } from './findings.js';
 import type { LintOptions } from './lint.js';
+import type { LintedFile } from '../results/exemptions.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 /** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
@@ -19,9 +20,9 @@ export interface WorkerRequest {
   options: PoolLintOptions;
 }
 
-/** How linting one file ended. */
+/** How linting one file ended: its findings and the exemptions it writes (the results stage applies them), or why not. */
 export type FileReply =
-  | { id: number; findings: Finding[] }
+  | ({ id: number } & LintedFile)
   | { id: number; inputError: { location: string; reason: string } }
   | { id: number; rulesetError: { location: string; reason: string } }
   | { id: number; crash: string };
@@ -29,9 +30,8 @@ export type FileReply =
 /** A worker says when a file's time budget starts, then how it ended. */
 export type WorkerReply = { id: number; started: true } | FileReply;
 
-export interface FileOutcome {
+export interface FileOutcome extends LintedFile {
   file: string;
-  findings: Finding[];
   /** Set when the file could not be linted at all. */
   error?: InputError;
 }
@@ -175,7 +175,8 @@ function lintInWorker(
     let timer: NodeJS.Timeout | undefined;
     const onMessage = (reply: WorkerReply) => {
       if (reply.id !== id) return;
-      if ('started' in reply) timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)] }, true), timeoutMs);
+      if ('started' in reply)
+        timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)], exemptions: [] }, true), timeoutMs);
       else {
         const { result, rulesetError } = outcomeOf(reply, file);
         finish(result, false, rulesetError);
@@ -186,9 +187,10 @@ function lintInWorker(
         (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? 'ran out of memory while linting'
           : `internal error while linting: ${error.message}`;
-      finish({ file, findings: [], error: new InputError(file, reason) }, true);
+      finish({ file, findings: [], exemptions: [], error: new InputError(file, reason) }, true);
     };
-    const onExit = () => finish({ file, findings: [], error: new InputError(file, 'the linting worker stopped unexpectedly') }, true);
+    const onExit = () =>
+      finish({ file, findings: [], exemptions: [], error: new InputError(file, 'the linting worker stopped unexpectedly') }, true);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
@@ -198,14 +200,14 @@ function lintInWorker(
 
 /** A file's outcome from its final reply; a ruleset that does not load is also the run's error. */
 function outcomeOf(reply: FileReply, file: string): { result: FileOutcome; rulesetError?: InputError } {
-  if ('findings' in reply) return { result: { file, findings: reply.findings } };
-  if ('inputError' in reply)
-    return { result: { file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) } };
+  const failed = (error: InputError): FileOutcome => ({ file, findings: [], exemptions: [], error });
+  if ('findings' in reply) return { result: { file, findings: reply.findings, exemptions: reply.exemptions } };
+  if ('inputError' in reply) return { result: failed(new InputError(reply.inputError.location, reply.inputError.reason)) };
   if ('rulesetError' in reply) {
     const error = new InputError(reply.rulesetError.location, reply.rulesetError.reason);
-    return { result: { file, findings: [], error }, rulesetError: error };
+    return { result: failed(error), rulesetError: error };
   }
-  return { result: { file, findings: [], error: new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`) } };
+  return { result: failed(new InputError(file, `internal error while linting: ${reply.crash.split('\n')[0]}`)) };
 }
 
 /** A file that hits its time budget is an error result, so the run fails but goes on. */

@@ -251,6 +251,8 @@ export function annotationsOf(node: RNode, at: Path, map: SourceMap, keywords: r
     if (name === undefined) continue;
     out[`x-${name}`] = plain(value);
     map.set([...at, `x-${name}`], value.loc);
+    // A map's entries at their own lines: each rule of a (specguard-exempt) is placed where it is written.
+    if (value.kind === 'map') for (const [entry, child] of value.entries) map.set([...at, `x-${name}`, entry], child.loc);
     const keyword = keywords.find(k => k.toLowerCase() === name.replace(/^.*\./, '').toLowerCase());
     if (keyword && value.kind === 'scalar' && value.value !== false) {
       out[keyword] = true;

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
+import { sortFindings } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
 import { repositoryFileUrl } from '../package-info.js';
 import type { Summary } from '../results/summary.js';
@@ -26,6 +27,13 @@ export interface FormatContext {
   /** The linted files without a finding, which passed (JUnit lists them as passing). */
   cleanFiles: readonly string[];
   summary: Summary;
+  /**
+   * Findings exemptions in the spec cover, each with `exempted`: JSON and SARIF always carry
+   * them (SARIF as suppressed results); stylish, markdown and html count them, and list them
+   * when `showExempted` is set. They never fail a run, so junit and github-actions leave them out.
+   */
+  exempted?: Finding[];
+  showExempted?: boolean;
   /** stylish only: colours (default none) and terminal width for wrapping (default no wrapping). */
   paint?: Paint;
   columns?: number;
@@ -41,7 +49,8 @@ export async function formatFindings(findings: Finding[], format: OutputFormat, 
   return format === 'json' || format === 'sarif' ? machineReport(findings, format, ctx) : [await textReport(findings, format, ctx)];
 }
 
-function machineReport(findings: Finding[], format: 'json' | 'sarif', ctx: FormatContext): string[] {
+function machineReport(reported: Finding[], format: 'json' | 'sarif', ctx: FormatContext): string[] {
+  const findings = ctx.exempted === undefined || ctx.exempted.length === 0 ? reported : sortFindings([...reported, ...ctx.exempted]);
   return format === 'json'
     ? jsonArrayChunks(findings.map(jsonShape))
     : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, ctx.ruleset);
@@ -50,24 +59,26 @@ function machineReport(findings: Finding[], format: 'json' | 'sarif', ctx: Forma
 async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'json' | 'sarif'>, ctx: FormatContext): Promise<string> {
   const known = new Set(ctx.catalog.map(entry => entry.code));
   const docs = (code: string) => (known.has(code) ? repositoryFileUrl(`docs/rules/${code}.md`) : undefined);
+  const listed = ctx.showExempted === true ? (ctx.exempted ?? []) : undefined;
   switch (format) {
     case 'stylish':
-      return stylish(findings, { summary: ctx.summary, paint: ctx.paint, columns: ctx.columns, baseDir: ctx.baseDir });
+      return stylish(findings, { summary: ctx.summary, paint: ctx.paint, columns: ctx.columns, baseDir: ctx.baseDir, exempted: listed });
     case 'junit':
       return junit(findings, ctx.cleanFiles, ctx.failSeverity);
     case 'github-actions':
       return (await spectralFormatters()).githubActions(findings, { failSeverity: ctx.failSeverity });
     case 'markdown':
-      return markdown(findings, ctx.summary, docs, ctx.baseDir);
+      return markdown(findings, ctx.summary, docs, ctx.baseDir, listed);
     case 'html':
-      return html(findings, ctx.summary, docs);
+      return html(findings, ctx.summary, docs, listed);
   }
 }
 
 /** Loaded only when used: it pulls in Spectral's core, which the CLI's main thread otherwise never needs. */
 const spectralFormatters = () => import('@stoplight/spectral-formatters');
 
-/** The documented JSON shape, with keys in a fixed order so output is byte-stable. */
+/** The documented JSON shape, with keys in a fixed order so output is byte-stable; `exempted` only on exempted findings. */
 export function jsonShape(f: Finding) {
-  return { code: f.code, message: f.message, path: f.path, severity: f.severity, range: f.range, source: f.source };
+  const shape = { code: f.code, message: f.message, path: f.path, severity: f.severity, range: f.range, source: f.source };
+  return f.exempted === undefined ? shape : { ...shape, exempted: f.exempted };
 }

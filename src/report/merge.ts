@@ -28,7 +28,7 @@ interface Report {
 export interface Merged {
   format: MergeFormat;
   chunks: string[];
-  /** Findings (SARIF: results), and the files that could not be linted, in the merged report. */
+  /** Findings (SARIF: results) but the exempted ones, and the files that could not be linted, in the merged report. */
   findings: number;
   notLinted: number;
 }
@@ -99,7 +99,9 @@ function mergeJson(reports: Report[]): Merged {
   }
   sortFindings(findings);
   const notLinted = findings.filter(isNotLinted).length;
-  return { format: 'json', chunks: jsonArrayChunks(findings.map(jsonShape)), findings: findings.length - notLinted, notLinted };
+  const exempted = findings.filter(f => f.exempted !== undefined).length;
+  const counted = findings.length - notLinted - exempted;
+  return { format: 'json', chunks: jsonArrayChunks(findings.map(jsonShape)), findings: counted, notLinted };
 }
 
 function isFinding(item: unknown): item is Finding {
@@ -163,7 +165,9 @@ function mergeSarif(reports: Report[], root: string): Merged {
     notifications,
     successful: notifications.length === 0 && runs.every(({ run }) => run.invocations?.[0]?.executionSuccessful !== false),
   });
-  return { format: 'sarif', chunks, findings: results.length, notLinted: notifications.length };
+  // Suppressed results are the findings exemptions cover, not counted as findings.
+  const open = results.filter(result => result.suppressions === undefined || result.suppressions.length === 0).length;
+  return { format: 'sarif', chunks, findings: open, notLinted: notifications.length };
 }
 
 function specguardRun(file: string, log: Log): { file: string; run: Run; version: string; ruleset: string | undefined } {

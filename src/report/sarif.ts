@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/findings.js';
 import { repositoryFileUrl } from '../package-info.js';
@@ -13,7 +13,8 @@ const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warn
  * SARIF 2.1.0 for code scanning: one rule per catalog entry that fired, tagged with its OWASP and
  * CWE ids, so alerts are grouped and searchable by them. File URIs are relative to `baseDir`. A
  * file that could not be linted is an error notification of the run's invocation, which then
- * did not succeed.
+ * did not succeed. A finding an exemption in the spec covers is a result with an `inSource`
+ * suppression (code scanning shows it as suppressed, not open).
  */
 export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string, ruleset?: string): string[] {
   // A file that could not be linted is not a result about the API: it is the tool failing on that file.
@@ -52,6 +53,7 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
     // Code scanning tracks an alert across runs by this, so an edit elsewhere in the file does not reopen it.
     partialFingerprints: { 'specguard/v1': fingerprint(f, baseDir) },
     locations: [{ physicalLocation: physicalLocation(f, baseDir), logicalLocations: [{ fullyQualifiedName: f.path.join('.') }] }],
+    ...(f.exempted !== undefined ? { suppressions: [suppression(f.exempted)] } : {}),
   }));
   const notifications: Notification[] = notLinted.map(f => ({
     level: 'error',
@@ -94,6 +96,17 @@ export function sarifLog(parts: SarifParts): string[] {
     ],
   };
   return jsonChunksAround(log, 'results', results);
+}
+
+/** An exemption written in the spec, as SARIF says it: accepted in source, its reason the justification. */
+function suppression({ reason, owner, expires }: NonNullable<Finding['exempted']>): Suppression {
+  const properties = { ...(owner !== undefined ? { owner } : {}), ...(expires !== undefined ? { expires } : {}) };
+  return {
+    kind: 'inSource',
+    status: 'accepted',
+    justification: reason,
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+  };
 }
 
 /** A result's level, most severe first: how a merge picks a rule's level from its runs' levels. */

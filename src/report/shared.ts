@@ -41,6 +41,19 @@ export function fileCounts(summary: Summary): string {
   return `${plural(filesChecked, 'file')} checked: ${filesWithFindings} with findings${notLinted}, ${filesChecked - filesWithFindings - filesNotLinted} passed`;
 }
 
+/** `2 findings exempted in the spec`, or nothing when no exemption covered any. */
+export const exemptedNote = (exempted: number): string | undefined =>
+  exempted > 0 ? `${plural(exempted, 'finding')} exempted in the spec` : undefined;
+
+/** How a report says where to see them, when it does not list them itself. */
+export const SHOW_EXEMPTED_HINT = '--show-exempted lists them';
+
+/** `payments-team, expires 2027-03-31: the gateway cuts q to 200 characters`: an exemption in one line. */
+export function exemptionText({ reason, owner, expires }: NonNullable<Finding['exempted']>): string {
+  const who = [...(owner !== undefined ? [owner] : []), ...(expires !== undefined ? [`expires ${expires}`] : [])];
+  return who.length === 0 ? reason : `${reason} (${who.join(', ')})`;
+}
+
 /** `2 findings in the baseline not shown`, or nothing when the baseline hid none. */
 export const baselineNote = (baselined: number): string | undefined =>
   baselined > 0 ? `${plural(baselined, 'finding')} in the baseline not shown` : undefined;

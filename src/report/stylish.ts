@@ -5,7 +5,18 @@ import type { Summary } from '../results/summary.js';
 import { displayPath } from '../results/summary.js';
 import { NO_COLORS } from './color.js';
 import type { Paint } from './color.js';
-import { baselineNote, fileCounts, groupBySource, plural, position, printablePath, severityCounts } from './shared.js';
+import {
+  baselineNote,
+  exemptedNote,
+  exemptionText,
+  fileCounts,
+  groupBySource,
+  plural,
+  position,
+  printablePath,
+  severityCounts,
+  SHOW_EXEMPTED_HINT,
+} from './shared.js';
 
 export interface StylishOptions {
   summary: Summary;
@@ -13,6 +24,8 @@ export interface StylishOptions {
   /** Terminal width: messages wrap under their own column. Unset: one line per finding. */
   columns?: number;
   baseDir: string;
+  /** Exempted findings to list after the others (--show-exempted); otherwise the summary only counts them. */
+  exempted?: Finding[];
 }
 
 /**
@@ -24,11 +37,25 @@ export interface StylishOptions {
  */
 export function stylish(findings: Finding[], options: StylishOptions): string {
   const paint = options.paint ?? NO_COLORS;
+  const out = fileGroups(findings, paint, options.columns);
+  if (options.exempted !== undefined && options.exempted.length > 0) {
+    out.push(
+      '',
+      paint.bold('Exempted in the spec (not counted, never failing the run):'),
+      ...fileGroups(options.exempted, paint, options.columns),
+    );
+  }
+  out.push('', ...summaryLines(options.summary, paint, options.baseDir, options.columns, options.exempted !== undefined), '');
+  return out.join('\n');
+}
+
+/** Findings grouped by file; an exempted one also says its exemption, on a last dimmed line. */
+function fileGroups(findings: Finding[], paint: Paint, columns: number | undefined): string[] {
   const out: string[] = [];
   for (const [source, group] of groupBySource(findings)) {
     const positionWidth = maxLength(group.map(position));
     const indent = ' '.repeat(2 + positionWidth + 2 + 7 + 2);
-    const room = options.columns === undefined ? Infinity : options.columns - indent.length;
+    const room = columns === undefined ? Infinity : columns - indent.length;
     out.push('', paint.underline(source));
     for (const f of group) {
       const message = wrap(f.message, room).join(`\n${indent}`);
@@ -38,20 +65,23 @@ export function stylish(findings: Finding[], options: StylishOptions): string {
       const detail =
         where === '' ? [f.code] : f.code.length + 2 + where.length <= room ? [`${f.code}  ${where}`] : [f.code, ...wrapPath(where, room)];
       for (const line of detail) out.push(`${indent}${paint.dim(line)}`);
+      if (f.exempted !== undefined)
+        for (const line of wrap(`exempted: ${exemptionText(f.exempted)}`, room)) out.push(`${indent}${paint.dim(line)}`);
     }
   }
-  out.push('', ...summaryLines(options.summary, paint, options.baseDir, options.columns), '');
-  return out.join('\n');
+  return out;
 }
 
-function summaryLines(summary: Summary, paint: Paint, baseDir: string, columns: number | undefined): string[] {
+function summaryLines(summary: Summary, paint: Paint, baseDir: string, columns: number | undefined, listed: boolean): string[] {
   const [errors, warnings] = summary.bySeverity;
   const mark = errors > 0 ? paint.red('✖') : warnings > 0 ? paint.yellow('⚠') : paint.blue('ℹ');
   const baselined = baselineNote(summary.baselined);
+  const exempted = exemptedNote(summary.exempted);
   const lines = [
     paint.bold(`${mark} ${plural(summary.total, 'problem')} (${severityCounts(summary.bySeverity)})`),
     `  ${fileCounts(summary)}.`,
     ...(baselined === undefined ? [] : [`  ${baselined}.`]),
+    ...(exempted === undefined ? [] : [`  ${exempted}${listed ? '' : ` (${SHOW_EXEMPTED_HINT})`}.`]),
   ];
   if (summary.byRule.length > 0) {
     const width = maxLength(summary.byRule.map(r => r.code));

@@ -1,78 +1,133 @@
-import type { Finding } from '../engine/findings.js';
-import { isContainer } from '../document-index/index.js';
+import { sortFindings } from '../engine/findings.js';
+import type { ExemptedBy, Finding } from '../engine/findings.js';
+import type { DeclaredExemption, Problem } from './declared-exemptions.js';
 
-/** The extension that carries exemptions (see applyExemptions). */
-export const EXEMPTION_EXTENSION = 'x-specguard-exempt';
+export { EXEMPTION_EXTENSION } from './declared-exemptions.js';
 
+/** The findings about exemptions themselves: one owner for the concern, this stage. */
 export const EXEMPTION_CODE = 'specguard-exemption';
 
+/** An exemption of a linted file, placed in the user's own file, with what the engine knew of it. */
+export interface FileExemption extends DeclaredExemption {
+  source?: string;
+  range: Finding['range'];
+  /** Whether the ruleset that ran has the rule it names. */
+  known: boolean;
+  /** The file's findings (indexes into its `findings`) it is the nearest exemption of. */
+  covers: number[];
+}
+
+/** What linting one file gives the results stage: every finding, and every exemption written in it. */
+export interface LintedFile {
+  findings: Finding[];
+  exemptions: FileExemption[];
+}
+
+/** What a run asks of exemptions: the day it is (for expiry), and which fields a team requires. */
+export interface ExemptionPolicy {
+  /** Default: now. Only the date counts (UTC). */
+  today?: Date;
+  /** An exemption without an owner exempts nothing (`--require-exemption-owner`). */
+  requireOwner?: boolean;
+  /** An exemption without an expiry date exempts nothing (`--require-exemption-expiry`). */
+  requireExpiry?: boolean;
+}
+
+export interface ExemptionOutcome {
+  /** What is reported: the findings no exemption holds for, and a finding for each exemption that does not hold. */
+  findings: Finding[];
+  /** The findings a valid exemption covers, each with `exempted` set: shown, never failing a run or entering a baseline. */
+  exempted: Finding[];
+}
+
 /**
- * Exemptions written in the spec, next to what they excuse, where a reviewer sees them:
- *
- *     x-specguard-exempt:
- *       specguard-string-max-length: "legacy clients send opaque tokens; the gateway caps bodies at 8 KB"
- *
- * on any object silences that rule's findings at the object and below it (on the root: in the
- * whole file). A reason is required: an exemption without one silences nothing and is reported
- * itself, so "ignore" never goes unexplained. Only findings in the linted file are looked up:
- * a finding inside a `$ref`'d file is exempted in that file's own lint.
- *
- * Each finding costs one walk down its own path: no walk of the document.
+ * The results stage for exemptions written in the spec (`x-specguard-exempt`, RAML
+ * `(specguard-exempt)`), which the CLI and the programmatic API both run. An exemption that
+ * holds moves the findings it covers to `exempted`; one that does not (no reason, expired, a
+ * rule the ruleset lacks, written wrong, or missing what the policy requires) exempts nothing
+ * and is itself a `specguard-exemption` warning at the place it is written.
  */
-export function applyExemptions(
-  findings: Finding[],
-  data: unknown,
-  source: string,
-  rangeOf: (path: Finding['path']) => Finding['range'] | undefined,
-  extension = EXEMPTION_EXTENSION,
-): Finding[] {
-  const kept: Finding[] = [];
-  const reported = new Set<string>();
-  for (const finding of findings) {
-    if (finding.source !== source || finding.code === EXEMPTION_CODE) {
-      kept.push(finding);
-      continue;
-    }
-    const verdict = exemptionFor(finding, data, extension);
-    if (verdict === undefined) kept.push(finding);
-    else if (verdict.reasonless) {
-      kept.push(finding);
-      const key = JSON.stringify(verdict.path);
-      if (!reported.has(key)) {
-        reported.add(key);
-        kept.push({
-          code: EXEMPTION_CODE,
-          message: `Exemption from ${finding.code} has no reason, so it exempts nothing: give a non-empty string that says why the rule does not apply here.`,
-          path: verdict.path,
-          severity: 1,
-          range: rangeOf(verdict.path) ?? finding.range,
-          source,
-        });
-      }
-    }
+export function applyExemptions(file: LintedFile, policy: ExemptionPolicy = {}): ExemptionOutcome {
+  const today = dayOf(policy.today ?? new Date());
+  const holding = new Map<number, ExemptedBy>();
+  const problems: Finding[] = [];
+  for (const exemption of file.exemptions) {
+    const problem = exemptionProblem(exemption, { ...policy, today });
+    if (problem !== undefined) problems.push(problemFinding(exemption, problem));
+    else for (const index of exemption.covers) holding.set(index, exemptedBy(exemption));
   }
-  return kept;
+  if (holding.size === 0 && problems.length === 0) return { findings: file.findings, exempted: [] };
+  const findings: Finding[] = [];
+  const exempted: Finding[] = [];
+  file.findings.forEach((finding, index) => {
+    const by = holding.get(index);
+    if (by === undefined) findings.push(finding);
+    else exempted.push({ ...finding, exempted: by });
+  });
+  return { findings: sortFindings(findings.concat(problems)), exempted };
 }
 
-type Verdict = { reasonless: false } | { reasonless: true; path: Finding['path'] };
-
-/** The nearest exemption for the finding's rule on its path, from the finding up to the root. */
-function exemptionFor(finding: Finding, data: unknown, extension: string): Verdict | undefined {
-  let node = data;
-  let found: Verdict | undefined;
-  for (let depth = 0; ; depth++) {
-    // Arrays carry no extensions; step through them.
-    if (isContainer(node) && !Array.isArray(node)) {
-      const exemptions = node[extension];
-      if (isContainer(exemptions) && Object.hasOwn(exemptions, finding.code)) {
-        const reason = exemptions[finding.code];
-        found =
-          typeof reason === 'string' && reason.trim() !== ''
-            ? { reasonless: false }
-            : { reasonless: true, path: [...finding.path.slice(0, depth), extension, finding.code] };
-      }
-    }
-    if (depth === finding.path.length || !isContainer(node)) return found;
-    node = node[finding.path[depth]];
-  }
+/**
+ * Why an exemption does not hold, or undefined when it does. `known` is left out where no
+ * ruleset ran (`specguard exemptions`).
+ */
+export function exemptionProblem(
+  exemption: DeclaredExemption & { known?: boolean },
+  policy: Omit<ExemptionPolicy, 'today'> & { today: string },
+): Problem | undefined {
+  if (exemption.malformed) return exemption.malformed;
+  if (exemption.known === false)
+    return { what: 'names no rule of the ruleset that ran', fix: 'check the rule code (specguard rules lists them)' };
+  if (exemption.reason === undefined)
+    return { what: 'has no reason', fix: 'give a non-empty string that says why the rule does not apply here' };
+  if (policy.requireOwner && exemption.owner === undefined)
+    return { what: 'has no owner', fix: 'this run requires one (--require-exemption-owner): add owner: "<team>"' };
+  if (policy.requireExpiry && exemption.expires === undefined)
+    return { what: 'has no expiry date', fix: 'this run requires one (--require-exemption-expiry): add expires: YYYY-MM-DD' };
+  if (exemption.expires !== undefined && exemption.expires < policy.today)
+    return { what: `expired on ${exemption.expires}`, fix: 'fix what it covered, or renew it with a later date' };
+  return undefined;
 }
+
+/** `2027-03-31`: the UTC date, which exemption expiry dates are compared with. */
+export const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
+
+function problemFinding(exemption: FileExemption, { what, fix }: Problem): Finding {
+  const subject = exemption.rule === '' ? 'This exemption list' : `Exemption from ${exemption.rule}`;
+  return {
+    code: EXEMPTION_CODE,
+    message: `${subject} ${what}, so it exempts nothing: ${fix}.`,
+    path: exemption.path,
+    severity: 1,
+    range: exemption.range,
+    ...(exemption.source !== undefined ? { source: exemption.source } : {}),
+  };
+}
+
+function exemptedBy({ reason, owner, expires }: FileExemption): ExemptedBy {
+  return { reason: reason!, ...(owner !== undefined ? { owner } : {}), ...(expires !== undefined ? { expires } : {}) };
+}
+
+/**
+ * For each exemption, the findings it is the nearest exemption of: its rule's findings in the
+ * linted document (not in the files it `$ref`s, which their own lint exempts) at its object or
+ * below. The nearest decides, so an operation's expired exemption is not rescued by the root's.
+ * `own` says whether a finding lies in the linted document, before findings are mapped to files.
+ */
+export function coverage(findings: readonly Finding[], exemptions: readonly DeclaredExemption[], own: (finding: Finding) => boolean) {
+  const covers: number[][] = exemptions.map(() => []);
+  if (exemptions.length === 0) return covers;
+  findings.forEach((finding, index) => {
+    if (finding.code === EXEMPTION_CODE || !own(finding)) return;
+    let nearest = -1;
+    exemptions.forEach((exemption, i) => {
+      if (exemption.rule !== finding.code || !isPrefix(exemption.scope, finding.path)) return;
+      if (nearest < 0 || exemption.scope.length > exemptions[nearest].scope.length) nearest = i;
+    });
+    if (nearest >= 0) covers[nearest].push(index);
+  });
+  return covers;
+}
+
+const isPrefix = (prefix: Finding['path'], path: Finding['path']) =>
+  prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));

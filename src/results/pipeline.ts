@@ -7,15 +7,17 @@ import { lintFiles } from '../engine/pool.js';
 import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
 import type { SeverityLevel } from '../severity.js';
 import { applyBaseline, readBaseline } from './baseline.js';
+import { applyExemptions } from './exemptions.js';
+import type { ExemptionPolicy } from './exemptions.js';
 import { notLintedFinding } from './not-linted.js';
 import { inShard } from './shard.js';
 import type { Shard } from './shard.js';
 
 /*
- * The results pipeline, one stage per function: find the files, lint them (each file's rule
- * findings pass its exemptions there, while its document is at hand), drop what the baseline
- * accepts, add an error entry for each input that could not be linted, then the caller formats,
- * and the exit code is decided last. The CLI only wires these.
+ * The results pipeline, one stage per function: find the files, lint them, set apart what the
+ * exemptions in each file cover (applyExemptions, the stage the programmatic lint() runs too),
+ * drop what the baseline accepts, add an error entry for each input that could not be linted,
+ * then the caller formats, and the exit code is decided last. The CLI only wires these.
  */
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -35,6 +37,8 @@ export interface RunRequest {
   root: string;
   /** Lint only this shard of the files found (and of the arguments that named nothing). */
   shard?: Shard;
+  /** The day exemptions expire against, and the fields they must have. */
+  exemptions?: ExemptionPolicy;
 }
 
 export interface RunOutcome {
@@ -50,7 +54,9 @@ export interface RunOutcome {
   filesNotLinted: Set<string>;
   /** Findings left out because the baseline lists them. */
   baselined: number;
-  /** Every finding before the baseline, for --update-baseline. */
+  /** Findings an exemption in the spec covers, each with `exempted`; sorted. Never in `findings`, `all` or a baseline. */
+  exempted: Finding[];
+  /** Every finding no exemption covers, before the baseline, for --update-baseline. */
   all: Finding[];
   /** Files found and arguments that named nothing, in every shard: `files` counts this shard's. */
   foundInAllShards: number;
@@ -70,19 +76,23 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const errors = [...discovery.errors];
   const notLinted = discovery.errors.map(error => notLintedFinding(stdin?.error === error ? stdin.name : error.location, error));
   const all: Finding[] = [];
+  const exempted: Finding[] = [];
   const fileOf = new Map<Finding, string>();
   for (const outcome of await lintFiles(discovery.files, request.lint, request.pool, contents)) {
     if (outcome.error) {
       errors.push(outcome.error);
       notLinted.push(notLintedFinding(outcome.file, outcome.error));
     }
+    const checked = applyExemptions(outcome, request.exemptions);
     // A loop, not push(...): a spread of hundreds of thousands of findings overflows the stack.
-    for (const finding of outcome.findings) {
+    for (const finding of checked.findings) {
       all.push(finding);
       fileOf.set(finding, outcome.file);
     }
+    for (const finding of checked.exempted) exempted.push(finding);
   }
   sortFindings(all);
+  sortFindings(exempted);
   const { reported, baselined } = known ? applyBaseline(all, known, request.root) : { reported: all, baselined: 0 };
   const filesWithFindings = new Set<string>();
   for (const finding of reported) filesWithFindings.add(fileOf.get(finding)!);
@@ -92,6 +102,7 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
     findings: sortFindings(reported.concat(notLinted)),
     errors,
     baselined,
+    exempted,
     all,
     filesWithFindings,
     filesNotLinted,

@@ -39,6 +39,8 @@ export interface Summary {
   filesNotLinted: number;
   /** Findings the baseline hid. */
   baselined: number;
+  /** Findings exemptions in the spec cover (not in `total`). */
+  exempted: number;
   total: number;
   /** Counts by level: error, warning, info, hint. */
   bySeverity: [number, number, number, number];
@@ -60,6 +62,7 @@ export interface SummaryOptions {
    */
   filesWithFindings?: number;
   baselined?: number;
+  exempted?: number;
   causes?: readonly SharedCause[];
 }
 
@@ -107,6 +110,7 @@ export function summarize(findings: Finding[], options: SummaryOptions): Summary
     filesWithFindings: options.filesWithFindings ?? withFindings.size,
     filesNotLinted: notLinted.size,
     baselined: options.baselined ?? 0,
+    exempted: options.exempted ?? 0,
     total: findings.length,
     bySeverity,
     byRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),

@@ -25,7 +25,8 @@ export function generatedFiles(root: string, rules: readonly Rule[] = RULES): Ge
   const docs = rules.map(rule => {
     const file = `docs/rules/${rule.code}.md`;
     if (!fs.existsSync(path.join(root, file))) throw new Error(`${file} is missing: every rule needs its docs page`);
-    return { file, content: fillBlocks(file, read(file), { meta: metaBlock(rule), options: optionsBlock(rule) }) };
+    const blocks = { meta: metaBlock(rule), exempt: exemptBlock(rule), options: optionsBlock(rule) };
+    return { file, content: fillBlocks(file, read(file), blocks) };
   });
   return [
     ...bundledRulesets(rules),
@@ -232,6 +233,52 @@ function metaBlock(rule: Rule): string {
     'Messages (`<…>` is filled in per finding):',
     '',
     ...messages,
+  ].join('\n');
+}
+
+/**
+ * How to silence the rule in one place (an exemption in the spec), or everywhere (a lower
+ * severity, or off, in a user ruleset): written from the definition, so no page can drift.
+ */
+export function exemptBlock(rule: Rule): string {
+  const recommended = rule.severity.recommended;
+  const lower = recommended === 'off' ? undefined : RULESET_SEVERITIES[RULESET_SEVERITIES.indexOf(recommended) + 1];
+  const raml =
+    rule.notInRaml === undefined
+      ? [
+          '',
+          'In RAML, write the same map as the annotation `(specguard-exempt)`, declared once under',
+          '`annotationTypes` (`specguard-exempt: any`); its findings are reported at the RAML file and line.',
+        ]
+      : [];
+  return [
+    'To exempt one place, say why in the spec, on the object the exemption should cover (an operation,',
+    'a schema, a server; on the document root it covers the whole file). The findings it covers are',
+    'listed as exempted (SARIF suppressions, JSON `exempted`, `--show-exempted`), never failing a run;',
+    'after its `expires` day it exempts nothing and is reported (`specguard-exemption`), as is one',
+    'without a reason. `specguard exemptions <folder>` lists them all.',
+    '',
+    '```yaml',
+    'x-specguard-exempt:',
+    `  ${rule.code}:`,
+    '    reason: "<why the rule does not apply here>"',
+    '    owner: <team>          # optional; required with --require-exemption-owner',
+    '    expires: 2027-03-31    # optional; required with --require-exemption-expiry',
+    '```',
+    '',
+    `A bare reason also works: \`${rule.code}: "<why>"\`.`,
+    ...raml,
+    '',
+    lower === undefined
+      ? `To turn it on or off for every API, set its severity in a user ruleset (it is off in \`recommended\`):`
+      : `To demote it or turn it off for every API, set its severity in a user ruleset (\`recommended\` has it at \`${recommended}\`):`,
+    '',
+    '```yaml',
+    '# .spectral.yaml',
+    'extends: [specguard]',
+    'rules:',
+    `  ${rule.code}: ${lower ?? 'warn'}${lower === undefined ? '' : '    # or: off'}`,
+    '```',
   ].join('\n');
 }
 
