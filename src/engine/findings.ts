@@ -23,6 +23,8 @@ export interface Finding {
   severity: 0 | 1 | 2 | 3;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   source?: string;
+  /** `specguard diff` only: where the regressed thing was in the old version (source as reports name it). */
+  was?: { source?: string; range: Finding['range']; path: Array<string | number> };
 }
 
 /** Stable order: by file, then position, then code, then message. */

@@ -24,6 +24,8 @@ export interface FormatContext {
   /** The linted files without a finding, which passed (JUnit lists them as passing). */
   cleanFiles: readonly string[];
   summary: Summary;
+  /** SARIF only: every result's `baselineState` (`specguard diff` reports only what is new in NEW). */
+  baselineState?: 'new';
   /** stylish only: colours (default none) and terminal width for wrapping (default no wrapping). */
   paint?: Paint;
   columns?: number;
@@ -40,12 +42,15 @@ export async function formatFindings(findings: Finding[], format: OutputFormat, 
 }
 
 function machineReport(findings: Finding[], format: 'json' | 'sarif', ctx: FormatContext): string[] {
-  return format === 'json' ? jsonArrayChunks(findings.map(jsonShape)) : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir);
+  return format === 'json' ? jsonArrayChunks(findings.map(jsonShape)) : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, ctx.baselineState);
 }
 
 async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'json' | 'sarif'>, ctx: FormatContext): Promise<string> {
-  const known = new Set(ctx.catalog.map(entry => entry.code));
-  const docs = (code: string) => (known.has(code) ? repositoryFileUrl(`docs/rules/${code}.md`) : undefined);
+  const docsOf = new Map(ctx.catalog.map(entry => [entry.code, entry.docs]));
+  const docs = (code: string) => {
+    const page = docsOf.get(code);
+    return page === undefined ? undefined : repositoryFileUrl(page);
+  };
   switch (format) {
     case 'stylish':
       return stylish(findings, { summary: ctx.summary, paint: ctx.paint, columns: ctx.columns, baseDir: ctx.baseDir });
@@ -65,5 +70,7 @@ const spectralFormatters = () => import('@stoplight/spectral-formatters');
 
 /** The documented JSON shape, with keys in a fixed order so output is byte-stable. */
 function jsonShape(f: Finding) {
-  return { code: f.code, message: f.message, path: f.path, severity: f.severity, range: f.range, source: f.source };
+  const shape = { code: f.code, message: f.message, path: f.path, severity: f.severity, range: f.range, source: f.source };
+  // `specguard diff`: where the regressed thing was in the old version.
+  return f.was === undefined ? shape : { ...shape, was: { source: f.was.source, range: f.was.range, path: f.was.path } };
 }

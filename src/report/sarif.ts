@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, Notification, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/findings.js';
 import { repositoryFileUrl } from '../package-info.js';
@@ -15,7 +15,13 @@ const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warn
  * file that could not be linted is an error notification of the run's invocation, which then
  * did not succeed.
  */
-export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string): string[] {
+export function toSarif(
+  all: Finding[],
+  catalog: CatalogEntry[],
+  version: string,
+  baseDir: string,
+  baselineState?: Result.baselineState,
+): string[] {
   // A file that could not be linted is not a result about the API: it is the tool failing on that file.
   const findings = all.filter(f => !isNotLinted(f));
   const notLinted = all.filter(isNotLinted);
@@ -52,6 +58,8 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
     // Code scanning tracks an alert across runs by this, so an edit elsewhere in the file does not reopen it.
     partialFingerprints: { 'specguard/v1': fingerprint(f, baseDir) },
     locations: [{ physicalLocation: physicalLocation(f, baseDir), logicalLocations: [{ fullyQualifiedName: f.path.join('.') }] }],
+    ...(baselineState !== undefined ? { baselineState } : {}),
+    ...(f.was !== undefined ? { relatedLocations: [wasLocation(f.was, baseDir)] } : {}),
   }));
   const notifications: Notification[] = notLinted.map(f => ({
     level: 'error',
@@ -78,7 +86,19 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
   return jsonChunksAround(log, 'results', results);
 }
 
-function physicalLocation(f: Finding, baseDir: string): PhysicalLocation {
+/** `specguard diff`: where the regressed thing was in the old version (a `git:REF:path` is named in the message only: it is no file). */
+function wasLocation(was: NonNullable<Finding['was']>, baseDir: string): Location {
+  const at = `${was.range.start.line + 1}:${was.range.start.character + 1}`;
+  const isFile = was.source !== undefined && path.isAbsolute(was.source);
+  return {
+    id: 0,
+    message: { text: `Before: ${isFile ? toUri(was.source, baseDir) : (was.source ?? '')}:${at} ${was.path.join('.')}`.replace(/ $/, '') },
+    ...(isFile ? { physicalLocation: physicalLocation({ source: was.source, range: was.range }, baseDir) } : {}),
+    logicalLocations: [{ fullyQualifiedName: was.path.join('.') }],
+  };
+}
+
+function physicalLocation(f: Pick<Finding, 'source' | 'range'>, baseDir: string): PhysicalLocation {
   return {
     artifactLocation: { uri: toUri(f.source, baseDir) },
     region: {
