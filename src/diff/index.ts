@@ -12,7 +12,7 @@ import { readDocument } from './document.js';
 import type { DiffDocument } from './document.js';
 import { exposureRegressions } from './exposure.js';
 import { matchOperations } from './match.js';
-import { newLintFindings } from './new-findings.js';
+import { newLintFindings, notRestated } from './new-findings.js';
 import { securityRegressions } from './security.js';
 import { serverRegressions } from './servers.js';
 import { openSide, pairFiles } from './sides.js';
@@ -92,7 +92,7 @@ async function diffSides(old: Side, current: Side, request: DiffRequest, known: 
     if (before?.error) failed(old, before.file, before.error);
     if (after.error) failed(current, after.file, after.error);
     if (after.error || before?.error) continue;
-    const fromPair = before === undefined ? after.findings : newLintFindings(before.findings, after.findings, old, current, current.root);
+    let fromPair = before === undefined ? after.findings : newLintFindings(before.findings, after.findings, old, current, current.root);
     if (pair.old !== undefined) {
       const options = { maxFileBytes: request.lint.maxFileBytes, allowRemoteRefs: request.lint.allowRemoteRefs === true };
       const versions = await Promise.all([readDocument(pair.old, options), readDocument(pair.new, options)]).catch((error: unknown) => {
@@ -100,7 +100,8 @@ async function diffSides(old: Side, current: Side, request: DiffRequest, known: 
         failed(current, pair.new, error);
         return undefined;
       });
-      if (versions !== undefined) fromPair.push(...compareDocuments(...versions));
+      const regressions = versions === undefined ? [] : compareDocuments(...versions);
+      fromPair = [...notRestated(fromPair, regressions), ...regressions];
     }
     for (const finding of fromPair) {
       const reported = named(finding, old, current, request.root);

@@ -15,3 +15,13 @@ export function newLintFindings(oldFindings: readonly Finding[], newFindings: Fi
   );
   return applyBaseline(newFindings, known, root).reported;
 }
+
+/**
+ * The findings a regression already reports: at its place or below it, in its file (the lint
+ * finding for an http server a regression says moved to http). One flaw gets one finding, the
+ * one that shows both versions.
+ */
+export function notRestated(findings: Finding[], regressions: readonly Finding[]): Finding[] {
+  const covers = (r: Finding, f: Finding) => r.source === f.source && r.path.length <= f.path.length && r.path.every((key, i) => String(key) === String(f.path[i]));
+  return findings.filter(f => !regressions.some(r => covers(r, f)));
+}
