@@ -23,7 +23,9 @@ const dir = tempDir('specguard-diff-');
 
 // Version-neutral builders: each writes its part the way the version spells it.
 const header = (v: Version): Json =>
-  v === '2.0' ? { swagger: '2.0', info: { title: 't', version: '1' } } : { openapi: v === '3.0' ? '3.0.3' : '3.1.0', info: { title: 't', version: '1' } };
+  v === '2.0'
+    ? { swagger: '2.0', info: { title: 't', version: '1' } }
+    : { openapi: v === '3.0' ? '3.0.3' : '3.1.0', info: { title: 't', version: '1' } };
 const oauth = (v: Version): Json =>
   v === '2.0'
     ? { type: 'oauth2', flow: 'application', tokenUrl: 'https://auth.example.com/token', scopes: SCOPES }
@@ -44,7 +46,8 @@ const jsonBody = (v: Version, schema: Json): Json =>
 const jsonResponse = (v: Version, schema: Json): Json =>
   v === '2.0' ? { description: 'ok', schema } : { description: 'ok', content: { 'application/json': { schema } } };
 /** Where a version writes the schema of the first parameter, and the request body's. */
-const paramSchemaPath = (v: Version, op: (string | number)[]) => (v === '2.0' ? [...op, 'parameters', 0] : [...op, 'parameters', 0, 'schema']);
+const paramSchemaPath = (v: Version, op: (string | number)[]) =>
+  v === '2.0' ? [...op, 'parameters', 0] : [...op, 'parameters', 0, 'schema'];
 const bodySchemaPath = (v: Version, op: (string | number)[]) =>
   v === '2.0' ? [...op, 'parameters', 0, 'schema'] : [...op, 'requestBody', 'content', 'application/json', 'schema'];
 const bodyLabel = (v: Version) => (v === '2.0' ? 'Request body' : 'Request body (application/json)');
@@ -81,7 +84,7 @@ function setAt(doc: Json, components: Json, key: string[], value: Json) {
 
 const ITEMS_GET = ['paths', '/items', 'get'];
 const ITEMS_POST = ['paths', '/items', 'post'];
-const ok = (v: Version) => ({ '200': { description: 'ok' } });
+const OK = { '200': { description: 'ok' } };
 
 interface Expected {
   kind: RegressionKind;
@@ -142,7 +145,11 @@ function runCases(cases: Case[]) {
 // ---- security -------------------------------------------------------------------------------
 
 const secured = (v: Version, op: Json, scopes: string[] = ['items:read'], more: Json = {}): Json =>
-  spec(v, { security: [{ oauth: scopes }], schemes: { oauth: oauth(v), ...more }, paths: { '/items': { get: { ...op, responses: ok(v) } } } });
+  spec(v, {
+    security: [{ oauth: scopes }],
+    schemes: { oauth: oauth(v), ...more },
+    paths: { '/items': { get: { ...op, responses: OK } } },
+  });
 const REQUIRED = 'oauth (items:read)';
 
 describe('security', () => {
@@ -205,7 +212,8 @@ describe('security', () => {
       expected: () => [
         {
           kind: REGRESSION_KINDS.scopeDropped,
-          message: 'Operation GET /items no longer requires scope "items:write" of "oauth": check that callers without it may use the operation.',
+          message:
+            'Operation GET /items no longer requires scope "items:write" of "oauth": check that callers without it may use the operation.',
           path: ['security', 0, 'oauth'],
           was: ['security', 0, 'oauth'],
         },
@@ -289,8 +297,8 @@ const inputs = (v: Version, q: Json, body: Json, schemas?: Json): Json =>
     schemas,
     paths: {
       '/items': {
-        get: { parameters: [queryParam(v, 'q', q)], responses: ok(v) },
-        post: { ...jsonBody(v, body), responses: ok(v) },
+        get: { parameters: [queryParam(v, 'q', q)], responses: OK },
+        post: { ...jsonBody(v, body), responses: OK },
       },
     },
   });
@@ -309,7 +317,14 @@ const withProperty = (name: string, schema: Json, base: Json = BODY): Json => ({
   ...base,
   properties: { ...(base.properties as Json), [name]: schema },
 });
-const loosened = (v: Version, label: string, operation: string, change: string, path: (string | number)[], was: (string | number)[]): Expected => ({
+const loosened = (
+  v: Version,
+  label: string,
+  operation: string,
+  change: string,
+  path: (string | number)[],
+  was: (string | number)[],
+): Expected => ({
   kind: REGRESSION_KINDS.boundLoosened,
   message: `${label} of Operation ${operation} is less bounded: ${change}. Restore the bound, or state the limit the server enforces.`,
   path,
@@ -341,14 +356,23 @@ describe('input bounds', () => {
       old: v => inputs(v, Q, BODY),
       new: v => inputs(v, Q, withProperty('name', { type: 'string', maxLength: 640, pattern: '^[a-z]+$' })),
       expected: v => [
-        loosened(v, 'Property "name"', 'POST /items', 'maxLength raised from 64 to 640', [...prop(v, 'name'), 'maxLength'], [...prop(v, 'name'), 'maxLength']),
+        loosened(
+          v,
+          'Property "name"',
+          'POST /items',
+          'maxLength raised from 64 to 640',
+          [...prop(v, 'name'), 'maxLength'],
+          [...prop(v, 'name'), 'maxLength'],
+        ),
       ],
     },
     {
       name: 'pattern removed',
       old: v => inputs(v, Q, BODY),
       new: v => inputs(v, Q, withProperty('name', { type: 'string', maxLength: 64 })),
-      expected: v => [loosened(v, 'Property "name"', 'POST /items', 'pattern was removed', prop(v, 'name'), [...prop(v, 'name'), 'pattern'])],
+      expected: v => [
+        loosened(v, 'Property "name"', 'POST /items', 'pattern was removed', prop(v, 'name'), [...prop(v, 'name'), 'pattern']),
+      ],
     },
     {
       name: 'silent twin: pattern changed',
@@ -361,7 +385,14 @@ describe('input bounds', () => {
       old: v => inputs(v, Q, BODY),
       new: v => inputs(v, Q, withProperty('role', { type: 'string', enum: ['user', 'guest', 'admin'] })),
       expected: v => [
-        loosened(v, 'Property "role"', 'POST /items', 'enum was widened with "admin"', [...prop(v, 'role'), 'enum'], [...prop(v, 'role'), 'enum']),
+        loosened(
+          v,
+          'Property "role"',
+          'POST /items',
+          'enum was widened with "admin"',
+          [...prop(v, 'role'), 'enum'],
+          [...prop(v, 'role'), 'enum'],
+        ),
       ],
     },
     {
@@ -381,8 +412,22 @@ describe('input bounds', () => {
       old: v => inputs(v, Q, BODY),
       new: v => inputs(v, Q, withProperty('count', { type: 'integer', minimum: 0, maximum: 1000 })),
       expected: v => [
-        loosened(v, 'Property "count"', 'POST /items', 'maximum raised from 100 to 1000', [...prop(v, 'count'), 'maximum'], [...prop(v, 'count'), 'maximum']),
-        loosened(v, 'Property "count"', 'POST /items', 'minimum lowered from 1 to 0', [...prop(v, 'count'), 'minimum'], [...prop(v, 'count'), 'minimum']),
+        loosened(
+          v,
+          'Property "count"',
+          'POST /items',
+          'maximum raised from 100 to 1000',
+          [...prop(v, 'count'), 'maximum'],
+          [...prop(v, 'count'), 'maximum'],
+        ),
+        loosened(
+          v,
+          'Property "count"',
+          'POST /items',
+          'minimum lowered from 1 to 0',
+          [...prop(v, 'count'), 'minimum'],
+          [...prop(v, 'count'), 'minimum'],
+        ),
       ],
     },
     {
@@ -390,12 +435,18 @@ describe('input bounds', () => {
       old: v => inputs(v, Q, BODY),
       new: v => inputs(v, Q, withProperty('tags', { type: 'array', items: { type: 'string' } })),
       expected: v => [
-        loosened(v, 'Property "tags"', 'POST /items', 'maxItems was removed (it was 10)', prop(v, 'tags'), [...prop(v, 'tags'), 'maxItems']),
-        loosened(v, 'Each item of Property "tags"', 'POST /items', 'maxLength was removed (it was 20)', [...prop(v, 'tags'), 'items'], [
+        loosened(v, 'Property "tags"', 'POST /items', 'maxItems was removed (it was 10)', prop(v, 'tags'), [
           ...prop(v, 'tags'),
-          'items',
-          'maxLength',
+          'maxItems',
         ]),
+        loosened(
+          v,
+          'Each item of Property "tags"',
+          'POST /items',
+          'maxLength was removed (it was 20)',
+          [...prop(v, 'tags'), 'items'],
+          [...prop(v, 'tags'), 'items', 'maxLength'],
+        ),
       ],
     },
     {
@@ -420,13 +471,14 @@ describe('input bounds', () => {
       old: v => inputs(v, Q, ref(v, 'Item'), { Item: BODY }),
       new: v => inputs(v, Q, ref(v, 'Renamed'), { Renamed: withProperty('name', { type: 'string', pattern: '^[a-z]+$' }) }),
       expected: v => [
-        loosened(v, 'Property "name"', 'POST /items', 'maxLength was removed (it was 64)', [...schemasKey(v), 'Renamed', 'properties', 'name'], [
-          ...schemasKey(v),
-          'Item',
-          'properties',
-          'name',
-          'maxLength',
-        ]),
+        loosened(
+          v,
+          'Property "name"',
+          'POST /items',
+          'maxLength was removed (it was 64)',
+          [...schemasKey(v), 'Renamed', 'properties', 'name'],
+          [...schemasKey(v), 'Item', 'properties', 'name', 'maxLength'],
+        ),
       ],
     },
   ]);
@@ -435,7 +487,7 @@ describe('input bounds', () => {
 // ---- operations matched across renames -------------------------------------------------------
 
 const userOp = (v: Version, pathKey: string, param: string, op: Json, q: Json = Q): Json =>
-  spec(v, { paths: { [pathKey]: { get: { ...op, parameters: [pathParam(v, param, q)], responses: ok(v) } } } });
+  spec(v, { paths: { [pathKey]: { get: { ...op, parameters: [pathParam(v, param, q)], responses: OK } } } });
 
 describe('operations matched across renames', () => {
   runCases([
@@ -450,10 +502,14 @@ describe('operations matched across renames', () => {
       old: v => userOp(v, '/users/{id}', 'id', {}),
       new: v => userOp(v, '/users/{userId}', 'userId', {}, { type: 'string' }),
       expected: v => [
-        loosened(v, 'Parameter "userId"', 'GET /users/{userId}', 'maxLength was removed (it was 64)', paramSchemaPath(v, ['paths', '/users/{userId}', 'get']), [
-          ...paramSchemaPath(v, ['paths', '/users/{id}', 'get']),
-          'maxLength',
-        ]),
+        loosened(
+          v,
+          'Parameter "userId"',
+          'GET /users/{userId}',
+          'maxLength was removed (it was 64)',
+          paramSchemaPath(v, ['paths', '/users/{userId}', 'get']),
+          [...paramSchemaPath(v, ['paths', '/users/{id}', 'get']), 'maxLength'],
+        ),
       ],
     },
     {
@@ -513,7 +569,8 @@ describe('sensitive fields in responses', () => {
     {
       name: 'silent twin: a field that is not sensitive, and a sensitive one that is masked and said so',
       old: v => returning(v, 'User', NAME),
-      new: v => returning(v, 'User', { ...NAME, nickname: { type: 'string' }, iban: { type: 'string', 'x-specguard-classification': 'masked' } }),
+      new: v =>
+        returning(v, 'User', { ...NAME, nickname: { type: 'string' }, iban: { type: 'string', 'x-specguard-classification': 'masked' } }),
       expected: () => [],
     },
   ]);
@@ -521,7 +578,7 @@ describe('sensitive fields in responses', () => {
 
 // ---- servers ---------------------------------------------------------------------------------
 
-const served = (v: Version, ...servers: string[]): Json => spec(v, { servers, paths: { '/items': { get: { responses: ok(v) } } } });
+const served = (v: Version, ...servers: string[]): Json => spec(v, { servers, paths: { '/items': { get: { responses: OK } } } });
 const serverPath = (v: Version) => (v === '2.0' ? ['schemes', 0] : ['servers', 0]);
 
 describe('servers', () => {
@@ -572,7 +629,9 @@ describe('servers', () => {
 // ---- sunset ----------------------------------------------------------------------------------
 
 const sunsetting = (v: Version, sunset?: string): Json =>
-  spec(v, { paths: { '/items': { get: { deprecated: true, ...(sunset === undefined ? {} : { 'x-sunset': sunset }), responses: ok(v) } } } });
+  spec(v, {
+    paths: { '/items': { get: { deprecated: true, ...(sunset === undefined ? {} : { 'x-sunset': sunset }), responses: OK } } },
+  });
 
 describe('sunset dates', () => {
   runCases([
@@ -597,7 +656,8 @@ describe('sunset dates', () => {
       expected: () => [
         {
           kind: REGRESSION_KINDS.sunsetExtended,
-          message: 'Operation GET /items is deprecated and no longer gives a sunset date, where it gave 2026-06-30: keep the announced date, or give the new one.',
+          message:
+            'Operation GET /items is deprecated and no longer gives a sunset date, where it gave 2026-06-30: keep the announced date, or give the new one.',
           path: [...ITEMS_GET, 'deprecated'],
           was: [...ITEMS_GET, 'x-sunset'],
         },

@@ -169,13 +169,18 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
   program
     .command('diff')
     .showHelpAfterError(helpHint('diff'))
-    .summary('Report what got weaker between two versions of an API (security, scopes, input bounds, exposure, servers, sunsets, new findings).')
+    .summary(
+      'Report what got weaker between two versions of an API (security, scopes, input bounds, exposure, servers, sunsets, new findings).',
+    )
     .description(
       `Compare two versions of an API description (${formats}) and report what got weaker: lost security, dropped or widened scopes, weaker schemes, loosened input bounds, sensitive fields newly returned, servers moved to http or to an internal host, sunset dates moved later, and the lint findings NEW has that OLD did not. OLD and NEW are two files, two folders (files paired by relative path), or git:REF:path for either.`,
     )
     .argument('<old>', 'the earlier version: a file, a folder, or git:REF:path (read with git show)')
     .argument('<new>', 'the later version: a file, a folder, or git:REF:path')
-    .option('-r, --ruleset <file>', 'the Spectral ruleset whose new findings are reported (default: the bundled recommended one); "strict" names the bundled strict ruleset')
+    .option(
+      '-r, --ruleset <file>',
+      'the Spectral ruleset whose new findings are reported (default: the bundled recommended one); "strict" names the bundled strict ruleset',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
@@ -354,7 +359,9 @@ async function diffCommand(old: string, current: string, flags: DiffFlags, io: C
     root: process.cwd(),
   });
   for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
-  const catalog = [...diffCatalog(), ...catalogEntriesFor(outcome.findings)].filter(entry => outcome.findings.some(f => f.code === entry.code));
+  const catalog = [...diffCatalog(), ...catalogEntriesFor(outcome.findings)].filter(entry =>
+    outcome.findings.some(f => f.code === entry.code),
+  );
   await writeReport(outcome, flags, io, { catalog, nothing: 'Nothing got weaker', baselineState: 'new' });
   return exitCodeOf(outcome, flags.failSeverity);
 }

@@ -63,12 +63,26 @@ function inputsOf(op: OperationEntry, index: DocumentIndex): Map<string, { input
   const content = isObject(body) && isObject(body.content) ? body.content : {};
   for (const [mediaType, media] of Object.entries(content)) {
     if (isObject(media) && isObject(media.schema))
-      addBody(inputs, mediaType, media.schema, [...op.path, 'requestBody', 'content', mediaType, 'schema'], index, `Request body (${mediaType})`);
+      addBody(
+        inputs,
+        mediaType,
+        media.schema,
+        [...op.path, 'requestBody', 'content', mediaType, 'schema'],
+        index,
+        `Request body (${mediaType})`,
+      );
   }
   return inputs;
 }
 
-function addBody(inputs: Map<string, { input: Input; label: string }>, mediaType: string, schema: JsonObject, path: JsonPath, index: DocumentIndex, label: string) {
+function addBody(
+  inputs: Map<string, { input: Input; label: string }>,
+  mediaType: string,
+  schema: JsonObject,
+  path: JsonPath,
+  index: DocumentIndex,
+  label: string,
+) {
   inputs.set(`body ${mediaType}`, { input: { schema, path: index.schemas.get(schema)?.path ?? path }, label });
 }
 
@@ -93,12 +107,23 @@ function compare(before: Input, after: Input, label: string, context: Context): 
   const afterMerged = merged(after.schema);
   for (const [name, schema] of Object.entries(afterMerged.properties)) {
     const earlier = beforeMerged.properties[name];
-    if (earlier !== undefined) compare(nested(earlier, before, ['properties', name], context.old.index), nested(schema, after, ['properties', name], context.current.index), `Property "${name}"`, context);
+    if (earlier !== undefined)
+      compare(
+        nested(earlier, before, ['properties', name], context.old.index),
+        nested(schema, after, ['properties', name], context.current.index),
+        `Property "${name}"`,
+        context,
+      );
   }
   for (const keyword of ['items', 'additionalProperties'] as const) {
     const [was, now] = [before.schema[keyword], after.schema[keyword]];
     if (isObject(was) && isObject(now))
-      compare(nested(was, before, [keyword], context.old.index), nested(now, after, [keyword], context.current.index), keyword === 'items' ? `Each item of ${label}` : `Each value of ${label}`, context);
+      compare(
+        nested(was, before, [keyword], context.old.index),
+        nested(now, after, [keyword], context.current.index),
+        keyword === 'items' ? `Each item of ${label}` : `Each value of ${label}`,
+        context,
+      );
   }
 }
 
@@ -147,7 +172,8 @@ function loosenings(before: Merged, after: Merged): Loosening[] {
       const [was, now] = [tightest(before, keyword, upper), tightest(after, keyword, upper)];
       if (was === undefined) continue;
       if (now === undefined) found.push({ keyword, change: `was removed (it was ${was})`, at: 'old' });
-      else if (upper ? now > was : now < was) found.push({ keyword, change: `${upper ? 'raised' : 'lowered'} from ${was} to ${now}`, at: 'both' });
+      else if (upper ? now > was : now < was)
+        found.push({ keyword, change: `${upper ? 'raised' : 'lowered'} from ${was} to ${now}`, at: 'both' });
     }
   const isString = (v: unknown) => typeof v === 'string';
   if (has(before, 'pattern', isString) && !has(after, 'pattern', isString))

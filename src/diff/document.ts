@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { Document, Spectral } from '@stoplight/spectral-core';
+import { createRulesetFunction, Document, Spectral } from '@stoplight/spectral-core';
+import type { RulesetFunctionContext } from '@stoplight/spectral-core';
 import { getDocumentIndex } from '../document-index/index.js';
 import type { DocumentIndex, JsonPath } from '../document-index/index.js';
 import type { Finding } from '../engine/findings.js';
@@ -29,8 +30,20 @@ export interface ReadOptions {
   refRoot?: string;
 }
 
-/** A ruleset with no rules: Spectral resolves the document as lint does and reports nothing. */
-const NO_RULES = { rules: {} };
+type Inventory = RulesetFunctionContext['documentInventory'];
+
+/**
+ * A ruleset of one rule that reports nothing and hands over Spectral's document inventory: the
+ * document resolved as lint resolves it, and what Spectral locates results with (through $refs
+ * to other files too).
+ */
+function inventoryReader(keep: (inventory: Inventory) => void) {
+  const read = createRulesetFunction<unknown, null>({ input: null, options: null }, (_target, _options, context) => {
+    keep(context.documentInventory);
+    return [];
+  });
+  return { rules: { 'specguard-diff-read': { given: '$', severity: 'hint' as const, then: { function: read } } } };
+}
 
 /**
  * Reads one API description through its input adapter (so RAML is read as lint reads it, under
@@ -48,18 +61,26 @@ export async function readDocument(file: string, options: ReadOptions): Promise<
       maxFileBytes: options.maxFileBytes,
     }),
   });
-  spectral.setRuleset(NO_RULES);
+  let inventory: Inventory | undefined;
+  spectral.setRuleset(inventoryReader(read => (inventory = read)));
   const { resolved } = await spectral.runWithResolved(document);
   const index = getDocumentIndex(resolved);
   return {
     file: source,
     index,
     locate(at) {
-      // Written where a rule's finding at this path would be: past local $refs, to the closest node that exists.
+      // Where a rule's finding at this path is shown: past local $refs (as the rule kit does), then as Spectral locates results.
       const written = pastLocalRefs(document.data, at);
-      const range = document.getRangeForJsonPath(written, true) ?? Document.DEFAULT_RANGE;
-      const mapped = mapLocation({ path: written, range: { start: { ...range.start }, end: { ...range.end } }, source });
-      return { ...(mapped.source !== undefined ? { source: mapped.source } : {}), range: mapped.range, path: written };
+      const item = inventory?.findAssociatedItemForPath(written, true);
+      const holder = item?.document ?? document;
+      const inHolder = item?.path ?? written;
+      const range = holder.getRangeForJsonPath(inHolder, true) ?? Document.DEFAULT_RANGE;
+      const mapped = mapLocation({
+        path: inHolder,
+        range: { start: { ...range.start }, end: { ...range.end } },
+        source: holder.source ?? source,
+      });
+      return { ...(mapped.source !== undefined ? { source: mapped.source } : {}), range: mapped.range, path: inHolder };
     },
   };
 }

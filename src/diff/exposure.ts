@@ -53,7 +53,11 @@ export function exposureRegressions(pairs: readonly OperationPair[], old: DiffDo
 
 /** The class a field's name (or format) puts it in, as the sensitive-data rules decide it. */
 function classOf(name: string, entry: SchemaEntry, index: DocumentIndex): string | undefined {
-  const field = { schema: entry.schema, description: entry.schema.description, neighbours: () => propertyNeighbours(index.root, entry.path) };
+  const field = {
+    schema: entry.schema,
+    description: entry.schema.description,
+    neighbours: () => propertyNeighbours(index.root, entry.path),
+  };
   for (const [cls, definition] of CLASSES) {
     const phrase = sensitivePhrase(name, definition.names);
     if (phrase !== undefined ? !meansSomethingElse(phrase, name, field) : formatReason(entry.schema.format, definition, name) !== undefined)

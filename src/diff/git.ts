@@ -42,7 +42,8 @@ export interface GitCopy {
  * its relative `$ref`s and includes resolve as they did at that commit).
  */
 export async function copyFromGit(arg: string, spec: GitSpec, maxFileBytes: number): Promise<GitCopy> {
-  if (spec.ref === '' || spec.ref.startsWith('-')) throw new InputError(arg, 'expected git:<ref>:<path>, such as git:main:api/openapi.yaml');
+  if (spec.ref === '' || spec.ref.startsWith('-'))
+    throw new InputError(arg, 'expected git:<ref>:<path>, such as git:main:api/openapi.yaml');
   const top = (await git(arg, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
   const prefix = (await git(arg, ['rev-parse', '--show-prefix'])).toString('utf8').trim();
   const wanted = path.posix.normalize(path.posix.join(prefix, spec.path.split(path.sep).join('/'))).replace(/\/$/, '');
@@ -86,8 +87,13 @@ function git(arg: string, args: string[], reason?: string, maxBytes = 64 * 1024 
       if (error === null) return resolve(stdout);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return reject(new InputError(arg, 'git is not installed (or not on PATH)'));
-      if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(new InputError(arg, `is over the ${byteSize(maxBytes)} size limit; raise it with --max-file-size`));
-      const complaint = stderr.toString('utf8').trim().split('\n')[0].replace(/^fatal: /, '');
+      if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+        return reject(new InputError(arg, `is over the ${byteSize(maxBytes)} size limit; raise it with --max-file-size`));
+      const complaint = stderr
+        .toString('utf8')
+        .trim()
+        .split('\n')[0]
+        .replace(/^fatal: /, '');
       reject(new InputError(arg, reason === undefined ? `git ${args[0]} failed: ${complaint}` : `${reason} (${complaint})`));
     });
   });

@@ -74,7 +74,8 @@ export const REGRESSION_KINDS = {
   weakSchemeAdded: {
     code: 'specguard-diff-weak-scheme-added',
     severity: 'error',
-    description: 'An operation now accepts a weaker credential as an alternative: HTTP Basic, or an API key in the URL, beside a stronger scheme.',
+    description:
+      'An operation now accepts a weaker credential as an alternative: HTTP Basic, or an API key in the URL, beside a stronger scheme.',
     owasp: ['API2:2023'],
     owasp2019: ['API2:2019'],
     cwe: ['CWE-522', 'CWE-598'],
@@ -95,7 +96,8 @@ export const REGRESSION_KINDS = {
   sensitiveExposed: {
     code: 'specguard-diff-sensitive-exposed',
     severity: 'warn',
-    description: 'A response of an operation now returns a field that holds secrets or personal data (the classes the sensitive-data rules use).',
+    description:
+      'A response of an operation now returns a field that holds secrets or personal data (the classes the sensitive-data rules use).',
     owasp: ['API3:2023'],
     owasp2019: ['API3:2019'],
     cwe: ['CWE-200', 'CWE-359'],

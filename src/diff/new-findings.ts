@@ -9,7 +9,13 @@ import type { Side } from './sides.js';
  * findings are the baseline, each fingerprinted as if its file were its counterpart in NEW (see
  * counterpartIn), so a finding that stayed where it was is not new, whatever line it moved to.
  */
-export function newLintFindings(oldFindings: readonly Finding[], newFindings: Finding[], old: Side, current: Side, root: string): Finding[] {
+export function newLintFindings(
+  oldFindings: readonly Finding[],
+  newFindings: Finding[],
+  old: Side,
+  current: Side,
+  root: string,
+): Finding[] {
   const known = new Set(
     oldFindings.map(f => fingerprint(f.source === undefined ? f : { ...f, source: counterpartIn(current, old, f.source) }, root)),
   );
@@ -22,6 +28,7 @@ export function newLintFindings(oldFindings: readonly Finding[], newFindings: Fi
  * one that shows both versions.
  */
 export function notRestated(findings: Finding[], regressions: readonly Finding[]): Finding[] {
-  const covers = (r: Finding, f: Finding) => r.source === f.source && r.path.length <= f.path.length && r.path.every((key, i) => String(key) === String(f.path[i]));
+  const covers = (r: Finding, f: Finding) =>
+    r.source === f.source && r.path.length <= f.path.length && r.path.every((key, i) => String(key) === String(f.path[i]));
   return findings.filter(f => !regressions.some(r => covers(r, f)));
 }

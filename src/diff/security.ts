@@ -59,7 +59,13 @@ export function securityRegressions(pairs: readonly OperationPair[], old: DiffDo
   return found;
 }
 
-function lostAuthentication(pair: OperationPair, operation: string, required: string, wasAt: ReturnType<DiffDocument['locate']>, current: DiffDocument): Finding {
+function lostAuthentication(
+  pair: OperationPair,
+  operation: string,
+  required: string,
+  wasAt: ReturnType<DiffDocument['locate']>,
+  current: DiffDocument,
+): Finding {
   const after = pair.new.security;
   const mark = pair.new.operation[DEFAULT_PUBLIC_EXTENSION];
   if (typeof mark === 'string' && mark.trim() !== '')
@@ -86,7 +92,13 @@ function lostAuthentication(pair: OperationPair, operation: string, required: st
 }
 
 /** A scope the old requirement asked for and the new one does not: dropped, or replaced by a broader one (a narrower one is fine). */
-function scopeRegressions(operation: string, was: RequiredSchemeEntry, now: RequiredSchemeEntry, old: DiffDocument, current: DiffDocument): Finding[] {
+function scopeRegressions(
+  operation: string,
+  was: RequiredSchemeEntry,
+  now: RequiredSchemeEntry,
+  old: DiffDocument,
+  current: DiffDocument,
+): Finding[] {
   const added = now.scopes.filter(scope => !was.scopes.includes(scope));
   const found: Finding[] = [];
   for (const scope of was.scopes.filter(s => !now.scopes.includes(s))) {
@@ -125,7 +137,11 @@ const SWEEPING_WORDS = new Set(['admin', 'administrator', 'all', 'full', 'root',
 const isSweeping = (scope: string) => scope === '*' || nameWords(scope).some(word => SWEEPING_WORDS.has(word));
 
 function sameSchemes(a: SecurityRequirementEntry, b: SecurityRequirementEntry): boolean {
-  const names = (r: SecurityRequirementEntry) => r.schemes.map(s => s.name).sort().join('\u0000');
+  const names = (r: SecurityRequirementEntry) =>
+    r.schemes
+      .map(s => s.name)
+      .sort()
+      .join('\u0000');
   return a.schemes.length > 0 && names(a) === names(b);
 }
 

@@ -76,7 +76,10 @@ async function filesOf(arg: string, target: string, kind: 'file' | 'folder', max
 /** Pairs NEW's files with OLD's: the two files, or the files of two folders by relative path. */
 export function pairFiles(old: Side, current: Side): FilePair[] {
   if (old.kind !== current.kind)
-    throw new InputError(`${old.arg} ${current.arg}`, `compare a file with a file or a folder with a folder (got a ${old.kind} and a ${current.kind})`);
+    throw new InputError(
+      `${old.arg} ${current.arg}`,
+      `compare a file with a file or a folder with a folder (got a ${old.kind} and a ${current.kind})`,
+    );
   if (current.kind === 'file') return [{ old: old.files[0], new: current.files[0] }];
   const byRelative = new Map(old.files.map(file => [path.relative(old.root, file), file]));
   return current.files.map(file => {

@@ -42,7 +42,9 @@ export async function formatFindings(findings: Finding[], format: OutputFormat, 
 }
 
 function machineReport(findings: Finding[], format: 'json' | 'sarif', ctx: FormatContext): string[] {
-  return format === 'json' ? jsonArrayChunks(findings.map(jsonShape)) : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, ctx.baselineState);
+  return format === 'json'
+    ? jsonArrayChunks(findings.map(jsonShape))
+    : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, ctx.baselineState);
 }
 
 async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'json' | 'sarif'>, ctx: FormatContext): Promise<string> {
