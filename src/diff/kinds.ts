@@ -165,3 +165,11 @@ export function diffCatalog(): CatalogEntry[] {
     }))
     .sort((a, b) => (a.code < b.code ? -1 : 1));
 }
+
+/** The kinds as the README and docs/diff.md list them (generated, with a drift test). */
+export function diffKindsTable(): string {
+  const rows = diffCatalog().map(
+    kind => `| \`${kind.code}\` | ${kind.severity} | ${kind.owasp.join(', ')} | ${kind.cwe.join(', ')} | ${kind.description} |`,
+  );
+  return ['| code | severity | OWASP 2023 | CWE | what got weaker |', '|---|---|---|---|---|', ...rows].join('\n');
+}
