@@ -89,6 +89,11 @@ describe('specguard diff: exit codes', () => {
     expect((await cli(['diff', NEW, OLD])).code).toBe(0);
   });
 
+  it('finds nothing between a folder and itself: every example, OpenAPI 2.0, 3.0, 3.1 and RAML', async () => {
+    const examples = path.join(ROOT, 'examples');
+    expect(await cli(['diff', examples, examples])).toEqual({ code: 0, stdout: 'Nothing got weaker in 8 files.\n', stderr: '' });
+  }, 120_000);
+
   it('exits 0 on a warning below --fail-severity, 1 once --fail-severity takes it in', async () => {
     const scoped = (scope: string) =>
       api('', '')
@@ -281,7 +286,7 @@ describe('specguard diff: git:REF:path', () => {
     expect(commits.map(f => [f.code, f.source, f.was?.source])).toEqual([
       ['specguard-diff-bound-loosened', path.join(repo, 'api/schemas.yaml'), 'git:HEAD~1:api/schemas.yaml'],
     ]);
-  });
+  }, 180_000); // four runs of the CLI, each as long as a lint
 
   it('exits 2 naming the argument when git has no such file at that ref', async () => {
     const r = await specguard('git:HEAD:api/nothing.yaml', 'api/openapi.yaml');

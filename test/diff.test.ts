@@ -604,6 +604,25 @@ describe('servers', () => {
       expected: () => [],
     },
     {
+      name: 'silent twin: an http server OLD had already, beside an https one (and a variable offering both)',
+      versions: ['3.0', '3.1'],
+      old: v => ({
+        ...served(v, 'https://api.example.com/v1', 'http://api.example.com/v1'),
+        servers: [{ url: '{scheme}://api.example.com/v1', variables: { scheme: { default: 'https', enum: ['https', 'http'] } } }],
+      }),
+      new: v => ({
+        ...served(v, 'https://api.example.com/v1', 'http://api.example.com/v1'),
+        servers: [{ url: '{scheme}://api.example.com/v1', variables: { scheme: { default: 'https', enum: ['https', 'http'] } } }],
+      }),
+      expected: () => [],
+    },
+    {
+      name: 'silent twin: an http server OLD had already, beside an https one',
+      old: v => served(v, 'https://api.example.com/v1', 'http://api.example.com/v1'),
+      new: v => served(v, 'https://api.example.com/v1', 'http://api.example.com/v1'),
+      expected: () => [],
+    },
+    {
       name: 'a server moved to an internal host',
       old: v => served(v, 'https://api.example.com/v1'),
       new: v => served(v, 'https://10.0.0.5/v1'),

@@ -28,7 +28,10 @@ export function serverRegressions(old: DiffDocument, current: DiffDocument): Fin
   const found: Finding[] = [];
   for (const server of serversOf(current.index)) {
     const samePlace = before.find(s => JSON.stringify(s.path) === JSON.stringify(server.path));
-    const plain = server.urls.find(url => /^(http|ws):\/\//i.test(url));
+    // A plain URL OLD already served (anywhere: a variable may offer both schemes) is not a move.
+    const plain = server.urls.find(
+      url => /^(http|ws):\/\//i.test(url) && !before.some(s => s.urls.some(u => u.toLowerCase() === url.toLowerCase())),
+    );
     if (plain !== undefined) {
       const secure = `${plain.toLowerCase().startsWith('ws') ? 'wss' : 'https'}${plain.slice(plain.indexOf(':'))}`.toLowerCase();
       const was =
