@@ -333,6 +333,24 @@ describe('examples/ci: the workflow and the pre-commit config a project copies',
     expect(Number(node?.with?.['node-version'])).toBeGreaterThanOrEqual(22);
   });
 
+  it('the workflow diffs a pull request against its base branch, which the checkout fetches', () => {
+    const workflow = readYaml('examples/ci/github-actions.yml') as {
+      jobs: { specguard: { steps: Array<Step & { with?: Record<string, string> }> } };
+    };
+    const { steps } = workflow.jobs.specguard;
+    const diff = steps.find(s => s.with?.command === 'diff')!;
+    expect(diff.uses).toBe(`specguard/specguard@v${PACKAGE_VERSION}`);
+    expect(diff.with).toEqual({
+      command: 'diff',
+      paths: 'git:origin/${{ github.base_ref }}:api/openapi.yaml api/openapi.yaml',
+      category: 'specguard-diff',
+    });
+    expect(diff.if).toBe("!cancelled() && github.event_name == 'pull_request'");
+    for (const input of Object.keys(diff.with!)) expect(Object.keys(action.inputs)).toContain(input);
+    // git show reads the base branch only if the checkout fetched it.
+    expect(steps.find(s => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 0 });
+  });
+
   it('the pre-commit config names the hook this repository declares, with options the CLI takes', async () => {
     const config = readYaml('examples/ci/pre-commit-config.yaml') as {
       repos: Array<{ repo: string; rev: string; hooks: Array<{ id: string; args: string[] }> }>;
