@@ -330,6 +330,15 @@ const loosened = (
   path,
   was,
 });
+/** POST /items and PUT /items/{id} with the same JSON body, the component Item. */
+const sharedBody = (v: Version, item: Json): Json =>
+  spec(v, {
+    schemas: { Item: item },
+    paths: {
+      '/items': { post: { ...jsonBody(v, ref(v, 'Item')), responses: OK } },
+      '/items/{id}': { put: { parameters: [pathParam(v, 'id', Q)], ...jsonBody(v, ref(v, 'Item')), responses: OK } },
+    },
+  });
 const prop = (v: Version, name: string) => [...bodySchemaPath(v, ITEMS_POST), 'properties', name];
 
 describe('input bounds', () => {
@@ -461,6 +470,21 @@ describe('input bounds', () => {
       ],
     },
     {
+      name: 'a component two operations share loses a bound: one finding, at the component',
+      old: v => sharedBody(v, BODY),
+      new: v => sharedBody(v, withProperty('name', { type: 'string', maxLength: 64 })),
+      expected: v => [
+        loosened(
+          v,
+          'Property "name"',
+          'POST /items',
+          'pattern was removed',
+          [...schemasKey(v), 'Item', 'properties', 'name'],
+          [...schemasKey(v), 'Item', 'properties', 'name', 'pattern'],
+        ),
+      ],
+    },
+    {
       name: 'silent twin: the body schema moved to a component, bounds kept (compared through the $ref)',
       old: v => inputs(v, Q, BODY),
       new: v => inputs(v, Q, ref(v, 'NewItem'), { NewItem: BODY }),
@@ -529,6 +553,7 @@ const returning = (v: Version, schemaName: string, properties: Json, extra: Json
     paths: { '/items': { get: { responses: { '200': jsonResponse(v, ref(v, schemaName)) } } } },
   });
 const NAME = { name: { type: 'string' } };
+const READ_USER = (v: Version) => ({ get: { responses: { '200': jsonResponse(v, ref(v, 'User')) } } });
 
 describe('sensitive fields in responses', () => {
   runCases([
@@ -557,6 +582,20 @@ describe('sensitive fields in responses', () => {
             'Property "password" (secret data) is now returned in response 200 of Operation GET /items: leave it out or mask it, or mark it x-specguard-classification: "<reason>".',
           path: [...schemasKey(v), 'User', 'properties', 'password'],
           was: [...ITEMS_GET, 'responses', '200'],
+        },
+      ],
+    },
+    {
+      name: 'a field newly returned by a component two operations return: one finding, naming the first',
+      old: v => ({ ...returning(v, 'User', NAME), paths: { '/a': READ_USER(v), '/b': READ_USER(v) } }),
+      new: v => ({ ...returning(v, 'User', { ...NAME, dob: { type: 'string' } }), paths: { '/a': READ_USER(v), '/b': READ_USER(v) } }),
+      expected: v => [
+        {
+          kind: REGRESSION_KINDS.sensitiveExposed,
+          message:
+            'Property "dob" (birth date data) is now returned in response 200 of Operation GET /a: leave it out or mask it, or mark it x-specguard-classification: "<reason>".',
+          path: [...schemasKey(v), 'User', 'properties', 'dob'],
+          was: ['paths', '/a', 'get', 'responses', '200'],
         },
       ],
     },

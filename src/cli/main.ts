@@ -359,9 +359,8 @@ async function diffCommand(old: string, current: string, flags: DiffFlags, io: C
     root: process.cwd(),
   });
   for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
-  const catalog = [...diffCatalog(), ...catalogEntriesFor(outcome.findings)].filter(entry =>
-    outcome.findings.some(f => f.code === entry.code),
-  );
+  const fired = new Set(outcome.findings.map(f => f.code));
+  const catalog = [...diffCatalog().filter(kind => fired.has(kind.code)), ...catalogEntriesFor(outcome.findings)];
   await writeReport(outcome, flags, io, { catalog, nothing: 'Nothing got weaker', baselineState: 'new' });
   return exitCodeOf(outcome, flags.failSeverity);
 }

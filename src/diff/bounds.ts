@@ -22,9 +22,11 @@ interface Input {
 
 export function boundRegressions(pairs: readonly OperationPair[], old: DiffDocument, current: DiffDocument): Finding[] {
   const found: Finding[] = [];
+  // Shared across operations: a component several operations use is reported once, at its place.
+  const seen = new Map<JsonObject, Set<JsonObject>>();
   for (const pair of pairs) {
     const before = inputsOf(pair.old, old.index);
-    const context = { operation: describeOperation(pair.new), old, current, found, seen: new Map() };
+    const context = { operation: describeOperation(pair.new), old, current, found, seen };
     for (const [key, after] of inputsOf(pair.new, current.index)) {
       const earlier = before.get(key);
       if (earlier !== undefined) compare(earlier.input, after.input, after.label, context);
@@ -38,7 +40,7 @@ interface Context {
   old: DiffDocument;
   current: DiffDocument;
   found: Finding[];
-  /** Pairs of schemas compared already (old to new): recursive schemas end here. */
+  /** Pairs of schemas compared already (old to new): recursive schemas end here, shared ones are reported once. */
   seen: Map<JsonObject, Set<JsonObject>>;
 }
 

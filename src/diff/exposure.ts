@@ -24,18 +24,19 @@ const CLASSIFICATION_EXTENSION = 'x-specguard-classification';
 export function exposureRegressions(pairs: readonly OperationPair[], old: DiffDocument, current: DiffDocument): Finding[] {
   const oldOf = new Map(pairs.map(pair => [pair.new, pair.old]));
   const found: Finding[] = [];
-  const reported = new Set<string>();
+  const returned = returnedFields(old.index);
   for (const [name, entries] of current.index.propertiesByName) {
     for (const entry of entries) {
       if (!canHoldValue(entry.schema) || isClassified(entry)) continue;
       const cls = classOf(name, entry, current.index);
       if (cls === undefined) continue;
-      for (const usage of entry.usages) {
-        const was = oldOf.get(usage.operation);
-        if (usage.role !== 'response-body' || was === undefined || usage.status === null) continue;
-        const key = `${name}\u0000${usage.status}\u0000${JSON.stringify(usage.operation.path)}`;
-        if (reported.has(key) || returnedBefore(old.index, name, was, usage.status)) continue;
-        reported.add(key);
+      // The first response that returns it and did not before: one finding per field, at its place.
+      const usage = entry.usages.find(u => {
+        const was = oldOf.get(u.operation);
+        return u.role === 'response-body' && was !== undefined && u.status !== null && !returned().has(fieldKey(was, u.status, name));
+      });
+      if (usage !== undefined) {
+        const was = oldOf.get(usage.operation)!;
         const response = was.responses.find(r => r.status === usage.status);
         found.push(
           regression(
@@ -66,12 +67,22 @@ function classOf(name: string, entry: SchemaEntry, index: DocumentIndex): string
   return undefined;
 }
 
-/** Whether OLD returned a field of this name in this operation's response of this status. */
-function returnedBefore(index: DocumentIndex, name: string, op: OperationEntry, status: string): boolean {
-  return (index.propertiesByName.get(name) ?? []).some(entry =>
-    entry.usages.some(u => u.operation === op && u.role === 'response-body' && u.status === status),
-  );
+/** Every field OLD returned, by operation, status and name: read once, and only when a sensitive field is found. */
+function returnedFields(index: DocumentIndex): () => Set<string> {
+  let fields: Set<string> | undefined;
+  return () => {
+    if (fields !== undefined) return fields;
+    fields = new Set();
+    for (const [name, entries] of index.propertiesByName)
+      for (const entry of entries)
+        for (const u of entry.usages)
+          if (u.role === 'response-body' && u.status !== null) fields.add(fieldKey(u.operation, u.status, name));
+    return fields;
+  };
 }
+
+/** A field returned by an operation's response of a status. */
+const fieldKey = (op: OperationEntry, status: string, name: string): string => JSON.stringify([op.path, status, name]);
 
 function isClassified(entry: SchemaEntry): boolean {
   const mark = entry.schema[CLASSIFICATION_EXTENSION];
