@@ -217,6 +217,33 @@ describe('action.yml: a composite GitHub Action', () => {
     expect(sarifOf(r.outputs['sarif-file']).runs[0].results).toEqual([]);
   });
 
+  it('command: diff runs specguard diff: a regression since the last commit is a new SARIF result, exit code 1', async () => {
+    const dir = workspace();
+    const git = (...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir });
+    await git('init', '-q');
+    await git('add', 'api');
+    await git('commit', '-qm', 'api');
+    const spec = path.join(dir, 'api', 'secure-openapi-3.1.yaml');
+    fs.writeFileSync(
+      spec,
+      fs
+        .readFileSync(spec, 'utf8')
+        .replace('      security:\n        - ownerJwt: []\n      responses:', '      security: []\n      responses:'),
+    );
+    const inputs = { command: 'diff', paths: 'git:HEAD:api/secure-openapi-3.1.yaml api/secure-openapi-3.1.yaml' };
+    const r = await runStep(lintStep(), dir, stepEnv(lintStep(), inputs));
+    expect(r.stdout.split('\n')[0]).toBe(
+      `specguard: node_modules/.bin/specguard diff git:HEAD:api/secure-openapi-3.1.yaml api/secure-openapi-3.1.yaml --format sarif --output ${r.outputs['sarif-file']}`,
+    );
+    expect(r.outputs['exit-code']).toBe('1');
+    const results = sarifOf(r.outputs['sarif-file']).runs[0].results as Array<{ ruleId: string; baselineState?: string }>;
+    expect(results.map(x => [x.ruleId, x.baselineState])).toEqual([['specguard-diff-security-removed', 'new']]);
+    // Unchanged, nothing got weaker: exit code 0 and an empty report to upload.
+    const same = await runStep(lintStep(), dir, stepEnv(lintStep(), { command: 'diff', paths: 'git:HEAD:api git:HEAD:api' }));
+    expect(same.outputs['exit-code']).toBe('0');
+    expect(sarifOf(same.outputs['sarif-file']).runs[0].results).toEqual([]);
+  }, 120_000); // two diff runs, each as long as a lint
+
   it('exit code 2 for an input that cannot be linted, and the last step says so', async () => {
     const dir = workspace();
     const r = await runStep(lintStep(), dir, stepEnv(lintStep(), { paths: 'api/missing.yaml' }));
@@ -308,6 +335,24 @@ describe('examples/ci: the workflow and the pre-commit config a project copies',
     expect(steps.findIndex(s => s.run === 'npm ci')).toBeLessThan(steps.indexOf(lint));
     const node = steps.find(s => s.uses?.startsWith('actions/setup-node@'));
     expect(Number(node?.with?.['node-version'])).toBeGreaterThanOrEqual(22);
+  });
+
+  it('the workflow diffs a pull request against its base branch, which the checkout fetches', () => {
+    const workflow = readYaml('examples/ci/github-actions.yml') as {
+      jobs: { specguard: { steps: Array<Step & { with?: Record<string, string> }> } };
+    };
+    const { steps } = workflow.jobs.specguard;
+    const diff = steps.find(s => s.with?.command === 'diff')!;
+    expect(diff.uses).toBe(`specguard/specguard@v${PACKAGE_VERSION}`);
+    expect(diff.with).toEqual({
+      command: 'diff',
+      paths: 'git:origin/${{ github.base_ref }}:api/openapi.yaml api/openapi.yaml',
+      category: 'specguard-diff',
+    });
+    expect(diff.if).toBe("!cancelled() && github.event_name == 'pull_request'");
+    for (const input of Object.keys(diff.with!)) expect(Object.keys(action.inputs)).toContain(input);
+    // git show reads the base branch only if the checkout fetched it.
+    expect(steps.find(s => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 0 });
   });
 
   it('the pre-commit config names the hook this repository declares, with options the CLI takes', async () => {

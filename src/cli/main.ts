@@ -2,8 +2,10 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
+import type { CatalogEntry } from '../catalog/catalog.js';
 import { filterCatalog, OWASP_SPELLINGS, parseOwaspCategory, parseRuleSetting, RULE_SETTING_SPELLINGS } from '../catalog/filter.js';
 import type { CatalogFilter } from '../catalog/filter.js';
+import { diffCatalog, runDiff } from '../diff/index.js';
 import { InputError } from '../engine/errors.js';
 import { STDIN } from '../engine/findings.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
@@ -15,7 +17,7 @@ import { COLORS, colorWanted } from '../report/color.js';
 import { baselineNote, exemptedNote, plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
-import type { RunRequest } from '../results/pipeline.js';
+import type { RunOutcome, RunRequest } from '../results/pipeline.js';
 import { summarize } from '../results/summary.js';
 import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
@@ -190,6 +192,60 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
     });
 
   program
+    .command('diff')
+    .showHelpAfterError(helpHint('diff'))
+    .summary(
+      'Report what got weaker between two versions of an API (security, scopes, input bounds, exposure, servers, sunsets, new findings).',
+    )
+    .description(
+      `Compare two versions of an API description (${formats}) and report what got weaker: lost security, dropped or widened scopes, weaker schemes, loosened input bounds, sensitive fields newly returned, servers moved to http or to an internal host, sunset dates moved later, and the lint findings NEW has that OLD did not. OLD and NEW are two files, two folders (files paired by relative path), or git:REF:path for either.`,
+    )
+    .argument('<old>', 'the earlier version: a file, a folder, or git:REF:path (read with git show)')
+    .argument('<new>', 'the later version: a file, a folder, or git:REF:path')
+    .option(
+      '-r, --ruleset <file>',
+      'the Spectral ruleset whose new findings are reported (default: the bundled recommended one); "strict" names the bundled strict ruleset',
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`)
+        .argParser(severityOption)
+        .default(0, 'error'),
+    )
+    .option('-q, --quiet', 'print only the report: no summary line when nothing got weaker')
+    .option('--baseline <file>', 'do not report regressions and findings listed in this baseline file')
+    .option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default')
+    .addOption(
+      new Option('--max-file-size <MB>', "largest spec or $ref'd file read")
+        .argParser(positiveNumber)
+        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
+    )
+    .addOption(new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS))
+    .addOption(
+      new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error')
+        .argParser(positiveNumber)
+        .default(DEFAULT_TIMEOUT_MS / 1000),
+    )
+    .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
+    .option('--debug', 'print stack traces for internal errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  specguard diff git:main:api/openapi.yaml api/openapi.yaml
+  specguard diff old/ new/ --format sarif --output specguard-diff.sarif
+  specguard diff v1.yaml v2.yaml --fail-severity warn
+
+Exit codes: 0 nothing got weaker at or above --fail-severity, 1 regressions, 2 usage error or unreadable input.`,
+    )
+    .action(async (old: string, current: string, flags: DiffFlags, command: Command) => {
+      // As for lint: a budget asked for is enforced on every file, which only a worker thread allows.
+      const budgetAsked = command.getOptionValueSource('timeout') !== 'default';
+      exitCode = await diffCommand(old, current, { ...flags, timeout: budgetAsked ? flags.timeout : undefined }, io);
+    });
+
+  program
     .command('convert')
     .showHelpAfterError(helpHint('convert'))
     .description('Convert a RAML 0.8 or 1.0 API to the OpenAPI 3.0 document specguard lints (RAML file and line positions are lost).')
@@ -335,6 +391,7 @@ Examples:
   specguard lint openapi.yaml                 lint one file with the recommended ruleset
   specguard lint api.raml                     lint a RAML API; findings at RAML file:line
   specguard lint api/ --format json           lint every OpenAPI, Swagger and RAML API under api/
+  specguard diff git:main:api.yaml api.yaml   what got weaker since main
   specguard rules --format json               the rule catalog with OWASP/CWE/controls
   specguard exemptions api/                   every exemption in the specs, soonest expiry first
   specguard convert api.raml -o openapi.yaml  a RAML API as OpenAPI 3.0`,
@@ -400,7 +457,52 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
     return outcome.errors.length > 0 ? EXIT.usage : EXIT.ok;
   }
 
-  const { findings, files, exempted } = outcome;
+  const catalog = catalogEntriesFor(outcome.exempted.length === 0 ? outcome.findings : [...outcome.findings, ...outcome.exempted]);
+  await writeReport(outcome, flags, io, { catalog, nothing: 'No findings' });
+  return exitCodeOf(outcome, failSeverity);
+}
+
+type DiffFlags = ReportFlags & Pick<LintFlags, 'ruleset' | 'baseline' | 'allowRemoteRefs' | 'maxFileSize' | 'jobs' | 'timeout'>;
+
+async function diffCommand(old: string, current: string, flags: DiffFlags, io: CliIO): Promise<number> {
+  if (flags.output !== undefined) await checkWritable(flags.output, '--output');
+  const outcome = await runDiff({
+    old,
+    new: current,
+    lint: {
+      ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
+      allowRemoteRefs: flags.allowRemoteRefs === true,
+      maxFileBytes: Math.round(flags.maxFileSize * 1024 * 1024),
+    },
+    pool: { jobs: flags.jobs, ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}) },
+    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+    root: process.cwd(),
+  });
+  for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
+  const fired = new Set(outcome.findings.map(f => f.code));
+  const catalog = [...diffCatalog().filter(kind => fired.has(kind.code)), ...catalogEntriesFor(outcome.findings)];
+  await writeReport(outcome, flags, io, { catalog, nothing: 'Nothing got weaker', baselineState: 'new' });
+  return exitCodeOf(outcome, flags.failSeverity);
+}
+
+/** How a command's report is written: the format, where, the colours, and the line said when there is nothing to report. */
+export type ReportFlags = Pick<LintFlags, 'format' | 'output' | 'failSeverity' | 'color' | 'quiet' | 'ruleset'> &
+  Partial<Pick<LintFlags, 'showExempted' | 'shard'>>;
+
+/**
+ * Writes a run's report (lint's, diff's): summary, format, to the terminal or `--output`, and
+ * the line said when nothing was found.
+ */
+export async function writeReport(
+  outcome: Pick<RunOutcome, 'findings' | 'files' | 'filesWithFindings' | 'filesNotLinted' | 'baselined'> &
+    Partial<Pick<RunOutcome, 'exempted' | 'foundInAllShards'>>,
+  flags: ReportFlags,
+  io: CliIO,
+  options: { catalog: CatalogEntry[]; nothing: string; baselineState?: 'new' },
+): Promise<void> {
+  const root = process.cwd();
+  const failSeverity = flags.failSeverity;
+  const { findings, files, exempted = [] } = outcome;
   const summary = summarize(findings, {
     filesChecked: files.length,
     filesWithFindings: outcome.filesWithFindings.size,
@@ -412,9 +514,10 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {
     failSeverity,
-    catalog: catalogEntriesFor(exempted.length === 0 ? findings : [...findings, ...exempted]),
+    catalog: options.catalog,
     exempted,
     showExempted: flags.showExempted === true,
+    ...(options.baselineState !== undefined ? { baselineState: options.baselineState } : {}),
     version: version(),
     ...(flags.format === 'sarif' ? { ruleset: await rulesetIdentity(flags.ruleset) } : {}),
     baseDir: root,
@@ -438,14 +541,13 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: CliIO): Promi
   const { shard } = flags;
   if (shard !== undefined && files.length === 0 && flags.quiet !== true) {
     // Not an error: a CI matrix sized for tomorrow's files may have a shard with none today.
-    const others = outcome.foundInAllShards;
+    const others = outcome.foundInAllShards ?? 0;
     const where = others === 1 ? 'the 1 file found belongs to another shard' : `the ${others} files found belong to other shards`;
     io.stderr(`specguard: shard ${shard.index}/${shard.count} has no files to lint; ${where}\n`);
   } else if (findings.length === 0 && !showExempted && flags.format === 'stylish' && flags.output === undefined && flags.quiet !== true) {
     // No findings: every file was linted (one that could not be is an error entry).
-    io.stdout(`No findings in ${plural(files.length, 'file')}${baselined}.\n`);
+    io.stdout(`${options.nothing} in ${plural(files.length, 'file')}${baselined}.\n`);
   }
-  return exitCodeOf(outcome, failSeverity);
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Finding {
   source?: string;
   /** Set on a finding an exemption in the spec covers: reported as exempted, never failing a run. */
   exempted?: ExemptedBy;
+  /** `specguard diff` only: where the regressed thing was in the old version (source as reports name it). */
+  was?: { source?: string; range: Finding['range']; path: Array<string | number> };
 }
 
 /** The exemption that covers a finding, as the spec writes it (`expires` is `YYYY-MM-DD`). */

@@ -34,6 +34,8 @@ export interface FormatContext {
    */
   exempted?: Finding[];
   showExempted?: boolean;
+  /** SARIF only: every result's `baselineState` (`specguard diff` reports only what is new in NEW). */
+  baselineState?: 'new';
   /** stylish only: colours (default none) and terminal width for wrapping (default no wrapping). */
   paint?: Paint;
   columns?: number;
@@ -53,12 +55,15 @@ function machineReport(reported: Finding[], format: 'json' | 'sarif', ctx: Forma
   const findings = ctx.exempted === undefined || ctx.exempted.length === 0 ? reported : sortFindings([...reported, ...ctx.exempted]);
   return format === 'json'
     ? jsonArrayChunks(findings.map(jsonShape))
-    : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, ctx.ruleset);
+    : toSarif(findings, ctx.catalog, ctx.version, ctx.baseDir, { ruleset: ctx.ruleset, baselineState: ctx.baselineState });
 }
 
 async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'json' | 'sarif'>, ctx: FormatContext): Promise<string> {
-  const known = new Set(ctx.catalog.map(entry => entry.code));
-  const docs = (code: string) => (known.has(code) ? repositoryFileUrl(`docs/rules/${code}.md`) : undefined);
+  const docsOf = new Map(ctx.catalog.map(entry => [entry.code, entry.docs]));
+  const docs = (code: string) => {
+    const page = docsOf.get(code);
+    return page === undefined ? undefined : repositoryFileUrl(page);
+  };
   const listed = ctx.showExempted === true ? (ctx.exempted ?? []) : undefined;
   switch (format) {
     case 'stylish':
@@ -77,8 +82,13 @@ async function textReport(findings: Finding[], format: Exclude<OutputFormat, 'js
 /** Loaded only when used: it pulls in Spectral's core, which the CLI's main thread otherwise never needs. */
 const spectralFormatters = () => import('@stoplight/spectral-formatters');
 
-/** The documented JSON shape, with keys in a fixed order so output is byte-stable; `exempted` only on exempted findings. */
+/** The documented JSON shape, with keys in a fixed order so output is byte-stable; `exempted` only on exempted findings, `was` only in `specguard diff`. */
 export function jsonShape(f: Finding) {
   const shape = { code: f.code, message: f.message, path: f.path, severity: f.severity, range: f.range, source: f.source };
-  return f.exempted === undefined ? shape : { ...shape, exempted: f.exempted };
+  return {
+    ...shape,
+    ...(f.exempted !== undefined ? { exempted: f.exempted } : {}),
+    // `specguard diff`: where the regressed thing was in the old version.
+    ...(f.was !== undefined ? { was: { source: f.was.source, range: f.was.range, path: f.was.path } } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Suppression } from 'sarif';
+import type { Location, Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Finding } from '../engine/findings.js';
 import { repositoryFileUrl } from '../package-info.js';
@@ -16,7 +16,14 @@ const LEVELS: Record<Finding['severity'], Result.level> = { 0: 'error', 1: 'warn
  * did not succeed. A finding an exemption in the spec covers is a result with an `inSource`
  * suppression (code scanning shows it as suppressed, not open).
  */
-export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string, baseDir: string, ruleset?: string): string[] {
+export function toSarif(
+  all: Finding[],
+  catalog: CatalogEntry[],
+  version: string,
+  baseDir: string,
+  options: { ruleset?: string; baselineState?: Result.baselineState } = {},
+): string[] {
+  const { ruleset, baselineState } = options;
   // A file that could not be linted is not a result about the API: it is the tool failing on that file.
   const findings = all.filter(f => !isNotLinted(f));
   const notLinted = all.filter(isNotLinted);
@@ -54,6 +61,8 @@ export function toSarif(all: Finding[], catalog: CatalogEntry[], version: string
     partialFingerprints: { 'specguard/v1': fingerprint(f, baseDir) },
     locations: [{ physicalLocation: physicalLocation(f, baseDir), logicalLocations: [{ fullyQualifiedName: f.path.join('.') }] }],
     ...(f.exempted !== undefined ? { suppressions: [suppression(f.exempted)] } : {}),
+    ...(baselineState !== undefined ? { baselineState } : {}),
+    ...(f.was !== undefined ? { relatedLocations: [wasLocation(f.was, baseDir)] } : {}),
   }));
   const notifications: Notification[] = notLinted.map(f => ({
     level: 'error',
@@ -112,7 +121,19 @@ function suppression({ reason, owner, expires }: NonNullable<Finding['exempted']
 /** A result's level, most severe first: how a merge picks a rule's level from its runs' levels. */
 export const LEVEL_RANK: Readonly<Record<string, number>> = { error: 0, warning: 1, note: 2, none: 3 };
 
-function physicalLocation(f: Finding, baseDir: string): PhysicalLocation {
+/** `specguard diff`: where the regressed thing was in the old version (a `git:REF:path` is named in the message only: it is no file). */
+function wasLocation(was: NonNullable<Finding['was']>, baseDir: string): Location {
+  const at = `${was.range.start.line + 1}:${was.range.start.character + 1}`;
+  const isFile = was.source !== undefined && path.isAbsolute(was.source);
+  return {
+    id: 0,
+    message: { text: `Before: ${isFile ? toUri(was.source, baseDir) : (was.source ?? '')}:${at} ${was.path.join('.')}`.replace(/ $/, '') },
+    ...(isFile ? { physicalLocation: physicalLocation({ source: was.source, range: was.range }, baseDir) } : {}),
+    logicalLocations: [{ fullyQualifiedName: was.path.join('.') }],
+  };
+}
+
+function physicalLocation(f: Pick<Finding, 'source' | 'range'>, baseDir: string): PhysicalLocation {
   return {
     artifactLocation: { uri: toUri(f.source, baseDir) },
     region: {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diffKindsTable } from '../diff/kinds.js';
 import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-kit.js';
 import type { BundledRulesetName, Rule } from '../rule-kit.js';
 import { ramlWordingsIn } from '../raml/advice.js';
@@ -37,8 +38,10 @@ export function generatedFiles(root: string, rules: readonly Rule[] = RULES): Ge
         'rule-count': readmeRuleCount(rules),
         rules: readmeTable(rules),
         'raml-rules': readmeRamlRules(rules),
+        'diff-kinds': diffKindsTable(),
       }),
     },
+    { file: 'docs/diff.md', content: fillBlocks('docs/diff.md', read('docs/diff.md'), { 'diff-kinds': diffKindsTable() }) },
   ];
 }
 
