@@ -1,13 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from './errors.js';
 import { STDIN } from './findings.js';
-import { lintOne, lintStdin } from './lint.js';
+import { lintApi, lintStdin } from './lint.js';
 import { loadRuleset } from './ruleset.js';
 import type { LintOptions } from './lint.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
 /**
- * Lints the files the pool sends, one at a time, answering with findings or the reason it could
+ * Lints the files the pool sends, one at a time, answering with findings (and the API's facts) or the reason it could
  * not: the file's, or the ruleset's (which no file can be linted with).
  */
 parentPort?.on('message', async ({ id, file, content, options }: WorkerRequest) => {
@@ -18,13 +18,13 @@ parentPort?.on('message', async ({ id, file, content, options }: WorkerRequest) 
     await loadRuleset(options.ruleset);
     started = true;
     parentPort?.postMessage({ id, started: true } satisfies WorkerReply);
-    const findings =
+    const linted =
       content === undefined
-        ? lintOne(file, options as LintOptions)
+        ? lintApi(file, options as LintOptions)
         : file === STDIN
           ? lintStdin(content, options as LintOptions)
-          : lintOne({ content, source: file }, options as LintOptions);
-    reply = { id, findings: await findings };
+          : lintApi({ content, source: file }, options as LintOptions);
+    reply = { id, ...(await linted) };
   } catch (error) {
     const problem = error instanceof InputError ? { location: error.location, reason: error.reason } : undefined;
     reply = !problem

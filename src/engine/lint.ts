@@ -3,7 +3,9 @@ import { Spectral } from '@stoplight/spectral-core';
 import type { Document, ISpectralDiagnostic, RulesetDefinition } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
 import { unescapeTemplate } from '../message-escape.js';
-import { applyExemptions } from '../results/exemptions.js';
+import { applyExemptions, EXEMPTION_CODE } from '../results/exemptions.js';
+import { apiFacts } from './api-facts.js';
+import type { ApiFacts } from './api-facts.js';
 import { sortFindings, STDIN, UNNAMED_CONTENT } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
@@ -16,6 +18,7 @@ import { loadRuleset } from './ruleset.js';
 
 export { sortFindings } from './findings.js';
 export type { Finding } from './findings.js';
+export type { ApiFacts } from './api-facts.js';
 
 export interface LintOptions {
   /**
@@ -55,8 +58,19 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
   return { results, rules: catalogEntriesFor(results) };
 }
 
+/** One API's findings, and what a report says about it besides them. */
+export interface LintedApi {
+  findings: Finding[];
+  facts: ApiFacts;
+}
+
 /** Lints one API description; every finding is placed where its input adapter maps it, in the user's own files. */
 export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
+  return (await lintApi(input, options)).findings;
+}
+
+/** lintOne, with the API's facts (see ApiFacts). */
+export async function lintApi(input: LintInput, options: LintOptions = {}): Promise<LintedApi> {
   if (typeof input !== 'string' && input.source === undefined) return lintUnnamed(input.content, options);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const {
@@ -76,20 +90,23 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
     }),
   });
   spectral.setRuleset(await loadRuleset(options.ruleset));
-  const ruleFindings = (await runGuarded(spectral, document, source, mapLocation)).map(toFinding);
+  const { resolved, results } = await runGuarded(spectral, document, source, mapLocation);
+  const ruleFindings = results.map(toFinding);
   const rangeOf = (at: Finding['path']) => document.getRangeForJsonPath(at, true);
   const checked = applyExemptions(ruleFindings, document.data, source, rangeOf);
+  const ruleFindingCount = (list: Finding[]) => list.filter(f => f.code !== EXEMPTION_CODE).length;
+  const facts = apiFacts(document, resolved, spectral.ruleset, ruleFindingCount(ruleFindings) - ruleFindingCount(checked));
   // Rules give their advice in OpenAPI's words; an input format says it in its own (RAML: annotations, securedBy).
   if (inOwnWords !== undefined) for (const finding of checked) finding.message = inOwnWords(finding.message);
   const findings = [...checked, ...loadFindings];
-  return sortFindings(findings.map(finding => mapped(finding, mapLocation)));
+  return { findings: sortFindings(findings.map(finding => mapped(finding, mapLocation))), facts };
 }
 
 /**
  * Standard input that no `--stdin-filepath` names: read as unnamed content, but its findings
  * and errors say `<stdin>`, so every report has a file to show.
  */
-export function lintStdin(content: string, options: LintOptions = {}): Promise<Finding[]> {
+export function lintStdin(content: string, options: LintOptions = {}): Promise<LintedApi> {
   return lintUnnamed(content, options, STDIN);
 }
 
@@ -99,23 +116,24 @@ export function lintStdin(content: string, options: LintOptions = {}): Promise<F
  * stand-in path (findings in the files it $refs keep theirs): they carry `label` when it is
  * STDIN, and no source when it is `<content>`; errors call it `label`.
  */
-async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<Finding[]> {
+async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<LintedApi> {
   const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), label);
-  let findings: Finding[];
+  let linted: LintedApi;
   try {
-    findings = await lintOne({ content, source: standIn }, options);
+    linted = await lintApi({ content, source: standIn }, options);
   } catch (error) {
     if (error instanceof InputError && error.place.file === standIn)
       throw new InputError(`${label}${error.location.slice(standIn.length)}`, error.reason);
     throw error;
   }
-  return sortFindings(
-    findings.map(finding => {
+  const findings = sortFindings(
+    linted.findings.map(finding => {
       if (finding.source !== standIn) return finding;
       const { source: _, ...unnamed } = finding;
       return label === STDIN ? { ...unnamed, source: STDIN } : unnamed;
     }),
   );
+  return { findings, facts: linted.facts };
 }
 
 /** A finding at the place its input adapter maps it to, in the user's own file. */
@@ -133,9 +151,9 @@ async function runGuarded(
   document: Document,
   source: string,
   mapLocation: LocationMapper,
-): Promise<ISpectralDiagnostic[]> {
+): Promise<{ resolved: unknown; results: ISpectralDiagnostic[] }> {
   try {
-    return await spectral.run(document);
+    return await spectral.runWithResolved(document);
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(source, 'nests too deeply once its $refs are resolved; refused');
     // Spectral's $ref crawler calls `target.hasOwnProperty(key)`, which a key of that name shadows.

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from './errors.js';
 import { reportedSource } from './findings.js';
 import type { Finding } from './findings.js';
-import type { LintOptions } from './lint.js';
+import type { ApiFacts, LintOptions } from './lint.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 /** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
@@ -21,7 +21,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { id: number; started: true }
-  | { id: number; findings: Finding[] }
+  | { id: number; findings: Finding[]; facts: ApiFacts }
   | { id: number; inputError: { location: string; reason: string } }
   | { id: number; rulesetError: { location: string; reason: string } }
   | { id: number; crash: string };
@@ -29,6 +29,8 @@ export type WorkerReply =
 export interface FileOutcome {
   file: string;
   findings: Finding[];
+  /** Set when the file was linted to the end. */
+  facts?: ApiFacts;
   /** Set when the file could not be linted at all. */
   error?: InputError;
 }
@@ -142,7 +144,7 @@ function lintInWorker(
     const onMessage = (reply: WorkerReply) => {
       if (reply.id !== id) return;
       if ('started' in reply) timer = setTimeout(() => finish({ file, findings: [timeoutFinding(file, timeoutMs)] }, true), timeoutMs);
-      else if ('findings' in reply) finish({ file, findings: reply.findings }, false);
+      else if ('findings' in reply) finish({ file, findings: reply.findings, facts: reply.facts }, false);
       else if ('inputError' in reply)
         finish({ file, findings: [], error: new InputError(reply.inputError.location, reply.inputError.reason) }, false);
       else if ('rulesetError' in reply) {
