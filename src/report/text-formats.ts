@@ -19,7 +19,7 @@ function afterCounts(summary: Summary): string {
   return baselined === undefined ? '' : ` ${baselined}.`;
 }
 
-const escapeMarkdown = (text: string) => text.replace(/[|\\`*_[\]<>]/g, c => `\\${c}`).replace(/\n/g, ' ');
+export const escapeMarkdown = (text: string) => text.replace(/[|\\`*_[\]<>]/g, c => `\\${c}`).replace(/\n/g, ' ');
 
 /**
  * A report for a pull request or a wiki page: a summary (counts, files, findings per rule), then
@@ -47,7 +47,7 @@ export function markdown(findings: Finding[], summary: Summary, docs: DocsLink, 
   ].join('\n');
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained report page: a summary, then one table per file; rule codes link to their docs. */
 export function html(findings: Finding[], summary: Summary, docs: DocsLink): string {
