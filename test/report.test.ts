@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedCauses } from '../src/catalog/catalog.js';
 import { run } from '../src/cli/main.js';
 import type { Report } from '../src/report/api-report.js';
 import { tempDir } from './helpers.js';
@@ -211,11 +212,51 @@ describe('specguard report --format json', () => {
     expect(json!.summary.notChecked).toBe(1);
   });
 
+  it("counts as checked only the rules that ran on the file, after the ruleset's overrides", async () => {
+    const ruleset = file(
+      'override-rules.yaml',
+      `extends: [[specguard, off]]
+rules:
+  specguard-server-https: error
+  specguard-string-max-length: warn
+overrides:
+  - files: ['apis/strong.yaml']
+    rules: {specguard-server-https: 'off'}
+`,
+    );
+    const { stdout } = await cli('report', 'apis/strong.yaml', 'apis/weak.yaml', '--format', 'json', '--ruleset', ruleset);
+    const owasp = (api: Report['apis'][number]) => api.compliance.find(fw => fw.framework === 'owasp')!.controls;
+    const [weak, strong] = (JSON.parse(stdout) as Report).apis;
+    expect(owasp(weak)).toEqual([
+      { id: 'API4:2023', findings: 1 },
+      { id: 'API8:2023', findings: 1 },
+    ]);
+    expect(owasp(strong)).toEqual([{ id: 'API4:2023', findings: 0 }]);
+  });
+
   it('with the bundled ruleset, counts every rule meant for the API as checked', async () => {
     const { json } = await cli('report', 'apis/strong.yaml', '--format', 'json').then(r => ({ json: JSON.parse(r.stdout) as Report }));
     const owasp = json.apis[0].compliance.find(fw => fw.framework === 'owasp')!;
     expect(owasp.checked).toBe(10);
     expect(json.ruleset).toBe('recommended');
+  }, 60_000);
+
+  it("names the one change that clears a rule's findings where the rule knows it", async () => {
+    const operations = Array.from({ length: 10 }, (_, i) => `  /r${i}:\n    get:\n      responses: {'200': {description: ok}}`).join('\n');
+    const open = file('apis-open/open.yaml', `openapi: 3.0.3\ninfo: {title: Open, version: '1'}\npaths:\n${operations}\n`);
+    const ruleset = file('open-rules.yaml', 'extends: [[specguard, off]]\nrules:\n  specguard-operation-security: error\n');
+    const { stdout } = await cli('report', open, '--format', 'json', '--ruleset', ruleset);
+    const api = (JSON.parse(stdout) as Report).apis[0];
+    // 10 errors in 10 operations: penalty 10 x (1 + 1) / 2 = 10, score 75; fixed: 100.
+    expect([api.operations, api.score]).toEqual([10, 75]);
+    expect(api.topFixes).toEqual([
+      {
+        code: 'specguard-operation-security',
+        findings: 10,
+        gain: 25,
+        fix: sharedCauses().find(cause => cause.code === 'specguard-operation-security')!.fix,
+      },
+    ]);
   });
 
   it('reports a RAML API once, at its root file, with the findings of its included files', async () => {
@@ -227,7 +268,7 @@ describe('specguard report --format json', () => {
     expect(reported.apis.map(api => [api.file, api.title, api.operations])).toEqual([[raml, 'Accounts API', 3]]);
     expect(reported.apis[0].findings).toBe(linted.length);
     expect(new Set(reported.apis[0].findingList.map(f => f.source)).size).toBeGreaterThan(1);
-  });
+  }, 120_000);
 });
 
 describe('specguard report --format markdown', () => {
