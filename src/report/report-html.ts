@@ -63,7 +63,7 @@ const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933;max-width:80rem}
 table{border-collapse:collapse;margin:0 0 1.5rem}td,th{border:1px solid #d6dbe1;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
-td.num{text-align:right}td code{overflow-wrap:anywhere}.score{font-size:2rem;font-weight:700}.low{color:#b00020}.mid{color:#c77700}.high{color:#2e7d32}
+td.num{text-align:right}td.rule{white-space:nowrap}#findings{width:100%}#findings td:nth-child(5){min-width:22rem}#findings td:nth-child(7){min-width:14rem}td code{overflow-wrap:anywhere}.score{font-size:2rem;font-weight:700}.low{color:#b00020}.mid{color:#c77700}.high{color:#2e7d32}
 .sev-error{color:#b00020}.sev-warning{color:#c77700}.sev-info{color:#1565c0}.sev-hint{color:#6b7280}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}section.api{border-top:2px solid #d6dbe1;margin-top:2rem}svg text{font-size:12px;fill:#1f2933}`;
 
@@ -155,7 +155,7 @@ function findingsTable(all: ReadonlyArray<{ api: ApiReport; f: ApiReport['findin
   const rows = all.map(({ api, f }) => {
     const level = DISPLAY_SEVERITIES.indexOf(f.severity as (typeof DISPLAY_SEVERITIES)[number]);
     const where = `${f.source}:${f.line}:${f.column}`;
-    return `<tr data-file="${esc(api.file)}" data-severity="${esc(f.severity)}" data-category="${esc(f.category)}" data-rule="${esc(f.code)}"><td>${esc(api.file)}</td><td class="sev-${esc(f.severity)}" data-key="${level}">${esc(f.severity)}</td><td>${esc(f.category)}</td><td>${ruleLink(f.code, docs.get(f.code))}</td><td>${esc(f.message)}</td><td data-key="${esc(`${f.source}:${String(f.line).padStart(9, '0')}:${String(f.column).padStart(9, '0')}`)}">${esc(where)}</td><td><code>${esc(f.path.join('.'))}</code></td></tr>`;
+    return `<tr data-file="${esc(api.file)}" data-severity="${esc(f.severity)}" data-category="${esc(f.category)}" data-rule="${esc(f.code)}"><td>${esc(api.file)}</td><td class="sev-${esc(f.severity)}" data-key="${level}">${esc(f.severity)}</td><td>${esc(f.category)}</td><td class="rule">${ruleLink(f.code, docs.get(f.code))}</td><td>${esc(f.message)}</td><td data-key="${esc(`${f.source}:${String(f.line).padStart(9, '0')}:${String(f.column).padStart(9, '0')}`)}">${esc(where)}</td><td><code>${esc(f.path.join('.'))}</code></td></tr>`;
   });
   return `<div class="filters">${select(
     'category',
