@@ -317,8 +317,11 @@ paths:
     expect(stdout).toContain('&#60;img src=x onerror=&#34;window.pwned=1&#34;&#62;');
     const scripts = [...stdout.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(m => m[1]);
     expect(scripts).toHaveLength(1);
-    const hash = createHash('sha256').update(scripts[0]).digest('base64');
-    expect(stdout).toContain(`script-src 'sha256-${hash}'`);
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const styles = [...stdout.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(m => m[1]);
+    expect(styles).toHaveLength(1);
+    expect(stdout).toContain(`style-src ${hash(styles[0])}; script-src ${hash(scripts[0])}"`);
+    expect(stdout).not.toMatch(/ style=/);
     expect(stdout).toContain(`default-src 'none'`);
   });
 

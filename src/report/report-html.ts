@@ -8,7 +8,7 @@ import { escapeHtml as esc } from './text-formats.js';
 /*
  * `specguard report --format html`: one self-contained page (inline CSS, script and SVG; nothing
  * fetched). Every text from the spec (titles, paths, messages) goes through esc(), and the page's
- * Content-Security-Policy allows no script but its own (by hash) as a second wall: a hostile spec
+ * Content-Security-Policy allows no script or style but its own (by hash) as a second wall: a hostile spec
  * cannot make the report run its code.
  */
 
@@ -58,7 +58,8 @@ if (findings) {
 }
 `;
 
-const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
+/** A CSP source for an inline element's exact text. */
+const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933;max-width:80rem}
 table{border-collapse:collapse;margin:0 0 1.5rem}td,th{border:1px solid #d6dbe1;padding:.3rem .5rem;text-align:left;vertical-align:top}
@@ -74,7 +75,7 @@ export function reportHtml(report: Report): string {
     report.apis.length > 1 ? `<h2>Findings by OWASP category, all APIs</h2>\n${categoryChart(sumCategories(report.apis))}` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${hashOf(STYLE)}; script-src ${hashOf(SCRIPT)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>specguard report</title>
 <style>${STYLE}</style>
