@@ -1,5 +1,5 @@
 import type { Document, Ruleset } from '@stoplight/spectral-core';
-import { getDocumentIndex, isObject } from '../document-index/index.js';
+import { countPathOperations, isObject } from '../document-index/index.js';
 
 /** What a report says about one linted API besides its findings (see `specguard report`). */
 export interface ApiFacts {
@@ -17,17 +17,12 @@ export interface ApiFacts {
 const MAX_TITLE = 200;
 
 /**
- * The facts of a document Spectral has just run on. The operations come from the index the rules
- * built on the resolved document (cached by it, so no second walk); an index that cannot be built
- * counts none, and the rules have reported why.
+ * The facts of a document Spectral has just run on. Operations are counted on the resolved
+ * document (path items may be $refs), without the index: the rules' copy of it lives in the
+ * ruleset's bundle, out of reach, and building another would cost every lint a second walk.
  */
 export function apiFacts(document: Document, resolved: unknown, ruleset: Ruleset | undefined, exempted: number): ApiFacts {
-  let operations = 0;
-  try {
-    operations = getDocumentIndex(resolved).operations.length;
-  } catch {
-    // IndexBuildError: reported as a finding by the first rule that read the index.
-  }
+  const operations = countPathOperations(resolved);
   const formats = document.formats ?? null;
   // A ruleset's `overrides` can turn rules on or off for some files: the rules this file ran with.
   const rulesChecked = Object.values(ruleset?.fromSource(document.source).rules ?? {})
