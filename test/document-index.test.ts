@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
+import { countPathOperations, getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
 import type { DeclaredType, DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };
@@ -105,6 +105,18 @@ describe('operations', () => {
   it('ignores methods that are not objects', () => {
     const index = indexOf({ ...OAS30, paths: { '/a': { get: null, put: 'x', post: [], delete: 1, patch: {} } } });
     expect(opsOf(index)).toEqual(['PATCH /a']);
+  });
+
+  it.each([
+    ['OAS 2.0, every method', { ...OAS2, paths: { '/a': everyMethod() } }, 7],
+    ['OAS 3.1, every method', { ...OAS31, paths: { '/a': everyMethod(), '/b': { get: {} } } }, 9],
+    ['extensions and non-method keys', { ...OAS30, paths: { 'x-internal': { get: {} }, '/a': { summary: 's', query: {}, get: {} } } }, 1],
+    ['methods that are not objects', { ...OAS30, paths: { '/a': { get: null, put: 'x', post: [], patch: {} } } }, 1],
+    ['callbacks and webhooks are not path operations', { ...OAS31, paths: {}, webhooks: { w: { post: {} } } }, 0],
+    ['not an OpenAPI document', { paths: { '/a': { get: {} } } }, 0],
+  ])('countPathOperations counts the operations the index lists, without building it: %s', (_, doc: JsonObject, count) => {
+    expect(countPathOperations(doc)).toBe(count);
+    expect(indexOf(doc).operations).toHaveLength(count);
   });
 
   it.each(['2.0', '3.0', '3.1'] as const)(

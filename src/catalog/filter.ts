@@ -19,6 +19,20 @@ export interface CatalogFilter {
 
 export const OWASP_2023_CATEGORIES = Array.from({ length: 10 }, (_, i) => `API${i + 1}:2023`);
 
+/** Each category's name in the OWASP API Security Top 10 2023. */
+export const OWASP_2023_NAMES: Readonly<Record<string, string>> = {
+  'API1:2023': 'Broken Object Level Authorization',
+  'API2:2023': 'Broken Authentication',
+  'API3:2023': 'Broken Object Property Level Authorization',
+  'API4:2023': 'Unrestricted Resource Consumption',
+  'API5:2023': 'Broken Function Level Authorization',
+  'API6:2023': 'Unrestricted Access to Sensitive Business Flows',
+  'API7:2023': 'Server Side Request Forgery',
+  'API8:2023': 'Security Misconfiguration',
+  'API9:2023': 'Improper Inventory Management',
+  'API10:2023': 'Unsafe Consumption of APIs',
+};
+
 /** What a user may type for a category, e.g. in an error message: `API1` to `API10`, with `:2023` or without. */
 export const OWASP_SPELLINGS = `${OWASP_2023_CATEGORIES.map(id => id.replace(/:2023$/, '')).join(', ')} (with or without :2023)`;
 

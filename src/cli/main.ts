@@ -1,4 +1,4 @@
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
@@ -34,6 +34,9 @@ import type { MergeFormat } from '../report/merge.js';
 import { formatCatalog, CATALOG_FORMATS } from './rules-command.js';
 import { EXEMPTION_LIST_FORMATS, formatExemptionList, listExemptions } from './exemptions-command.js';
 import type { ExemptionListFormat } from './exemptions-command.js';
+import { checkWritable } from './output-file.js';
+import { DEFAULT_DOCS_URL, parseDocsUrl, REPORT_FORMATS, reportCommand } from './report-command.js';
+import type { ReportFlags as ReportCommandFlags } from './report-command.js';
 import type { CatalogFormat } from './rules-command.js';
 
 export { EXIT };
@@ -351,6 +354,39 @@ Exit codes: 0 listed (expired ones too, unless --fail-expired), 1 an exemption h
     );
 
   program
+    .command('report')
+    .showHelpAfterError(helpHint('report'))
+    .summary('Write a report a person reads: a score, findings by OWASP category, compliance coverage and the fixes worth most, per API.')
+    .description(
+      `Lint API descriptions as specguard lint does and write one report: per API a 0-100 score, findings by OWASP API Top 10 2023 category and severity, the controls of each compliance framework checked and those with findings, exempted findings, and the fixes that raise the score most; several APIs get a summary table, worst first. ${RAML_POSITIONS}`,
+    )
+    .argument('<inputs...>', 'files, folders or quoted globs')
+    .option(
+      '-r, --ruleset <file>',
+      'a Spectral ruleset (YAML, JSON or JS) to use instead of the bundled recommended one; "strict" names the bundled strict ruleset',
+    )
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('html'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--docs-url <base>', 'where rule pages are linked: <base><rule>.md (an http(s) or file URL, or a relative path)')
+        .argParser(docsUrlOption)
+        .default(DEFAULT_DOCS_URL),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  specguard report api/ -o specguard-report.html
+  specguard report openapi.yaml --format markdown > report.md
+  specguard report specs/ --format json --ruleset strict -o report.json
+
+Exit codes: 0 report written, 2 usage error, or an input that could not be linted (it is in the report, not scored).`,
+    )
+    .action(async (inputs: string[], flags: ReportCommandFlags) => {
+      exitCode = await reportCommand(inputs, flags, io, version());
+    });
+
+  program
     .command('rules')
     .showHelpAfterError(helpHint('rules'))
     .description(
@@ -392,6 +428,7 @@ Examples:
   specguard lint api.raml                     lint a RAML API; findings at RAML file:line
   specguard lint api/ --format json           lint every OpenAPI, Swagger and RAML API under api/
   specguard diff git:main:api.yaml api.yaml   what got weaker since main
+  specguard report api/ -o report.html        a scored report per API, one self-contained page
   specguard rules --format json               the rule catalog with OWASP/CWE/controls
   specguard exemptions api/                   every exemption in the specs, soonest expiry first
   specguard convert api.raml -o openapi.yaml  a RAML API as OpenAPI 3.0`,
@@ -571,17 +608,6 @@ function countsLine(summary: Summary): string {
   return `${plural(summary.total, 'finding')} (${severityCounts(summary.bySeverity)}) in ${plural(summary.filesChecked, 'file')}`;
 }
 
-/** The report's folder must exist and be writable, and the path must not be a folder. */
-async function checkWritable(file: string, flag: string): Promise<void> {
-  const folder = path.dirname(path.resolve(file));
-  const stat = await fs.stat(folder).catch(() => null);
-  if (!stat?.isDirectory()) throw new InputError(file, `${flag}: the folder ${folder} does not exist; create it first`);
-  if ((await fs.stat(file).catch(() => null))?.isDirectory()) throw new InputError(file, `${flag}: is a folder; give a file name`);
-  await fs.access(folder, fsConstants.W_OK).catch(() => {
-    throw new InputError(file, `${flag}: the folder ${folder} is not writable`);
-  });
-}
-
 function severityOption(value: string): SeverityLevel {
   const level = parseSeverity(value);
   if (level === undefined) throw new InvalidArgumentError(`expected one of ${SEVERITY_SPELLINGS.join(', ')}`);
@@ -598,6 +624,12 @@ function ruleSettingOption(value: string): RuleSetting {
   const setting = parseRuleSetting(value);
   if (setting === undefined) throw new InvalidArgumentError(`expected one of ${RULE_SETTING_SPELLINGS.join(', ')}`);
   return setting;
+}
+
+function docsUrlOption(value: string): string {
+  const base = parseDocsUrl(value);
+  if (base === undefined) throw new InvalidArgumentError('expected an http(s) or file URL, or a relative path');
+  return base;
 }
 
 function positiveNumber(value: string): number {

@@ -2,7 +2,7 @@ import { collectExamples } from './examples.js';
 import { findInputs } from './inputs.js';
 import { defineLazy, isObject } from './json.js';
 import { collectOperations, collectServers } from './operations.js';
-export { OAS2_METHODS } from './operations.js';
+export { countPathOperations, OAS2_METHODS } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
 import { collectSecuritySchemes, declaredSchemeLookup } from './security.js';

@@ -1,6 +1,7 @@
 import { asArray, isObject, namedEntries, objectEntries } from './json.js';
 import { collectResponses } from './responses.js';
 import { effectiveSecurity } from './security.js';
+import { oasVersionOf } from './version.js';
 import type {
   CallbackLocation,
   JsonObject,
@@ -27,6 +28,23 @@ function pathItems(root: JsonObject): Array<[string, JsonObject]> {
   return namedEntries(root.paths);
 }
 
+/** The methods a path item of this version holds as operations. */
+const methodsOf = (version: OasVersion) => (version === '2.0' ? OAS2_METHODS : OAS3_METHODS);
+
+/**
+ * How many path operations the document has, counted as collectOperations lists them but without
+ * building the index: for `specguard report`'s per-operation score, whatever rules ran.
+ */
+export function countPathOperations(root: unknown): number {
+  const version = oasVersionOf(root);
+  if (version === null || !isObject(root)) return 0;
+  const methods = methodsOf(version);
+  let count = 0;
+  for (const [, pathItem] of pathItems(root))
+    for (const method of Object.keys(pathItem)) if (methods.has(method) && isObject(pathItem[method])) count++;
+  return count;
+}
+
 interface Context {
   root: JsonObject;
   version: OasVersion;
@@ -43,7 +61,7 @@ function pathItemOperations(
   callback?: CallbackLocation,
 ): OperationEntry[] {
   const { root, version, schemeNamed } = context;
-  const methods = version === '2.0' ? OAS2_METHODS : OAS3_METHODS;
+  const methods = methodsOf(version);
   const pathLevelParams = parameterEntries(pathItem.parameters, [...itemPath, 'parameters']);
   const operations: OperationEntry[] = [];
   for (const method of Object.keys(pathItem)) {

@@ -6,6 +6,8 @@ import { unescapeTemplate } from '../message-escape.js';
 import { placedExemptions } from '../results/declared-exemptions.js';
 import { applyExemptions, coverage } from '../results/exemptions.js';
 import type { ExemptionPolicy, FileExemption, LintedFile } from '../results/exemptions.js';
+import { apiFacts } from './api-facts.js';
+import type { ApiFacts } from './api-facts.js';
 import { sortFindings, STDIN, UNNAMED_CONTENT } from './findings.js';
 import type { Finding } from './findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
@@ -18,6 +20,7 @@ import { loadRuleset } from './ruleset.js';
 
 export { sortFindings } from './findings.js';
 export type { ExemptedBy, Finding } from './findings.js';
+export type { ApiFacts } from './api-facts.js';
 
 export interface LintOptions {
   /**
@@ -67,11 +70,17 @@ export async function lintOne(input: LintInput, options: LintOptions = {}): Prom
   return applyExemptions(await lintFile(input, options), options.exemptions).findings;
 }
 
+/** One linted API: its findings and exemptions (see LintedFile), and what a report says about it besides them. */
+export interface LintedApi extends LintedFile {
+  facts: ApiFacts;
+}
+
 /**
  * Lints one API description: every finding, placed where its input adapter maps it in the user's
- * own files, and the exemptions the document writes, for the results stage (applyExemptions).
+ * own files, the exemptions the document writes, for the results stage (applyExemptions), and
+ * the API's facts.
  */
-export async function lintFile(input: LintInput, options: LintOptions = {}): Promise<LintedFile> {
+export async function lintFile(input: LintInput, options: LintOptions = {}): Promise<LintedApi> {
   if (typeof input !== 'string' && input.source === undefined) return lintUnnamed(input.content, options);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const {
@@ -91,7 +100,8 @@ export async function lintFile(input: LintInput, options: LintOptions = {}): Pro
     }),
   });
   spectral.setRuleset(await loadRuleset(options.ruleset));
-  const ruleFindings = (await runGuarded(spectral, document, source, mapLocation)).map(toFinding);
+  const { resolved, results } = await runGuarded(spectral, document, source, mapLocation);
+  const ruleFindings = results.map(toFinding);
   // Rules give their advice in OpenAPI's words; an input format says it in its own (RAML: annotations, securedBy).
   if (inOwnWords !== undefined) for (const finding of ruleFindings) finding.message = inOwnWords(finding.message);
   const declared = placedExemptions(document, source, mapLocation);
@@ -99,7 +109,7 @@ export async function lintFile(input: LintInput, options: LintOptions = {}): Pro
   const rules = new Set(Object.keys(spectral.ruleset?.rules ?? {}));
   const exemptions = declared.map((exemption, i): FileExemption => ({ ...exemption, known: rules.has(exemption.rule), covers: covers[i] }));
   const findings = [...ruleFindings, ...loadFindings].map(finding => mapped(finding, mapLocation));
-  return sortedFile({ findings, exemptions });
+  return { ...sortedFile({ findings, exemptions }), facts: apiFacts(document, resolved, spectral.ruleset) };
 }
 
 /** The file's findings in report order, each exemption's `covers` following its findings there. */
@@ -113,7 +123,7 @@ function sortedFile({ findings, exemptions }: LintedFile): LintedFile {
  * Standard input that no `--stdin-filepath` names: read as unnamed content, but its findings
  * and errors say `<stdin>`, so every report has a file to show.
  */
-export function lintStdin(content: string, options: LintOptions = {}): Promise<LintedFile> {
+export function lintStdin(content: string, options: LintOptions = {}): Promise<LintedApi> {
   return lintUnnamed(content, options, STDIN);
 }
 
@@ -123,9 +133,9 @@ export function lintStdin(content: string, options: LintOptions = {}): Promise<L
  * stand-in path (findings in the files it $refs keep theirs): they carry `label` when it is
  * STDIN, and no source when it is `<content>`; errors call it `label`.
  */
-async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<LintedFile> {
+async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<LintedApi> {
   const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), label);
-  let file: LintedFile;
+  let file: LintedApi;
   try {
     file = await lintFile({ content, source: standIn }, options);
   } catch (error) {
@@ -138,7 +148,7 @@ async function lintUnnamed(content: string, options: LintOptions, label = UNNAME
     const { source: _, ...unnamed } = placed;
     return (label === STDIN ? { ...unnamed, source: STDIN } : unnamed) as T;
   };
-  return sortedFile({ findings: file.findings.map(relabel), exemptions: file.exemptions.map(relabel) });
+  return { ...sortedFile({ findings: file.findings.map(relabel), exemptions: file.exemptions.map(relabel) }), facts: file.facts };
 }
 
 /** A finding at the place its input adapter maps it to, in the user's own file. */
@@ -156,9 +166,9 @@ async function runGuarded(
   document: Document,
   source: string,
   mapLocation: LocationMapper,
-): Promise<ISpectralDiagnostic[]> {
+): Promise<{ resolved: unknown; results: ISpectralDiagnostic[] }> {
   try {
-    return await spectral.run(document);
+    return await spectral.runWithResolved(document);
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(source, 'nests too deeply once its $refs are resolved; refused');
     // Spectral's $ref crawler calls `target.hasOwnProperty(key)`, which a key of that name shadows.

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from './errors.js';
 import { reportedSource } from './findings.js';
 import type { Finding } from './findings.js';
-import type { LintOptions } from './lint.js';
+import type { ApiFacts, LintedApi, LintOptions } from './lint.js';
 import type { LintedFile } from '../results/exemptions.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -20,9 +20,9 @@ export interface WorkerRequest {
   options: PoolLintOptions;
 }
 
-/** How linting one file ended: its findings and the exemptions it writes (the results stage applies them), or why not. */
+/** How linting one file ended: its findings, the exemptions it writes (the results stage applies them) and its facts, or why not. */
 export type FileReply =
-  | ({ id: number } & LintedFile)
+  | ({ id: number } & LintedApi)
   | { id: number; inputError: { location: string; reason: string } }
   | { id: number; rulesetError: { location: string; reason: string } }
   | { id: number; crash: string };
@@ -32,6 +32,8 @@ export type WorkerReply = { id: number; started: true } | FileReply;
 
 export interface FileOutcome extends LintedFile {
   file: string;
+  /** Set when the file was linted to the end. */
+  facts?: ApiFacts;
   /** Set when the file could not be linted at all. */
   error?: InputError;
 }
@@ -201,7 +203,7 @@ function lintInWorker(
 /** A file's outcome from its final reply; a ruleset that does not load is also the run's error. */
 function outcomeOf(reply: FileReply, file: string): { result: FileOutcome; rulesetError?: InputError } {
   const failed = (error: InputError): FileOutcome => ({ file, findings: [], exemptions: [], error });
-  if ('findings' in reply) return { result: { file, findings: reply.findings, exemptions: reply.exemptions } };
+  if ('findings' in reply) return { result: { file, findings: reply.findings, exemptions: reply.exemptions, facts: reply.facts } };
   if ('inputError' in reply) return { result: failed(new InputError(reply.inputError.location, reply.inputError.reason)) };
   if ('rulesetError' in reply) {
     const error = new InputError(reply.rulesetError.location, reply.rulesetError.reason);

@@ -76,7 +76,7 @@ export function markdown(findings: Finding[], summary: Summary, docs: DocsLink, 
   ].join('\n');
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained report page: a summary, then one table per file; rule codes link to their docs. */
 export function html(findings: Finding[], summary: Summary, docs: DocsLink, exempted?: Finding[]): string {

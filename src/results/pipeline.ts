@@ -2,6 +2,7 @@ import { discoverFiles } from '../engine/discover.js';
 import { InputError } from '../engine/errors.js';
 import { sortFindings } from '../engine/findings.js';
 import type { Finding } from '../engine/findings.js';
+import type { ApiFacts } from '../engine/api-facts.js';
 import { readSpecStream } from '../engine/load.js';
 import { lintFiles } from '../engine/pool.js';
 import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
@@ -60,6 +61,10 @@ export interface RunOutcome {
   all: Finding[];
   /** Files found and arguments that named nothing, in every shard: `files` counts this shard's. */
   foundInAllShards: number;
+  /** The facts of each file linted to the end (see ApiFacts). */
+  facts: Map<string, ApiFacts>;
+  /** The linted file each rule finding came from (a RAML API's findings sit in its includes). */
+  lintedFileOf: ReadonlyMap<Finding, string>;
 }
 
 export async function runLint(request: RunRequest): Promise<RunOutcome> {
@@ -78,12 +83,14 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
   const all: Finding[] = [];
   const exempted: Finding[] = [];
   const fileOf = new Map<Finding, string>();
+  const facts = new Map<string, ApiFacts>();
   for (const outcome of await lintFiles(discovery.files, request.lint, request.pool, contents)) {
     if (outcome.error) {
       errors.push(outcome.error);
       notLinted.push(notLintedFinding(outcome.file, outcome.error));
     }
     const checked = applyExemptions(outcome, request.exemptions);
+    if (outcome.facts) facts.set(outcome.file, { ...outcome.facts, exempted: checked.exempted.length });
     // A loop, not push(...): a spread of hundreds of thousands of findings overflows the stack.
     for (const finding of checked.findings) {
       all.push(finding);
@@ -107,6 +114,8 @@ export async function runLint(request: RunRequest): Promise<RunOutcome> {
     filesWithFindings,
     filesNotLinted,
     foundInAllShards: found.files.length + found.errors.length,
+    facts,
+    lintedFileOf: fileOf,
   };
 }
 
