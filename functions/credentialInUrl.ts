@@ -338,6 +338,8 @@ const MEMBER_HANDLES: ReadonlySet<string> = new Set(['token', 'key', 'apikey']);
 
 /** A name's words with the last one singular: `shipping rates` -> `shipping rate`. */
 function singularOf(words: readonly string[]): string[] {
+  // A segment of symbols alone (`{_}`, an empty segment) has no words.
+  if (words.length === 0) return [];
   return [...words.slice(0, -1), singular(words[words.length - 1])];
 }
 

@@ -5,7 +5,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IN_THREAD_BYTES, lintFiles } from '../src/engine/pool.js';
 import { tempDir } from './helpers.js';
 
 /** Files sent to a worker thread (workers outlive a run, so counting them started would not do). */
@@ -20,6 +19,10 @@ vi.mock('node:worker_threads', async importOriginal => {
   }
   return { ...original, Worker: CountedWorker };
 });
+// Test files share a module graph (isolate: false): another file may have loaded the pool with the
+// real Worker already, so this file loads its own copy, which sees the counting one.
+vi.resetModules();
+const { IN_THREAD_BYTES, lintFiles } = await import('../src/engine/pool.js');
 
 const dir = tempDir('specguard-pool-');
 const file = (name: string, content: string) => {

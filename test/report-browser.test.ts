@@ -10,8 +10,8 @@ import { displayPath } from '../src/results/summary.js';
 import { tempDir } from './helpers.js';
 
 /*
- * The HTML report in a real browser: Debian's chromium (scripts/ensure-chromium.sh installs it,
- * by hand), driven by playwright-core, which downloads no browser. Without
+ * The HTML report in a real browser: Debian's chromium (installed by scripts/ensure-chromium.sh,
+ * which npm test runs first), driven by playwright-core, which downloads no browser. Without
  * chromium these tests show as skipped, with the reason in their name.
  */
 

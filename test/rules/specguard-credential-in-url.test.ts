@@ -136,6 +136,19 @@ const invalid: RuleCase[] = [
     expected: [finding(credential('apiKey', 'path'), ['paths', '/games/{apiKey}', 'get', 'parameters', '0'])],
   },
   {
+    name: '2.0: path segments without words (an empty segment, a symbol-only name) neither crash nor hide a token',
+    spec: authSpec('2.0', {
+      '/games//{apiKey}': { get: op('parameters: [{name: apiKey, in: path, required: true, type: string}]') },
+      '/games/{_}/{token}': {
+        get: op('parameters: [{name: _, in: path, required: true, type: string}, {name: token, in: path, required: true, type: string}]'),
+      },
+    }),
+    expected: [
+      finding(credential('apiKey', 'path'), ['paths', '/games//{apiKey}', 'get', 'parameters', '0']),
+      finding(credential('token', 'path'), ['paths', '/games/{_}/{token}', 'get', 'parameters', '1']),
+    ],
+  },
+  {
     name: '3.0: a bare session in an API that has no sessions resource',
     spec: authSpec('3.0', { '/reports': get(q3('session')) }),
     expected: [finding(credential('session', 'query'), ['paths', '/reports', 'get', 'parameters', '0'])],
