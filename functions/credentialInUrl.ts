@@ -99,9 +99,13 @@ export default defineRule<Options>(
           'status',
           'url',
           'uri',
+          'symbol',
+          'symbols',
+          'ticker',
+          'tickers',
         ],
         description:
-          "A name of several words that ends with one of these words is about a credential, not the credential itself (`secret_name`, `token_type`, `sessionId`, Twilio's `SessionSid`, `TdeCredentialArn`, `secret-version`), and is not reported. The list replaces the default.",
+          "A name of several words that ends with one of these words is about a credential, not the credential itself (`secret_name`, `token_type`, `sessionId`, Twilio's `SessionSid`, `TdeCredentialArn`, `secret-version`, a crypto API's `token_symbols`), and is not reported. The list replaces the default.",
       },
     },
     messages: {

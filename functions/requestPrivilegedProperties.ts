@@ -174,13 +174,19 @@ function refersToAnotherRecord(schema: JsonObject): boolean {
 
 /**
  * A `status` left writable in a model whose author marked the server-owned fields readOnly (a
- * support ticket's `id`, `created_at`): the client sets it on purpose (closes the ticket, a worker
- * reports its task's status).
+ * support ticket's `id`, `created_at`) or `x-disallow-<method>` (OSIsoft's `Analysis.Id` beside a
+ * settable `Status`): the client sets it on purpose (closes the ticket, enables the analysis, a
+ * worker reports its task's status).
  */
 function statusLeftWritable(holder: JsonObject, name: string): boolean {
   if (nameWords(name).join(' ') !== 'status' || !isObject(holder.properties)) return false;
-  return Object.entries(holder.properties).some(([other, value]) => other !== name && isObject(value) && value.readOnly === true);
+  return Object.entries(holder.properties).some(([other, value]) => other !== name && isObject(value) && isWriteProtected(value));
 }
+
+const isWriteProtected = (property: JsonObject): boolean =>
+  property.readOnly === true || WRITE_METHODS.some(method => disallowedIn(property, method));
+
+const WRITE_METHODS = ['post', 'put', 'patch'];
 
 /** `components.schemas.User.properties.id` (OAS 3), `definitions.User.properties.id` (OAS 2). */
 function isNamedSchemaProperty(path: readonly unknown[]): boolean {
@@ -367,6 +373,8 @@ const PRIVILEGE_MANAGEMENT: ReadonlySet<string> = new Set([
   'bindings',
   'invitation',
   'invitations',
+  'collaborator',
+  'collaborators',
 ]);
 
 /** Permissions or scopes the client asks for, or asks about, as the description says ("The list of permissions to request"). */
@@ -378,21 +386,24 @@ const REQUESTED = /\b(?:to request|will request|you request|requested|to check|c
 
 /**
  * A `role` chosen from values none of which is a privilege is something else: a chat message's
- * author (`system`, `user`, `assistant`), a cluster node's job.
+ * author (`system`, `user`, `assistant`), a cluster node's job. So are `permissions` chosen from
+ * values none of which is an access level: the kinds of data a user consents to share (Stripe's
+ * Financial Connections `balances`, `transactions`), not what the caller may do.
  */
 function isNotAPrivilege(schema: JsonObject, name: string): boolean {
-  if (!ROLE_NAMES.has(nameWords(name).join(' '))) return false;
+  const words = nameWords(name).join(' ');
+  const privileged = ROLE_NAMES.has(words) ? PRIVILEGED_VALUES : PERMISSION_NAMES.has(words) ? ACCESS_LEVELS : undefined;
+  if (privileged === undefined) return false;
   const values = Array.isArray(schema.enum)
     ? schema.enum
     : isObject(schema.items) && Array.isArray(schema.items.enum)
       ? schema.items.enum
       : undefined;
-  return (
-    values !== undefined && !values.some(value => typeof value === 'string' && nameWords(value).some(word => PRIVILEGED_VALUES.has(word)))
-  );
+  return values !== undefined && !values.some(value => typeof value === 'string' && nameWords(value).some(word => privileged.has(word)));
 }
 
 const ROLE_NAMES: ReadonlySet<string> = new Set(['role', 'roles']);
+const PERMISSION_NAMES: ReadonlySet<string> = new Set(['permission', 'permissions']);
 const PRIVILEGED_VALUES: ReadonlySet<string> = new Set([
   'admin',
   'administrator',
@@ -403,6 +414,27 @@ const PRIVILEGED_VALUES: ReadonlySet<string> = new Set([
   'moderator',
   'maintainer',
   'staff',
+]);
+/** Words of a permission value that say what its holder may do (`read`, `write`, `admin`, `pull`, `triage`). */
+const ACCESS_LEVELS: ReadonlySet<string> = new Set([
+  ...PRIVILEGED_VALUES,
+  'read',
+  'write',
+  'edit',
+  'delete',
+  'create',
+  'update',
+  'manage',
+  'full',
+  'all',
+  'execute',
+  'push',
+  'pull',
+  'maintain',
+  'triage',
+  'access',
+  'view',
+  'grant',
 ]);
 
 /**

@@ -217,6 +217,10 @@ const valid: Array<Omit<RuleCase, 'expected'>> = [
       ),
     }),
   },
+  {
+    name: "3.0: a crypto API's token tickers (token_symbols, token_ticker), not credentials",
+    spec: authSpec('3.0', { '/v1/tokens': get(`${q3('token_symbols')}, ${q3('token_ticker')}`) }),
+  },
   { name: '3.0: a boolean flag', spec: authSpec('3.0', { '/users': get(q3('has_password', 'boolean')) }) },
   {
     name: '3.1: headers and cookies',

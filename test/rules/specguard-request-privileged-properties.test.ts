@@ -234,6 +234,38 @@ const VALID: Array<SchemaCase<Finding>> = [
       IssueFieldOption: obj({ id: int(), value: s }, { required: ['id', 'value'] }),
     }),
   },
+  {
+    name: "a collaborator's permission (GitHub PUT /repos/{owner}/{repo}/collaborators/{username}: adding one grants it)",
+    paths: v => ({
+      '/repos/{owner}/{repo}/collaborators/{username}': {
+        put: bodyOp(v, obj({ permission: str({ enum: ['pull', 'push', 'admin'] }), permissions: s })),
+      },
+    }),
+  },
+  {
+    name: "a status left settable where the vendor marked the server's fields x-disallow-<method> (OSIsoft Analysis.Status)",
+    paths: v => ({ '/analyses': { post: bodyOp(v, ref(v, 'Analysis'), ref(v, 'Analysis')) } }),
+    schemas: () => ({
+      Analysis: obj({
+        Id: str({ 'x-disallow-post': true, 'x-disallow-put': true }),
+        Name: s,
+        Status: str({ enum: ['Enabled', 'Disabled'] }),
+      }),
+    }),
+  },
+  {
+    name: "permissions chosen from kinds of data a user consents to share (Stripe's Financial Connections), not access levels",
+    paths: v => ({
+      '/v1/invoices/{invoice}': {
+        post: bodyOp(
+          v,
+          obj({
+            financial_connections: obj({ permissions: arr(str({ enum: ['balances', 'ownership', 'payment_method', 'transactions'] })) }),
+          }),
+        ),
+      },
+    }),
+  },
 ];
 
 const INVALID: Array<SchemaCase<Finding>> = [
@@ -251,6 +283,13 @@ const INVALID: Array<SchemaCase<Finding>> = [
     paths: v => ({ '/users/{id}': { patch: bodyOp(v, obj({ name: s, role: str({ enum: ['member', 'admin'] }) })) } }),
     expected: v => [
       finding(message('Property "role"', 'it grants privileges'), [...bodyPath(v, '/users/{id}', 'patch'), 'properties', 'role']),
+    ],
+  },
+  {
+    name: 'permissions chosen from access levels (an app asking for admin)',
+    paths: v => ({ '/apps': { post: bodyOp(v, obj({ name: s, permissions: arr(str({ enum: ['read', 'write', 'admin'] })) })) } }),
+    expected: v => [
+      finding(message('Property "permissions"', 'it grants privileges'), [...bodyPath(v, '/apps', 'post'), 'properties', 'permissions']),
     ],
   },
   {
