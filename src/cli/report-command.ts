@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { ruleCatalog, sharedCauses } from '../catalog/catalog.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
-import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
+import { DEFAULT_JOBS } from '../engine/pool.js';
 import { repositoryFileUrl } from '../package-info.js';
 import { buildReport } from '../report/api-report.js';
 import type { Report } from '../report/api-report.js';
@@ -43,7 +43,8 @@ export async function reportCommand(
       allowRemoteRefs: false,
       maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     },
-    pool: { jobs: DEFAULT_JOBS, timeoutMs: DEFAULT_TIMEOUT_MS },
+    // No budget asked for: a small run lints in this thread, a larger one in workers with the default budget (see lintFiles).
+    pool: { jobs: DEFAULT_JOBS },
     root,
   });
   for (const message of new Set(outcome.errors.map(e => e.message))) io.stderr(`specguard: ${message}\n`);
