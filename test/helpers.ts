@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import { parseSeverity, RULESET_SEVERITIES } from '../src/severity.js';
-import type { RulesetSeverity, SeverityLevel } from '../src/severity.js';
+import { parseSeverity, RULESET_SEVERITIES } from '../src/findings/severity.js';
+import type { RulesetSeverity, SeverityLevel } from '../src/findings/severity.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RulesetDefinition } from '@stoplight/spectral-core';
@@ -111,7 +111,7 @@ export function ruleDefinition(code: string): Rule {
   return rule;
 }
 
-/** A ruleset severity name as the level findings carry (src/severity.ts is the one vocabulary). */
+/** A ruleset severity name as the level findings carry (src/findings/severity.ts is the one vocabulary). */
 export const SEVERITY_NUMBER = Object.fromEntries(RULESET_SEVERITIES.map(name => [name, parseSeverity(name)!])) as Record<
   RulesetSeverity,
   SeverityLevel

@@ -4,7 +4,7 @@ import { Document } from '@stoplight/spectral-core';
 import parsers from '@stoplight/spectral-parsers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/engine/discover.js';
-import { InputError } from '../src/engine/errors.js';
+import { InputError } from '../src/parse/errors.js';
 import { lint, lintOne } from '../src/engine/lint.js';
 import { adapterFor, isRootApiDescription, parseSpec, registerInputAdapter } from '../src/input/index.js';
 import type { InputAdapter } from '../src/input/index.js';

@@ -1,6 +1,6 @@
 import { ruleCatalog } from '../catalog/catalog.js';
 import { discoverFiles } from '../engine/discover.js';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../parse/errors.js';
 import { loadSpec } from '../input/index.js';
 import { placedExemptions } from '../results/declared-exemptions.js';
 import { dayOf, exemptionProblem } from '../results/exemptions.js';

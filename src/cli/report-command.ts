@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { ruleCatalog, sharedCauses } from '../catalog/catalog.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
-import { repositoryFileUrl } from '../package-info.js';
+import { repositoryFileUrl } from '../package/package-info.js';
 import { buildReport } from '../report/api-report.js';
 import type { Report } from '../report/api-report.js';
 import { reportHtml } from '../report/report-html.js';

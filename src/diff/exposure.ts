@@ -1,5 +1,5 @@
 import type { DocumentIndex, OperationEntry, SchemaEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { propertyNeighbours } from '../property-context.js';
 import { describeOperation } from '../rule-kit.js';
 import { canHoldValue, formatReason, meansSomethingElse, PERSONAL_CLASSES, SECRET_CLASS, sensitivePhrase } from '../sensitive-data.js';

@@ -1,6 +1,6 @@
-import { InputError } from '../engine/errors.js';
-import { sortFindings } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
+import { InputError } from '../parse/errors.js';
+import { sortFindings } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { lintFiles } from '../engine/pool.js';
 import { applyExemptions } from '../results/exemptions.js';
 import type { FileOutcome, PoolLintOptions, PoolOptions } from '../engine/pool.js';

@@ -1,6 +1,6 @@
 import { DEFAULT_PUBLIC_EXTENSION, weaknessOf } from '../auth-facts.js';
 import type { EffectiveSecurity, RequiredSchemeEntry, SecurityRequirementEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { nameWords } from '../naming.js';
 import { describeOperation } from '../rule-kit.js';
 import type { DiffDocument } from './document.js';

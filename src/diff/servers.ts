@@ -1,6 +1,6 @@
 import serverInternalHost from '../../functions/serverInternalHost.js';
 import type { DocumentIndex, JsonPath } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { nameHasPhrase, nameWords } from '../naming.js';
 import { expandServerUrl, hostOf, INTERNAL_SUFFIXES, isInternal } from '../server-urls.js';
 import type { DiffDocument } from './document.js';

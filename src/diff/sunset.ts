@@ -2,7 +2,7 @@ import sunsetPassed from '../../functions/sunsetPassed.js';
 import { deprecatedItems, sunsetDates } from '../deprecation.js';
 import type { DeprecatedItem } from '../deprecation.js';
 import type { DocumentIndex, JsonPath, OperationEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { describeOperation } from '../rule-kit.js';
 import type { DiffDocument } from './document.js';
 import { REGRESSION_KINDS } from './kinds.js';

@@ -1,5 +1,5 @@
-import { InputError } from './errors.js';
-import { STDIN } from './findings.js';
+import { InputError } from '../parse/errors.js';
+import { STDIN } from '../findings/findings.js';
 import { lintFile, lintStdin } from './lint.js';
 import type { FileReply, WorkerRequest } from './pool.js';
 import { loadRuleset } from './ruleset.js';

@@ -2,24 +2,24 @@ import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
 import type { Document, ISpectralDiagnostic, RulesetDefinition } from '@stoplight/spectral-core';
 import { catalogEntriesFor } from '../catalog/catalog.js';
-import { unescapeTemplate } from '../message-escape.js';
+import { unescapeTemplate } from '../findings/message-escape.js';
 import { placedExemptions } from '../results/declared-exemptions.js';
 import { applyExemptions, coverage } from '../results/exemptions.js';
 import type { ExemptionPolicy, FileExemption, LintedFile } from '../results/exemptions.js';
 import { apiFacts } from './api-facts.js';
 import type { ApiFacts } from './api-facts.js';
-import { sortFindings, STDIN, UNNAMED_CONTENT } from './findings.js';
-import type { Finding } from './findings.js';
+import { sortFindings, STDIN, UNNAMED_CONTENT } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { loadSpec } from '../input/index.js';
 import type { LocationMapper, NamedInput } from '../input/index.js';
-import { InputError } from './errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
+import { InputError } from '../parse/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } from './resolver.js';
 import { loadRuleset } from './ruleset.js';
 
-export { sortFindings } from './findings.js';
-export type { ExemptedBy, Finding } from './findings.js';
+export { sortFindings } from '../findings/findings.js';
+export type { ExemptedBy, Finding } from '../findings/findings.js';
 export type { ApiFacts } from './api-facts.js';
 
 export interface LintOptions {

@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InputError } from './errors.js';
-import { reportedSource } from './findings.js';
-import type { Finding } from './findings.js';
+import { InputError } from '../parse/errors.js';
+import { reportedSource } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { ApiFacts, LintedApi, LintOptions } from './lint.js';
 import type { LintedFile } from '../results/exemptions.js';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_ROOT } from '../package/package-root.js';
 
 /** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
 export type PoolLintOptions = LintOptions & { ruleset?: string };

@@ -1,10 +1,10 @@
-import { InputError } from '../engine/errors.js';
-import { parseSafely } from '../engine/load.js';
+import { InputError } from '../parse/errors.js';
+import { parseSafely } from '../parse/load.js';
 import { inRamlWords } from '../raml/advice.js';
 import { convertRaml } from '../raml/convert.js';
 import { isRootApi, ramlHeader } from '../raml/header.js';
 import { loadRaml } from '../raml/load.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { Detection, InputAdapter, LoadOptions } from './adapter.js';
 
 /** RAML by its first line (src/raml/header.ts): a root API, an overlay or extension, or a fragment. */

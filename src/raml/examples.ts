@@ -1,4 +1,4 @@
-import { MAX_NESTING_DEPTH, nestingDepth } from '../engine/input-guards.js';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../parse/input-guards.js';
 import type { SourceMap } from './source-map.js';
 import { entriesOf, get, plain } from './tree.js';
 import type { RNode } from './tree.js';

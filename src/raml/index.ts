@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import yamlAst from '@stoplight/yaml-ast-parser';
-import { InputError } from '../engine/errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
-import { readSpecFile } from '../engine/load.js';
+import { InputError } from '../parse/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
+import { readSpecFile } from '../parse/load.js';
 import { detectRaml, ramlToOpenApi } from '../input/raml.js';
 
 /*

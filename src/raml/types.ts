@@ -1,7 +1,7 @@
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../parse/errors.js';
 import { isContainer } from '../document-index/index.js';
 import { exampleValue } from './examples.js';
-import { MAX_NESTING_DEPTH, nestingDepth } from '../engine/input-guards.js';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../parse/input-guards.js';
 import type { SourceMap } from './source-map.js';
 import { entriesOf, get, listOf, plain, scalar, text } from './tree.js';
 import type { Loc, RNode } from './tree.js';

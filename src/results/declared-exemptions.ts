@@ -1,6 +1,6 @@
 import type { Document } from '@stoplight/spectral-core';
 import { isObject, keysOf } from '../document-index/json.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { LocationMapper } from '../input/adapter.js';
 
 /** The extension that carries exemptions (RAML: the annotation `(specguard-exempt)`). */

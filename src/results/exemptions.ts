@@ -1,5 +1,5 @@
-import { sortFindings } from '../engine/findings.js';
-import type { ExemptedBy, Finding } from '../engine/findings.js';
+import { sortFindings } from '../findings/findings.js';
+import type { ExemptedBy, Finding } from '../findings/findings.js';
 import type { DeclaredExemption, Problem } from './declared-exemptions.js';
 
 export { EXEMPTION_EXTENSION } from './declared-exemptions.js';

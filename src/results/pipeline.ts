@@ -1,12 +1,12 @@
 import { discoverFiles } from '../engine/discover.js';
-import { InputError } from '../engine/errors.js';
-import { sortFindings } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
+import { InputError } from '../parse/errors.js';
+import { sortFindings } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { ApiFacts } from '../engine/api-facts.js';
-import { readSpecStream } from '../engine/load.js';
+import { readSpecStream } from '../parse/load.js';
 import { lintFiles } from '../engine/pool.js';
 import type { PoolLintOptions, PoolOptions } from '../engine/pool.js';
-import type { SeverityLevel } from '../severity.js';
+import type { SeverityLevel } from '../findings/severity.js';
 import { applyBaseline, readBaseline } from './baseline.js';
 import { applyExemptions } from './exemptions.js';
 import type { ExemptionPolicy } from './exemptions.js';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { UNNAMED_CONTENT } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
-import type { SeverityLevel } from '../severity.js';
+import { UNNAMED_CONTENT } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
+import type { SeverityLevel } from '../findings/severity.js';
 import { isNotLinted } from './not-linted.js';
 
 /**

@@ -5,7 +5,7 @@ import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-
 import type { BundledRulesetName, Rule } from '../rule-kit.js';
 import { ramlWordingsIn } from '../raml/advice.js';
 import { RULES } from './registry.js';
-import { RULESET_SEVERITIES } from '../severity.js';
+import { RULESET_SEVERITIES } from '../findings/severity.js';
 
 /*
  * The files derived from the rule definitions: the two bundled rulesets (whole files, since the

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/engine/errors.js';
+import { InputError } from '../../src/parse/errors.js';
 import { lintOne } from '../../src/engine/lint.js';
 import type { Finding } from '../../src/engine/lint.js';
 import { detectRaml } from '../../src/input/raml.js';

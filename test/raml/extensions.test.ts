@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/engine/errors.js';
+import { InputError } from '../../src/parse/errors.js';
 import { lintOne } from '../../src/engine/lint.js';
 import { detectRaml, ramlToOpenApi } from '../../src/input/raml.js';
 import { lintRaml, writeRaml } from './helpers.js';

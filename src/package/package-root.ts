@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root, whether running from dist/src/engine or from src/engine under a test runner. */
+/** The package root, whether running from dist/src/package or from src/package under a test runner. */
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export const BUNDLED_RULESETS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PACKAGE_ROOT } from './engine/package-root.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 interface PackageJson {
   version: string;
