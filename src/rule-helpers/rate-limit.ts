@@ -1,5 +1,5 @@
-import type { OperationEntry, ResponseEntry } from './document-index/index.js';
-import type { OptionSchema, RuleResult } from './rule-kit.js';
+import type { OperationEntry, ResponseEntry } from '../document-index/index.js';
+import type { OptionSchema, RuleResult } from '../rule-kit.js';
 
 /*
  * What the rate-limit rules share: which response headers announce a rate limit, what counts as

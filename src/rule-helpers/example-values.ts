@@ -1,5 +1,5 @@
-import { isContainer, isObject, keysOf, memoizedPerObject } from './document-index/index.js';
-import type { ExampleEntry, JsonPath } from './document-index/index.js';
+import { isContainer, isObject, keysOf, memoizedPerObject } from '../document-index/index.js';
+import type { ExampleEntry, JsonPath } from '../document-index/index.js';
 
 /*
  * What a value in an example or default looks like: a credential in a known format, a

@@ -1,7 +1,7 @@
-import { isObject, memoizedPerObject } from './document-index/index.js';
-import type { JsonObject, OperationEntry, ParameterEntry } from './document-index/index.js';
+import { isObject, memoizedPerObject } from '../document-index/index.js';
+import type { JsonObject, OperationEntry, ParameterEntry } from '../document-index/index.js';
 import { nameWords } from './naming.js';
-import type { OptionSchema } from './rule-kit.js';
+import type { OptionSchema } from '../rule-kit.js';
 
 /*
  * Which path parameters identify one object (`/pets/{petId}`, `/users/{username}`): the rules

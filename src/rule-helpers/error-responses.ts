@@ -1,4 +1,4 @@
-import type { OperationEntry, ResponseEntry } from './document-index/index.js';
+import type { OperationEntry, ResponseEntry } from '../document-index/index.js';
 
 /*
  * What the error-contract rules agree on: which responses are errors, and which declared status

@@ -1,4 +1,4 @@
-import type { JsonObject, OperationEntry, ParameterEntry } from './document-index/index.js';
+import type { JsonObject, OperationEntry, ParameterEntry } from '../document-index/index.js';
 
 /*
  * One flaw, one finding, for parameters: the same parameter (same name, same location) written

@@ -1,7 +1,7 @@
-import { isObject, memoizedPerObject } from './document-index/index.js';
-import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from './document-index/index.js';
+import { isObject, memoizedPerObject } from '../document-index/index.js';
+import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../document-index/index.js';
 import { headerValues } from './header-values.js';
-import { describeOperation } from './rule-kit.js';
+import { describeOperation } from '../rule-kit.js';
 
 /*
  * What the document says about the retirement of its deprecated operations, parameters and

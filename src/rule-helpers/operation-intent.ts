@@ -1,7 +1,7 @@
-import type { OperationEntry } from './document-index/index.js';
-import { isObject, memoizedPerObject, OAS2_METHODS } from './document-index/index.js';
+import type { OperationEntry } from '../document-index/index.js';
+import { isObject, memoizedPerObject, OAS2_METHODS } from '../document-index/index.js';
 import { nameWords } from './naming.js';
-import type { OptionSchema } from './rule-kit.js';
+import type { OptionSchema } from '../rule-kit.js';
 
 /*
  * What an operation does, as its names say: a POST is a write by its method, but RPC-style APIs

@@ -1,5 +1,5 @@
-import { isContainer, isObject, memoizedPerObject } from './document-index/index.js';
-import type { JsonObject, JsonPath } from './document-index/index.js';
+import { isContainer, isObject, memoizedPerObject } from '../document-index/index.js';
+import type { JsonObject, JsonPath } from '../document-index/index.js';
 
 /*
  * What surrounds a property, for rules whose reading of a name depends on it (an `account_number`

@@ -1,5 +1,5 @@
-import { isObject } from './document-index/index.js';
-import type { JsonObject } from './document-index/index.js';
+import { isObject } from '../document-index/index.js';
+import type { JsonObject } from '../document-index/index.js';
 
 /*
  * What counts as pinning a URL input to known destinations, for the SSRF rules

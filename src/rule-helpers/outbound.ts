@@ -1,5 +1,5 @@
-import type { OperationEntry } from './document-index/index.js';
-import { describeOperation } from './rule-kit.js';
+import type { OperationEntry } from '../document-index/index.js';
+import { describeOperation } from '../rule-kit.js';
 
 /** How messages name a callback or webhook: `Callback "onPaid" (POST {$request.body#/url}) of Operation POST /payments`, `Webhook "petAdded" (POST)`. */
 export function describeOutbound(op: OperationEntry): string {

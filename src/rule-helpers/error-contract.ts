@@ -1,9 +1,9 @@
-import type { OperationEntry, ResponseEntry } from './document-index/index.js';
+import type { OperationEntry, ResponseEntry } from '../document-index/index.js';
 import { errorResponses } from './error-responses.js';
 
 /*
  * What the error-contract rules (specguard-error-responses, -error-response-coverage and
- * -error-schema) read beyond src/error-responses.ts: which statuses say which error they are,
+ * -error-schema) read beyond src/rule-helpers/error-responses.ts: which statuses say which error they are,
  * when a `default` response is the error contract, and when a gap is the API's habit, said once
  * for the document.
  */

@@ -1,4 +1,4 @@
-import type { JsonObject, SchemaEntry } from './document-index/index.js';
+import type { JsonObject, SchemaEntry } from '../document-index/index.js';
 import { nameHasPhrase, nameWords } from './naming.js';
 
 /*

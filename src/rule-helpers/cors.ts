@@ -1,4 +1,4 @@
-import type { DocumentIndex, JsonObject, OperationEntry, ResponseEntry, ResponseHeaderEntry } from './document-index/index.js';
+import type { DocumentIndex, JsonObject, OperationEntry, ResponseEntry, ResponseHeaderEntry } from '../document-index/index.js';
 import { headerValues } from './header-values.js';
 
 /*

@@ -5,12 +5,12 @@ import type {
   OperationEntry,
   SecurityRequirementEntry,
   SecuritySchemeEntry,
-} from './document-index/index.js';
-import { memoizedPerObject } from './document-index/index.js';
-import { isObject } from './document-index/index.js';
+} from '../document-index/index.js';
+import { memoizedPerObject } from '../document-index/index.js';
+import { isObject } from '../document-index/index.js';
 import { nameWords, phraseMatcher, suffixMatcher } from './naming.js';
 import { lastLiteralSegment, literalSegments, operationIdName } from './operation-intent.js';
-import type { OptionSchema } from './rule-kit.js';
+import type { OptionSchema } from '../rule-kit.js';
 
 /*
  * Facts about operations and security schemes that several authentication and authorization
