@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
 import { inputFormatLabels } from '../input/index.js';
 import { PACKAGE_VERSION } from '../package/package-info.js';
-import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
+import { convertRamlFile, serializeOpenApi } from './convert-command.js';
 import { COLORS, colorWanted } from '../report/color.js';
 import { baselineNote, exemptedNote, plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';

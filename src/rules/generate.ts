@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { diffKindsTable } from '../diff/kinds.js';
 import { BUNDLED_RULESET_NAMES, DEFAULT_FORMATS, defaultOptions } from '../rule-kit.js';
 import type { BundledRulesetName, Rule } from '../rule-kit.js';
-import { ramlWordingsIn } from '../raml/advice.js';
+import { ramlWordingsIn } from '../input/raml/advice.js';
 import { RULES } from './registry.js';
 import { RULESET_SEVERITIES } from '../findings/severity.js';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/parse/errors.js';
 import { lintOne } from '../../src/engine/lint.js';
 import type { Finding } from '../../src/engine/lint.js';
-import { detectRaml } from '../../src/input/raml.js';
+import { detectRaml } from '../../src/input/raml/adapter.js';
 import { CORPUS, HAS_CORPUS } from '../corpus-location.js';
 
 type Outcome = 'linted' | 'parser finding' | 'input error';

@@ -1,8 +1,7 @@
-import { MAX_NESTING_DEPTH, nestingDepth } from '../parse/input-guards.js';
-import type { SourceMap } from './source-map.js';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../../parse/input-guards.js';
+import type { Path, Schema, SourceMap } from './source-map.js';
 import { entriesOf, get, plain } from './tree.js';
 import type { RNode } from './tree.js';
-import type { Path, Schema } from './types.js';
 
 /*
  * RAML examples as OpenAPI values, so the example rules read them. A RAML 1.0 example may use

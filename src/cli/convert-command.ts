@@ -3,7 +3,7 @@ import yamlAst from '@stoplight/yaml-ast-parser';
 import { InputError } from '../parse/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { readSpecFile } from '../parse/load.js';
-import { detectRaml, ramlToOpenApi } from '../input/raml.js';
+import { detectRaml, ramlToOpenApi } from '../input/raml/adapter.js';
 
 /*
  * `specguard convert`: a RAML API as the OpenAPI 3.0 document the rules lint, so it can also be

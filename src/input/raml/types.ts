@@ -1,8 +1,8 @@
-import { InputError } from '../parse/errors.js';
-import { isContainer } from '../document-index/index.js';
+import { InputError } from '../../parse/errors.js';
+import { isContainer } from '../../document-index/index.js';
 import { exampleValue } from './examples.js';
-import { MAX_NESTING_DEPTH, nestingDepth } from '../parse/input-guards.js';
-import type { SourceMap } from './source-map.js';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../../parse/input-guards.js';
+import type { Path, Schema, SourceMap } from './source-map.js';
 import { entriesOf, get, listOf, plain, scalar, text } from './tree.js';
 import type { Loc, RNode } from './tree.js';
 
@@ -10,9 +10,6 @@ import type { Loc, RNode } from './tree.js';
  * RAML types (1.0 type declarations and expressions, 0.8 named parameters and JSON schemas) to
  * OpenAPI 3.0 schemas. Named types become components.schemas entries and are referred to by $ref.
  */
-
-export type Path = Array<string | number>;
-export type Schema = Record<string, unknown>;
 
 export interface TypeContext {
   /** Names of the API's types and schemas (libraries' prefixed: `lib.Type`). */

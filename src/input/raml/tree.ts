@@ -1,4 +1,4 @@
-import type { Range } from '../input/adapter.js';
+import type { Range } from '../adapter.js';
 
 /*
  * The RAML document as the converter reads it: a plain tree of maps, sequences and scalars, each

@@ -1,13 +1,13 @@
-import { InputError } from '../parse/errors.js';
-import { parseSafely } from '../parse/load.js';
-import { inRamlWords } from '../raml/advice.js';
-import { convertRaml } from '../raml/convert.js';
-import { isRootApi, ramlHeader } from '../raml/header.js';
-import { loadRaml } from '../raml/load.js';
-import type { Finding } from '../findings/findings.js';
-import type { Detection, InputAdapter, LoadOptions } from './adapter.js';
+import { InputError } from '../../parse/errors.js';
+import { parseSafely } from '../../parse/load.js';
+import { inRamlWords } from './advice.js';
+import { convertRaml } from './convert.js';
+import { isRootApi, ramlHeader } from './header.js';
+import { loadRaml } from './load.js';
+import type { Finding } from '../../findings/findings.js';
+import type { Detection, InputAdapter, LoadOptions } from '../adapter.js';
 
-/** RAML by its first line (src/raml/header.ts): a root API, an overlay or extension, or a fragment. */
+/** RAML by its first line (src/input/raml/header.ts): a root API, an overlay or extension, or a fragment. */
 export function detectRaml(text: string): Detection {
   const header = ramlHeader(text);
   if (!header) return undefined;
@@ -21,7 +21,7 @@ export function ramlToOpenApi(text: string, source: string, options: LoadOptions
 }
 
 /**
- * RAML 0.8 and 1.0 (src/raml/): converted to one OpenAPI 3.0 document, whose findings are
+ * RAML 0.8 and 1.0 (src/input/raml/): converted to one OpenAPI 3.0 document, whose findings are
  * mapped back to the RAML file and line each node came from (root, include, library, trait).
  */
 export const ramlAdapter: InputAdapter = {

@@ -4,7 +4,8 @@ import { SourceMap } from './source-map.js';
 import { entriesOf, get, listOf, text } from './tree.js';
 import type { Loc, RNode } from './tree.js';
 import { annotationsOf, objectProperties, schemaOf } from './types.js';
-import type { Path, Schema, TypeContext } from './types.js';
+import type { TypeContext } from './types.js';
+import type { Path, Schema } from './source-map.js';
 
 /*
  * The RAML-to-OpenAPI mapping: one function per RAML construct, each recording in the source map

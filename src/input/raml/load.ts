@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { InputError } from '../parse/errors.js';
-import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../parse/input-guards.js';
-import type { GuardProblem } from '../parse/input-guards.js';
-import { refuseAliasBomb, tooLarge } from '../parse/load.js';
-import { PACKAGE_ROOT } from '../package/package-root.js';
+import { InputError } from '../../parse/errors.js';
+import { checkAliasExpansion, decodeText, MAX_NESTING_DEPTH } from '../../parse/input-guards.js';
+import type { GuardProblem } from '../../parse/input-guards.js';
+import { refuseAliasBomb, tooLarge } from '../../parse/load.js';
+import { PACKAGE_ROOT } from '../../package/package-root.js';
 import { isExtension, isRootApi, ramlHeader } from './header.js';
 import { mergeExtension } from './merge.js';
 import { entriesOf, get, scalar } from './tree.js';

@@ -1,5 +1,10 @@
 import type { Loc } from './tree.js';
 
+/** A JSON path in the OpenAPI document a RAML API converts to. */
+export type Path = Array<string | number>;
+/** An object of that document (a schema, an examples map, ...). */
+export type Schema = Record<string, unknown>;
+
 /**
  * Where each node of the produced OpenAPI document came from in the RAML files, by JSON path.
  * A path without an entry of its own takes its nearest mapped ancestor's place.
