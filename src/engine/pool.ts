@@ -7,7 +7,7 @@ import { reportedSource } from '../findings/findings.js';
 import type { Finding } from '../findings/findings.js';
 import type { ApiFacts } from './lint.js';
 import type { FileReply, PoolLintOptions, WorkerReply, WorkerRequest } from './lint-request.js';
-import type { LintedFile } from '../results/exemptions.js';
+import type { LintedFile } from './declared-exemptions.js';
 import { PACKAGE_ROOT } from '../package/package-root.js';
 
 export interface FileOutcome extends LintedFile {

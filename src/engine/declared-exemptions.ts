@@ -124,3 +124,46 @@ export function isoDate(value: unknown): string | undefined {
   const parsed = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) ? day : undefined;
 }
+
+/** The code of findings about exemptions themselves, which the results stage (src/results/exemptions.ts) makes. */
+export const EXEMPTION_CODE = 'specguard-exemption';
+
+/** An exemption of a linted file, placed in the user's own file, with what the engine knew of it. */
+export interface FileExemption extends DeclaredExemption {
+  source?: string;
+  range: Finding['range'];
+  /** Whether the ruleset that ran has the rule it names. */
+  known: boolean;
+  /** The file's findings (indexes into its `findings`) it is the nearest exemption of. */
+  covers: number[];
+}
+
+/** What linting one file gives the results stage: every finding, and every exemption written in it. */
+export interface LintedFile {
+  findings: Finding[];
+  exemptions: FileExemption[];
+}
+
+/**
+ * For each exemption, the findings it is the nearest exemption of: its rule's findings in the
+ * linted document (not in the files it `$ref`s, which their own lint exempts) at its object or
+ * below. The nearest decides, so an operation's expired exemption is not rescued by the root's.
+ * `own` says whether a finding lies in the linted document, before findings are mapped to files.
+ */
+export function coverage(findings: readonly Finding[], exemptions: readonly DeclaredExemption[], own: (finding: Finding) => boolean) {
+  const covers: number[][] = exemptions.map(() => []);
+  if (exemptions.length === 0) return covers;
+  findings.forEach((finding, index) => {
+    if (finding.code === EXEMPTION_CODE || !own(finding)) return;
+    let nearest = -1;
+    exemptions.forEach((exemption, i) => {
+      if (exemption.rule !== finding.code || !isPrefix(exemption.scope, finding.path)) return;
+      if (nearest < 0 || exemption.scope.length > exemptions[nearest].scope.length) nearest = i;
+    });
+    if (nearest >= 0) covers[nearest].push(index);
+  });
+  return covers;
+}
+
+const isPrefix = (prefix: Finding['path'], path: Finding['path']) =>
+  prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
