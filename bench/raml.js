@@ -67,7 +67,7 @@ fs.writeFileSync(file, api);
 
 const { loadRaml } = await import(path.join(ROOT, 'dist/src/input/raml/load.js'));
 const { convertRaml } = await import(path.join(ROOT, 'dist/src/input/raml/convert.js'));
-const { lintOne } = await import(path.join(ROOT, 'dist/src/engine/lint.js'));
+const { lintOne } = await import(path.join(ROOT, 'dist/src/run/lint.js'));
 /** Wall-clock and CPU (user + system) milliseconds: on a shared machine CPU time is the steadier figure. */
 const time = async fn => {
   const start = process.hrtime.bigint();

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint, lintOne } from '../src/engine/lint.js';
+import { lint, lintOne } from '../src/run/lint.js';
 import { parseSafely } from '../src/parse/load.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { BUNDLED_RULESET_NAMES, RULE_FORMATS, functionNameOf } from '../src/rule-kit.js';

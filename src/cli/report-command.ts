@@ -8,7 +8,7 @@ import type { Report } from '../report/api-report.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-markdown.js';
 import { plural } from '../report/shared.js';
-import { EXIT, runLint } from '../results/pipeline.js';
+import { EXIT, runLint } from '../run/pipeline.js';
 import { checkWritable } from './output-file.js';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;

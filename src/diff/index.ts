@@ -7,7 +7,7 @@ import type { PoolLintOptions } from '../engine/lint-request.js';
 import type { FileOutcome, PoolOptions } from '../engine/pool.js';
 import { applyBaseline, readBaseline } from '../results/baseline.js';
 import { notLintedFinding } from '../results/not-linted.js';
-import type { RunOutcome } from '../results/pipeline.js';
+import type { RunOutcome } from '../run/pipeline.js';
 import { displayPath } from '../results/summary.js';
 import { boundRegressions } from './bounds.js';
 import { readDocument } from './document.js';

@@ -1,11 +1,11 @@
 import { InputError } from '../parse/errors.js';
 import { STDIN } from '../findings/findings.js';
 import { lintFile, lintStdin } from './lint.js';
-import type { LintedApi, LintOptions } from './lint.js';
+import type { EngineOptions, LintedApi } from './lint.js';
 import { loadRuleset } from './ruleset.js';
 
 /** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
-export type PoolLintOptions = LintOptions & { ruleset?: string };
+export type PoolLintOptions = EngineOptions & { ruleset?: string };
 
 export interface WorkerRequest {
   id: number;

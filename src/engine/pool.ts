@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../parse/errors.js';
 import { reportedSource } from '../findings/findings.js';
 import type { Finding } from '../findings/findings.js';
-import type { ApiFacts } from './lint.js';
+import type { ApiFacts } from './api-facts.js';
 import type { FileReply, PoolLintOptions, WorkerReply, WorkerRequest } from './lint-request.js';
 import type { LintedFile } from './declared-exemptions.js';
 import { PACKAGE_ROOT } from '../package/package-root.js';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintOne } from '../../src/engine/lint.js';
+import { lintOne } from '../../src/run/lint.js';
 import { rulesetSeverity } from '../../src/findings/severity.js';
 import type { RulesetSeverity } from '../../src/findings/severity.js';
 import { SOURCE_RULESETS } from '../source-ruleset.js';

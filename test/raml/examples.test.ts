@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintOne } from '../../src/engine/lint.js';
+import { lintOne } from '../../src/run/lint.js';
 import { inRamlWords } from '../../src/input/raml/advice.js';
 
 /*

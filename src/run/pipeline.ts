@@ -8,12 +8,12 @@ import { lintFiles } from '../engine/pool.js';
 import type { PoolLintOptions } from '../engine/lint-request.js';
 import type { PoolOptions } from '../engine/pool.js';
 import type { SeverityLevel } from '../findings/severity.js';
-import { applyBaseline, readBaseline } from './baseline.js';
-import { applyExemptions } from './exemptions.js';
-import type { ExemptionPolicy } from './exemptions.js';
-import { notLintedFinding } from './not-linted.js';
-import { inShard } from './shard.js';
-import type { Shard } from './shard.js';
+import { applyBaseline, readBaseline } from '../results/baseline.js';
+import { applyExemptions } from '../results/exemptions.js';
+import type { ExemptionPolicy } from '../results/exemptions.js';
+import { notLintedFinding } from '../results/not-linted.js';
+import { inShard } from '../results/shard.js';
+import type { Shard } from '../results/shard.js';
 
 /*
  * The results pipeline, one stage per function: find the files, lint them, set apart what the
