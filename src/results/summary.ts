@@ -2,21 +2,8 @@ import * as path from 'node:path';
 import { UNNAMED_CONTENT } from '../findings/findings.js';
 import type { Finding } from '../findings/findings.js';
 import type { SeverityLevel } from '../findings/severity.js';
+import type { SharedCause } from '../catalog/catalog.js';
 import { isNotLinted } from './not-linted.js';
-
-/**
- * Many findings of one rule in one file often have one cause: GitHub's spec declares no root
- * `security`, so every one of its 1,223 operations is flagged. A rule names such causes (the
- * message that gives them away, and the single change that clears them) so the summary can
- * say it once instead of leaving the reader to infer it from a thousand lines.
- */
-export interface SharedCause {
-  code: string;
-  /** Matches the messages this cause produces. */
-  message: RegExp;
-  /** The one change that clears them, as an instruction. */
-  fix: string;
-}
 
 export interface RuleCount {
   code: string;
