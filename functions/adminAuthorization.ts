@@ -1,5 +1,5 @@
 import { requirementLocation } from '../src/rule-helpers/auth-facts.js';
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, OperationEntry, SecurityRequirementEntry } from '../src/document-index/index.js';
 import { nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';

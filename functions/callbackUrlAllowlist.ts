@@ -1,4 +1,4 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../src/document-index/index.js';
 import { describeOutbound } from '../src/rule-helpers/outbound.js';
 import { defineRule } from '../src/rule-kit.js';

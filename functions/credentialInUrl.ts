@@ -1,4 +1,4 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, OperationEntry } from '../src/document-index/index.js';
 import { nameWords, phraseMatcher } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';

@@ -7,7 +7,9 @@ import type {
   SchemaEntry,
   SchemaUsage,
 } from '../src/document-index/index.js';
-import { hasType, isObject, isTwin } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
+import { isTwin } from '../src/document-index/twins.js';
 import { CORRELATION_PROPERTIES, isErrorStatus } from '../src/rule-helpers/error-responses.js';
 import { matchingPhrase, nameWords } from '../src/rule-helpers/naming.js';
 import { propertyHolder, propertyNeighbours } from '../src/rule-helpers/property-context.js';

@@ -1,5 +1,5 @@
 import type { ContentEntry, JsonObject, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import { errorBodyResponses } from '../src/rule-helpers/error-contract.js';
 import { CORRELATION_PROPERTIES } from '../src/rule-helpers/error-responses.js';
 import { matchingPhrase, nameWords } from '../src/rule-helpers/naming.js';

@@ -1,5 +1,5 @@
 import { CREDENTIAL_ENDPOINTS_OPTION, isCredentialEndpoint, schemeTypeOf } from '../src/rule-helpers/auth-facts.js';
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
 import { phraseMatcher } from '../src/rule-helpers/naming.js';
 import { IDENTIFIER_OPTIONS, objectIdentifiers } from '../src/rule-helpers/object-identifiers.js';

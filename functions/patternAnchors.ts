@@ -1,4 +1,4 @@
-import { inputScope, isJudgedInput } from '../src/document-index/index.js';
+import { inputScope, isJudgedInput } from '../src/document-index/inputs.js';
 import type { UnreachedSchemas } from '../src/document-index/index.js';
 import { anchorGap } from '../src/rule-helpers/patterns.js';
 import type { AnchorGap } from '../src/rule-helpers/patterns.js';

@@ -1,4 +1,5 @@
-import { hasType, isObject } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords } from '../src/rule-helpers/naming.js';
 import { operationIdName } from '../src/rule-helpers/operation-intent.js';

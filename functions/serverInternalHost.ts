@@ -1,5 +1,5 @@
 import type { DocumentIndex } from '../src/document-index/index.js';
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import { nameHasPhrase, nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';

@@ -1,4 +1,4 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { nameWords, suffixMatcher } from '../src/rule-helpers/naming.js';
 import { propertyHolder } from '../src/rule-helpers/property-context.js';

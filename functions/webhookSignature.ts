@@ -1,4 +1,4 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, OperationEntry } from '../src/document-index/index.js';
 import { nameHasPhrase, nameWords, phraseMatcher } from '../src/rule-helpers/naming.js';
 import { describeOutbound } from '../src/rule-helpers/outbound.js';

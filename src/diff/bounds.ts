@@ -1,4 +1,4 @@
-import { isObject } from '../document-index/index.js';
+import { isObject } from '../document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../document-index/index.js';
 import type { Finding } from '../findings/findings.js';
 import { describeOperation } from '../rule-kit.js';

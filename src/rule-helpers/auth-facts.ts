@@ -6,8 +6,7 @@ import type {
   SecurityRequirementEntry,
   SecuritySchemeEntry,
 } from '../document-index/index.js';
-import { memoizedPerObject } from '../document-index/index.js';
-import { isObject } from '../document-index/index.js';
+import { isObject, memoizedPerObject } from '../document-index/json.js';
 import { nameWords, phraseMatcher, suffixMatcher } from './naming.js';
 import { lastLiteralSegment, literalSegments, operationIdName } from './operation-intent.js';
 import type { OptionSchema } from '../rule-kit.js';

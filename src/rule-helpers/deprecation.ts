@@ -1,4 +1,4 @@
-import { isObject, memoizedPerObject } from '../document-index/index.js';
+import { isObject, memoizedPerObject } from '../document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../document-index/index.js';
 import { headerValues } from './header-values.js';
 import { describeOperation } from '../rule-kit.js';

@@ -1,4 +1,4 @@
-import { isContainer, isObject, keysOf, memoizedPerObject } from '../document-index/index.js';
+import { isContainer, isObject, keysOf, memoizedPerObject } from '../document-index/json.js';
 import type { ExampleEntry, JsonPath } from '../document-index/index.js';
 
 /*

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../document-index/index.js';
-import { asArray, isObject } from '../document-index/index.js';
+import { asArray, isObject } from '../document-index/json.js';
 
 /**
  * The values a response header documents: enum, const, default and example(s), on the header

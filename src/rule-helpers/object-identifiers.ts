@@ -1,4 +1,4 @@
-import { isObject, memoizedPerObject } from '../document-index/index.js';
+import { isObject, memoizedPerObject } from '../document-index/json.js';
 import type { JsonObject, OperationEntry, ParameterEntry } from '../document-index/index.js';
 import { nameWords } from './naming.js';
 import type { OptionSchema } from '../rule-kit.js';

@@ -1,5 +1,6 @@
 import type { OperationEntry } from '../document-index/index.js';
-import { isObject, memoizedPerObject, OAS2_METHODS } from '../document-index/index.js';
+import { isObject, memoizedPerObject } from '../document-index/json.js';
+import { OAS2_METHODS } from '../document-index/operations.js';
 import { nameWords } from './naming.js';
 import type { OptionSchema } from '../rule-kit.js';
 

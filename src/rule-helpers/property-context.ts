@@ -1,4 +1,4 @@
-import { isContainer, isObject, memoizedPerObject } from '../document-index/index.js';
+import { isContainer, isObject, memoizedPerObject } from '../document-index/json.js';
 import type { JsonObject, JsonPath } from '../document-index/index.js';
 
 /*

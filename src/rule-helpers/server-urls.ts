@@ -1,4 +1,4 @@
-import { isObject } from '../document-index/index.js';
+import { isObject } from '../document-index/json.js';
 
 /* Server URLs as the transport rules read them: expanded from their variables, and their hosts. */
 

@@ -1,4 +1,4 @@
-import { isObject } from '../document-index/index.js';
+import { isObject } from '../document-index/json.js';
 import type { JsonObject } from '../document-index/index.js';
 
 /*

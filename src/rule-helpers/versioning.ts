@@ -1,5 +1,5 @@
 import type { DocumentIndex, JsonObject, ParameterEntry, ServerEntry } from '../document-index/index.js';
-import { isObject } from '../document-index/index.js';
+import { isObject } from '../document-index/json.js';
 import { nameHasPhrase, nameWords } from './naming.js';
 
 /*

@@ -1,5 +1,5 @@
 import { InputError } from '../../parse/errors.js';
-import { isContainer } from '../../document-index/index.js';
+import { isContainer } from '../../document-index/json.js';
 import { exampleValue } from './examples.js';
 import { MAX_NESTING_DEPTH, nestingDepth } from '../../parse/input-guards.js';
 import type { Path, Schema, SourceMap } from './source-map.js';
