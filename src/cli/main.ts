@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
+import { catalogEntriesFor, ruleCatalog } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { filterCatalog, OWASP_SPELLINGS, parseOwaspCategory, parseRuleSetting, RULE_SETTING_SPELLINGS } from '../catalog/filter.js';
 import type { CatalogFilter } from '../catalog/filter.js';
@@ -18,7 +18,7 @@ import { baselineNote, exemptedNote, plural, severityCounts } from '../report/sh
 import { writeBaseline } from '../results/baseline.js';
 import { EXIT, exitCodeOf, runLint } from '../run/pipeline.js';
 import type { RunOutcome, RunRequest } from '../run/pipeline.js';
-import { summarize } from '../results/summary.js';
+import { runSummary } from '../results/summary.js';
 import type { Summary } from '../results/summary.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from '../findings/severity.js';
 import type { RuleSetting, SeverityLevel } from '../findings/severity.js';
@@ -540,13 +540,7 @@ export async function writeReport(
   const root = process.cwd();
   const failSeverity = flags.failSeverity;
   const { findings, files, exempted = [] } = outcome;
-  const summary = summarize(findings, {
-    filesChecked: files.length,
-    filesWithFindings: outcome.filesWithFindings.size,
-    baselined: outcome.baselined,
-    exempted: exempted.length,
-    causes: sharedCauses(),
-  });
+  const summary = runSummary(outcome);
   const showExempted = flags.showExempted === true && exempted.length > 0;
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { UNNAMED_CONTENT } from '../findings/findings.js';
 import type { Finding } from '../findings/findings.js';
 import type { SeverityLevel } from '../findings/severity.js';
+import { sharedCauses } from '../catalog/catalog.js';
 import type { SharedCause } from '../catalog/catalog.js';
 import { isNotLinted } from './not-linted.js';
 
@@ -51,6 +52,26 @@ export interface SummaryOptions {
   baselined?: number;
   exempted?: number;
   causes?: readonly SharedCause[];
+}
+
+/** What a run's summary counts: a lint run's outcome (src/run/pipeline.ts), or diff's. */
+export interface RunCounts {
+  findings: Finding[];
+  files: readonly string[];
+  filesWithFindings: ReadonlySet<string>;
+  baselined: number;
+  exempted?: readonly Finding[];
+}
+
+/** A run's summary, with every rule's shared causes: what the reports of `lint` and `diff` print. */
+export function runSummary(run: RunCounts): Summary {
+  return summarize(run.findings, {
+    filesChecked: run.files.length,
+    filesWithFindings: run.filesWithFindings.size,
+    baselined: run.baselined,
+    exempted: run.exempted?.length ?? 0,
+    causes: sharedCauses(),
+  });
 }
 
 /** Counts for the reports' summaries. Files that could not be linted are read from their error entries. */
