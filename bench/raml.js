@@ -65,9 +65,9 @@ for (let i = 0; i < Math.ceil(resources / 2); i++) {
 const file = path.join(dir, 'api.raml');
 fs.writeFileSync(file, api);
 
-const { loadRaml } = await import(path.join(ROOT, 'dist/src/raml/load.js'));
-const { convertRaml } = await import(path.join(ROOT, 'dist/src/raml/convert.js'));
-const { lintOne } = await import(path.join(ROOT, 'dist/src/engine/lint.js'));
+const { loadRaml } = await import(path.join(ROOT, 'dist/src/input/raml/load.js'));
+const { convertRaml } = await import(path.join(ROOT, 'dist/src/input/raml/convert.js'));
+const { lintOne } = await import(path.join(ROOT, 'dist/src/run/lint.js'));
 /** Wall-clock and CPU (user + system) milliseconds: on a shared machine CPU time is the steadier figure. */
 const time = async fn => {
   const start = process.hrtime.bigint();

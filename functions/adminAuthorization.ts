@@ -1,7 +1,7 @@
-import { requirementLocation } from '../src/auth-facts.js';
-import { isObject } from '../src/document-index/index.js';
+import { requirementLocation } from '../src/rule-helpers/auth-facts.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, OperationEntry, SecurityRequirementEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,5 +1,5 @@
-import { httpSchemeOf } from '../src/auth-facts.js';
-import { phraseMatcher } from '../src/naming.js';
+import { httpSchemeOf } from '../src/rule-helpers/auth-facts.js';
+import { phraseMatcher } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 
 /** Phrases by which a scheme's description already says what its tokens are: their kind, prefix or lifetime. */

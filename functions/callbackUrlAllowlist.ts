@@ -1,8 +1,8 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../src/document-index/index.js';
-import { describeOutbound } from '../src/outbound.js';
+import { describeOutbound } from '../src/rule-helpers/outbound.js';
 import { defineRule } from '../src/rule-kit.js';
-import { isDocumented, pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/url-inputs.js';
+import { isDocumented, pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/rule-helpers/url-inputs.js';
 import urlInput from './urlInput.js';
 
 interface Options extends Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { wildcardOrigins } from '../src/cors.js';
+import { wildcardOrigins } from '../src/rule-helpers/cors.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 
 export default defineRule<Record<string, never>>(

@@ -1,8 +1,8 @@
 import type { DocumentIndex, OperationEntry } from '../src/document-index/index.js';
-import { httpSchemeOf, schemeTypeOf } from '../src/auth-facts.js';
-import { wildcardOrigins } from '../src/cors.js';
+import { httpSchemeOf, schemeTypeOf } from '../src/rule-helpers/auth-facts.js';
+import { wildcardOrigins } from '../src/rule-helpers/cors.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
-import { expandServerUrl, hostOf, INTERNAL_SUFFIXES, isInternal } from '../src/server-urls.js';
+import { expandServerUrl, hostOf, INTERNAL_SUFFIXES, isInternal } from '../src/rule-helpers/server-urls.js';
 
 export default defineRule<Record<string, never>>(
   {

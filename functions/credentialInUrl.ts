@@ -1,8 +1,8 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, OperationEntry } from '../src/document-index/index.js';
-import { nameWords, phraseMatcher } from '../src/naming.js';
+import { nameWords, phraseMatcher } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
-import { parameterGroups } from '../src/repeated-parameters.js';
+import { parameterGroups } from '../src/rule-helpers/repeated-parameters.js';
 
 interface Options extends Record<string, unknown> {
   names: string[];

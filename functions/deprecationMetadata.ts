@@ -1,4 +1,4 @@
-import { deprecatedItems, documentsSuccessor, documentsSunset, responseHeaders } from '../src/deprecation.js';
+import { deprecatedItems, documentsSuccessor, documentsSunset, responseHeaders } from '../src/rule-helpers/deprecation.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

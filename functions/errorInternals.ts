@@ -7,10 +7,12 @@ import type {
   SchemaEntry,
   SchemaUsage,
 } from '../src/document-index/index.js';
-import { hasType, isObject, isTwin } from '../src/document-index/index.js';
-import { CORRELATION_PROPERTIES, isErrorStatus } from '../src/error-responses.js';
-import { matchingPhrase, nameWords } from '../src/naming.js';
-import { propertyHolder, propertyNeighbours } from '../src/property-context.js';
+import { hasType } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
+import { isTwin } from '../src/document-index/twins.js';
+import { CORRELATION_PROPERTIES, isErrorStatus } from '../src/rule-helpers/error-responses.js';
+import { matchingPhrase, nameWords } from '../src/rule-helpers/naming.js';
+import { propertyHolder, propertyNeighbours } from '../src/rule-helpers/property-context.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

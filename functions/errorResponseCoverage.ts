@@ -1,8 +1,8 @@
 import type { OperationEntry, ResponseEntry } from '../src/document-index/index.js';
-import { hasUnregisteredErrorStatus } from '../src/error-contract.js';
-import { isHabit } from '../src/habit.js';
-import { errorResponses, hasBodySchema } from '../src/error-responses.js';
-import { shortName, someOf } from '../src/rate-limit.js';
+import { hasUnregisteredErrorStatus } from '../src/rule-helpers/error-contract.js';
+import { isHabit } from '../src/rule-helpers/habit.js';
+import { errorResponses, hasBodySchema } from '../src/rule-helpers/error-responses.js';
+import { shortName, someOf } from '../src/rule-helpers/rate-limit.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

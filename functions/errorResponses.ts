@@ -1,7 +1,7 @@
 import { defineRule, describeOperation } from '../src/rule-kit.js';
-import { isHabit } from '../src/habit.js';
-import { errorResponses } from '../src/error-responses.js';
-import { shortName, someOf } from '../src/rate-limit.js';
+import { isHabit } from '../src/rule-helpers/habit.js';
+import { errorResponses } from '../src/rule-helpers/error-responses.js';
+import { shortName, someOf } from '../src/rule-helpers/rate-limit.js';
 
 export default defineRule<Record<string, never>>(
   {

@@ -1,8 +1,8 @@
 import type { ContentEntry, JsonObject, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
-import { isObject } from '../src/document-index/index.js';
-import { errorBodyResponses } from '../src/error-contract.js';
-import { CORRELATION_PROPERTIES } from '../src/error-responses.js';
-import { matchingPhrase, nameWords } from '../src/naming.js';
+import { isObject } from '../src/document-index/json.js';
+import { errorBodyResponses } from '../src/rule-helpers/error-contract.js';
+import { CORRELATION_PROPERTIES } from '../src/rule-helpers/error-responses.js';
+import { matchingPhrase, nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,6 +1,7 @@
-import { inputScope, isJudgedInput } from '../src/document-index/index.js';
-import type { DocumentIndex, InputScope, JsonObject, OperationEntry, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
-import { phraseMatcher, suffixMatcher } from '../src/naming.js';
+import { inputScope, isJudgedInput } from '../src/document-index/inputs.js';
+import type { DocumentIndex, JsonObject, OperationEntry, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
+import type { InputScope } from '../src/document-index/inputs.js';
+import { phraseMatcher, suffixMatcher } from '../src/rule-helpers/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import credentialInUrl from './credentialInUrl.js';
 import type { RuleResult } from '../src/rule-kit.js';

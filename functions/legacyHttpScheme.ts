@@ -1,6 +1,6 @@
-import { CREDENTIAL_ENDPOINTS_OPTION, httpSchemeOf, onlyAtCredentialEndpoints } from '../src/auth-facts.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, httpSchemeOf, onlyAtCredentialEndpoints } from '../src/rule-helpers/auth-facts.js';
 import type { JsonObject } from '../src/document-index/index.js';
-import { nameHasPhrase } from '../src/naming.js';
+import { nameHasPhrase } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { CREDENTIAL_ENDPOINTS_OPTION, onlyAtCredentialEndpoints } from '../src/auth-facts.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, onlyAtCredentialEndpoints } from '../src/rule-helpers/auth-facts.js';
 import { defineRule } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {

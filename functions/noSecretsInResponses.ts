@@ -1,6 +1,6 @@
 import type { JsonObject, OperationEntry, SchemaEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
-import { propertyNeighbours } from '../src/property-context.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
+import { propertyNeighbours } from '../src/rule-helpers/property-context.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 import {
@@ -11,8 +11,8 @@ import {
   SECRET_CLASS,
   returnedWhere,
   sensitivePhrase,
-} from '../src/sensitive-data.js';
-import type { SensitiveClass } from '../src/sensitive-data.js';
+} from '../src/rule-helpers/sensitive-data.js';
+import type { SensitiveClass } from '../src/rule-helpers/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
   secrets: SensitiveClass;

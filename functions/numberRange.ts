@@ -1,4 +1,4 @@
-import { hasType } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/inputs.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 

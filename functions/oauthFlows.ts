@@ -1,4 +1,4 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, JsonPath } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';

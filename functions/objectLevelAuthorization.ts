@@ -1,10 +1,10 @@
-import { CREDENTIAL_ENDPOINTS_OPTION, isCredentialEndpoint, schemeTypeOf } from '../src/auth-facts.js';
-import { isObject } from '../src/document-index/index.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, isCredentialEndpoint, schemeTypeOf } from '../src/rule-helpers/auth-facts.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
-import { phraseMatcher } from '../src/naming.js';
-import { IDENTIFIER_OPTIONS, objectIdentifiers } from '../src/object-identifiers.js';
-import type { IdentifierOptions } from '../src/object-identifiers.js';
-import { isWriteOperation } from '../src/operation-intent.js';
+import { phraseMatcher } from '../src/rule-helpers/naming.js';
+import { IDENTIFIER_OPTIONS, objectIdentifiers } from '../src/rule-helpers/object-identifiers.js';
+import type { IdentifierOptions } from '../src/rule-helpers/object-identifiers.js';
+import { isWriteOperation } from '../src/rule-helpers/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,4 +1,4 @@
-import { credentialParameterOf, declaredPublicReason, DEFAULT_PUBLIC_EXTENSION } from '../src/auth-facts.js';
+import { credentialParameterOf, declaredPublicReason, DEFAULT_PUBLIC_EXTENSION } from '../src/rule-helpers/auth-facts.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,6 +1,7 @@
-import { hasType, isObject } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import numberRange from './numberRange.js';
 

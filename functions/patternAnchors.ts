@@ -1,7 +1,7 @@
-import { inputScope, isJudgedInput } from '../src/document-index/index.js';
+import { inputScope, isJudgedInput } from '../src/document-index/inputs.js';
 import type { UnreachedSchemas } from '../src/document-index/index.js';
-import { anchorGap } from '../src/patterns.js';
-import type { AnchorGap } from '../src/patterns.js';
+import { anchorGap } from '../src/rule-helpers/patterns.js';
+import type { AnchorGap } from '../src/rule-helpers/patterns.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,6 +1,7 @@
-import { inputScope, isJudgedInput } from '../src/document-index/index.js';
-import type { DocumentIndex, InputScope, JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
-import { backtrackingRisk, harmfulLength } from '../src/patterns.js';
+import { inputScope, isJudgedInput } from '../src/document-index/inputs.js';
+import type { DocumentIndex, JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
+import type { InputScope } from '../src/document-index/inputs.js';
+import { backtrackingRisk, harmfulLength } from '../src/rule-helpers/patterns.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

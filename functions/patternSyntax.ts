@@ -1,4 +1,4 @@
-import { delimiterFlags, patternCompileError } from '../src/patterns.js';
+import { delimiterFlags, patternCompileError } from '../src/rule-helpers/patterns.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

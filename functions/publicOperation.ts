@@ -1,4 +1,4 @@
-import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/auth-facts.js';
+import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/rule-helpers/auth-facts.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {

@@ -1,6 +1,6 @@
-import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/auth-facts.js';
-import { phraseMatcher } from '../src/naming.js';
-import { isWriteOperation } from '../src/operation-intent.js';
+import { PUBLIC_EXTENSION_OPTION, publicReasonOf } from '../src/rule-helpers/auth-facts.js';
+import { phraseMatcher } from '../src/rule-helpers/naming.js';
+import { isWriteOperation } from '../src/rule-helpers/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

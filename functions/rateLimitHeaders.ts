@@ -1,6 +1,6 @@
 import type { JsonObject, OperationEntry, ResponseEntry } from '../src/document-index/index.js';
 import { describeOperation, defineRule } from '../src/rule-kit.js';
-import { isHabit } from '../src/habit.js';
+import { isHabit } from '../src/rule-helpers/habit.js';
 import {
   hasHeader,
   isSuccessStatus,
@@ -10,7 +10,7 @@ import {
   shortName,
   someOf,
   tooManyRequestsResponse,
-} from '../src/rate-limit.js';
+} from '../src/rule-helpers/rate-limit.js';
 
 interface Options extends Record<string, unknown> {
   rateLimitHeaders: string[];

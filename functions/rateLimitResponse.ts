@@ -9,7 +9,7 @@ import {
   shortName,
   someOf,
   tooManyRequestsResponse,
-} from '../src/rate-limit.js';
+} from '../src/rule-helpers/rate-limit.js';
 
 interface Options extends Record<string, unknown> {
   rateLimitHeaders: string[];

@@ -1,4 +1,4 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 

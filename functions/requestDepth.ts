@@ -1,4 +1,6 @@
-import { inputScope, isObject, measureNesting } from '../src/document-index/index.js';
+import { inputScope } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
+import { measureNesting } from '../src/document-index/nesting.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 

@@ -1,8 +1,9 @@
-import { hasType, isObject } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, SchemaEntry, SchemaUsage, UnreachedSchemas } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
-import { operationIdName } from '../src/operation-intent.js';
-import { propertyHolder } from '../src/property-context.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
+import { operationIdName } from '../src/rule-helpers/operation-intent.js';
+import { propertyHolder } from '../src/rule-helpers/property-context.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {

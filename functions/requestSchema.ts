@@ -1,4 +1,4 @@
-import { isObject, keyOrder } from '../src/document-index/index.js';
+import { isObject, keyOrder } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, describeOperation, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 

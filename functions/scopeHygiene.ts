@@ -1,6 +1,6 @@
-import { distinctRequirements, schemeTypeOf } from '../src/auth-facts.js';
+import { distinctRequirements, schemeTypeOf } from '../src/rule-helpers/auth-facts.js';
 import type { DocumentIndex, ScopeEntry } from '../src/document-index/index.js';
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

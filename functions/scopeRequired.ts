@@ -1,7 +1,7 @@
-import { CREDENTIAL_ENDPOINTS_OPTION, grantsScopes, isCredentialEndpoint, schemeTypeOf } from '../src/auth-facts.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, grantsScopes, isCredentialEndpoint, schemeTypeOf } from '../src/rule-helpers/auth-facts.js';
 import type { OperationEntry, RequiredSchemeEntry, SecuritySchemeEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
-import { lastLiteralSegment, literalSegments } from '../src/operation-intent.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
+import { lastLiteralSegment, literalSegments } from '../src/rule-helpers/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,5 +1,5 @@
-import { credentialIn, describeExample, exampleLeaves, leafPath, redacted } from '../src/example-values.js';
-import { nameWords } from '../src/naming.js';
+import { credentialIn, describeExample, exampleLeaves, leafPath, redacted } from '../src/rule-helpers/example-values.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -7,11 +7,11 @@ import {
   isRealisticSsn,
   looksLikePlaceholder,
   redacted,
-} from '../src/example-values.js';
-import { nameWords, phraseMatcher } from '../src/naming.js';
+} from '../src/rule-helpers/example-values.js';
+import { nameWords, phraseMatcher } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { SECRET_CLASS, sensitivePhrase } from '../src/sensitive-data.js';
+import { SECRET_CLASS, sensitivePhrase } from '../src/rule-helpers/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
   secretNames: string[];

@@ -1,8 +1,8 @@
 import type { JsonObject, SchemaEntry } from '../src/document-index/index.js';
-import { propertyNeighbours } from '../src/property-context.js';
+import { propertyNeighbours } from '../src/rule-helpers/property-context.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { nameWords } from '../src/naming.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
 import {
   canHoldValue,
   CLASS_SCHEMA,
@@ -11,8 +11,8 @@ import {
   PERSONAL_CLASSES,
   returnedWhere,
   sensitivePhrase,
-} from '../src/sensitive-data.js';
-import type { SensitiveClass } from '../src/sensitive-data.js';
+} from '../src/rule-helpers/sensitive-data.js';
+import type { SensitiveClass } from '../src/rule-helpers/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
   classes: Record<string, SensitiveClass>;

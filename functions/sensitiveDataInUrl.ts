@@ -1,11 +1,11 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, OperationEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import credentialInUrl from './credentialInUrl.js';
-import { parameterGroups } from '../src/repeated-parameters.js';
-import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/sensitive-data.js';
-import type { SensitiveClass } from '../src/sensitive-data.js';
+import { parameterGroups } from '../src/rule-helpers/repeated-parameters.js';
+import { canHoldValue, CLASS_SCHEMA, PERSONAL_CLASSES, SECRET_CLASS, sensitiveReason } from '../src/rule-helpers/sensitive-data.js';
+import type { SensitiveClass } from '../src/rule-helpers/sensitive-data.js';
 
 interface Options extends Record<string, unknown> {
   classes: Record<string, SensitiveClass>;

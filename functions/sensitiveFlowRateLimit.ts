@@ -1,10 +1,10 @@
 import type { OperationEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
-import { ACTION_OPTIONS, actionOf, literalSegments } from '../src/operation-intent.js';
-import type { ActionOptions } from '../src/operation-intent.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
+import { ACTION_OPTIONS, actionOf, literalSegments } from '../src/rule-helpers/operation-intent.js';
+import type { ActionOptions } from '../src/rule-helpers/operation-intent.js';
 import { describeOperation, defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { lowerCaseSet, RATE_LIMIT_HEADERS_OPTION, tooManyRequestsResponse } from '../src/rate-limit.js';
+import { lowerCaseSet, RATE_LIMIT_HEADERS_OPTION, tooManyRequestsResponse } from '../src/rule-helpers/rate-limit.js';
 
 interface Options extends ActionOptions {
   flows: string[];

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonPath, OperationEntry } from '../src/document-index/index.js';
-import { nameWords } from '../src/naming.js';
-import { IDENTIFIER_OPTIONS, objectIdentifiers, parameterSchema } from '../src/object-identifiers.js';
-import type { IdentifierOptions } from '../src/object-identifiers.js';
+import { nameWords } from '../src/rule-helpers/naming.js';
+import { IDENTIFIER_OPTIONS, objectIdentifiers, parameterSchema } from '../src/rule-helpers/object-identifiers.js';
+import type { IdentifierOptions } from '../src/rule-helpers/object-identifiers.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

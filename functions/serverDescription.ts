@@ -1,4 +1,4 @@
-import { nameHasPhrase, nameWords } from '../src/naming.js';
+import { nameHasPhrase, nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 
 interface Options extends Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { expandServerUrl, hostOf, normalizeHost } from '../src/server-urls.js';
+import { expandServerUrl, hostOf, normalizeHost } from '../src/rule-helpers/server-urls.js';
 
 interface Options extends Record<string, unknown> {
   allowedHosts: string[];

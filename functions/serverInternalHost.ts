@@ -1,9 +1,9 @@
 import type { DocumentIndex } from '../src/document-index/index.js';
-import { isObject } from '../src/document-index/index.js';
-import { nameHasPhrase, nameWords } from '../src/naming.js';
+import { isObject } from '../src/document-index/json.js';
+import { nameHasPhrase, nameWords } from '../src/rule-helpers/naming.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { expandServerUrl, hasSuffix, hostOf, INTERNAL_SUFFIXES, isInternal } from '../src/server-urls.js';
+import { expandServerUrl, hasSuffix, hostOf, INTERNAL_SUFFIXES, isInternal } from '../src/rule-helpers/server-urls.js';
 
 interface Options extends Record<string, unknown> {
   internalSuffixes: string[];

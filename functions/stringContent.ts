@@ -1,5 +1,5 @@
 import type { JsonObject, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
-import { suffixMatcher } from '../src/naming.js';
+import { suffixMatcher } from '../src/rule-helpers/naming.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 import fieldFormats from './fieldFormats.js';
 import urlInput from './urlInput.js';

@@ -1,4 +1,4 @@
-import { distinctRequirements, grantsScopes, schemeTypeOf } from '../src/auth-facts.js';
+import { distinctRequirements, grantsScopes, schemeTypeOf } from '../src/rule-helpers/auth-facts.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

@@ -1,4 +1,5 @@
-import { hasType, isObject } from '../src/document-index/index.js';
+import { hasType } from '../src/document-index/inputs.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, SchemaEntry, UnreachedSchemas } from '../src/document-index/index.js';
 import { defineRule, describeOperation, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
 

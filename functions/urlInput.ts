@@ -1,9 +1,9 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, UnreachedSchemas } from '../src/document-index/index.js';
-import { nameWords, suffixMatcher } from '../src/naming.js';
-import { propertyHolder } from '../src/property-context.js';
+import { nameWords, suffixMatcher } from '../src/rule-helpers/naming.js';
+import { propertyHolder } from '../src/rule-helpers/property-context.js';
 import { defineRule, UNREACHED_SCHEMAS_OPTION } from '../src/rule-kit.js';
-import { pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/url-inputs.js';
+import { pinsUrl, URL_ALLOWLIST_EXTENSION } from '../src/rule-helpers/url-inputs.js';
 
 interface Options extends Record<string, unknown> {
   urlFormats: string[];

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule-kit.js';
-import { versioningStrategies } from '../src/versioning.js';
+import { versioningStrategies } from '../src/rule-helpers/versioning.js';
 
 interface Options extends Record<string, unknown> {
   versionParameters: string[];

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { VERSION_SEGMENT } from '../src/versioning.js';
+import { VERSION_SEGMENT } from '../src/rule-helpers/versioning.js';
 
 export default defineRule<Record<string, never>>(
   {

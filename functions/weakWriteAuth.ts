@@ -1,6 +1,6 @@
-import { CREDENTIAL_ENDPOINTS_OPTION, isCredentialEndpoint, weaknessOf } from '../src/auth-facts.js';
-import { ACTION_OPTIONS, changesData } from '../src/operation-intent.js';
-import type { ActionOptions } from '../src/operation-intent.js';
+import { CREDENTIAL_ENDPOINTS_OPTION, isCredentialEndpoint, weaknessOf } from '../src/rule-helpers/auth-facts.js';
+import { ACTION_OPTIONS, changesData } from '../src/rule-helpers/operation-intent.js';
+import type { ActionOptions } from '../src/rule-helpers/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

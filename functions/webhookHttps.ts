@@ -1,8 +1,8 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { JsonObject, JsonPath } from '../src/document-index/index.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
-import { describeOutbound } from '../src/outbound.js';
+import { describeOutbound } from '../src/rule-helpers/outbound.js';
 
 export default defineRule<Record<string, never>>(
   {

@@ -1,7 +1,7 @@
-import { isObject } from '../src/document-index/index.js';
+import { isObject } from '../src/document-index/json.js';
 import type { DocumentIndex, OperationEntry } from '../src/document-index/index.js';
-import { nameHasPhrase, nameWords, phraseMatcher } from '../src/naming.js';
-import { describeOutbound } from '../src/outbound.js';
+import { nameHasPhrase, nameWords, phraseMatcher } from '../src/rule-helpers/naming.js';
+import { describeOutbound } from '../src/rule-helpers/outbound.js';
 import { defineRule } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

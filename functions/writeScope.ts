@@ -1,7 +1,7 @@
-import { grantsScopes, requirementLocation } from '../src/auth-facts.js';
-import { nameHasPhrase, nameWords } from '../src/naming.js';
-import { ACTION_OPTIONS, changesData } from '../src/operation-intent.js';
-import type { ActionOptions } from '../src/operation-intent.js';
+import { grantsScopes, requirementLocation } from '../src/rule-helpers/auth-facts.js';
+import { nameHasPhrase, nameWords } from '../src/rule-helpers/naming.js';
+import { ACTION_OPTIONS, changesData } from '../src/rule-helpers/operation-intent.js';
+import type { ActionOptions } from '../src/rule-helpers/operation-intent.js';
 import { defineRule, describeOperation } from '../src/rule-kit.js';
 import type { RuleResult } from '../src/rule-kit.js';
 

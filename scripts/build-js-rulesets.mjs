@@ -21,7 +21,7 @@ const internal = path.join(root, 'dist', 'internal');
 const exported = path.join(root, 'dist', 'rulesets');
 const hosted = path.join(root, 'dist', 'hosted');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const { jsRulesetSources } = await import('../dist/src/rules/generate.js');
+const { jsRulesetSources } = await import('../dist/src/build/generate.js');
 const { RULES } = await import('../dist/src/rules/registry.js');
 const api = await import('../dist/src/index.js');
 

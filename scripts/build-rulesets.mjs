@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatedFiles } from '../dist/src/rules/generate.js';
+import { generatedFiles } from '../dist/src/build/generate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 for (const { file, content } of generatedFiles(root)) {

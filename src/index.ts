@@ -1,8 +1,10 @@
 /** specguard's programmatic API. */
-export { lint, lintOne, sortFindings } from './engine/lint.js';
-export type { ExemptedBy, Finding, LintInput, LintOptions, LintReport } from './engine/lint.js';
+export { lint, lintOne } from './run/lint.js';
+export { sortFindings } from './findings/findings.js';
+export type { LintInput, LintOptions, LintReport } from './run/lint.js';
+export type { ExemptedBy, Finding } from './findings/findings.js';
 export type { ExemptionPolicy } from './results/exemptions.js';
-export { InputError } from './engine/errors.js';
+export { InputError } from './parse/errors.js';
 export { loadRuleset, BUNDLED_RULESETS } from './engine/ruleset.js';
 export { ruleCatalog } from './catalog/catalog.js';
 export type { CatalogEntry, SeverityName } from './catalog/catalog.js';

@@ -1,9 +1,10 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import type { IFunctionResult, RulesetFunction, RulesetFunctionContext, RulesetFunctionWithValidator } from '@stoplight/spectral-core';
-import { getDocumentIndex, IndexBuildError, isContainer, isObject } from './document-index/index.js';
+import { getDocumentIndex, IndexBuildError } from './document-index/index.js';
+import { isContainer, isObject } from './document-index/json.js';
 import type { DocumentIndex, OperationEntry } from './document-index/index.js';
-import { escapeTemplate } from './message-escape.js';
-import type { RuleSetting } from './severity.js';
+import { escapeTemplate } from './findings/message-escape.js';
+import type { RuleSetting } from './findings/severity.js';
 
 /*
  * A rule is one file in functions/: its definition (everything the rulesets, the catalog, SARIF

@@ -14,7 +14,7 @@ import parsers from '@stoplight/spectral-parsers';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 import { readPackageJson } from './package-json.js';
-import { isParseError } from '../src/engine/load.js';
+import { isParseError } from '../src/parse/load.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'specguard.js');

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import type { Finding } from '../src/engine/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { colorWanted } from '../src/report/color.js';
 import { tempDir } from './helpers.js';
 import { RULES } from '../src/rules/registry.js';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import type { Finding } from '../src/engine/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { tempDir } from './helpers.js';
 import type { Log as SarifLog } from 'sarif';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import type { Finding } from '../src/engine/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { isLiteralData } from '../src/engine/resolver.js';
 import { tempDir } from './helpers.js';
 import { formatFindings, OUTPUT_FORMATS } from '../src/report/format.js';

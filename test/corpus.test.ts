@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleCatalog } from '../src/catalog/catalog.js';
 import { run } from '../src/cli/main.js';
-import { lintOne } from '../src/engine/lint.js';
-import type { Finding } from '../src/engine/lint.js';
+import { lintOne } from '../src/run/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { RULES } from './helpers.js';
 import { CORPUS, HAS_CORPUS } from './corpus-location.js';
 

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countPathOperations, getDocumentIndex, IndexBuildError, oasVersionOf } from '../src/document-index/index.js';
+import { getDocumentIndex, IndexBuildError } from '../src/document-index/index.js';
+import { countPathOperations } from '../src/document-index/operations.js';
+import { oasVersionOf } from '../src/document-index/version.js';
 import type { DeclaredType, DocumentIndex, JsonObject, OperationEntry, SchemaEntry, SchemaUsage } from '../src/document-index/index.js';
 
 const OAS2 = { swagger: '2.0', info: { title: 't', version: '1' } };

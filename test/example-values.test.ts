@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardBrandOf, credentialIn, isRealisticSsn, looksLikePlaceholder, redacted } from '../src/example-values.js';
+import { cardBrandOf, credentialIn, isRealisticSsn, looksLikePlaceholder, redacted } from '../src/rule-helpers/example-values.js';
 import { derPem, FAKE, noise } from './rules/example-values-docs.js';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

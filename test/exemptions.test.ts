@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint.js';
-import type { LintOptions } from '../src/engine/lint.js';
-import { isoDate } from '../src/results/declared-exemptions.js';
+import { lint } from '../src/run/lint.js';
+import type { LintOptions } from '../src/run/lint.js';
+import { isoDate } from '../src/engine/declared-exemptions.js';
 import { lintRaml } from './raml/helpers.js';
 
 /*

@@ -7,15 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
-import {
-  bundledRulesets,
-  fillBlocks,
-  generatedFiles,
-  jsRulesetSources,
-  readmeRamlRules,
-  readmeRuleCount,
-  RULESET_DESCRIPTIONS,
-} from '../src/rules/generate.js';
+import { bundledRulesets, fillBlocks, generatedFiles, jsRulesetSources, readmeRamlRules, readmeRuleCount } from '../src/build/generate.js';
+import { RULESET_DESCRIPTIONS } from '../src/rules/ruleset-definitions.js';
 import { RULES } from '../src/rules/registry.js';
 
 it.each(generatedFiles(PACKAGE_ROOT).map(g => [g.file, g.content] as const))(

@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
-import { parseSeverity, RULESET_SEVERITIES } from '../src/severity.js';
-import type { RulesetSeverity, SeverityLevel } from '../src/severity.js';
+import { parseSeverity, RULESET_SEVERITIES } from '../src/findings/severity.js';
+import type { RulesetSeverity, SeverityLevel } from '../src/findings/severity.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RulesetDefinition } from '@stoplight/spectral-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintOne } from '../src/engine/lint.js';
-import type { Finding, LintOptions } from '../src/engine/lint.js';
+import { lintOne } from '../src/run/lint.js';
+import type { LintOptions } from '../src/run/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { BUNDLED_RULESET_NAMES } from '../src/rule-kit.js';
 import type { BundledRulesetName, Messages, Rule } from '../src/rule-kit.js';
 import { RULE_FUNCTIONS, RULES as DEFINITIONS } from '../src/rules/registry.js';
@@ -111,7 +112,7 @@ export function ruleDefinition(code: string): Rule {
   return rule;
 }
 
-/** A ruleset severity name as the level findings carry (src/severity.ts is the one vocabulary). */
+/** A ruleset severity name as the level findings carry (src/findings/severity.ts is the one vocabulary). */
 export const SEVERITY_NUMBER = Object.fromEntries(RULESET_SEVERITIES.map(name => [name, parseSeverity(name)!])) as Record<
   RulesetSeverity,
   SeverityLevel

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import { byteSize } from '../src/engine/load.js';
-import { lintOne } from '../src/engine/lint.js';
-import type { Finding } from '../src/engine/lint.js';
+import { byteSize } from '../src/parse/load.js';
+import { lintOne } from '../src/run/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { RULES as DEFINITIONS } from '../src/rules/registry.js';
 import { tempDir } from './helpers.js';
 

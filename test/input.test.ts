@@ -4,11 +4,12 @@ import { Document } from '@stoplight/spectral-core';
 import parsers from '@stoplight/spectral-parsers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/engine/discover.js';
-import { InputError } from '../src/engine/errors.js';
-import { lint, lintOne } from '../src/engine/lint.js';
+import { InputError } from '../src/parse/errors.js';
+import { lint, lintOne } from '../src/run/lint.js';
 import { adapterFor, isRootApiDescription, parseSpec, registerInputAdapter } from '../src/input/index.js';
 import type { InputAdapter } from '../src/input/index.js';
 import { openApiAdapter } from '../src/input/openapi.js';
+import { writeBaseline } from '../src/results/baseline.js';
 import { tempDir } from './helpers.js';
 
 /*
@@ -233,5 +234,32 @@ describe('lint({content}) without a source', () => {
   it('a named one keeps its name, resolved against the working folder as a path is', async () => {
     const { results } = await lint({ content: INSECURE, source: 'api/openapi.yaml' });
     expect(new Set(results.map(f => f.source))).toEqual(new Set([path.resolve('api/openapi.yaml')]));
+  });
+});
+
+describe('lint() with a baseline, the results stage the CLI runs too', () => {
+  const dir = tempDir('specguard-api-baseline-');
+  const source = path.join(dir, 'openapi.yaml');
+  writeFileSync(source, INSECURE);
+
+  it('reports only findings the baseline does not list, and counts the others', async () => {
+    const all = (await lint(source)).results;
+    const accepted = all.filter(f => f.code === 'specguard-server-https');
+    expect(accepted.length).toBeGreaterThan(0);
+    const baseline = path.join(dir, 'baseline.json');
+    await writeBaseline(baseline, accepted, process.cwd());
+    const report = await lint(source, { baseline });
+    expect(report.results).toEqual(all.filter(f => f.code !== 'specguard-server-https'));
+    expect(report.baselined).toBe(accepted.length);
+    expect(report.rules.map(r => r.code)).toContain('specguard-server-https');
+    expect(await lintOne(source, { baseline })).toEqual(report.results);
+    expect((await lint(source)).baselined).toBe(0);
+  });
+
+  it('refuses a baseline file that is missing, as the CLI does', async () => {
+    const missing = path.join(dir, 'none.json');
+    await expect(lint(source, { baseline: missing })).rejects.toEqual(
+      new InputError(missing, 'baseline file not found (create it with --update-baseline)'),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher, suffixMatcher } from '../src/naming.js';
+import { matchingPhrase, nameHasPhrase, nameWords, phraseMatcher, suffixMatcher } from '../src/rule-helpers/naming.js';
 
 describe('nameWords', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureNesting } from '../src/document-index/index.js';
+import { measureNesting } from '../src/document-index/nesting.js';
 import type { JsonObject } from '../src/document-index/index.js';
 
 const obj = (properties: JsonObject = {}, extra: JsonObject = {}): JsonObject => ({ type: 'object', properties, ...extra });

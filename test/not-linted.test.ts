@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { run } from '../src/cli/main.js';
-import type { Finding } from '../src/engine/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { tempDir } from './helpers.js';
 
 const dir = tempDir('specguard-not-linted-');

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintOne } from '../src/engine/lint.js';
+import { lintOne } from '../src/run/lint.js';
 import { FIRST_FIXED } from './advisories.js';
 import { spectralLint } from './spectral-run.js';
 import { readPackageJson } from './package-json.js';

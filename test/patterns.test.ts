@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorGap, backtrackingRisk, delimiterFlags, harmfulLength, patternCompileError } from '../src/patterns.js';
+import { anchorGap, backtrackingRisk, delimiterFlags, harmfulLength, patternCompileError } from '../src/rule-helpers/patterns.js';
 
 describe('patternCompileError', () => {
   it.each([

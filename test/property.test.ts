@@ -20,9 +20,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getDocumentIndex } from '../src/document-index/index.js';
 import type { DocumentIndex, JsonPath } from '../src/document-index/index.js';
-import { InputError } from '../src/engine/errors.js';
-import { lintOne } from '../src/engine/lint.js';
-import type { Finding } from '../src/engine/lint.js';
+import { InputError } from '../src/parse/errors.js';
+import { lintOne } from '../src/run/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 import { parseSpec } from '../src/input/index.js';
 import { RULE_CODES } from './helpers.js';
 import {

@@ -7,12 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint, lintOne } from '../src/engine/lint.js';
-import { parseSafely } from '../src/engine/load.js';
+import { lint, lintOne } from '../src/run/lint.js';
+import { parseSafely } from '../src/parse/load.js';
 import { PACKAGE_ROOT } from '../src/engine/ruleset.js';
 import { BUNDLED_RULESET_NAMES, RULE_FORMATS, functionNameOf } from '../src/rule-kit.js';
 import { RULES } from '../src/rules/registry.js';
-import { RULESET_SEVERITIES } from '../src/severity.js';
+import { RULESET_SEVERITIES } from '../src/findings/severity.js';
 import { docExamples, docsPagePath } from './docs-examples.js';
 import { SOURCE_RULESETS } from './source-ruleset.js';
 

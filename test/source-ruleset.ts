@@ -1,4 +1,4 @@
-import type { LintOptions } from '../src/engine/lint.js';
+import type { LintOptions } from '../src/run/lint.js';
 import type { BundledRulesetName } from '../src/rule-kit.js';
 import { BUNDLED_RULESET_DEFINITIONS } from '../src/rules/bundled-rulesets.js';
 

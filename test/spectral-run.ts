@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import type { Finding } from '../src/engine/lint.js';
+import type { Finding } from '../src/findings/findings.js';
 
 /** The stock spectral CLI of this checkout's devDependencies. */
 export const SPECTRAL_CLI = path.resolve(__dirname, '..', 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');

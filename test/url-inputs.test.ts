@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDocumented, pinsSchemeAndHost, pinsUrl } from '../src/url-inputs.js';
+import { isDocumented, pinsSchemeAndHost, pinsUrl } from '../src/rule-helpers/url-inputs.js';
 
 describe('pinsSchemeAndHost', () => {
   it.each([

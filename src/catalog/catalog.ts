@@ -1,6 +1,5 @@
 import type { BundledRulesetName, RuleFormat, RuleMapping, SeverityName } from '../rule-kit.js';
 import { defaultOptions } from '../rule-kit.js';
-import type { SharedCause } from '../results/summary.js';
 import { RULES } from '../rules/registry.js';
 
 export type { SeverityName } from '../rule-kit.js';
@@ -45,7 +44,21 @@ export function ruleCatalog(): CatalogEntry[] {
   return catalog;
 }
 
-/** Every rule's shared causes, with its code (see src/results/summary.ts). */
+/**
+ * Many findings of one rule in one file often have one cause: GitHub's spec declares no root
+ * `security`, so every one of its 1,223 operations is flagged. A rule names such causes (the
+ * message that gives them away, and the single change that clears them) so the summary
+ * (src/results/summary.ts) can say it once instead of leaving the reader to infer it from a thousand lines.
+ */
+export interface SharedCause {
+  code: string;
+  /** Matches the messages this cause produces. */
+  message: RegExp;
+  /** The one change that clears them, as an instruction. */
+  fix: string;
+}
+
+/** Every rule's shared causes, with its code. */
 export function sharedCauses(): SharedCause[] {
   return RULES.flatMap(rule => (rule.sharedCauses ?? []).map(cause => ({ code: rule.code, ...cause })));
 }

@@ -1,6 +1,6 @@
 import type { BundledRulesetName } from '../rule-kit.js';
-import { parseSeverity, rulesetSeverity, SEVERITY_SPELLINGS } from '../severity.js';
-import type { RuleSetting } from '../severity.js';
+import { parseSeverity, rulesetSeverity, SEVERITY_SPELLINGS } from '../findings/severity.js';
+import type { RuleSetting } from '../findings/severity.js';
 import type { CatalogEntry } from './catalog.js';
 
 /*

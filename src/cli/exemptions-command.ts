@@ -1,8 +1,8 @@
 import { ruleCatalog } from '../catalog/catalog.js';
 import { discoverFiles } from '../engine/discover.js';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../parse/errors.js';
 import { loadSpec } from '../input/index.js';
-import { placedExemptions } from '../results/declared-exemptions.js';
+import { placedExemptions } from '../engine/declared-exemptions.js';
 import { dayOf, exemptionProblem } from '../results/exemptions.js';
 import type { ExemptionPolicy } from '../results/exemptions.js';
 import { displayPath } from '../results/summary.js';

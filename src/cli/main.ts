@@ -1,27 +1,27 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { catalogEntriesFor, ruleCatalog, sharedCauses } from '../catalog/catalog.js';
+import { catalogEntriesFor, ruleCatalog } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { filterCatalog, OWASP_SPELLINGS, parseOwaspCategory, parseRuleSetting, RULE_SETTING_SPELLINGS } from '../catalog/filter.js';
 import type { CatalogFilter } from '../catalog/filter.js';
 import { diffCatalog, runDiff } from '../diff/index.js';
-import { InputError } from '../engine/errors.js';
-import { STDIN } from '../engine/findings.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
+import { InputError } from '../parse/errors.js';
+import { STDIN } from '../findings/findings.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS } from '../engine/pool.js';
 import { inputFormatLabels } from '../input/index.js';
-import { PACKAGE_VERSION } from '../package-info.js';
-import { convertRamlFile, serializeOpenApi } from '../raml/index.js';
+import { PACKAGE_VERSION } from '../package/package-info.js';
+import { convertRamlFile, serializeOpenApi } from './convert-command.js';
 import { COLORS, colorWanted } from '../report/color.js';
 import { baselineNote, exemptedNote, plural, severityCounts } from '../report/shared.js';
 import { writeBaseline } from '../results/baseline.js';
-import { EXIT, exitCodeOf, runLint } from '../results/pipeline.js';
-import type { RunOutcome, RunRequest } from '../results/pipeline.js';
-import { summarize } from '../results/summary.js';
+import { EXIT, exitCodeOf, runLint } from '../run/pipeline.js';
+import type { RunOutcome, RunRequest } from '../run/pipeline.js';
+import { runSummary } from '../results/summary.js';
 import type { Summary } from '../results/summary.js';
-import { parseSeverity, SEVERITY_SPELLINGS } from '../severity.js';
-import type { RuleSetting, SeverityLevel } from '../severity.js';
+import { parseSeverity, SEVERITY_SPELLINGS } from '../findings/severity.js';
+import type { RuleSetting, SeverityLevel } from '../findings/severity.js';
 import { BUNDLED_RULESET_NAMES } from '../rule-kit.js';
 import { FORMATS_WITH_SUMMARY, formatFindings, OUTPUT_FORMATS } from '../report/format.js';
 import type { OutputFormat } from '../report/format.js';
@@ -540,13 +540,7 @@ export async function writeReport(
   const root = process.cwd();
   const failSeverity = flags.failSeverity;
   const { findings, files, exempted = [] } = outcome;
-  const summary = summarize(findings, {
-    filesChecked: files.length,
-    filesWithFindings: outcome.filesWithFindings.size,
-    baselined: outcome.baselined,
-    exempted: exempted.length,
-    causes: sharedCauses(),
-  });
+  const summary = runSummary(outcome);
   const showExempted = flags.showExempted === true && exempted.length > 0;
   const toTerminal = flags.output === undefined && flags.format === 'stylish';
   const report = await formatFindings(findings, flags.format, {

@@ -1,6 +1,6 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../parse/errors.js';
 
 /** The report's folder must exist and be writable, and the path must not be a folder. */
 export async function checkWritable(file: string, flag: string): Promise<void> {

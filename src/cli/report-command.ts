@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import { ruleCatalog, sharedCauses } from '../catalog/catalog.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { DEFAULT_JOBS } from '../engine/pool.js';
-import { repositoryFileUrl } from '../package-info.js';
+import { repositoryFileUrl } from '../package/package-info.js';
 import { buildReport } from '../report/api-report.js';
 import type { Report } from '../report/api-report.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-markdown.js';
 import { plural } from '../report/shared.js';
-import { EXIT, runLint } from '../results/pipeline.js';
+import { EXIT, runLint } from '../run/pipeline.js';
 import { checkWritable } from './output-file.js';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;

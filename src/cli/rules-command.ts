@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
-import { repositoryFileUrl } from '../package-info.js';
+import { repositoryFileUrl } from '../package/package-info.js';
 import type { BundledRulesetName } from '../rule-kit.js';
 
 export const CATALOG_FORMATS = ['text', 'json', 'markdown'] as const;

@@ -1,6 +1,6 @@
-import { isObject } from '../document-index/index.js';
+import { isObject } from '../document-index/json.js';
 import type { DocumentIndex, JsonObject, JsonPath, OperationEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { describeOperation } from '../rule-kit.js';
 import type { DiffDocument } from './document.js';
 import { REGRESSION_KINDS } from './kinds.js';

@@ -3,7 +3,7 @@ import { createRulesetFunction, Document, Spectral } from '@stoplight/spectral-c
 import type { RulesetFunctionContext } from '@stoplight/spectral-core';
 import { getDocumentIndex } from '../document-index/index.js';
 import type { DocumentIndex, JsonPath } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } from '../engine/resolver.js';
 import { loadSpec } from '../input/index.js';
 import { pastLocalRefs } from '../rule-kit.js';

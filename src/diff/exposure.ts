@@ -1,9 +1,16 @@
 import type { DocumentIndex, OperationEntry, SchemaEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
-import { propertyNeighbours } from '../property-context.js';
+import type { Finding } from '../findings/findings.js';
+import { propertyNeighbours } from '../rule-helpers/property-context.js';
 import { describeOperation } from '../rule-kit.js';
-import { canHoldValue, formatReason, meansSomethingElse, PERSONAL_CLASSES, SECRET_CLASS, sensitivePhrase } from '../sensitive-data.js';
-import type { SensitiveClass } from '../sensitive-data.js';
+import {
+  canHoldValue,
+  formatReason,
+  meansSomethingElse,
+  PERSONAL_CLASSES,
+  SECRET_CLASS,
+  sensitivePhrase,
+} from '../rule-helpers/sensitive-data.js';
+import type { SensitiveClass } from '../rule-helpers/sensitive-data.js';
 import type { DiffDocument } from './document.js';
 import { REGRESSION_KINDS } from './kinds.js';
 import type { OperationPair } from './match.js';
@@ -11,7 +18,7 @@ import { regression } from './regression.js';
 
 /*
  * Sensitive fields a response returns in NEW and did not in OLD, for the same operation and
- * status. Fields are classified as the sensitive-data rules classify them (src/sensitive-data.ts)
+ * status. Fields are classified as the sensitive-data rules classify them (src/rule-helpers/sensitive-data.ts)
  * and found through the index's property lists and usages, so a field that moved to another
  * component, or is reached through another $ref, is the same field.
  */

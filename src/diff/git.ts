@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../engine/errors.js';
-import { byteSize } from '../engine/load.js';
+import { InputError } from '../parse/errors.js';
+import { byteSize } from '../parse/load.js';
 import { discoverableExtensions } from '../input/index.js';
 
 /*

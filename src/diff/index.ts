@@ -1,12 +1,13 @@
-import { InputError } from '../engine/errors.js';
-import { sortFindings } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
+import { InputError } from '../parse/errors.js';
+import { sortFindings } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { lintFiles } from '../engine/pool.js';
 import { applyExemptions } from '../results/exemptions.js';
-import type { FileOutcome, PoolLintOptions, PoolOptions } from '../engine/pool.js';
+import type { PoolLintOptions } from '../engine/lint-request.js';
+import type { FileOutcome, PoolOptions } from '../engine/pool.js';
 import { applyBaseline, readBaseline } from '../results/baseline.js';
 import { notLintedFinding } from '../results/not-linted.js';
-import type { RunOutcome } from '../results/pipeline.js';
+import type { RunOutcome } from '../run/pipeline.js';
 import { displayPath } from '../results/summary.js';
 import { boundRegressions } from './bounds.js';
 import { readDocument } from './document.js';

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { RuleMapping, SeverityName } from '../rule-kit.js';
-import type { SeverityLevel } from '../severity.js';
+import type { SeverityLevel } from '../findings/severity.js';
 
 /*
  * The kinds of regression `specguard diff` reports, each with its own code, severity and

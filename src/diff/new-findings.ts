@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { applyBaseline } from '../results/baseline.js';
 import { fingerprint } from '../results/fingerprint.js';
 import { counterpartIn } from './sides.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { Place } from './document.js';
 import { severityOf } from './kinds.js';
 import type { RegressionKind } from './kinds.js';

@@ -1,7 +1,7 @@
-import { DEFAULT_PUBLIC_EXTENSION, weaknessOf } from '../auth-facts.js';
+import { DEFAULT_PUBLIC_EXTENSION, weaknessOf } from '../rule-helpers/auth-facts.js';
 import type { EffectiveSecurity, RequiredSchemeEntry, SecurityRequirementEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
-import { nameWords } from '../naming.js';
+import type { Finding } from '../findings/findings.js';
+import { nameWords } from '../rule-helpers/naming.js';
 import { describeOperation } from '../rule-kit.js';
 import type { DiffDocument } from './document.js';
 import { REGRESSION_KINDS } from './kinds.js';

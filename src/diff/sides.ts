@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { discoverFiles } from '../engine/discover.js';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../parse/errors.js';
 import { copyFromGit, parseGitArgument } from './git.js';
 
 /*

@@ -1,8 +1,8 @@
 import sunsetPassed from '../../functions/sunsetPassed.js';
-import { deprecatedItems, sunsetDates } from '../deprecation.js';
-import type { DeprecatedItem } from '../deprecation.js';
+import { deprecatedItems, sunsetDates } from '../rule-helpers/deprecation.js';
+import type { DeprecatedItem } from '../rule-helpers/deprecation.js';
 import type { DocumentIndex, JsonPath, OperationEntry } from '../document-index/index.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { describeOperation } from '../rule-kit.js';
 import type { DiffDocument } from './document.js';
 import { REGRESSION_KINDS } from './kinds.js';
@@ -12,7 +12,7 @@ import { regression } from './regression.js';
 /*
  * A deprecated operation whose sunset date moved later or vanished: clients were told when it
  * goes, and it now stays longer (or for good). Dates are read as the deprecation rules read them
- * (src/deprecation.ts): the sunset extension and Sunset response headers.
+ * (src/rule-helpers/deprecation.ts): the sunset extension and Sunset response headers.
  */
 
 /** The sunset extension, as specguard-sunset-passed and specguard-deprecation-metadata read it by default. */

@@ -2,7 +2,6 @@ import { collectExamples } from './examples.js';
 import { findInputs } from './inputs.js';
 import { defineLazy, isObject } from './json.js';
 import { collectOperations, collectServers } from './operations.js';
-export { countPathOperations, OAS2_METHODS } from './operations.js';
 import { AllOfPeerIndex } from './peers.js';
 import { collectSchemas } from './schemas.js';
 import { collectSecuritySchemes, declaredSchemeLookup } from './security.js';
@@ -10,14 +9,6 @@ import type { DocumentIndex, InputQuery, JsonObject, SchemaEntry } from './types
 import { oasVersionOf } from './version.js';
 
 export * from './types.js';
-export { effectiveSecurity } from './security.js';
-export { oasVersionOf } from './version.js';
-export { asArray, isContainer, isObject, keyOrder, keysOf, memoizedPerObject } from './json.js';
-export { hasType, inputScope, isJudgedInput } from './inputs.js';
-export { measureNesting } from './nesting.js';
-export { isTwin } from './twins.js';
-export type { Nesting } from './nesting.js';
-export type { InputScope } from './inputs.js';
 
 /**
  * Building the index of a document failed (a bug in the index, not in the document). Thrown

@@ -1,5 +1,6 @@
 import type { Document, Ruleset } from '@stoplight/spectral-core';
-import { countPathOperations, isObject } from '../document-index/index.js';
+import { isObject } from '../document-index/json.js';
+import { countPathOperations } from '../document-index/operations.js';
 
 /** What a report says about one linted API besides its findings (see `specguard report`). */
 export interface ApiFacts {

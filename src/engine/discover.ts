@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { discoverableExtensions, inputFormatLabels, isRootApiDescription } from '../input/index.js';
-import { InputError } from './errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
+import { InputError } from '../parse/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 

@@ -1,8 +1,29 @@
-import { InputError } from './errors.js';
-import { STDIN } from './findings.js';
+import { InputError } from '../parse/errors.js';
+import { STDIN } from '../findings/findings.js';
 import { lintFile, lintStdin } from './lint.js';
-import type { FileReply, WorkerRequest } from './pool.js';
+import type { EngineOptions, LintedApi } from './lint.js';
 import { loadRuleset } from './ruleset.js';
+
+/** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
+export type PoolLintOptions = EngineOptions & { ruleset?: string };
+
+export interface WorkerRequest {
+  id: number;
+  file: string;
+  /** The document's text when it is not read from `file` (standard input). */
+  content?: string;
+  options: PoolLintOptions;
+}
+
+/** How linting one file ended: its findings, the exemptions it writes (the results stage applies them) and its facts, or why not. */
+export type FileReply =
+  | ({ id: number } & LintedApi)
+  | { id: number; inputError: { location: string; reason: string } }
+  | { id: number; rulesetError: { location: string; reason: string } }
+  | { id: number; crash: string };
+
+/** A worker says when a file's time budget starts, then how it ended. */
+export type WorkerReply = { id: number; started: true } | FileReply;
 
 /**
  * Lints one file of a run, in a worker thread or in the CLI's own, and answers with its findings

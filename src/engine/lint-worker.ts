@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { lintRequest } from './lint-request.js';
-import type { WorkerReply, WorkerRequest } from './pool.js';
+import type { WorkerReply, WorkerRequest } from './lint-request.js';
 
 /** Lints the files the pool sends, one at a time; the pool starts a file's time budget at `started`. */
 parentPort?.on('message', (request: WorkerRequest) => void answer(request));

@@ -1,28 +1,22 @@
 import * as path from 'node:path';
 import { Spectral } from '@stoplight/spectral-core';
 import type { Document, ISpectralDiagnostic, RulesetDefinition } from '@stoplight/spectral-core';
-import { catalogEntriesFor } from '../catalog/catalog.js';
-import { unescapeTemplate } from '../message-escape.js';
-import { placedExemptions } from '../results/declared-exemptions.js';
-import { applyExemptions, coverage } from '../results/exemptions.js';
-import type { ExemptionPolicy, FileExemption, LintedFile } from '../results/exemptions.js';
+import { unescapeTemplate } from '../findings/message-escape.js';
+import { coverage, placedExemptions } from './declared-exemptions.js';
+import type { FileExemption, LintedFile } from './declared-exemptions.js';
 import { apiFacts } from './api-facts.js';
 import type { ApiFacts } from './api-facts.js';
-import { sortFindings, STDIN, UNNAMED_CONTENT } from './findings.js';
-import type { Finding } from './findings.js';
-import type { CatalogEntry } from '../catalog/catalog.js';
+import { sortFindings, STDIN, UNNAMED_CONTENT } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { loadSpec } from '../input/index.js';
 import type { LocationMapper, NamedInput } from '../input/index.js';
-import { InputError } from './errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from './input-guards.js';
+import { InputError } from '../parse/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
 import { createSafeResolver, DEFAULT_REMOTE_MAX_BYTES, DEFAULT_REMOTE_TIMEOUT_MS } from './resolver.js';
 import { loadRuleset } from './ruleset.js';
 
-export { sortFindings } from './findings.js';
-export type { ExemptedBy, Finding } from './findings.js';
-export type { ApiFacts } from './api-facts.js';
-
-export interface LintOptions {
+/** How the engine lints one file; the programmatic API's LintOptions add the results stages' options. */
+export interface EngineOptions {
   /**
    * A ruleset file, `recommended` / `strict` for a bundled one, or a Spectral ruleset definition
    * (what a JavaScript ruleset exports). Default: recommended.
@@ -36,8 +30,6 @@ export interface LintOptions {
   remoteMaxBytes?: number;
   /** Largest spec or $ref'd file read, in bytes. Default: 100 MB. */
   maxFileBytes?: number;
-  /** The day exemptions' expiry dates are compared with, and the fields they must have. */
-  exemptions?: ExemptionPolicy;
 }
 
 /**
@@ -46,29 +38,6 @@ export interface LintOptions {
  * $refs resolve against `refRoot`, else the working folder.
  */
 export type LintInput = string | { content: string; source?: string };
-
-export interface LintReport {
-  /** What is reported: every finding no exemption in the spec holds for. */
-  results: Finding[];
-  /** The findings exemptions in the spec cover, each with `exempted` (its reason, owner and expiry). */
-  exempted: Finding[];
-  /** Catalog entries of the rules that fired (exempted ones too), in code order. */
-  rules: CatalogEntry[];
-}
-
-/**
- * Lints one API description. Throws InputError for input that cannot be linted (missing,
- * empty, unparseable, not an API description); problems in the API itself are results.
- */
-export async function lint(input: LintInput, options: LintOptions = {}): Promise<LintReport> {
-  const { findings, exempted } = applyExemptions(await lintFile(input, options), options.exemptions);
-  return { results: findings, exempted, rules: catalogEntriesFor([...findings, ...exempted]) };
-}
-
-/** The findings `lint` reports for one API description, exemptions applied. */
-export async function lintOne(input: LintInput, options: LintOptions = {}): Promise<Finding[]> {
-  return applyExemptions(await lintFile(input, options), options.exemptions).findings;
-}
 
 /** One linted API: its findings and exemptions (see LintedFile), and what a report says about it besides them. */
 export interface LintedApi extends LintedFile {
@@ -80,7 +49,7 @@ export interface LintedApi extends LintedFile {
  * own files, the exemptions the document writes, for the results stage (applyExemptions), and
  * the API's facts.
  */
-export async function lintFile(input: LintInput, options: LintOptions = {}): Promise<LintedApi> {
+export async function lintFile(input: LintInput, options: EngineOptions = {}): Promise<LintedApi> {
   if (typeof input !== 'string' && input.source === undefined) return lintUnnamed(input.content, options);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const {
@@ -123,7 +92,7 @@ function sortedFile({ findings, exemptions }: LintedFile): LintedFile {
  * Standard input that no `--stdin-filepath` names: read as unnamed content, but its findings
  * and errors say `<stdin>`, so every report has a file to show.
  */
-export function lintStdin(content: string, options: LintOptions = {}): Promise<LintedApi> {
+export function lintStdin(content: string, options: EngineOptions = {}): Promise<LintedApi> {
   return lintUnnamed(content, options, STDIN);
 }
 
@@ -133,7 +102,7 @@ export function lintStdin(content: string, options: LintOptions = {}): Promise<L
  * stand-in path (findings in the files it $refs keep theirs): they carry `label` when it is
  * STDIN, and no source when it is `<content>`; errors call it `label`.
  */
-async function lintUnnamed(content: string, options: LintOptions, label = UNNAMED_CONTENT): Promise<LintedApi> {
+async function lintUnnamed(content: string, options: EngineOptions, label = UNNAMED_CONTENT): Promise<LintedApi> {
   const standIn = path.join(path.resolve(options.refRoot ?? process.cwd()), label);
   let file: LintedApi;
   try {

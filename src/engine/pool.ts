@@ -2,33 +2,13 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InputError } from './errors.js';
-import { reportedSource } from './findings.js';
-import type { Finding } from './findings.js';
-import type { ApiFacts, LintedApi, LintOptions } from './lint.js';
-import type { LintedFile } from '../results/exemptions.js';
-import { PACKAGE_ROOT } from './package-root.js';
-
-/** Options reach a worker as a message: a ruleset goes by name or file (a definition's functions cannot). */
-export type PoolLintOptions = LintOptions & { ruleset?: string };
-
-export interface WorkerRequest {
-  id: number;
-  file: string;
-  /** The document's text when it is not read from `file` (standard input). */
-  content?: string;
-  options: PoolLintOptions;
-}
-
-/** How linting one file ended: its findings, the exemptions it writes (the results stage applies them) and its facts, or why not. */
-export type FileReply =
-  | ({ id: number } & LintedApi)
-  | { id: number; inputError: { location: string; reason: string } }
-  | { id: number; rulesetError: { location: string; reason: string } }
-  | { id: number; crash: string };
-
-/** A worker says when a file's time budget starts, then how it ended. */
-export type WorkerReply = { id: number; started: true } | FileReply;
+import { InputError } from '../parse/errors.js';
+import { reportedSource } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
+import type { ApiFacts } from './api-facts.js';
+import type { FileReply, PoolLintOptions, WorkerReply, WorkerRequest } from './lint-request.js';
+import type { LintedFile } from './declared-exemptions.js';
+import { PACKAGE_ROOT } from '../package/package-root.js';
 
 export interface FileOutcome extends LintedFile {
   file: string;

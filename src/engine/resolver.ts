@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
-import { InputError } from './errors.js';
-import { decodeText } from './input-guards.js';
-import { parseSafely, readSpecFile } from './load.js';
+import { InputError } from '../parse/errors.js';
+import { decodeText } from '../parse/input-guards.js';
+import { parseSafely, readSpecFile } from '../parse/load.js';
 
 export interface RefPolicy {
   /** Local $refs may only reach files inside this folder (default: the spec's own folder). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BUNDLED_RULESETS } from './package-root.js';
+import { BUNDLED_RULESETS } from '../package/package-root.js';
 
 /**
  * What names the ruleset of a run in its SARIF log, so `specguard merge` can refuse to join runs

@@ -5,13 +5,13 @@ import { Ruleset } from '@stoplight/spectral-core';
 import type { RulesetDefinition } from '@stoplight/spectral-core';
 // spectral-parsers is CommonJS without detectable named exports.
 import parsers from '@stoplight/spectral-parsers';
-import { InputError } from './errors.js';
-import { isParseError, located, parserMessage } from './load.js';
-import { RULE_SETTINGS } from '../severity.js';
-import { BUNDLED_RULESETS } from './package-root.js';
+import { InputError } from '../parse/errors.js';
+import { isParseError, located, parserMessage } from '../parse/load.js';
+import { RULE_SETTINGS } from '../findings/severity.js';
+import { BUNDLED_RULESETS } from '../package/package-root.js';
 import { BUNDLED_RULESET_DEFINITIONS } from '../rules/bundled-rulesets.js';
 
-export { BUNDLED_RULESETS, PACKAGE_ROOT } from './package-root.js';
+export { BUNDLED_RULESETS, PACKAGE_ROOT } from '../package/package-root.js';
 
 const { Yaml, Json } = parsers;
 const cache = new Map<string, Promise<Ruleset>>();

@@ -1,6 +1,6 @@
 import type { Document } from '@stoplight/spectral-core';
 import type { OasVersion } from '../document-index/types.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 
 /*
  * The input seam. An input adapter turns one input format into the OpenAPI document the rules
@@ -9,7 +9,7 @@ import type { Finding } from '../engine/findings.js';
  *
  * Adapters never read the root file themselves: the registry reads it, applying the size and
  * encoding guards, and hands over text. The Document an adapter returns must come from
- * `parseSafely` (src/engine/load.ts), which refuses alias bombs and too-deep nesting; the
+ * `parseSafely` (src/parse/load.ts), which refuses alias bombs and too-deep nesting; the
  * registry refuses any other. An adapter that parses YAML with another parser first calls
  * `refuseAliasBomb` on the text.
  */

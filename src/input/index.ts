@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { InputError } from '../engine/errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/input-guards.js';
-import { inMemoryText, isGuardedDocument, readSpecFile } from '../engine/load.js';
+import { InputError } from '../parse/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/input-guards.js';
+import { inMemoryText, isGuardedDocument, readSpecFile } from '../parse/load.js';
 import type { InputAdapter, LoadedDocument, LoadOptions } from './adapter.js';
 import { openApiAdapter } from './openapi.js';
-import { ramlAdapter } from './raml.js';
+import { ramlAdapter } from './raml/adapter.js';
 
 /*
  * The input registry: the one place that knows the input formats. Linting and folder discovery

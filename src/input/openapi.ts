@@ -1,8 +1,8 @@
 import { oasVersionOf } from '../document-index/version.js';
-import { InputError } from '../engine/errors.js';
-import type { Finding } from '../engine/findings.js';
-import { findJsonComment } from '../engine/input-guards.js';
-import { isJsonText, parseSafely } from '../engine/load.js';
+import { InputError } from '../parse/errors.js';
+import type { Finding } from '../findings/findings.js';
+import { findJsonComment } from '../parse/input-guards.js';
+import { isJsonText, parseSafely } from '../parse/load.js';
 import { sameLocation } from './adapter.js';
 import type { InputAdapter } from './adapter.js';
 

@@ -1,10 +1,11 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { OWASP_2023_CATEGORIES, OWASP_2023_NAMES } from '../catalog/filter.js';
 import type { ApiFacts } from '../engine/api-facts.js';
-import type { Finding } from '../engine/findings.js';
-import type { RuleCount, SharedCause } from '../results/summary.js';
+import type { Finding } from '../findings/findings.js';
+import type { SharedCause } from '../catalog/catalog.js';
+import type { RuleCount } from '../results/summary.js';
 import { displayPath, summarize } from '../results/summary.js';
-import { DISPLAY_SEVERITIES, displaySeverity } from '../severity.js';
+import { DISPLAY_SEVERITIES, displaySeverity } from '../findings/severity.js';
 import { HALF_SCORE_PENALTY, rulePenalty, score, SEVERITY_WEIGHTS, topFixes } from './score.js';
 
 /*

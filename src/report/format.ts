@@ -1,9 +1,9 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
-import { sortFindings } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
-import { repositoryFileUrl } from '../package-info.js';
+import { sortFindings } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
+import { repositoryFileUrl } from '../package/package-info.js';
 import type { Summary } from '../results/summary.js';
-import type { SeverityLevel } from '../severity.js';
+import type { SeverityLevel } from '../findings/severity.js';
 import type { Paint } from './color.js';
 import { jsonArrayChunks } from './json-text.js';
 import { junit } from './junit.js';

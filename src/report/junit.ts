@@ -1,7 +1,7 @@
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { isNotLinted } from '../results/not-linted.js';
-import { displaySeverity } from '../severity.js';
-import type { SeverityLevel } from '../severity.js';
+import { displaySeverity } from '../findings/severity.js';
+import type { SeverityLevel } from '../findings/severity.js';
 import { groupBySource, position, printablePath } from './shared.js';
 
 /**

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
-import { InputError } from '../engine/errors.js';
-import { sortFindings } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
+import { InputError } from '../parse/errors.js';
+import { sortFindings } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import { jsonShape } from './format.js';
 import { jsonArrayChunks } from './json-text.js';
 import { isNotLinted } from '../results/not-linted.js';
@@ -71,7 +71,7 @@ async function readReport(file: string): Promise<Report> {
 async function jsonSyntaxError(file: string, text: string): Promise<InputError> {
   const [{ default: parsers }, { isParseError, located, parserMessage }] = await Promise.all([
     import('@stoplight/spectral-parsers'),
-    import('../engine/load.js'),
+    import('../parse/load.js'),
   ]);
   const problem = parsers.Json.parse(text).diagnostics.find(isParseError);
   return new InputError(located(file, problem?.range.start), `invalid JSON: ${problem ? parserMessage(problem) : 'cannot be parsed'}`);

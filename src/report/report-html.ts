@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DISPLAY_SEVERITIES } from '../severity.js';
+import { DISPLAY_SEVERITIES } from '../findings/severity.js';
 import type { ApiReport, CategoryTally, Report, SeverityTally } from './api-report.js';
 import { scoreText } from './report-markdown.js';
 import { plural, severityCounts } from './shared.js';

@@ -1,5 +1,5 @@
 import type { ApiReport, Report } from './api-report.js';
-import { DISPLAY_SEVERITIES } from '../severity.js';
+import { DISPLAY_SEVERITIES } from '../findings/severity.js';
 import { plural, severityCounts } from './shared.js';
 import { escapeMarkdown } from './text-formats.js';
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { Location, Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { CatalogEntry } from '../catalog/catalog.js';
-import type { Finding } from '../engine/findings.js';
-import { repositoryFileUrl } from '../package-info.js';
+import type { Finding } from '../findings/findings.js';
+import { repositoryFileUrl } from '../package/package-info.js';
 import { fingerprint } from '../results/fingerprint.js';
 import { isNotLinted } from '../results/not-linted.js';
 import { jsonChunksAround } from './json-text.js';

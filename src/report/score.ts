@@ -1,5 +1,5 @@
 import type { RuleCount } from '../results/summary.js';
-import type { SeverityLevel } from '../severity.js';
+import type { SeverityLevel } from '../findings/severity.js';
 
 /*
  * The report's 0-100 score of one API (the README's "Score" section states the formula):

@@ -1,5 +1,5 @@
-import { UNNAMED_CONTENT } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
+import { UNNAMED_CONTENT } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 import type { Summary } from '../results/summary.js';
 
 /** Findings of each file together, in the order the files first appear (findings come sorted). */

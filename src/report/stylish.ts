@@ -1,6 +1,6 @@
-import type { Finding } from '../engine/findings.js';
-import { displaySeverity } from '../severity.js';
-import type { SeverityLevel } from '../severity.js';
+import type { Finding } from '../findings/findings.js';
+import { displaySeverity } from '../findings/severity.js';
+import type { SeverityLevel } from '../findings/severity.js';
 import type { Summary } from '../results/summary.js';
 import { displayPath } from '../results/summary.js';
 import { NO_COLORS } from './color.js';

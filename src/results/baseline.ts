@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import type { Finding } from '../engine/findings.js';
-import { InputError } from '../engine/errors.js';
+import type { Finding } from '../findings/findings.js';
+import { InputError } from '../parse/errors.js';
 import { fingerprint } from './fingerprint.js';
 
 /**

@@ -1,27 +1,7 @@
-import { sortFindings } from '../engine/findings.js';
-import type { ExemptedBy, Finding } from '../engine/findings.js';
-import type { DeclaredExemption, Problem } from './declared-exemptions.js';
-
-export { EXEMPTION_EXTENSION } from './declared-exemptions.js';
-
-/** The findings about exemptions themselves: one owner for the concern, this stage. */
-export const EXEMPTION_CODE = 'specguard-exemption';
-
-/** An exemption of a linted file, placed in the user's own file, with what the engine knew of it. */
-export interface FileExemption extends DeclaredExemption {
-  source?: string;
-  range: Finding['range'];
-  /** Whether the ruleset that ran has the rule it names. */
-  known: boolean;
-  /** The file's findings (indexes into its `findings`) it is the nearest exemption of. */
-  covers: number[];
-}
-
-/** What linting one file gives the results stage: every finding, and every exemption written in it. */
-export interface LintedFile {
-  findings: Finding[];
-  exemptions: FileExemption[];
-}
+import { sortFindings } from '../findings/findings.js';
+import type { ExemptedBy, Finding } from '../findings/findings.js';
+import { EXEMPTION_CODE } from '../engine/declared-exemptions.js';
+import type { DeclaredExemption, FileExemption, LintedFile, Problem } from '../engine/declared-exemptions.js';
 
 /** What a run asks of exemptions: the day it is (for expiry), and which fields a team requires. */
 export interface ExemptionPolicy {
@@ -107,27 +87,3 @@ function problemFinding(exemption: FileExemption, { what, fix }: Problem): Findi
 function exemptedBy({ reason, owner, expires }: FileExemption): ExemptedBy {
   return { reason: reason!, ...(owner !== undefined ? { owner } : {}), ...(expires !== undefined ? { expires } : {}) };
 }
-
-/**
- * For each exemption, the findings it is the nearest exemption of: its rule's findings in the
- * linted document (not in the files it `$ref`s, which their own lint exempts) at its object or
- * below. The nearest decides, so an operation's expired exemption is not rescued by the root's.
- * `own` says whether a finding lies in the linted document, before findings are mapped to files.
- */
-export function coverage(findings: readonly Finding[], exemptions: readonly DeclaredExemption[], own: (finding: Finding) => boolean) {
-  const covers: number[][] = exemptions.map(() => []);
-  if (exemptions.length === 0) return covers;
-  findings.forEach((finding, index) => {
-    if (finding.code === EXEMPTION_CODE || !own(finding)) return;
-    let nearest = -1;
-    exemptions.forEach((exemption, i) => {
-      if (exemption.rule !== finding.code || !isPrefix(exemption.scope, finding.path)) return;
-      if (nearest < 0 || exemption.scope.length > exemptions[nearest].scope.length) nearest = i;
-    });
-    if (nearest >= 0) covers[nearest].push(index);
-  });
-  return covers;
-}
-
-const isPrefix = (prefix: Finding['path'], path: Finding['path']) =>
-  prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));

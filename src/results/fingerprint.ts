@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../findings/findings.js';
 
 /**
  * A finding's identity across runs, machines and edits elsewhere in the file: its rule, its file

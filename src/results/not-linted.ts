@@ -1,6 +1,6 @@
-import type { InputError } from '../engine/errors.js';
-import { reportedSource } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
+import type { InputError } from '../parse/errors.js';
+import { reportedSource } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
 
 /**
  * An input specguard could not lint (unparseable, refused by a guard, missing, a crashed worker)

@@ -1,22 +1,10 @@
 import * as path from 'node:path';
-import { UNNAMED_CONTENT } from '../engine/findings.js';
-import type { Finding } from '../engine/findings.js';
-import type { SeverityLevel } from '../severity.js';
+import { UNNAMED_CONTENT } from '../findings/findings.js';
+import type { Finding } from '../findings/findings.js';
+import type { SeverityLevel } from '../findings/severity.js';
+import { sharedCauses } from '../catalog/catalog.js';
+import type { SharedCause } from '../catalog/catalog.js';
 import { isNotLinted } from './not-linted.js';
-
-/**
- * Many findings of one rule in one file often have one cause: GitHub's spec declares no root
- * `security`, so every one of its 1,223 operations is flagged. A rule names such causes (the
- * message that gives them away, and the single change that clears them) so the summary can
- * say it once instead of leaving the reader to infer it from a thousand lines.
- */
-export interface SharedCause {
-  code: string;
-  /** Matches the messages this cause produces. */
-  message: RegExp;
-  /** The one change that clears them, as an instruction. */
-  fix: string;
-}
 
 export interface RuleCount {
   code: string;
@@ -64,6 +52,26 @@ export interface SummaryOptions {
   baselined?: number;
   exempted?: number;
   causes?: readonly SharedCause[];
+}
+
+/** What a run's summary counts: a lint run's outcome (src/run/pipeline.ts), or diff's. */
+export interface RunCounts {
+  findings: Finding[];
+  files: readonly string[];
+  filesWithFindings: ReadonlySet<string>;
+  baselined: number;
+  exempted?: readonly Finding[];
+}
+
+/** A run's summary, with every rule's shared causes: what the reports of `lint` and `diff` print. */
+export function runSummary(run: RunCounts): Summary {
+  return summarize(run.findings, {
+    filesChecked: run.files.length,
+    filesWithFindings: run.filesWithFindings.size,
+    baselined: run.baselined,
+    exempted: run.exempted?.length ?? 0,
+    causes: sharedCauses(),
+  });
 }
 
 /** Counts for the reports' summaries. Files that could not be linted are read from their error entries. */

@@ -1,7 +1,7 @@
 import type { RulesetDefinition } from '@stoplight/spectral-core';
 import * as spectralFormats from '@stoplight/spectral-formats';
 import type { BundledRulesetName, RuleFormat } from '../rule-kit.js';
-import { bundledRulesetDefinitions } from './generate.js';
+import { bundledRulesetDefinitions } from './ruleset-definitions.js';
 import { RULE_FUNCTIONS, RULES } from './registry.js';
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inRamlWords, ramlWordingsIn } from '../../src/raml/advice.js';
+import { inRamlWords, ramlWordingsIn } from '../../src/input/raml/advice.js';
 import { lintRamlFile, writeRaml } from './helpers.js';
 
 describe('advice in RAML words', () => {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/engine/package-root.js';
+import { PACKAGE_ROOT } from '../../src/package/package-root.js';
 import { FIRST_FIXED, KNOWN_REMAINING } from '../advisories.js';
 import { tempDir } from '../helpers.js';
 

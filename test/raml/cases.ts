@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintOne } from '../../src/engine/lint.js';
-import { rulesetSeverity } from '../../src/severity.js';
-import type { RulesetSeverity } from '../../src/severity.js';
+import { lintOne } from '../../src/run/lint.js';
+import { rulesetSeverity } from '../../src/findings/severity.js';
+import type { RulesetSeverity } from '../../src/findings/severity.js';
 import { SOURCE_RULESETS } from '../source-ruleset.js';
 import { writeRaml } from './helpers.js';
 import type { Placed } from './helpers.js';

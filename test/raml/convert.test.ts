@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import { ramlToOpenApi } from '../../src/input/raml.js';
+import { ramlToOpenApi } from '../../src/input/raml/adapter.js';
 import { openapiOf, writeRaml } from './helpers.js';
 
 /* One test per RAML construct: what it becomes in OpenAPI 3.0, for RAML 1.0 and 0.8. */

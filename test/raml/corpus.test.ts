@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/engine/errors.js';
-import { lintOne } from '../../src/engine/lint.js';
-import type { Finding } from '../../src/engine/lint.js';
-import { detectRaml } from '../../src/input/raml.js';
+import { InputError } from '../../src/parse/errors.js';
+import { lintOne } from '../../src/run/lint.js';
+import type { Finding } from '../../src/findings/findings.js';
+import { detectRaml } from '../../src/input/raml/adapter.js';
 import { CORPUS, HAS_CORPUS } from '../corpus-location.js';
 
 type Outcome = 'linted' | 'parser finding' | 'input error';

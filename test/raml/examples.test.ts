@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintOne } from '../../src/engine/lint.js';
-import { inRamlWords } from '../../src/raml/advice.js';
+import { lintOne } from '../../src/run/lint.js';
+import { inRamlWords } from '../../src/input/raml/advice.js';
 
 /*
  * examples/insecure-raml: the RAML API with the usual flaws and its hand-written OpenAPI

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintOne } from '../../src/engine/lint.js';
-import { ramlToOpenApi } from '../../src/input/raml.js';
+import { lintOne } from '../../src/run/lint.js';
+import { ramlToOpenApi } from '../../src/input/raml/adapter.js';
 import { tempDir } from '../helpers.js';
 import { fromSource } from '../source-ruleset.js';
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/engine/errors.js';
-import { lintOne } from '../../src/engine/lint.js';
+import { InputError } from '../../src/parse/errors.js';
+import { lintOne } from '../../src/run/lint.js';
 import { tempDir } from '../helpers.js';
 
 /*

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ramlToOpenApi } from '../../src/input/raml.js';
+import { ramlToOpenApi } from '../../src/input/raml/adapter.js';
 import { tempDir } from '../helpers.js';
 import { lintRaml } from './helpers.js';
 import * as fs from 'node:fs';

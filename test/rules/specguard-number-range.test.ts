@@ -16,8 +16,8 @@ import {
   ref,
   responseOf,
   VERSIONS,
-} from '../oas-docs.js';
-import type { Json, SchemaCase, Version } from '../oas-docs.js';
+} from '../spec-builders.js';
+import type { Json, SchemaCase, Version } from '../spec-builders.js';
 import { HEAD } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, messagesOf, rulesetOverriding, runRuleCases } from '../helpers.js';
-import { arr, componentPath, doc, int, versionCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../oas-docs.js';
-import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { arr, componentPath, doc, int, versionCases, obj, OK, param, paramPath, ref, responseOf, str, VERSIONS } from '../spec-builders.js';
+import type { Json, SchemaCase, Version } from '../spec-builders.js';
 import { HEAD } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 

@@ -15,8 +15,8 @@ import {
   responseOf,
   str,
   VERSIONS,
-} from '../oas-docs.js';
-import type { SchemaCase } from '../oas-docs.js';
+} from '../spec-builders.js';
+import type { SchemaCase } from '../spec-builders.js';
 import { HEAD } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 

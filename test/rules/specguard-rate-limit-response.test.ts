@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
-import { doc, versionCases } from '../oas-docs.js';
-import type { Json, SchemaCase, Version } from '../oas-docs.js';
+import { doc, versionCases } from '../spec-builders.js';
+import type { Json, SchemaCase, Version } from '../spec-builders.js';
 import { HEAD } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingOf, findingsOf, ruleDefinition, rulesetWithOptions, runRuleCases } from '../helpers.js';
-import { arr, bodyOp, bodyPath, componentPath, doc, int, versionCases, obj, post, ref, responseOf, str } from '../oas-docs.js';
-import type { SchemaCase } from '../oas-docs.js';
+import { arr, bodyOp, bodyPath, componentPath, doc, int, versionCases, obj, post, ref, responseOf, str } from '../spec-builders.js';
+import type { SchemaCase } from '../spec-builders.js';
 import { HEAD } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 

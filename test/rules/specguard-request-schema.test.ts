@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { findingOf, runRuleCases } from '../helpers.js';
-import { bodyPath, componentPath, getWith, versionCases, obj, OK, param, paramPath, post, ref, responseOf, str } from '../oas-docs.js';
-import type { SchemaCase } from '../oas-docs.js';
+import { bodyPath, componentPath, getWith, versionCases, obj, OK, param, paramPath, post, ref, responseOf, str } from '../spec-builders.js';
+import type { SchemaCase } from '../spec-builders.js';
 import { HEAD } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInternal } from '../../src/server-urls.js';
+import { isInternal } from '../../src/rule-helpers/server-urls.js';
 import { findingOf, HEADERS, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
 import { HEAD } from '../raml/cases.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isLengthBoundedPattern } from '../../functions/stringMaxLength.js';
 import { findingOf, findingsOf, ruleDefinition, rulesetOverriding, rulesetWithOptions, runRuleCases } from '../helpers.js';
 import type { RuleCase } from '../helpers.js';
-import { versionCases } from '../oas-docs.js';
+import { versionCases } from '../spec-builders.js';
 import { HEAD, MAX_LENGTH_HINT } from '../raml/cases.js';
 import type { RamlCase } from '../raml/cases.js';
 
