@@ -120,6 +120,26 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(helpHint());
 
+  // The options lint and diff share, each written once (a fresh Option per command).
+  const shared = {
+    format: () => new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'),
+    output: () => new Option('-o, --output <file>', 'write the report to a file instead of stdout'),
+    failSeverity: () =>
+      new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`)
+        .argParser(severityOption)
+        .default(0, 'error'),
+    allowRemoteRefs: () => new Option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default'),
+    maxFileSize: () =>
+      new Option('--max-file-size <MB>', "largest spec or $ref'd file read")
+        .argParser(positiveNumber)
+        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
+    jobs: () => new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS),
+    timeout: () =>
+      new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error and the run goes on')
+        .argParser(positiveNumber)
+        .default(DEFAULT_TIMEOUT_MS / 1000),
+  };
+
   program
     .command('lint')
     .showHelpAfterError(helpHint('lint'))
@@ -132,27 +152,15 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       '-r, --ruleset <file>',
       'a Spectral ruleset (YAML, JSON or JS) to use instead of the bundled recommended one; "strict" names the bundled strict ruleset',
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(
-      new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`)
-        .argParser(severityOption)
-        .default(0, 'error'),
-    )
+    .addOption(shared.format())
+    .addOption(shared.output())
+    .addOption(shared.failSeverity())
     .option('-q, --quiet', 'print only the report: no summary line when nothing is found')
     .option('--ref-root <dir>', "folder that local $refs may not leave (default: each spec's own folder)")
-    .option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default')
-    .addOption(
-      new Option('--max-file-size <MB>', "largest spec or $ref'd file read")
-        .argParser(positiveNumber)
-        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
-    )
-    .addOption(new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS))
-    .addOption(
-      new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error and the run goes on')
-        .argParser(positiveNumber)
-        .default(DEFAULT_TIMEOUT_MS / 1000),
-    )
+    .addOption(shared.allowRemoteRefs())
+    .addOption(shared.maxFileSize())
+    .addOption(shared.jobs())
+    .addOption(shared.timeout())
     .option('--show-exempted', 'list the findings exemptions in the spec cover (stylish, markdown, html; JSON and SARIF always carry them)')
     .option('--require-exemption-owner', 'an exemption in the spec without an owner exempts nothing and is reported')
     .option('--require-exemption-expiry', 'an exemption in the spec without an expiry date exempts nothing and is reported')
@@ -209,27 +217,15 @@ Exit codes: 0 no finding at or above --fail-severity, 1 findings, 2 usage error 
       '-r, --ruleset <file>',
       'the Spectral ruleset whose new findings are reported (default: the bundled recommended one); "strict" names the bundled strict ruleset',
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(
-      new Option('-F, --fail-severity <severity>', `lowest severity that makes the exit code 1: ${SEVERITY_SPELLINGS.join(', ')}`)
-        .argParser(severityOption)
-        .default(0, 'error'),
-    )
+    .addOption(shared.format())
+    .addOption(shared.output())
+    .addOption(shared.failSeverity())
     .option('-q, --quiet', 'print only the report: no summary line when nothing got weaker')
     .option('--baseline <file>', 'do not report regressions and findings listed in this baseline file')
-    .option('--allow-remote-refs', 'fetch http(s) $refs (10 s timeout, 10 MB limit); off by default')
-    .addOption(
-      new Option('--max-file-size <MB>', "largest spec or $ref'd file read")
-        .argParser(positiveNumber)
-        .default(DEFAULT_MAX_FILE_BYTES / 1024 / 1024),
-    )
-    .addOption(new Option('-j, --jobs <n>', 'files linted in parallel').argParser(positiveInteger).default(DEFAULT_JOBS))
-    .addOption(
-      new Option('--timeout <seconds>', 'per-file time budget; a file over it is reported as an error')
-        .argParser(positiveNumber)
-        .default(DEFAULT_TIMEOUT_MS / 1000),
-    )
+    .addOption(shared.allowRemoteRefs())
+    .addOption(shared.maxFileSize())
+    .addOption(shared.jobs())
+    .addOption(shared.timeout())
     .option('--no-color', 'no colours in the terminal report (also: NO_COLOR=1); FORCE_COLOR=1 forces them')
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText(
