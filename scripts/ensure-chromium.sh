@@ -19,8 +19,9 @@ if ! command -v apt-get >/dev/null; then
 fi
 echo "ensure-chromium: installing Debian's chromium package"
 log=$(mktemp)
-if DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 &&
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >>"$log" 2>&1 &&
+# Bounded: a machine without a reachable package mirror must not hold the test run for long.
+if DEBIAN_FRONTEND=noninteractive timeout 120 apt-get update -qq -o Acquire::http::Timeout=15 >"$log" 2>&1 &&
+  DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq --no-install-recommends chromium >>"$log" 2>&1 &&
   path=$(find_chromium); then
   echo "ensure-chromium: installed $path"
 else
