@@ -10,6 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { numericFlags, round } from './lib/numbers.js';
+
+const { positiveInt, positiveNumber } = numericFlags(usage);
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -295,23 +298,6 @@ function size(bytes) {
 
 function fmtLoad(load) {
   return load.map(x => x.toFixed(2)).join(', ');
-}
-
-function round(v, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-function positiveInt(v, flag) {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) usage(`${flag} needs a positive integer, got "${v}"`);
-  return n;
-}
-
-function positiveNumber(v, flag) {
-  const n = Number(v);
-  if (!(n > 0)) usage(`${flag} needs a positive number, got "${v}"`);
-  return n;
 }
 
 function usage(message) {

@@ -8,6 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { numericFlags, round } from './lib/numbers.js';
+
+const { positiveInt, positiveNumber } = numericFlags(usage);
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -484,24 +487,6 @@ function ms(v) {
 
 function fmtRatio(v) {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-}
-
-function round(v, digits = 1) {
-  if (v == null || Number.isNaN(v)) return v;
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-function positiveInt(v, flag) {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) usage(`${flag} needs a positive integer, got "${v}"`);
-  return n;
-}
-
-function positiveNumber(v, flag) {
-  const n = Number(v);
-  if (!(n > 0)) usage(`${flag} needs a positive number, got "${v}"`);
-  return n;
 }
 
 function usage(message) {
